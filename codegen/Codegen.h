@@ -1,0 +1,30 @@
+/// \file Codegen.h
+/// IR -> LLVM -> object code -> shared object, and the C header. This
+/// header is LLVM-free on purpose: only codegen/*.cpp include LLVM.
+#pragma once
+#include "IR.h"
+#include <string>
+
+namespace hx::codegen {
+
+enum class Emit { LLVM, Asm, Object };
+
+struct Options {
+  int opt_level = 2;          ///< 0..3
+  std::string cpu = "native"; ///< native, x86-64, x86-64-v2, -v3, -v4, or an LLVM CPU name
+  std::string source_path;    ///< for error locations baked into the code
+};
+
+/// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).
+/// Returns false with err set on an internal error.
+bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& out, std::string& err);
+
+/// Links an object into a shared object against libhxrt in runtime_dir,
+/// with lld in-process. Returns false with err set (lld's messages).
+bool link_shared(const std::string& object_path, const std::string& so_path, const std::string& runtime_dir,
+                 std::string& err);
+
+/// The C header declaring each entry point of p (see docs/c-abi.md).
+std::string generate_header(const ir::Program& p, const std::string& stem);
+
+}  // namespace hx::codegen

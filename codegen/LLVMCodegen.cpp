@@ -1,0 +1,862 @@
+/// \file LLVMCodegen.cpp
+/// Lowers the IR to LLVM IR, optimises it for the target CPU with the new
+/// pass manager, and emits assembly or an object file.
+///
+/// Array operations are compiled push-style: a chain such as
+/// fold(filter(map(range(1, n), f), p)) becomes ONE counted loop over the
+/// chain's base (a range is never materialised; a list is read in place),
+/// with each element pushed through the stages (map: apply f; filter: skip
+/// unless p) into the consumer. Arrays are materialised only where a list
+/// value is needed (a let-bound list used later, a call argument, a result).
+///
+/// Ownership of arrays is tracked per value with an i1 flag: `owned` means
+/// this code must free it or hand it on. Variables and parameters are
+/// borrowed; results of array operations and calls are owned. A function
+/// never returns a borrowed array (it copies), so callers can always free.
+#include "Codegen.h"
+#include "hxrt.h"
+
+#include <llvm/ADT/StringMap.h>
+#include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/Host.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/Target/TargetOptions.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace hx::codegen {
+namespace {
+
+using namespace hx::ir;
+using llvm::BasicBlock;
+using llvm::IRBuilder;
+using llvm::LLVMContext;
+
+/// A value in generated code. For arrays, owned is an i1 (maybe constant).
+struct CgValue {
+  llvm::Value* v = nullptr;
+  llvm::Value* owned = nullptr;
+};
+
+struct TargetInfo {
+  std::string triple, cpu, features;
+};
+
+std::string join_features(const llvm::StringMap<bool>& fs) {
+  std::string s;
+  for (auto& f : fs) {
+    if (!s.empty()) s += ",";
+    s += (f.second ? "+" : "-") + f.first().str();
+  }
+  return s;
+}
+
+TargetInfo target_for(const std::string& cpu) {
+  TargetInfo t;
+  t.triple = llvm::sys::getProcessTriple();
+  if (cpu == "native") {
+    // getHostCPUName() says "generic" on some EPYCs: the features carry the truth.
+    t.cpu = llvm::sys::getHostCPUName().str();
+    llvm::StringMap<bool> fs;
+    if (llvm::sys::getHostCPUFeatures(fs)) t.features = join_features(fs);
+  } else {
+    t.cpu = cpu;
+  }
+  return t;
+}
+
+class Codegen {
+ public:
+  Codegen(const Program& p, const Options& o, LLVMContext& c, llvm::Module& m, const TargetInfo& t)
+      : prog_(p), opts_(o), ctx_(c), mod_(m), b_(c), target_(t) {
+    i1_ = b_.getInt1Ty();
+    i8_ = b_.getInt8Ty();
+    i32_ = b_.getInt32Ty();
+    i64_ = b_.getInt64Ty();
+    f64_ = b_.getDoubleTy();
+    f32_ = b_.getFloatTy();
+    ptr_ = llvm::PointerType::get(ctx_, 0);
+    srcloc_ty_ = llvm::StructType::create(ctx_, {ptr_, i32_, ptr_}, "hx_srcloc");
+  }
+
+  bool run(std::string& err) {
+    declare_runtime();
+    for (auto& f : prog_.functions) declare_function(*f);
+    for (auto& f : prog_.functions) define_function(*f);
+    for (auto& f : prog_.functions)
+      if (f->is_entry) define_entry(*f);
+    define_manifest();
+    std::string verr;
+    llvm::raw_string_ostream os(verr);
+    if (llvm::verifyModule(mod_, &os)) {
+      err = "generated LLVM IR is invalid: " + os.str();
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  const Program& prog_;
+  const Options& opts_;
+  LLVMContext& ctx_;
+  llvm::Module& mod_;
+  IRBuilder<> b_;
+  TargetInfo target_;
+  llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *f32_;
+  llvm::PointerType* ptr_;
+  llvm::StructType* srcloc_ty_;
+  llvm::FunctionCallee rt_alloc_, rt_release_, rt_raise_, rt_invoke_, rt_kind_;
+  std::map<std::string, llvm::Function*> funcs_;
+  std::map<std::string, llvm::Constant*> strings_;
+  std::map<std::pair<std::string, int>, llvm::Constant*> srclocs_;
+
+  // Per function being defined.
+  llvm::Function* fn_ = nullptr;
+  const Function* irfn_ = nullptr;
+  llvm::Value* rtctx_ = nullptr;
+  std::map<int, CgValue> env_;
+
+  // ---- types ---------------------------------------------------------------
+
+  llvm::Type* ty(Type t) {
+    switch (t->kind) {
+      case TypeKind::Int: return i64_;
+      case TypeKind::Float: return f64_;
+      case TypeKind::Bool: return i1_;
+      case TypeKind::I32: return i32_;
+      case TypeKind::F32: return f32_;
+      case TypeKind::List: return ptr_;
+      case TypeKind::Tuple: {
+        std::vector<llvm::Type*> ms;
+        for (auto m : t->members) ms.push_back(ty(m));
+        return llvm::StructType::get(ctx_, ms);
+      }
+    }
+    return nullptr;
+  }
+  /// In memory (array elements, C ABI): booleans are bytes.
+  llvm::Type* mem_ty(Type t) { return t == bool_type() ? i8_ : ty(t); }
+  int kind_of(Type elem) {
+    switch (elem->kind) {
+      case TypeKind::Int: return HX_KIND_I64;
+      case TypeKind::Float: return HX_KIND_F64;
+      case TypeKind::Bool: return HX_KIND_BOOL;
+      case TypeKind::I32: return HX_KIND_I32;
+      case TypeKind::F32: return HX_KIND_F32;
+      case TypeKind::List: return HX_KIND_ARRAY;
+      default: return 0;
+    }
+  }
+  llvm::Value* to_mem(llvm::Value* v, Type t) { return t == bool_type() ? b_.CreateZExt(v, i8_) : v; }
+  llvm::Value* from_mem(llvm::Value* v, Type t) {
+    return t == bool_type() ? b_.CreateICmpNE(v, llvm::ConstantInt::get(i8_, 0)) : v;
+  }
+
+  // ---- runtime declarations ---------------------------------------------------
+
+  void declare_runtime() {
+    auto fty = [&](llvm::Type* r, std::vector<llvm::Type*> ps) { return llvm::FunctionType::get(r, ps, false); };
+    rt_alloc_ = mod_.getOrInsertFunction("hxrt_alloc", fty(ptr_, {ptr_, i32_, i64_}));
+    rt_release_ = mod_.getOrInsertFunction("hxrt_release", fty(b_.getVoidTy(), {ptr_, ptr_}));
+    rt_raise_ = mod_.getOrInsertFunction("hxrt_raise", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_}));
+    rt_invoke_ = mod_.getOrInsertFunction("hxrt_invoke", fty(i32_, {ptr_, ptr_, ptr_, ptr_}));
+    rt_kind_ = mod_.getOrInsertFunction("hx_array_kind", fty(i32_, {ptr_}));
+    if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_.getCallee())) {
+      f->setDoesNotReturn();
+      f->addFnAttr(llvm::Attribute::Cold);
+    }
+  }
+
+  llvm::Constant* cstring(const std::string& s) {
+    auto it = strings_.find(s);
+    if (it != strings_.end()) return it->second;
+    llvm::Constant* g = b_.CreateGlobalStringPtr(s, ".str", 0, &mod_);
+    strings_[s] = g;
+    return g;
+  }
+
+  llvm::Constant* srcloc(Loc loc) {
+    std::string fname = irfn_ ? irfn_->display : "";
+    auto key = std::make_pair(fname, int(loc.line));
+    auto it = srclocs_.find(key);
+    if (it != srclocs_.end()) return it->second;
+    auto* init = llvm::ConstantStruct::get(
+        srcloc_ty_, {cstring(opts_.source_path), llvm::ConstantInt::get(i32_, loc.line), cstring(fname)});
+    auto* g = new llvm::GlobalVariable(mod_, srcloc_ty_, true, llvm::GlobalValue::PrivateLinkage, init, ".loc");
+    srclocs_[key] = g;
+    return g;
+  }
+
+  // ---- helpers ---------------------------------------------------------------
+
+  llvm::AllocaInst* entry_alloca(llvm::Type* t, const char* name) {
+    IRBuilder<> eb(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return eb.CreateAlloca(t, nullptr, name);
+  }
+
+  BasicBlock* block(const char* name) { return BasicBlock::Create(ctx_, name, fn_); }
+
+  /// Emits a call to hxrt_raise; code after it goes to a fresh dead block.
+  void emit_raise(int code, const std::string& msg, Loc loc) {
+    llvm::Value* m = msg.empty() ? llvm::ConstantPointerNull::get(ptr_) : cstring(msg);
+    b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, code), m, srcloc(loc)});
+    b_.CreateUnreachable();
+    b_.SetInsertPoint(block("after.raise"));
+  }
+
+  /// if (cond) raise(...): the raise sits in a cold block off the hot path.
+  void raise_if(llvm::Value* cond, int code, Loc loc) {
+    BasicBlock* bad = block("raise");
+    BasicBlock* ok = block("ok");
+    b_.CreateCondBr(cond, bad, ok);
+    b_.SetInsertPoint(bad);
+    b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, code), llvm::ConstantPointerNull::get(ptr_),
+                              srcloc(loc)});
+    b_.CreateUnreachable();
+    b_.SetInsertPoint(ok);
+  }
+
+  llvm::Value* arr_len(llvm::Value* a) { return b_.CreateLoad(i64_, a, "len"); }
+  llvm::Value* arr_data(llvm::Value* a) {
+    return b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(i8_, a, 8), "data");
+  }
+  void set_len(llvm::Value* a, llvm::Value* n) { b_.CreateStore(n, a); }
+
+  void release_if(const CgValue& v) {
+    if (!v.owned) return;
+    if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(v.owned)) {
+      if (c->isZero()) return;
+      b_.CreateCall(rt_release_, {rtctx_, v.v});
+      return;
+    }
+    BasicBlock* rel = block("release");
+    BasicBlock* done = block("released");
+    b_.CreateCondBr(v.owned, rel, done);
+    b_.SetInsertPoint(rel);
+    b_.CreateCall(rt_release_, {rtctx_, v.v});
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+  }
+
+  llvm::Value* alloc_array(Type elem, llvm::Value* n) {
+    return b_.CreateCall(rt_alloc_, {rtctx_, llvm::ConstantInt::get(i32_, kind_of(elem)), n}, "arr");
+  }
+
+  /// A fresh copy of array a (whose elements are scalars).
+  llvm::Value* copy_array(llvm::Value* a, Type elem) {
+    llvm::Value* n = arr_len(a);
+    llvm::Value* c = alloc_array(elem, n);
+    uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(elem));
+    b_.CreateMemCpy(arr_data(c), llvm::MaybeAlign(8), arr_data(a), llvm::MaybeAlign(8),
+                    b_.CreateMul(n, llvm::ConstantInt::get(i64_, size)));
+    return c;
+  }
+
+  /// for (i = 0; i < n; i++) body(i)
+  void counted_loop(llvm::Value* n, const std::function<void(llvm::Value*)>& body) {
+    llvm::AllocaInst* iv = entry_alloca(i64_, "i");
+    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), iv);
+    BasicBlock* head = block("loop.head");
+    BasicBlock* bodyb = block("loop.body");
+    BasicBlock* exit = block("loop.exit");
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::Value* i = b_.CreateLoad(i64_, iv, "i");
+    b_.CreateCondBr(b_.CreateICmpSLT(i, n), bodyb, exit);
+    b_.SetInsertPoint(bodyb);
+    body(i);
+    llvm::Value* i2 = b_.CreateLoad(i64_, iv);
+    b_.CreateStore(b_.CreateAdd(i2, llvm::ConstantInt::get(i64_, 1)), iv);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(exit);
+  }
+
+  // ---- array chains ------------------------------------------------------------
+
+  /// The base of a map/filter chain, opened: a range or a materialised array.
+  struct Base {
+    bool is_range = false;
+    llvm::Value *lo = nullptr, *step = nullptr;  // range
+    CgValue arr;                                  // array
+    Type elem = nullptr;
+    llvm::Value* count = nullptr;  ///< elements in the base
+  };
+
+  /// Splits e into its base and its map/filter stages (innermost first).
+  static ExprRef decompose(const ExprRef& e, std::vector<const Expr*>& stages) {
+    ExprRef cur = e;
+    while (cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) {
+      stages.push_back(cur.get());
+      cur = cur->args[0];
+    }
+    std::reverse(stages.begin(), stages.end());
+    return cur;
+  }
+
+  Base open_base(const ExprRef& base) {
+    Base bs;
+    bs.elem = base->type->elem;
+    if (base->kind == ExprKind::Range) {
+      llvm::Value* lo = emit(base->args[0]).v;
+      llvm::Value* hi = emit(base->args[1]).v;
+      // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
+      llvm::Value* up = b_.CreateICmpSLE(lo, hi);
+      bs.is_range = true;
+      bs.lo = lo;
+      bs.step = b_.CreateSelect(up, llvm::ConstantInt::get(i64_, 1), llvm::ConstantInt::get(i64_, -1));
+      llvm::Value* span = b_.CreateSelect(up, b_.CreateSub(hi, lo), b_.CreateSub(lo, hi));
+      bs.count = b_.CreateAdd(span, llvm::ConstantInt::get(i64_, 1), "count");
+      return bs;
+    }
+    bs.arr = emit(base);
+    bs.count = arr_len(bs.arr.v);
+    return bs;
+  }
+
+  llvm::Value* base_elem(const Base& bs, llvm::Value* i) {
+    if (bs.is_range) return b_.CreateAdd(bs.lo, b_.CreateMul(i, bs.step), "x");
+    llvm::Type* et = mem_ty(bs.elem);
+    llvm::Value* p = b_.CreateInBoundsGEP(et, arr_data(bs.arr.v), i);
+    return from_mem(b_.CreateLoad(et, p, "x"), bs.elem);
+  }
+
+  void close_base(const Base& bs) {
+    if (!bs.is_range) release_if(bs.arr);
+  }
+
+  llvm::Value* apply_lambda(const LambdaRef& l, const std::vector<llvm::Value*>& args) {
+    for (size_t i = 0; i < args.size(); i++) env_[l->params[i]->id] = CgValue{args[i], nullptr};
+    CgValue r = emit(l->body);
+    if (r.owned) {
+      // Lambdas returning lists (lists of lists) are rejected by Sema for now.
+    }
+    return r.v;
+  }
+
+  /// Pushes x through stages[k..] into sink.
+  void push(const std::vector<const Expr*>& stages, size_t k, llvm::Value* x,
+            const std::function<void(llvm::Value*)>& sink) {
+    if (k == stages.size()) {
+      sink(x);
+      return;
+    }
+    const Expr* s = stages[k];
+    if (s->kind == ExprKind::Map) {
+      push(stages, k + 1, apply_lambda(s->lambdas[0], {x}), sink);
+      return;
+    }
+    llvm::Value* keep = apply_lambda(s->lambdas[0], {x});
+    BasicBlock* yes = block("filter.keep");
+    BasicBlock* next = block("filter.next");
+    b_.CreateCondBr(keep, yes, next);
+    b_.SetInsertPoint(yes);
+    push(stages, k + 1, x, sink);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+
+  /// Runs sink on every element of the list expression e, in order.
+  void for_each(const ExprRef& e, const std::function<void(llvm::Value*)>& sink) {
+    std::vector<const Expr*> stages;
+    ExprRef base = decompose(e, stages);
+    Base bs = open_base(base);
+    counted_loop(bs.count, [&](llvm::Value* i) { push(stages, 0, base_elem(bs, i), sink); });
+    close_base(bs);
+  }
+
+  /// Materialises a list expression into a new array.
+  CgValue materialise(const ExprRef& e) {
+    Type elem = e->type->elem;
+    llvm::Type* et = mem_ty(elem);
+    if (e->kind == ExprKind::ListLit) {
+      llvm::Value* a = alloc_array(elem, llvm::ConstantInt::get(i64_, e->args.size()));
+      for (size_t i = 0; i < e->args.size(); i++) {
+        llvm::Value* v = emit(e->args[i]).v;
+        llvm::Value* data = arr_data(a);
+        b_.CreateStore(to_mem(v, elem), b_.CreateConstInBoundsGEP1_64(et, data, i));
+      }
+      return {a, b_.getTrue()};
+    }
+    std::vector<const Expr*> stages;
+    ExprRef base = decompose(e, stages);
+    Base bs = open_base(base);
+    // The base's count bounds the result; filters shrink it below.
+    llvm::Value* out = alloc_array(elem, bs.count);
+    llvm::Value* data = arr_data(out);
+    llvm::AllocaInst* k = entry_alloca(i64_, "k");
+    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), k);
+    counted_loop(bs.count, [&](llvm::Value* i) {
+      push(stages, 0, base_elem(bs, i), [&](llvm::Value* x) {
+        llvm::Value* kv = b_.CreateLoad(i64_, k);
+        b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, kv));
+        b_.CreateStore(b_.CreateAdd(kv, llvm::ConstantInt::get(i64_, 1)), k);
+      });
+    });
+    set_len(out, b_.CreateLoad(i64_, k));
+    close_base(bs);
+    return {out, b_.getTrue()};
+  }
+
+  // ---- expressions -------------------------------------------------------------
+
+  CgValue emit(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::IntConst: return {llvm::ConstantInt::get(ty(e->type), e->int_value, true)};
+      case ExprKind::FloatConst: return {llvm::ConstantFP::get(ty(e->type), e->float_value)};
+      case ExprKind::BoolConst: return {llvm::ConstantInt::get(i1_, e->int_value)};
+      case ExprKind::VarUse: {
+        CgValue v = env_.at(e->var->id);
+        return {v.v, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+      }
+      case ExprKind::Let: return emit_let(e);
+      case ExprKind::Unary: return {emit_unary(e)};
+      case ExprKind::Binary: return {emit_binary(e)};
+      case ExprKind::If: return emit_if(e);
+      case ExprKind::Call: return emit_call(e);
+      case ExprKind::Raise:
+        emit_raise(int(e->int_value), e->text, e->loc);
+        return {llvm::PoisonValue::get(ty(e->type)), e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+      case ExprKind::Tuple: {
+        llvm::Value* t = llvm::UndefValue::get(ty(e->type));
+        for (size_t i = 0; i < e->args.size(); i++) t = b_.CreateInsertValue(t, emit(e->args[i]).v, {unsigned(i)});
+        return {t};
+      }
+      case ExprKind::TupleGet:
+        return {b_.CreateExtractValue(emit(e->args[0]).v, {unsigned(e->int_value)})};
+      case ExprKind::Range:
+      case ExprKind::ListLit:
+      case ExprKind::Map:
+      case ExprKind::Filter:
+        return materialise(e);
+      case ExprKind::Reduce: return {emit_reduce(e)};
+      case ExprKind::Fold: return {emit_fold(e)};
+      case ExprKind::Length: return {emit_length(e)};
+    }
+    return {};
+  }
+
+  CgValue emit_let(const ExprRef& e) {
+    CgValue v = emit(e->args[0]);
+    env_[e->var->id] = v;
+    CgValue r = emit(e->args[1]);
+    if (e->var->type->kind != TypeKind::List || !v.owned) return r;
+    if (e->type->kind == TypeKind::List) {
+      // The body may return the bound array itself: then ownership moves on.
+      llvm::Value* same = b_.CreateICmpEQ(r.v, v.v);
+      llvm::Value* free_it = b_.CreateAnd(v.owned, b_.CreateNot(same));
+      release_if(CgValue{v.v, free_it});
+      r.owned = b_.CreateOr(r.owned, b_.CreateAnd(v.owned, same));
+      return r;
+    }
+    release_if(v);
+    return r;
+  }
+
+  CgValue emit_if(const ExprRef& e) {
+    llvm::Value* c = emit(e->args[0]).v;
+    BasicBlock* tb = block("if.then");
+    BasicBlock* eb = block("if.else");
+    BasicBlock* done = block("if.end");
+    b_.CreateCondBr(c, tb, eb);
+    b_.SetInsertPoint(tb);
+    CgValue a = emit(e->args[1]);
+    BasicBlock* tend = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(eb);
+    CgValue b = emit(e->args[2]);
+    BasicBlock* eend = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode* phi = b_.CreatePHI(ty(e->type), 2);
+    phi->addIncoming(a.v, tend);
+    phi->addIncoming(b.v, eend);
+    CgValue r{phi};
+    if (e->type->kind == TypeKind::List) {
+      llvm::PHINode* own = b_.CreatePHI(i1_, 2);
+      own->addIncoming(a.owned, tend);
+      own->addIncoming(b.owned, eend);
+      r.owned = own;
+    }
+    return r;
+  }
+
+  CgValue emit_call(const ExprRef& e) {
+    std::vector<llvm::Value*> args{rtctx_};
+    std::vector<CgValue> temps;
+    for (auto& a : e->args) {
+      CgValue v = emit(a);
+      args.push_back(v.v);
+      if (v.owned) temps.push_back(v);
+    }
+    llvm::Value* r = b_.CreateCall(funcs_.at(e->callee), args);
+    // Callees never return a borrowed array, so temporaries can go now.
+    for (auto& t : temps) release_if(t);
+    return {r, e->type->kind == TypeKind::List ? b_.getTrue() : nullptr};
+  }
+
+  llvm::Value* emit_unary(const ExprRef& e) {
+    llvm::Value* a = emit(e->args[0]).v;
+    bool fl = is_floating(e->args[0]->type);
+    switch (e->unop) {
+      case UnOp::Neg: return fl ? b_.CreateFNeg(a) : b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a);
+      case UnOp::Not: return b_.CreateNot(a);
+      case UnOp::Abs:
+        if (fl) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a);
+        return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::ConstantInt::get(a->getType(), 0)),
+                               b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a), a);
+      case UnOp::ToFloat: return b_.CreateSIToFP(a, ty(e->type));
+      case UnOp::Trunc: return b_.CreateFPToSI(a, ty(e->type));
+    }
+    return nullptr;
+  }
+
+  llvm::Value* emit_binary(const ExprRef& e) {
+    llvm::Value* a = emit(e->args[0]).v;
+    llvm::Value* b = emit(e->args[1]).v;
+    Type t = e->args[0]->type;
+    bool fl = is_floating(t);
+    llvm::Type* lt = a->getType();
+    switch (e->binop) {
+      case BinOp::Add: return fl ? b_.CreateFAdd(a, b) : b_.CreateAdd(a, b);
+      case BinOp::Sub: return fl ? b_.CreateFSub(a, b) : b_.CreateSub(a, b);
+      case BinOp::Mul: return fl ? b_.CreateFMul(a, b) : b_.CreateMul(a, b);
+      case BinOp::FDiv:
+        // Elixir raises on a zero divisor instead of producing inf or NaN.
+        raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(lt, 0.0)), HX_ERR_ARITHMETIC, e->loc);
+        return b_.CreateFDiv(a, b);
+      case BinOp::IDiv:
+      case BinOp::Rem: {
+        raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(lt, 0)), HX_ERR_ARITHMETIC, e->loc);
+        // MIN / -1 overflows in hardware; Elixir's answer wraps to MIN (div) and 0 (rem).
+        llvm::Value* m1 = b_.CreateICmpEQ(b, llvm::ConstantInt::get(lt, -1, true));
+        llvm::Value* safe = b_.CreateSelect(m1, llvm::ConstantInt::get(lt, 1), b);
+        if (e->binop == BinOp::IDiv)
+          return b_.CreateSelect(m1, b_.CreateSub(llvm::ConstantInt::get(lt, 0), a), b_.CreateSDiv(a, safe));
+        return b_.CreateSelect(m1, llvm::ConstantInt::get(lt, 0), b_.CreateSRem(a, safe));
+      }
+      case BinOp::Min:
+        return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
+      case BinOp::Max:
+        return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
+      case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
+      case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
+      case BinOp::Lt: return fl ? b_.CreateFCmpOLT(a, b) : b_.CreateICmpSLT(a, b);
+      case BinOp::Le: return fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b);
+      case BinOp::Gt: return fl ? b_.CreateFCmpOGT(a, b) : b_.CreateICmpSGT(a, b);
+      case BinOp::Ge: return fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b);
+      case BinOp::And: return b_.CreateAnd(a, b);
+      case BinOp::Or: return b_.CreateOr(a, b);
+    }
+    return nullptr;
+  }
+
+  llvm::Value* emit_reduce(const ExprRef& e) {
+    llvm::AllocaInst* acc = entry_alloca(ty(e->type), "acc");
+    // Elixir evaluates the enumerable before the initial accumulator.
+    std::vector<const Expr*> stages;
+    ExprRef base = decompose(e->args[0], stages);
+    Base bs = open_base(base);
+    b_.CreateStore(emit(e->args[1]).v, acc);
+    const LambdaRef& f = e->lambdas[0];
+    counted_loop(bs.count, [&](llvm::Value* i) {
+      push(stages, 0, base_elem(bs, i), [&](llvm::Value* x) {
+        llvm::Value* cur = b_.CreateLoad(ty(e->type), acc);
+        b_.CreateStore(apply_lambda(f, {x, cur}), acc);
+      });
+    });
+    close_base(bs);
+    return b_.CreateLoad(ty(e->type), acc);
+  }
+
+  llvm::Value* emit_fold(const ExprRef& e) {
+    llvm::Type* t = ty(e->type);
+    bool fl = is_floating(e->type);
+    llvm::AllocaInst* acc = entry_alloca(t, "acc");
+    llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+    b_.CreateStore(b_.getFalse(), seen);
+    llvm::Value* init = nullptr;
+    switch (e->fold) {
+      case FoldKind::Sum: case FoldKind::Count:
+        init = fl ? llvm::ConstantFP::get(t, 0.0) : llvm::ConstantInt::get(t, 0);
+        break;
+      case FoldKind::Product:
+        init = fl ? llvm::ConstantFP::get(t, 1.0) : llvm::ConstantInt::get(t, 1);
+        break;
+      case FoldKind::Min: case FoldKind::Max:
+        init = llvm::UndefValue::get(t);
+        break;
+    }
+    b_.CreateStore(init, acc);
+    for_each(e->args[0], [&](llvm::Value* x) {
+      llvm::Value* cur = b_.CreateLoad(t, acc);
+      llvm::Value* next = nullptr;
+      switch (e->fold) {
+        case FoldKind::Sum: next = fl ? b_.CreateFAdd(cur, x) : b_.CreateAdd(cur, x); break;
+        case FoldKind::Product: next = fl ? b_.CreateFMul(cur, x) : b_.CreateMul(cur, x); break;
+        case FoldKind::Count: next = b_.CreateAdd(cur, llvm::ConstantInt::get(t, 1)); break;
+        case FoldKind::Min: case FoldKind::Max: {
+          bool mn = e->fold == FoldKind::Min;
+          // Enum.min keeps the first of equal elements: replace only when strictly better.
+          llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
+                                   : (mn ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
+          llvm::Value* s = b_.CreateLoad(i1_, seen);
+          next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(s), better), x, cur);
+          b_.CreateStore(b_.getTrue(), seen);
+          break;
+        }
+      }
+      b_.CreateStore(next, acc);
+    });
+    if (e->fold == FoldKind::Min || e->fold == FoldKind::Max)
+      raise_if(b_.CreateNot(b_.CreateLoad(i1_, seen)), HX_ERR_EMPTY, e->loc);
+    return b_.CreateLoad(t, acc);
+  }
+
+  llvm::Value* emit_length(const ExprRef& e) {
+    const ExprRef& src = e->args[0];
+    if (src->kind != ExprKind::Map && src->kind != ExprKind::Filter && src->kind != ExprKind::Range &&
+        src->kind != ExprKind::ListLit) {
+      CgValue a = emit(src);
+      llvm::Value* n = arr_len(a.v);
+      release_if(a);
+      return n;
+    }
+    llvm::AllocaInst* cnt = entry_alloca(i64_, "cnt");
+    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), cnt);
+    if (src->kind == ExprKind::ListLit) {
+      CgValue a = emit(src);
+      release_if(a);
+      return llvm::ConstantInt::get(i64_, src->args.size());
+    }
+    for_each(src, [&](llvm::Value*) {
+      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, cnt), llvm::ConstantInt::get(i64_, 1)), cnt);
+    });
+    return b_.CreateLoad(i64_, cnt);
+  }
+
+  // ---- functions ---------------------------------------------------------------
+
+  void set_target_attrs(llvm::Function* f) {
+    if (!target_.cpu.empty()) f->addFnAttr("target-cpu", target_.cpu);
+    if (!target_.features.empty()) f->addFnAttr("target-features", target_.features);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+  }
+
+  void declare_function(const Function& f) {
+    std::vector<llvm::Type*> ps{ptr_};
+    for (auto& p : f.params) ps.push_back(ty(p->type));
+    auto* ft = llvm::FunctionType::get(ty(f.result), ps, false);
+    auto* lf = llvm::Function::Create(ft, llvm::GlobalValue::InternalLinkage, "hxf." + f.key, mod_);
+    set_target_attrs(lf);
+    funcs_[f.key] = lf;
+  }
+
+  void define_function(const Function& f) {
+    fn_ = funcs_.at(f.key);
+    irfn_ = &f;
+    env_.clear();
+    BasicBlock* entry = BasicBlock::Create(ctx_, "entry", fn_);
+    b_.SetInsertPoint(entry);
+    auto ai = fn_->arg_begin();
+    rtctx_ = &*ai++;
+    for (auto& p : f.params) {
+      llvm::Value* a = &*ai++;
+      a->setName(p->name);
+      env_[p->id] = CgValue{a, nullptr};
+    }
+    CgValue r = emit(f.body);
+    llvm::Value* result = r.v;
+    if (f.result->kind == TypeKind::List) {
+      // Never return a borrowed array: copy it (rare: `def id(xs), do: xs`).
+      BasicBlock* cp = block("ret.copy");
+      BasicBlock* done = block("ret");
+      BasicBlock* from = b_.GetInsertBlock();
+      b_.CreateCondBr(r.owned, done, cp);
+      b_.SetInsertPoint(cp);
+      llvm::Value* c = copy_array(r.v, f.result->elem);
+      BasicBlock* cpend = b_.GetInsertBlock();
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+      llvm::PHINode* phi = b_.CreatePHI(ptr_, 2);
+      phi->addIncoming(r.v, from);
+      phi->addIncoming(c, cpend);
+      result = phi;
+    }
+    b_.CreateRet(result);
+  }
+
+  /// hxb.SYM(ctx, args, ret): unpacks arguments, checks list kinds, calls.
+  /// hxe_SYM(ctx, args, ret): the generic entry (hx-run uses it).
+  /// SYM(ctx, out, a1, ...): the typed C entry point.
+  void define_entry(const Function& f) {
+    auto* body_ty = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_}, false);
+    auto* body = llvm::Function::Create(body_ty, llvm::GlobalValue::InternalLinkage, "hxb." + f.symbol, mod_);
+    set_target_attrs(body);
+    fn_ = body;
+    irfn_ = &f;
+    b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", body));
+    auto ai = body->arg_begin();
+    rtctx_ = &*ai++;
+    llvm::Value* args = &*ai++;
+    llvm::Value* ret = &*ai++;
+    std::vector<llvm::Value*> call_args{rtctx_};
+    for (size_t i = 0; i < f.params.size(); i++) {
+      Type t = f.params[i]->type;
+      llvm::Value* slot = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, args, i));
+      llvm::Value* v = from_mem(b_.CreateLoad(mem_ty(t), slot), t);
+      if (t->kind == TypeKind::List) {
+        llvm::Value* isnull = b_.CreateICmpEQ(v, llvm::ConstantPointerNull::get(ptr_));
+        BasicBlock* bad = block("arg.bad");
+        BasicBlock* chk = block("arg.kind");
+        BasicBlock* ok = block("arg.ok");
+        b_.CreateCondBr(isnull, bad, chk);
+        b_.SetInsertPoint(chk);
+        llvm::Value* k = b_.CreateCall(rt_kind_, {v});
+        b_.CreateCondBr(b_.CreateICmpEQ(k, llvm::ConstantInt::get(i32_, kind_of(t->elem))), ok, bad);
+        b_.SetInsertPoint(bad);
+        std::string msg = "argument " + std::to_string(i + 1) + " of " + f.display + " must be a list of " +
+                          type_name(t->elem);
+        b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARGUMENT), cstring(msg),
+                                  llvm::ConstantPointerNull::get(ptr_)});
+        b_.CreateUnreachable();
+        b_.SetInsertPoint(ok);
+      }
+      call_args.push_back(v);
+    }
+    llvm::Value* r = b_.CreateCall(funcs_.at(f.key), call_args);
+    b_.CreateStore(to_mem(r, f.result), ret);
+    b_.CreateRetVoid();
+
+    auto* gen_ty = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
+    auto* gen = llvm::Function::Create(gen_ty, llvm::GlobalValue::ExternalLinkage, "hxe_" + f.symbol, mod_);
+    set_target_attrs(gen);
+    b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", gen));
+    auto gi = gen->arg_begin();
+    llvm::Value* c = &*gi++;
+    llvm::Value* a = &*gi++;
+    llvm::Value* o = &*gi++;
+    b_.CreateRet(b_.CreateCall(rt_invoke_, {c, body, a, o}));
+
+    std::vector<llvm::Type*> ps{ptr_, ptr_};
+    for (auto& p : f.params) ps.push_back(mem_ty(p->type));
+    auto* typed = llvm::Function::Create(llvm::FunctionType::get(i32_, ps, false),
+                                         llvm::GlobalValue::ExternalLinkage, f.symbol, mod_);
+    set_target_attrs(typed);
+    fn_ = typed;
+    b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", typed));
+    auto ti = typed->arg_begin();
+    llvm::Value* tc = &*ti++;
+    llvm::Value* out = &*ti++;
+    llvm::Value* slots = b_.CreateAlloca(ptr_, llvm::ConstantInt::get(i64_, std::max<size_t>(1, f.params.size())));
+    for (size_t i = 0; i < f.params.size(); i++) {
+      llvm::Value* v = &*ti++;
+      llvm::Value* cell = b_.CreateAlloca(v->getType());
+      b_.CreateStore(v, cell);
+      b_.CreateStore(cell, b_.CreateConstInBoundsGEP1_64(ptr_, slots, i));
+    }
+    b_.CreateRet(b_.CreateCall(rt_invoke_, {tc, body, slots, out}));
+  }
+
+  /// hx_manifest: one line per entry, "Module.fun/N<TAB>symbol<TAB>result<TAB>args".
+  void define_manifest() {
+    std::string m;
+    for (auto& f : prog_.functions) {
+      if (!f->is_entry) continue;
+      m += f->display + "\t" + f->symbol + "\t" + type_descriptor(f->result) + "\t";
+      for (size_t i = 0; i < f->params.size(); i++) m += (i ? "," : "") + type_descriptor(f->params[i]->type);
+      m += "\n";
+    }
+    auto* init = llvm::ConstantDataArray::getString(ctx_, m, true);
+    new llvm::GlobalVariable(mod_, init->getType(), true, llvm::GlobalValue::ExternalLinkage, init, "hx_manifest");
+  }
+};
+
+llvm::OptimizationLevel opt_level(int o) {
+  switch (o) {
+    case 0: return llvm::OptimizationLevel::O0;
+    case 1: return llvm::OptimizationLevel::O1;
+    case 2: return llvm::OptimizationLevel::O2;
+    default: return llvm::OptimizationLevel::O3;
+  }
+}
+
+}  // namespace
+
+bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& out, std::string& err) {
+  static bool init = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)init;
+  TargetInfo ti = target_for(opts.cpu);
+  std::string lookup_err;
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(ti.triple, lookup_err);
+  if (!target) {
+    err = "no LLVM target for " + ti.triple + ": " + lookup_err;
+    return false;
+  }
+  llvm::TargetOptions to;
+  auto cg_opt = opts.opt_level == 0 ? llvm::CodeGenOpt::None : llvm::CodeGenOpt::Aggressive;
+  std::unique_ptr<llvm::TargetMachine> tm(
+      target->createTargetMachine(ti.triple, ti.cpu, ti.features, to, llvm::Reloc::PIC_, llvm::None, cg_opt));
+  if (!tm) {
+    err = "cannot create a target machine for cpu '" + ti.cpu + "'";
+    return false;
+  }
+  LLVMContext ctx;
+  llvm::Module mod("hastec", ctx);
+  mod.setTargetTriple(ti.triple);
+  mod.setDataLayout(tm->createDataLayout());
+  Codegen cg(p, opts, ctx, mod, ti);
+  if (!cg.run(err)) return false;
+
+  if (opts.opt_level > 0) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PipelineTuningOptions pto;
+    pto.LoopVectorization = true;
+    pto.SLPVectorization = true;
+    llvm::PassBuilder pb(tm.get(), pto);
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+    llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(opt_level(opts.opt_level));
+    mpm.run(mod, mam);
+  }
+
+  if (what == Emit::LLVM) {
+    llvm::raw_string_ostream os(out);
+    mod.print(os, nullptr);
+    os.flush();
+    return true;
+  }
+  llvm::SmallVector<char, 0> buf;
+  llvm::raw_svector_ostream os(buf);
+  llvm::legacy::PassManager pm;
+  auto ft = what == Emit::Asm ? llvm::CGFT_AssemblyFile : llvm::CGFT_ObjectFile;
+  if (tm->addPassesToEmitFile(pm, os, nullptr, ft)) {
+    err = "the target cannot emit this file type";
+    return false;
+  }
+  pm.run(mod);
+  out.assign(buf.begin(), buf.end());
+  return true;
+}
+
+}  // namespace hx::codegen

@@ -1,0 +1,423 @@
+/// \file hastec.cpp
+/// The compiler driver. The phases run in a straight line:
+///   parse (grammar/, frontend/ASTBuilder) -> Sema (frontend/Sema: types,
+///   specialisation, lowering) -> IR passes (ir/Pipeline) -> LLVM
+///   (codegen/LLVMCodegen) -> lld (codegen/Link) -> lib<stem>.so + <stem>.h.
+/// `hastec run` then execs hx-run, which loads the .so without LLVM.
+///
+/// Exit codes: 0 success, 1 compile error, 2 usage error, 3 runtime error.
+#include "AST.h"
+#include "Cache.h"
+#include "Codegen.h"
+#include "Diagnostics.h"
+#include "IRPrinter.h"
+#include "Passes.h"
+#include "Sema.h"
+
+#include <CLI/CLI.hpp>
+
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+#ifndef HASTEC_VERSION
+#define HASTEC_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using namespace hx;
+
+constexpr int kExitCompile = 1;
+constexpr int kExitUsage = 2;
+
+struct Options {
+  std::string input;
+  std::string output;
+  std::string emit;
+  std::string expr;
+  std::string cpu = "native";
+  std::string dump_after, stop_after;
+  int opt = 2;
+  bool no_cache = false;
+};
+
+std::string exe_dir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  buf[n] = 0;
+  std::string p(buf);
+  return p.substr(0, p.find_last_of('/'));
+}
+std::string runtime_dir() { return exe_dir() + "/../lib"; }
+
+std::string stem_of(const std::string& path) {
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  auto dot = base.find_last_of('.');
+  return dot == std::string::npos ? base : base.substr(0, dot);
+}
+
+/// Everything one compilation needs, in pipeline order.
+struct Compiler {
+  Options opts;
+  SourceManager sm;
+  Diagnostics diags{sm};
+  FileAST ast;
+  std::unique_ptr<Sema> sema;
+  ir::Program prog;
+
+  bool parse() {
+    uint32_t id;
+    std::string err;
+    if (!sm.load(opts.input, id, err)) {
+      std::cerr << "hastec: error: " << err << "\n";
+      return false;
+    }
+    bool ok = parse_file(sm, id, diags, ast);
+    return ok && !diags.has_errors();
+  }
+
+  bool lower(const std::vector<EntryRequest>& extra) {
+    sema = std::make_unique<Sema>(sm, diags);
+    sema->add_file(ast);
+    if (diags.has_errors()) return false;
+    return sema->lower(extra, prog) && !diags.has_errors();
+  }
+
+  bool optimise(std::string& err) {
+    ir::PipelineOptions po;
+    po.opt_level = opts.opt;
+    po.dump_after = opts.dump_after;
+    po.stop_after = opts.stop_after;
+    po.dump = &std::cerr;
+    return ir::run_pipeline(prog, po, err);
+  }
+
+  codegen::Options cg_opts() const {
+    codegen::Options o;
+    o.opt_level = opts.opt;
+    o.cpu = opts.cpu;
+    o.source_path = opts.input;
+    return o;
+  }
+
+  /// Builds the .so at so_path. Returns an exit code.
+  int build_so(const std::string& so_path) {
+    std::string obj, err;
+    if (!codegen::compile(prog, cg_opts(), codegen::Emit::Object, obj, err)) {
+      std::cerr << "hastec: internal error: " << err << "\n";
+      return kExitCompile;
+    }
+    std::string obj_path = so_path + ".o";
+    if (!write_file(obj_path, obj)) {
+      std::cerr << "hastec: error: cannot write " << obj_path << "\n";
+      return kExitCompile;
+    }
+    bool ok = codegen::link_shared(obj_path, so_path, runtime_dir(), err);
+    std::remove(obj_path.c_str());
+    if (!ok) {
+      std::cerr << "hastec: error: " << err << "\n";
+      return kExitCompile;
+    }
+    return 0;
+  }
+
+  int report() {
+    diags.print(std::cerr);
+    if (diags.error_count() > 1) std::cerr << diags.error_count() << " errors\n";
+    return kExitCompile;
+  }
+};
+
+int cmd_check(Options& o) {
+  Compiler c{o};
+  if (!c.parse()) return c.report();
+  if (o.emit == "ast") {
+    std::cout << print_ast(c.ast);
+    return 0;
+  }
+  if (!c.lower({})) return c.report();
+  if (o.emit == "ir") {
+    std::string err;
+    if (!c.optimise(err)) {
+      std::cerr << "hastec: internal error: " << err << "\n";
+      return kExitCompile;
+    }
+    std::cout << ir::print_program(c.prog);
+  }
+  return 0;
+}
+
+int cmd_build(Options& o) {
+  Compiler c{o};
+  if (!c.parse()) return c.report();
+  if (o.emit == "ast") {
+    std::cout << print_ast(c.ast);
+    return 0;
+  }
+  if (!c.lower({})) return c.report();
+  if (c.sema->entries().empty())
+    std::cerr << "hastec: warning: " << o.input << " has no entry points (public functions with a @spec)\n";
+  std::string err;
+  if (!c.optimise(err)) {
+    std::cerr << "hastec: internal error: " << err << "\n";
+    return kExitCompile;
+  }
+  std::string stem = stem_of(o.input);
+  if (o.emit == "ir") {
+    std::cout << ir::print_program(c.prog);
+    return 0;
+  }
+  if (o.emit == "header") {
+    std::cout << codegen::generate_header(c.prog, stem);
+    return 0;
+  }
+  if (o.emit == "llvm" || o.emit == "asm") {
+    std::string out;
+    if (!codegen::compile(c.prog, c.cg_opts(), o.emit == "llvm" ? codegen::Emit::LLVM : codegen::Emit::Asm, out,
+                          err)) {
+      std::cerr << "hastec: internal error: " << err << "\n";
+      return kExitCompile;
+    }
+    std::cout << out;
+    return 0;
+  }
+  std::string so = o.output.empty() ? "lib" + stem + ".so" : o.output;
+  if (int rc = c.build_so(so)) return rc;
+  std::string dir = so.find('/') == std::string::npos ? "" : so.substr(0, so.find_last_of('/') + 1);
+  std::string header = dir + stem + ".h";
+  if (!write_file(header, codegen::generate_header(c.prog, stem))) {
+    std::cerr << "hastec: error: cannot write " << header << "\n";
+    return kExitCompile;
+  }
+  return 0;
+}
+
+// ---- hastec run -e 'M.f(args)' ------------------------------------------------
+
+struct ArgValue {
+  ir::Type type = nullptr;
+  std::string text;  ///< hx-run's encoding
+};
+
+std::string float_hex(double d) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", d);
+  return buf;
+}
+
+/// A literal argument: integer, float, boolean, list of them (maybe negative).
+bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& err) {
+  if (n->kind == NodeKind::Int) {
+    if (want == ir::float_type()) {
+      err = "expected a float (the @spec says float()), got the integer " + n->text + "; write " + n->text + ".0";
+      return false;
+    }
+    out = {ir::int_type(), std::to_string(n->int_value)};
+    return true;
+  }
+  if (n->kind == NodeKind::Float) {
+    out = {ir::float_type(), float_hex(n->float_value)};
+    return true;
+  }
+  if (n->kind == NodeKind::Unary && n->name == "-" &&
+      (n->args[0]->kind == NodeKind::Int || n->args[0]->kind == NodeKind::Float)) {
+    ArgValue v;
+    if (!literal_arg(n->args[0], want, v, err)) return false;
+    if (v.type == ir::int_type()) v.text = std::to_string(-n->args[0]->int_value);
+    else v.text = float_hex(-n->args[0]->float_value);
+    out = v;
+    return true;
+  }
+  if (n->kind == NodeKind::Atom && (n->name == "true" || n->name == "false")) {
+    out = {ir::bool_type(), n->name};
+    return true;
+  }
+  if (n->kind == NodeKind::List) {
+    ir::Type elem_want = want && want->kind == ir::TypeKind::List ? want->elem : nullptr;
+    std::string text = "[";
+    ir::Type elem = elem_want;
+    for (size_t i = 0; i < n->args.size(); i++) {
+      ArgValue v;
+      if (!literal_arg(n->args[i], elem, v, err)) return false;
+      if (elem && v.type != elem) {
+        err = "list elements must share one type: " + ir::type_name(elem) + " and " + ir::type_name(v.type);
+        return false;
+      }
+      elem = v.type;
+      text += (i ? "," : "") + v.text;
+    }
+    if (!elem) {
+      err = "cannot tell the element type of []: give the function a @spec";
+      return false;
+    }
+    out = {ir::list_type(elem), text + "]"};
+    return true;
+  }
+  err = "arguments of -e must be literals (integers, floats, booleans, lists)";
+  return false;
+}
+
+int cmd_run(Options& o) {
+  Compiler c{o};
+  if (!c.parse()) return c.report();
+
+  // Parse the expression as Elixir, inside a throwaway module.
+  uint32_t eid = c.sm.add("-e", "defmodule HxRun do\ndef main do\n" + o.expr + "\nend\nend\n");
+  FileAST east;
+  if (!parse_file(c.sm, eid, c.diags, east) || c.diags.has_errors()) return c.report();
+  NodeRef call;
+  if (east.top.size() == 1) {
+    NodeRef def = east.top[0]->keyword("do");
+    if (def && def->kind == NodeKind::Block && def->args.size() == 1) def = def->args[0];
+    if (def && def->kind == NodeKind::Call && def->name == "def") {
+      NodeRef body = def->keyword("do");
+      if (body && body->kind == NodeKind::Block && body->args.size() == 1) body = body->args[0];
+      call = body;
+    }
+  }
+  if (!call || call->kind != NodeKind::Call || !call->target || call->target->kind != NodeKind::Alias) {
+    std::cerr << "hastec: error: -e needs a call of the form Module.function(args), got: " << o.expr << "\n";
+    return kExitUsage;
+  }
+  c.sema = std::make_unique<Sema>(c.sm, c.diags);
+  c.sema->add_file(c.ast);
+  if (c.diags.has_errors()) return c.report();
+  const std::string& mod = call->target->name;
+  const std::string& fun = call->name;
+  size_t arity = call->args.size();
+  if (!c.sema->has_public(mod, fun, arity)) {
+    std::cerr << "hastec: error: " << mod << "." << fun << "/" << arity << " is not a public function of "
+              << o.input << "\n";
+    return kExitUsage;
+  }
+  std::vector<ir::Type> spec_args;
+  ir::Type spec_ret = nullptr;
+  bool has_spec = c.sema->spec_of(mod, fun, arity, spec_args, spec_ret);
+  std::vector<ArgValue> args;
+  std::vector<ir::Type> types;
+  for (size_t i = 0; i < arity; i++) {
+    ArgValue v;
+    std::string err;
+    if (!literal_arg(call->args[i], has_spec ? spec_args[i] : nullptr, v, err)) {
+      std::cerr << "hastec: error: argument " << i + 1 << " of " << mod << "." << fun << ": " << err << "\n";
+      return kExitUsage;
+    }
+    if (has_spec && v.type != spec_args[i]) {
+      std::cerr << "hastec: error: argument " << i + 1 << " of " << mod << "." << fun << " is "
+                << ir::type_name(v.type) << " but its @spec says " << ir::type_name(spec_args[i]) << "\n";
+      return kExitUsage;
+    }
+    args.push_back(v);
+    types.push_back(v.type);
+  }
+  std::vector<EntryRequest> extra;
+  if (!has_spec) extra.push_back(EntryRequest{mod, fun, types, false, call->loc});
+
+  // The cache key covers everything that changes the .so.
+  std::string key = std::string("hastec ") + HASTEC_VERSION + "\nopt " + std::to_string(o.opt) + "\ncpu " + o.cpu +
+                    "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
+  for (auto t : types) key += " " + ir::type_descriptor(t);
+  key += "\n" + c.sm.file(0).text;
+  std::string dir = cache_dir() + "/" + content_hash(key);
+  std::string so = dir + "/lib.so";
+  std::string symbol = (has_spec ? "" : "hx_run_") + entry_symbol(mod, fun);
+  ir::Type ret = spec_ret;
+  bool hit = !o.no_cache && cache_lookup(dir, key);
+  if (!hit) {
+    if (!c.lower(extra)) return c.report();
+    std::string err;
+    if (!c.optimise(err)) {
+      std::cerr << "hastec: internal error: " << err << "\n";
+      return kExitCompile;
+    }
+    for (auto& e : c.sema->entries())
+      if (e.symbol == symbol) ret = e.result;
+    if (!make_dirs(dir)) {
+      std::cerr << "hastec: error: cannot create the cache directory " << dir << "\n";
+      return kExitCompile;
+    }
+    if (int rc = c.build_so(so)) return rc;
+    cache_store(dir, key + "\nret " + ir::type_descriptor(ret));
+    write_file(dir + "/ret.txt", ir::type_descriptor(ret));
+  }
+  std::string ret_desc;
+  {
+    std::ifstream f(dir + "/ret.txt");
+    std::getline(f, ret_desc);
+  }
+  if (ret_desc.empty()) {
+    std::cerr << "hastec: error: the cache entry " << dir << " is incomplete; run again with --no-cache\n";
+    return kExitCompile;
+  }
+  // exec hx-run: the compiled code runs in a process without LLVM.
+  std::string runner = exe_dir() + "/hx-run";
+  std::vector<std::string> argv = {runner, so, "hxe_" + symbol, ret_desc};
+  for (auto& a : args) {
+    argv.push_back(ir::type_descriptor(a.type));
+    argv.push_back(a.text);
+  }
+  std::vector<char*> cargv;
+  for (auto& s : argv) cargv.push_back(s.data());
+  cargv.push_back(nullptr);
+  std::cout.flush();
+  execv(runner.c_str(), cargv.data());
+  std::cerr << "hastec: error: cannot run " << runner << ": " << std::strerror(errno) << "\n";
+  return kExitCompile;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hastec: compiles data-parallel Elixir (.hx) pipelines to native shared objects"};
+  app.set_version_flag("--version", std::string("hastec ") + HASTEC_VERSION);
+  app.require_subcommand(1);
+  Options o;
+  auto common = [&](CLI::App* sc) {
+    sc->add_option("file", o.input, "the .hx source file")->required();
+    sc->add_option("-O", o.opt, "optimisation level 0..3")->check(CLI::Range(0, 3));
+    sc->add_option("--cpu", o.cpu, "target CPU: native (default), x86-64, x86-64-v2, x86-64-v3, x86-64-v4");
+    sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
+    sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
+  };
+  auto* build = app.add_subcommand("build", "compile FILE into lib<stem>.so and <stem>.h");
+  common(build);
+  build->add_option("-o", o.output, "the shared object to write (default lib<stem>.so)");
+  build->add_option("--emit", o.emit, "print a stage instead: ast, ir, llvm, asm, header")
+      ->check(CLI::IsMember({"ast", "ir", "llvm", "asm", "header"}));
+  auto* check = app.add_subcommand("check", "parse and type-check FILE");
+  common(check);
+  check->add_option("--emit", o.emit, "print a stage: ast, ir")->check(CLI::IsMember({"ast", "ir"}));
+  auto* run = app.add_subcommand("run", "compile FILE (cached) and print the value of -e 'Mod.fun(args)'");
+  common(run);
+  run->add_option("-e", o.expr, "the call to evaluate, with literal arguments")->required();
+  run->add_flag("--no-cache", o.no_cache, "always recompile");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsage;
+  }
+  if (!o.stop_after.empty() || !o.dump_after.empty()) {
+    bool found_stop = o.stop_after.empty(), found_dump = o.dump_after.empty() || o.dump_after == "all";
+    for (auto& p : ir::pass_table()) {
+      found_stop |= o.stop_after == p.name;
+      found_dump |= o.dump_after == p.name;
+    }
+    if (!found_stop || !found_dump) {
+      std::cerr << "hastec: error: unknown pass; the passes are:";
+      for (auto& p : ir::pass_table()) std::cerr << " " << p.name;
+      std::cerr << "\n";
+      return kExitUsage;
+    }
+  }
+  if (*build) return cmd_build(o);
+  if (*check) return cmd_check(o);
+  if (*run) return cmd_run(o);
+  return kExitUsage;
+}

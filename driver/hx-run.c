@@ -1,0 +1,430 @@
+/* \file hx-run.c
+ * hx-run: loads a compiled pipeline (a .so made by hastec) and calls one
+ * entry point with arguments given as text, printing the result the way
+ * Elixir's IO.inspect would. `hastec run` and the differential tests use
+ * it so that compiled code runs in a process that links only libhxrt.
+ *
+ *   hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...
+ *
+ * Types are hxrt.h descriptors (i f b i32 f32 [T] {T,T}). Values: decimal
+ * integers, floats as C hex floats (%a, exact) or decimal, true/false,
+ * lists [v,v], tuples {v,v}; @FILE reads the value's text from FILE (for
+ * inputs beyond the kernel's per-argument limit).
+ * Exit status: 0 printed the result, 3 the call raised (Elixir's error
+ * text on stderr), 2 bad usage or the library could not be loaded.
+ */
+#include "hxrt.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int (*entry_fn)(hx_context *ctx, void **args, void *ret);
+
+static void usage_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("hx-run: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(2);
+}
+
+static void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) usage_error("out of memory");
+  return p;
+}
+
+/* ---- type descriptors -------------------------------------------------- */
+/* The same grammar and C layout as inspect.c's parser; kept separate
+ * because hx-run may only use libhxrt's public API. */
+
+typedef enum { T_I64, T_F64, T_BOOL, T_I32, T_F32, T_LIST, T_TUPLE } tkind;
+
+typedef struct type {
+  tkind kind;
+  size_t size, align;
+  struct type *elem;     /* T_LIST */
+  struct type **members; /* T_TUPLE */
+  size_t *offsets;
+  int count;
+} type;
+
+static type *new_type(tkind k, size_t size, size_t align) {
+  type *t = xmalloc(sizeof *t);
+  memset(t, 0, sizeof *t);
+  t->kind = k;
+  t->size = size;
+  t->align = align;
+  return t;
+}
+
+static const char *skip_ws(const char *s) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+  return s;
+}
+
+static type *parse_type(const char **sp) {
+  const char *s = skip_ws(*sp);
+  type *t = NULL;
+  if (!strncmp(s, "i32", 3)) {
+    t = new_type(T_I32, 4, 4);
+    s += 3;
+  } else if (!strncmp(s, "f32", 3)) {
+    t = new_type(T_F32, 4, 4);
+    s += 3;
+  } else if (*s == 'i') {
+    t = new_type(T_I64, 8, 8);
+    s++;
+  } else if (*s == 'f') {
+    t = new_type(T_F64, 8, 8);
+    s++;
+  } else if (*s == 'b') {
+    t = new_type(T_BOOL, sizeof(bool), _Alignof(bool));
+    s++;
+  } else if (*s == '[') {
+    s++;
+    type *e = parse_type(&s);
+    if (!e) return NULL;
+    s = skip_ws(s);
+    if (*s != ']') return NULL;
+    s++;
+    t = new_type(T_LIST, sizeof(hx_array *), _Alignof(hx_array *));
+    t->elem = e;
+  } else if (*s == '{') {
+    s = skip_ws(s + 1);
+    t = new_type(T_TUPLE, 0, 1);
+    int cap = 0;
+    if (*s != '}') {
+      for (;;) {
+        type *m = parse_type(&s);
+        if (!m) return NULL;
+        if (t->count == cap) {
+          cap = cap ? 2 * cap : 4;
+          t->members = realloc(t->members, (size_t)cap * sizeof *t->members);
+          t->offsets = realloc(t->offsets, (size_t)cap * sizeof *t->offsets);
+          if (!t->members || !t->offsets) usage_error("out of memory");
+        }
+        /* natural C struct layout, as compiled code declares the tuple */
+        size_t off = (t->size + m->align - 1) / m->align * m->align;
+        t->members[t->count] = m;
+        t->offsets[t->count++] = off;
+        t->size = off + m->size;
+        if (m->align > t->align) t->align = m->align;
+        s = skip_ws(s);
+        if (*s != ',') break;
+        s++;
+      }
+    }
+    if (*s != '}') return NULL;
+    s++;
+    t->size = (t->size + t->align - 1) / t->align * t->align;
+  } else {
+    return NULL;
+  }
+  *sp = s;
+  return t;
+}
+
+static void free_type(type *t) {
+  if (!t) return;
+  free_type(t->elem);
+  for (int i = 0; i < t->count; i++) free_type(t->members[i]);
+  free(t->members);
+  free(t->offsets);
+  free(t);
+}
+
+static type *parse_type_arg(const char *text) {
+  const char *s = text;
+  type *t = parse_type(&s);
+  if (!t || *skip_ws(s) != '\0') usage_error("bad type descriptor '%s'", text);
+  return t;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+typedef struct {
+  const char *text; /* the whole value, for messages */
+  const char *s;
+  hx_context *ctx;
+} vparser;
+
+static void value_error(vparser *p, const char *what) __attribute__((noreturn));
+static void value_error(vparser *p, const char *what) {
+  size_t at = (size_t)(p->s - p->text);
+  usage_error("bad value at offset %zu of '%.60s%s': %s", at, p->text,
+              strlen(p->text) > 60 ? "..." : "", what);
+}
+
+static void parse_value(vparser *p, const type *t, void *out);
+
+static void parse_int(vparser *p, const type *t, void *out) {
+  p->s = skip_ws(p->s);
+  const char *start = p->s;
+  if (*start != '-' && *start != '+' && (*start < '0' || *start > '9'))
+    value_error(p, "expected an integer");
+  char *end;
+  errno = 0;
+  long long v = strtoll(start, &end, 10);
+  if (errno == ERANGE) value_error(p, "integer out of range");
+  p->s = end;
+  if (t->kind == T_I32) {
+    if (v < INT32_MIN || v > INT32_MAX) value_error(p, "integer out of i32 range");
+    *(int32_t *)out = (int32_t)v;
+  } else {
+    *(int64_t *)out = (int64_t)v;
+  }
+}
+
+static void parse_float(vparser *p, const type *t, void *out) {
+  p->s = skip_ws(p->s);
+  char *end;
+  /* strtod reads C hex floats (%a) exactly and decimals correctly rounded */
+  double v = strtod(p->s, &end);
+  if (end == p->s) value_error(p, "expected a float");
+  p->s = end;
+  if (t->kind == T_F32)
+    *(float *)out = (float)v;
+  else
+    *(double *)out = v;
+}
+
+static void parse_bool(vparser *p, void *out) {
+  p->s = skip_ws(p->s);
+  if (!strncmp(p->s, "true", 4)) {
+    *(bool *)out = true;
+    p->s += 4;
+  } else if (!strncmp(p->s, "false", 5)) {
+    *(bool *)out = false;
+    p->s += 5;
+  } else {
+    value_error(p, "expected true or false");
+  }
+}
+
+static int array_kind(const type *e) {
+  switch (e->kind) {
+  case T_I64: return HX_KIND_I64;
+  case T_F64: return HX_KIND_F64;
+  case T_BOOL: return HX_KIND_BOOL;
+  case T_I32: return HX_KIND_I32;
+  case T_F32: return HX_KIND_F32;
+  case T_LIST: return HX_KIND_ARRAY;
+  case T_TUPLE: return HX_KIND_TUPLE;
+  }
+  return 0;
+}
+
+static void parse_list(vparser *p, const type *t, void *out) {
+  p->s = skip_ws(p->s);
+  if (*p->s != '[') value_error(p, "expected '['");
+  p->s = skip_ws(p->s + 1);
+  const type *e = t->elem;
+  size_t esize = e->size ? e->size : 1;
+  size_t n = 0, cap = 0;
+  char *buf = NULL;
+  if (*p->s != ']') {
+    for (;;) {
+      if (n == cap) {
+        cap = cap ? 2 * cap : 64;
+        buf = realloc(buf, cap * esize);
+        if (!buf) usage_error("out of memory");
+      }
+      memset(buf + n * esize, 0, esize);
+      parse_value(p, e, buf + n * esize);
+      n++;
+      p->s = skip_ws(p->s);
+      if (*p->s != ',') break;
+      p->s++;
+    }
+  }
+  if (*p->s != ']') value_error(p, "expected ',' or ']'");
+  p->s++;
+  hx_array *a = e->kind == T_TUPLE
+                    ? hx_array_new_tuples(p->ctx, (int64_t)esize, (int64_t)n)
+                    : hx_array_new(p->ctx, array_kind(e), (int64_t)n);
+  if (!a) usage_error("cannot allocate a list of %zu elements", n);
+  if (n) memcpy(hx_array_data(a), buf, n * esize);
+  free(buf);
+  *(hx_array **)out = a;
+}
+
+static void parse_value(vparser *p, const type *t, void *out) {
+  switch (t->kind) {
+  case T_I64:
+  case T_I32: parse_int(p, t, out); break;
+  case T_F64:
+  case T_F32: parse_float(p, t, out); break;
+  case T_BOOL: parse_bool(p, out); break;
+  case T_LIST: parse_list(p, t, out); break;
+  case T_TUPLE:
+    p->s = skip_ws(p->s);
+    if (*p->s != '{') value_error(p, "expected '{'");
+    p->s++;
+    for (int i = 0; i < t->count; i++) {
+      if (i) {
+        p->s = skip_ws(p->s);
+        if (*p->s != ',') value_error(p, "expected ','");
+        p->s++;
+      }
+      parse_value(p, t->members[i], (char *)out + t->offsets[i]);
+    }
+    p->s = skip_ws(p->s);
+    if (*p->s != '}') value_error(p, "expected '}'");
+    p->s++;
+    break;
+  }
+}
+
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) usage_error("cannot open %s: %s", path, strerror(errno));
+  size_t n = 0, cap = 1 << 16;
+  char *buf = xmalloc(cap);
+  for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+    n += got;
+    if (cap - n - 1 == 0) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+      if (!buf) usage_error("out of memory");
+    }
+  }
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Storage for a value of t, 64-byte aligned and zeroed, at least 256 bytes
+ * so that a callee writing a slightly different layout cannot overrun. */
+static void *value_storage(const type *t) {
+  size_t size = t->size > 256 ? (t->size + 63) / 64 * 64 : 256;
+  void *p = aligned_alloc(64, size);
+  if (!p) usage_error("out of memory");
+  memset(p, 0, size);
+  return p;
+}
+
+/* ---- freeing ----------------------------------------------------------- */
+/* Every list reachable from the arguments and the result, each once: the
+ * result may legitimately hold the same list twice. */
+
+typedef struct {
+  hx_array **items;
+  size_t n, cap;
+} array_set;
+
+static void collect(array_set *set, const type *t, const void *v) {
+  if (t->kind == T_TUPLE) {
+    for (int i = 0; i < t->count; i++)
+      collect(set, t->members[i], (const char *)v + t->offsets[i]);
+    return;
+  }
+  if (t->kind != T_LIST) return;
+  hx_array *a = *(hx_array *const *)v;
+  if (!a) return;
+  if (set->n == set->cap) {
+    set->cap = set->cap ? 2 * set->cap : 64;
+    set->items = realloc(set->items, set->cap * sizeof *set->items);
+    if (!set->items) usage_error("out of memory");
+  }
+  set->items[set->n++] = a;
+  const type *e = t->elem;
+  if (e->kind != T_LIST && e->kind != T_TUPLE) return;
+  const char *data = hx_array_cdata(a);
+  for (int64_t i = 0; i < hx_array_len(a); i++) collect(set, e, data + (size_t)i * e->size);
+}
+
+static int cmp_ptr(const void *a, const void *b) {
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void free_all(hx_context *ctx, array_set *set) {
+  if (set->n == 0) return;
+  qsort(set->items, set->n, sizeof *set->items, cmp_ptr);
+  for (size_t i = 0; i < set->n; i++)
+    if (i == 0 || set->items[i] != set->items[i - 1]) hxrt_release(ctx, set->items[i]);
+  free(set->items);
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+int main(int argc, char **argv) {
+  if (argc < 4 || (argc - 4) % 2 != 0)
+    usage_error("usage: hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...");
+  const char *lib = argv[1], *symbol = argv[2];
+
+  void *handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) usage_error("cannot load %s: %s", lib, dlerror());
+  dlerror();
+  entry_fn fn;
+  /* POSIX's way to turn dlsym's void * into a function pointer. */
+  *(void **)&fn = dlsym(handle, symbol);
+  const char *err = dlerror();
+  if (err || !fn) usage_error("cannot find %s in %s: %s", symbol, lib, err ? err : "null symbol");
+
+  hx_context *ctx = hx_context_new();
+  if (!ctx) usage_error("out of memory");
+
+  type *ret_type = parse_type_arg(argv[3]);
+  int nargs = (argc - 4) / 2;
+  type **arg_types = xmalloc((size_t)nargs * sizeof *arg_types);
+  void **args = xmalloc((size_t)(nargs + 1) * sizeof *args);
+  for (int i = 0; i < nargs; i++) {
+    arg_types[i] = parse_type_arg(argv[4 + 2 * i]);
+    const char *text = argv[5 + 2 * i];
+    char *owned = text[0] == '@' ? read_file(text + 1) : NULL;
+    vparser p = {owned ? owned : text, owned ? owned : text, ctx};
+    args[i] = value_storage(arg_types[i]);
+    parse_value(&p, arg_types[i], args[i]);
+    if (*skip_ws(p.s) != '\0') value_error(&p, "trailing text");
+    free(owned);
+  }
+  args[nargs] = NULL;
+  void *ret = value_storage(ret_type);
+
+  int rc = fn(ctx, args, ret);
+
+  int status = 0;
+  array_set set = {0};
+  if (rc == HX_OK) {
+    /* Size first, then one write: a 33M-element list is ~300 MB of text. */
+    size_t len = hx_inspect(NULL, 0, argv[3], ret);
+    char *out = xmalloc(len + 2);
+    hx_inspect(out, len + 1, argv[3], ret);
+    out[len] = '\n';
+    if (fwrite(out, 1, len + 1, stdout) != len + 1 || fflush(stdout) != 0) {
+      fprintf(stderr, "hx-run: cannot write the result: %s\n", strerror(errno));
+      status = 2;
+    }
+    free(out);
+    collect(&set, ret_type, ret);
+  } else {
+    const char *msg = hx_context_error(ctx);
+    if (*msg)
+      fprintf(stderr, "%s\n", msg);
+    else
+      fprintf(stderr, "hx-run: %s failed with error code %d\n", symbol, rc);
+    status = 3;
+  }
+  for (int i = 0; i < nargs; i++) collect(&set, arg_types[i], args[i]);
+  free_all(ctx, &set);
+  hx_context_free(ctx);
+  for (int i = 0; i < nargs; i++) {
+    free(args[i]);
+    free_type(arg_types[i]);
+  }
+  free(args);
+  free(arg_types);
+  free(ret);
+  free_type(ret_type);
+  return status;
+}

@@ -1,0 +1,131 @@
+/// \file ConstFold.cpp
+/// Constant folding and propagation. Integer arithmetic folds with the
+/// same wrapping semantics as generated code; an operation that would raise
+/// (division by zero) is left for run time, where it raises at its line.
+#include "Mutator.h"
+#include "Passes.h"
+
+#include <cmath>
+#include <map>
+
+namespace hx::ir {
+namespace {
+
+bool is_const(const ExprRef& e) {
+  return e->kind == ExprKind::IntConst || e->kind == ExprKind::FloatConst || e->kind == ExprKind::BoolConst;
+}
+
+int64_t wrap_add(int64_t a, int64_t b) { return int64_t(uint64_t(a) + uint64_t(b)); }
+int64_t wrap_sub(int64_t a, int64_t b) { return int64_t(uint64_t(a) - uint64_t(b)); }
+int64_t wrap_mul(int64_t a, int64_t b) { return int64_t(uint64_t(a) * uint64_t(b)); }
+
+ExprRef fold_binary(const ExprRef& e) {
+  const ExprRef &a = e->args[0], &b = e->args[1];
+  if (!is_const(a) || !is_const(b)) return e;
+  Loc l = e->loc;
+  if (a->kind == ExprKind::IntConst && e->type == int_type()) {
+    int64_t x = a->int_value, y = b->int_value;
+    switch (e->binop) {
+      case BinOp::Add: return int_const(l, wrap_add(x, y));
+      case BinOp::Sub: return int_const(l, wrap_sub(x, y));
+      case BinOp::Mul: return int_const(l, wrap_mul(x, y));
+      case BinOp::IDiv:
+        if (y == 0) return e;
+        return int_const(l, y == -1 ? wrap_sub(0, x) : x / y);
+      case BinOp::Rem:
+        if (y == 0) return e;
+        return int_const(l, y == -1 ? 0 : x % y);
+      case BinOp::Min: return int_const(l, std::min(x, y));
+      case BinOp::Max: return int_const(l, std::max(x, y));
+      default: break;
+    }
+  }
+  if (a->kind == ExprKind::IntConst && e->type == bool_type()) {
+    int64_t x = a->int_value, y = b->int_value;
+    switch (e->binop) {
+      case BinOp::Eq: return bool_const(l, x == y);
+      case BinOp::Ne: return bool_const(l, x != y);
+      case BinOp::Lt: return bool_const(l, x < y);
+      case BinOp::Le: return bool_const(l, x <= y);
+      case BinOp::Gt: return bool_const(l, x > y);
+      case BinOp::Ge: return bool_const(l, x >= y);
+      default: break;
+    }
+  }
+  if (a->kind == ExprKind::FloatConst && e->type == float_type()) {
+    double x = a->float_value, y = b->float_value;
+    switch (e->binop) {
+      case BinOp::Add: return float_const(l, x + y);
+      case BinOp::Sub: return float_const(l, x - y);
+      case BinOp::Mul: return float_const(l, x * y);
+      case BinOp::FDiv:
+        if (y == 0) return e;
+        return float_const(l, x / y);
+      default: break;
+    }
+  }
+  if (a->kind == ExprKind::BoolConst) {
+    bool x = a->int_value, y = b->int_value;
+    switch (e->binop) {
+      case BinOp::And: return bool_const(l, x && y);
+      case BinOp::Or: return bool_const(l, x || y);
+      case BinOp::Eq: return bool_const(l, x == y);
+      case BinOp::Ne: return bool_const(l, x != y);
+      default: break;
+    }
+  }
+  return e;
+}
+
+ExprRef fold_unary(const ExprRef& e) {
+  const ExprRef& a = e->args[0];
+  if (!is_const(a)) return e;
+  Loc l = e->loc;
+  switch (e->unop) {
+    case UnOp::Neg:
+      if (a->kind == ExprKind::IntConst && e->type == int_type()) return int_const(l, wrap_sub(0, a->int_value));
+      if (a->kind == ExprKind::FloatConst && e->type == float_type()) return float_const(l, -a->float_value);
+      break;
+    case UnOp::Not:
+      if (a->kind == ExprKind::BoolConst) return bool_const(l, !a->int_value);
+      break;
+    case UnOp::ToFloat:
+      if (a->kind == ExprKind::IntConst && e->type == float_type()) return float_const(l, double(a->int_value));
+      break;
+    default:
+      break;
+  }
+  return e;
+}
+
+/// Replaces uses of v by c (a constant) in e.
+ExprRef substitute(const ExprRef& e, const VarRef& v, const ExprRef& c) {
+  return rewrite(e, [&](const ExprRef& n) -> ExprRef {
+    if (n->kind == ExprKind::VarUse && n->var == v) return c;
+    return n;
+  });
+}
+
+ExprRef fold(const ExprRef& e);
+ExprRef fold(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::Binary: return fold_binary(e);
+    case ExprKind::Unary: return fold_unary(e);
+    case ExprKind::If:
+      if (e->args[0]->kind == ExprKind::BoolConst) return e->args[0]->int_value ? e->args[1] : e->args[2];
+      return e;
+    case ExprKind::Let:
+      if (is_const(e->args[0])) return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
+      return e;
+    default:
+      return e;
+  }
+}
+
+}  // namespace
+
+Program const_fold(const Program& p) {
+  return rewrite_program(p, [](const ExprRef& e) { return fold(e); });
+}
+
+}  // namespace hx::ir

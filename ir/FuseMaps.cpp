@@ -1,0 +1,35 @@
+/// \file FuseMaps.cpp
+/// Vertical fusion of maps: map(map(xs, f), g) -> map(xs, fn x -> let y =
+/// f(x) in g(y)). Lambdas are pure apart from raising, so the only
+/// observable change is which of several raising elements is reported.
+/// Map chains feeding folds, filters and reductions need no pass: codegen
+/// pushes each element through the whole chain (see LLVMCodegen.cpp).
+#include "Mutator.h"
+#include "Passes.h"
+
+namespace hx::ir {
+namespace {
+
+/// let v = (let x = a in b) in c  ==>  let x = a in let v = b in c.
+/// Variables are unique, so floating the inner let out captures nothing;
+/// it keeps fused chains flat (one let per stage) instead of a staircase.
+ExprRef flat_let(Loc loc, const VarRef& v, const ExprRef& value, const ExprRef& body) {
+  if (value->kind != ExprKind::Let) return let(loc, v, value, body);
+  return let(value->loc, value->var, value->args[0], flat_let(loc, v, value->args[1], body));
+}
+
+}  // namespace
+
+Program fuse_maps(const Program& p) {
+  return rewrite_program(p, [](const ExprRef& e) -> ExprRef {
+    if (e->kind != ExprKind::Map || e->args[0]->kind != ExprKind::Map) return e;
+    const ExprRef& inner = e->args[0];
+    const LambdaRef& f = inner->lambdas[0];
+    const LambdaRef& g = e->lambdas[0];
+    auto body = flat_let(e->loc, g->params[0], f->body, g->body);
+    auto fused = std::make_shared<Lambda>(Lambda{f->params, body});
+    return map(e->loc, inner->args[0], fused);
+  });
+}
+
+}  // namespace hx::ir

@@ -1,0 +1,289 @@
+/// \file IR.cpp
+/// Type interning and the node constructors of IR.h.
+#include "IR.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+namespace hx::ir {
+
+namespace {
+
+[[noreturn]] void internal_error(const char* what) {
+  std::fprintf(stderr, "hastec internal error: %s\n", what);
+  std::abort();
+}
+#define IR_ASSERT(c, msg) \
+  do {                    \
+    if (!(c)) internal_error(msg); \
+  } while (0)
+
+struct TypeTable {
+  std::mutex mu;
+  std::map<std::pair<int, std::vector<const TypeNode*>>, std::unique_ptr<TypeNode>> nodes;
+  Type get(TypeKind k, std::vector<const TypeNode*> parts) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto key = std::make_pair(int(k), parts);
+    auto it = nodes.find(key);
+    if (it != nodes.end()) return it->second.get();
+    auto n = std::make_unique<TypeNode>();
+    n->kind = k;
+    if (k == TypeKind::List) n->elem = parts.at(0);
+    if (k == TypeKind::Tuple) n->members = parts;
+    Type t = n.get();
+    nodes.emplace(key, std::move(n));
+    return t;
+  }
+};
+TypeTable& types() {
+  static TypeTable t;
+  return t;
+}
+
+std::shared_ptr<Expr> node(ExprKind k, Loc loc, Type t) {
+  auto e = std::make_shared<Expr>();
+  e->kind = k;
+  e->loc = loc;
+  e->type = t;
+  return e;
+}
+
+}  // namespace
+
+Type int_type() { return types().get(TypeKind::Int, {}); }
+Type float_type() { return types().get(TypeKind::Float, {}); }
+Type bool_type() { return types().get(TypeKind::Bool, {}); }
+Type i32_type() { return types().get(TypeKind::I32, {}); }
+Type f32_type() { return types().get(TypeKind::F32, {}); }
+Type list_type(Type elem) { return types().get(TypeKind::List, {elem}); }
+Type tuple_type(const std::vector<Type>& m) { return types().get(TypeKind::Tuple, m); }
+
+bool is_integer(Type t) { return t && (t->kind == TypeKind::Int || t->kind == TypeKind::I32); }
+bool is_floating(Type t) { return t && (t->kind == TypeKind::Float || t->kind == TypeKind::F32); }
+bool is_numeric(Type t) { return is_integer(t) || is_floating(t); }
+
+std::string type_name(Type t) {
+  if (!t) return "unknown";
+  switch (t->kind) {
+    case TypeKind::Int: return "integer";
+    case TypeKind::Float: return "float";
+    case TypeKind::Bool: return "boolean";
+    case TypeKind::I32: return "Hx.i32";
+    case TypeKind::F32: return "Hx.f32";
+    case TypeKind::List: return "[" + type_name(t->elem) + "]";
+    case TypeKind::Tuple: {
+      std::string s = "{";
+      for (size_t i = 0; i < t->members.size(); i++) s += (i ? ", " : "") + type_name(t->members[i]);
+      return s + "}";
+    }
+  }
+  return "?";
+}
+
+std::string type_descriptor(Type t) {
+  switch (t->kind) {
+    case TypeKind::Int: return "i";
+    case TypeKind::Float: return "f";
+    case TypeKind::Bool: return "b";
+    case TypeKind::I32: return "i32";
+    case TypeKind::F32: return "f32";
+    case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
+    case TypeKind::Tuple: {
+      std::string s = "{";
+      for (size_t i = 0; i < t->members.size(); i++) s += (i ? "," : "") + type_descriptor(t->members[i]);
+      return s + "}";
+    }
+  }
+  return "?";
+}
+
+ExprRef int_const(Loc loc, int64_t v, Type t) {
+  auto e = node(ExprKind::IntConst, loc, t ? t : int_type());
+  e->int_value = v;
+  return e;
+}
+ExprRef float_const(Loc loc, double v, Type t) {
+  auto e = node(ExprKind::FloatConst, loc, t ? t : float_type());
+  e->float_value = v;
+  return e;
+}
+ExprRef bool_const(Loc loc, bool v) {
+  auto e = node(ExprKind::BoolConst, loc, bool_type());
+  e->int_value = v;
+  return e;
+}
+ExprRef var_use(Loc loc, VarRef v) {
+  auto e = node(ExprKind::VarUse, loc, v->type);
+  e->var = std::move(v);
+  return e;
+}
+ExprRef let(Loc loc, VarRef v, ExprRef value, ExprRef body) {
+  IR_ASSERT(v->type == value->type, "let: variable and value types differ");
+  auto e = node(ExprKind::Let, loc, body->type);
+  e->var = std::move(v);
+  e->args = {std::move(value), std::move(body)};
+  return e;
+}
+ExprRef unary(Loc loc, UnOp op, ExprRef a, Type result) {
+  auto e = node(ExprKind::Unary, loc, result);
+  e->unop = op;
+  e->args = {std::move(a)};
+  return e;
+}
+ExprRef binary(Loc loc, BinOp op, ExprRef a, ExprRef b, Type result) {
+  auto e = node(ExprKind::Binary, loc, result);
+  e->binop = op;
+  e->args = {std::move(a), std::move(b)};
+  return e;
+}
+ExprRef if_(Loc loc, ExprRef c, ExprRef t, ExprRef f, Type result) {
+  IR_ASSERT(c->type == bool_type(), "if: condition is not boolean");
+  auto e = node(ExprKind::If, loc, result);
+  e->args = {std::move(c), std::move(t), std::move(f)};
+  return e;
+}
+ExprRef call(Loc loc, std::string callee, std::vector<ExprRef> args, Type result) {
+  auto e = node(ExprKind::Call, loc, result);
+  e->callee = std::move(callee);
+  e->args = std::move(args);
+  return e;
+}
+ExprRef raise(Loc loc, int code, std::string message, Type result) {
+  auto e = node(ExprKind::Raise, loc, result);
+  e->int_value = code;
+  e->text = std::move(message);
+  return e;
+}
+ExprRef tuple(Loc loc, std::vector<ExprRef> elems) {
+  std::vector<Type> ts;
+  for (auto& x : elems) ts.push_back(x->type);
+  auto e = node(ExprKind::Tuple, loc, tuple_type(ts));
+  e->args = std::move(elems);
+  return e;
+}
+ExprRef tuple_get(Loc loc, ExprRef t, int index) {
+  IR_ASSERT(t->type->kind == TypeKind::Tuple && index >= 0 && size_t(index) < t->type->members.size(),
+            "tuple_get: bad index");
+  auto e = node(ExprKind::TupleGet, loc, t->type->members[index]);
+  e->int_value = index;
+  e->args = {std::move(t)};
+  return e;
+}
+ExprRef range(Loc loc, ExprRef lo, ExprRef hi) {
+  IR_ASSERT(lo->type == int_type() && hi->type == int_type(), "range: bounds must be integers");
+  auto e = node(ExprKind::Range, loc, list_type(int_type()));
+  e->args = {std::move(lo), std::move(hi)};
+  return e;
+}
+ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems) {
+  for (auto& x : elems) IR_ASSERT(x->type == elem, "list literal: element type differs");
+  auto e = node(ExprKind::ListLit, loc, list_type(elem));
+  e->args = std::move(elems);
+  return e;
+}
+ExprRef map(Loc loc, ExprRef src, LambdaRef f) {
+  IR_ASSERT(src->type->kind == TypeKind::List && f->params.size() == 1 &&
+                f->params[0]->type == src->type->elem,
+            "map: lambda does not take the element type");
+  auto e = node(ExprKind::Map, loc, list_type(f->body->type));
+  e->args = {std::move(src)};
+  e->lambdas = {std::move(f)};
+  return e;
+}
+ExprRef filter(Loc loc, ExprRef src, LambdaRef p) {
+  IR_ASSERT(src->type->kind == TypeKind::List && p->params.size() == 1 &&
+                p->params[0]->type == src->type->elem && p->body->type == bool_type(),
+            "filter: bad predicate");
+  auto e = node(ExprKind::Filter, loc, src->type);
+  e->args = {std::move(src)};
+  e->lambdas = {std::move(p)};
+  return e;
+}
+ExprRef reduce(Loc loc, ExprRef src, ExprRef init, LambdaRef f) {
+  IR_ASSERT(src->type->kind == TypeKind::List && f->params.size() == 2 &&
+                f->params[0]->type == src->type->elem && f->params[1]->type == init->type &&
+                f->body->type == init->type,
+            "reduce: bad lambda");
+  auto e = node(ExprKind::Reduce, loc, init->type);
+  e->args = {std::move(src), std::move(init)};
+  e->lambdas = {std::move(f)};
+  return e;
+}
+ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result) {
+  IR_ASSERT(src->type->kind == TypeKind::List, "fold: not a list");
+  auto e = node(ExprKind::Fold, loc, result);
+  e->fold = k;
+  e->args = {std::move(src)};
+  return e;
+}
+ExprRef length(Loc loc, ExprRef src) {
+  IR_ASSERT(src->type->kind == TypeKind::List, "length: not a list");
+  auto e = node(ExprKind::Length, loc, int_type());
+  e->args = {std::move(src)};
+  return e;
+}
+
+ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas) {
+  auto n = std::make_shared<Expr>(*e);
+  n->args = std::move(args);
+  n->lambdas = std::move(lambdas);
+  if (n->kind == ExprKind::Map) n->type = list_type(n->lambdas[0]->body->type);
+  if (n->kind == ExprKind::Let) n->type = n->args[1]->type;
+  return n;
+}
+
+const char* unop_name(UnOp op) {
+  switch (op) {
+    case UnOp::Neg: return "neg";
+    case UnOp::Not: return "not";
+    case UnOp::Abs: return "abs";
+    case UnOp::ToFloat: return "to_float";
+    case UnOp::Trunc: return "trunc";
+  }
+  return "?";
+}
+const char* binop_name(BinOp op) {
+  switch (op) {
+    case BinOp::Add: return "add";
+    case BinOp::Sub: return "sub";
+    case BinOp::Mul: return "mul";
+    case BinOp::FDiv: return "fdiv";
+    case BinOp::IDiv: return "div";
+    case BinOp::Rem: return "rem";
+    case BinOp::Min: return "min";
+    case BinOp::Max: return "max";
+    case BinOp::Eq: return "eq";
+    case BinOp::Ne: return "ne";
+    case BinOp::Lt: return "lt";
+    case BinOp::Le: return "le";
+    case BinOp::Gt: return "gt";
+    case BinOp::Ge: return "ge";
+    case BinOp::And: return "and";
+    case BinOp::Or: return "or";
+  }
+  return "?";
+}
+const char* fold_name(FoldKind k) {
+  switch (k) {
+    case FoldKind::Sum: return "sum";
+    case FoldKind::Product: return "product";
+    case FoldKind::Count: return "count";
+    case FoldKind::Min: return "min";
+    case FoldKind::Max: return "max";
+  }
+  return "?";
+}
+
+const Function* Program::find(const std::string& key) const {
+  for (auto& f : functions)
+    if (f->key == key) return f.get();
+  return nullptr;
+}
+
+VarRef new_var(Program& p, std::string name, Type t) {
+  return std::make_shared<Var>(Var{std::move(name), t, p.next_var_id++});
+}
+
+}  // namespace hx::ir

@@ -1,0 +1,179 @@
+/// \file IR.h
+/// hastec's IR: an immutable, typed dataflow IR of array operations over
+/// scalar lambdas (Futhark's SOACs are the model).
+///
+/// Semantics every pass relies on:
+/// - Values are immutable; an Expr is a tree whose leaves are constants and
+///   variables bound by Let, by a Lambda or as function parameters. Scoping
+///   is lexical, and a lambda body may refer to any variable in scope
+///   (closures are free: codegen emits lambda bodies inline in loops).
+/// - Evaluation is strict and left to right, except If, which evaluates one
+///   branch. `and`/`or` are lowered to If by the frontend.
+/// - Integers are 64-bit two's complement and wrap on overflow (the one
+///   intended difference from Elixir's bignums). `div`/`rem` truncate and
+///   raise ArithmeticError on a zero divisor; `/` always gives a float and
+///   raises on a zero divisor, as Elixir does.
+/// - A list is an array value of a known element type. Range, Map, Filter
+///   and ListLit produce lists; Reduce consumes one. Order is Enum order.
+///   An array op may raise; when several elements would raise, which error
+///   is reported may differ from Elixir (fusion interleaves the work).
+/// - Raise never returns; its type is whatever its context needs.
+#pragma once
+#include "Source.h"
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hx::ir {
+
+// ---- types -----------------------------------------------------------------
+
+enum class TypeKind { Int, Float, Bool, I32, F32, List, Tuple };
+
+/// Interned: two equal types are the same pointer, so compare with ==.
+struct TypeNode {
+  TypeKind kind;
+  const TypeNode* elem = nullptr;            ///< List
+  std::vector<const TypeNode*> members;      ///< Tuple
+};
+using Type = const TypeNode*;
+
+Type int_type();
+Type float_type();
+Type bool_type();
+Type i32_type();
+Type f32_type();
+Type list_type(Type elem);
+Type tuple_type(const std::vector<Type>& members);
+bool is_numeric(Type t);
+bool is_integer(Type t);  ///< Int or I32
+bool is_floating(Type t); ///< Float or F32
+/// The Elixir spelling: integer, float, boolean, [integer], {integer, float}.
+std::string type_name(Type t);
+/// The runtime printer's descriptor (hxrt.h): i, f, b, i32, f32, [T], {T,T}.
+std::string type_descriptor(Type t);
+
+// ---- expressions -------------------------------------------------------------
+
+/// A variable: bound once (rebinding `x = x + 1` makes a new Var).
+struct Var {
+  std::string name;  ///< the source name, for printing
+  Type type;
+  int id;            ///< unique within a program
+};
+using VarRef = std::shared_ptr<const Var>;
+
+enum class ExprKind {
+  IntConst, FloatConst, BoolConst,
+  VarUse,    ///< var
+  Let,       ///< var = args[0]; value of args[1]
+  Unary,     ///< op, args[0]
+  Binary,    ///< op, args[0], args[1]
+  If,        ///< args[0] ? args[1] : args[2]
+  Call,      ///< callee(args...)
+  Raise,     ///< error (an hx_error code) with message text
+  Tuple,     ///< {args...}
+  TupleGet,  ///< args[0].index
+  // array operations
+  Range,     ///< args[0]..args[1] (step +1 or -1, Elixir semantics); or step args[2]
+  ListLit,   ///< [args...]
+  Map,       ///< [f(x) for x in args[0]]; lambdas[0] has one parameter
+  Filter,    ///< [x for x in args[0] if f(x)]
+  Reduce,    ///< fold args[0] from args[1] with lambdas[0](x, acc) (Elixir order)
+  Fold,      ///< a built-in reduction `fold` over args[0]
+  Length,    ///< number of elements of args[0]
+};
+
+enum class UnOp { Neg, Not, Abs, ToFloat, Trunc };
+enum class BinOp {
+  Add, Sub, Mul,
+  FDiv,   ///< `/`: floats; raises on zero divisor
+  IDiv,   ///< `div`: truncating; raises on zero divisor
+  Rem,    ///< `rem`: sign of the dividend; raises on zero divisor
+  Min, Max,
+  Eq, Ne, Lt, Le, Gt, Ge,
+  And, Or,  ///< strict boolean ops on already-evaluated operands (no raise)
+};
+/// Built-in reductions. Min/Max raise Enum.EmptyError on an empty list.
+enum class FoldKind { Sum, Product, Count, Min, Max };
+
+struct Expr;
+using ExprRef = std::shared_ptr<const Expr>;
+struct Function;
+
+/// A scalar function used by an array operation: parameters and a body.
+struct Lambda {
+  std::vector<VarRef> params;
+  ExprRef body;
+};
+using LambdaRef = std::shared_ptr<const Lambda>;
+
+struct Expr {
+  ExprKind kind;
+  Type type;
+  Loc loc;
+  int64_t int_value = 0;   ///< IntConst, BoolConst (0/1), TupleGet index, Raise code
+  double float_value = 0;  ///< FloatConst
+  VarRef var;              ///< VarUse, Let
+  UnOp unop = UnOp::Neg;
+  BinOp binop = BinOp::Add;
+  FoldKind fold = FoldKind::Sum;
+  std::string callee;      ///< Call: the specialised function's key
+  std::string text;        ///< Raise: the message (empty: the default)
+  std::vector<ExprRef> args;
+  std::vector<LambdaRef> lambdas;
+};
+
+// Constructors: the only way passes make nodes. They check arity and types
+// with internal asserts; user errors are the frontend's job.
+ExprRef int_const(Loc loc, int64_t v, Type t = nullptr);
+ExprRef float_const(Loc loc, double v, Type t = nullptr);
+ExprRef bool_const(Loc loc, bool v);
+ExprRef var_use(Loc loc, VarRef v);
+ExprRef let(Loc loc, VarRef v, ExprRef value, ExprRef body);
+ExprRef unary(Loc loc, UnOp op, ExprRef a, Type result);
+ExprRef binary(Loc loc, BinOp op, ExprRef a, ExprRef b, Type result);
+ExprRef if_(Loc loc, ExprRef c, ExprRef t, ExprRef e, Type result);
+ExprRef call(Loc loc, std::string callee, std::vector<ExprRef> args, Type result);
+ExprRef raise(Loc loc, int code, std::string message, Type result);
+ExprRef tuple(Loc loc, std::vector<ExprRef> elems);
+ExprRef tuple_get(Loc loc, ExprRef t, int index);
+ExprRef range(Loc loc, ExprRef lo, ExprRef hi);
+ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);
+ExprRef map(Loc loc, ExprRef src, LambdaRef f);
+ExprRef filter(Loc loc, ExprRef src, LambdaRef pred);
+ExprRef reduce(Loc loc, ExprRef src, ExprRef init, LambdaRef f);
+ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result);
+ExprRef length(Loc loc, ExprRef src);
+/// A copy of e with new children (same kind, payload, type and loc).
+ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas);
+
+const char* unop_name(UnOp op);
+const char* binop_name(BinOp op);
+const char* fold_name(FoldKind k);
+
+// ---- functions and programs -------------------------------------------------
+
+struct Function {
+  std::string key;           ///< unique: "M.f/1(integer)" for a specialisation
+  std::string display;       ///< as Elixir names it in errors: "M.f/1"
+  std::vector<VarRef> params;
+  Type result = nullptr;
+  ExprRef body;
+  Loc loc;
+  bool is_entry = false;     ///< exported through the C ABI (has a @spec)
+  std::string symbol;        ///< C symbol of the entry point: "M_f"
+};
+using FunctionRef = std::shared_ptr<const Function>;
+
+struct Program {
+  std::vector<FunctionRef> functions;  ///< entries first, then helpers
+  int next_var_id = 0;
+  const Function* find(const std::string& key) const;
+};
+
+/// Fresh variables for passes.
+VarRef new_var(Program& p, std::string name, Type t);
+
+}  // namespace hx::ir

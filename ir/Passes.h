@@ -1,0 +1,41 @@
+/// \file Passes.h
+/// Every IR-to-IR pass, one function each, and the pass table that the
+/// driver turns into `--dump-after=NAME` / `--stop-after=NAME`.
+#pragma once
+#include "IR.h"
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hx::ir {
+
+/// Checks scoping and typing of a whole program. Returns "" when valid, else
+/// a description of the first problem. Runs after every pass.
+std::string verify(const Program& p);
+
+/// Folds operations on constants, propagates constant lets and takes the
+/// known branch of constant ifs. Never folds an operation that raises.
+Program const_fold(const Program& p);
+/// Vertical fusion: map(map(xs, f), g) becomes map(xs, g . f).
+Program fuse_maps(const Program& p);
+
+struct Pass {
+  const char* name;
+  const char* description;
+  Program (*run)(const Program&);
+  int min_opt_level;  ///< runs at -O<level> and above
+};
+/// The passes, in pipeline order.
+const std::vector<Pass>& pass_table();
+
+struct PipelineOptions {
+  int opt_level = 2;
+  std::string dump_after;   ///< a pass name, or "all"
+  std::string stop_after;   ///< a pass name
+  std::ostream* dump = nullptr;
+};
+/// Runs the pass table over p. Returns false (with err set) when the
+/// verifier rejects a pass's output; err names the pass.
+bool run_pipeline(Program& p, const PipelineOptions& opts, std::string& err);
+
+}  // namespace hx::ir

@@ -1,0 +1,42 @@
+/// \file Pipeline.cpp
+/// The IR pipeline, in one readable table.
+#include "IRPrinter.h"
+#include "Passes.h"
+
+namespace hx::ir {
+
+const std::vector<Pass>& pass_table() {
+  // Order: fold constants first so fusion sees simple lambdas; fuse; fold
+  // again because fusion puts producer bodies next to consumer bodies.
+  static const std::vector<Pass> passes = {
+      {"const-fold", "fold constants, propagate constant lets", const_fold, 1},
+      {"fuse-maps", "map(map(xs, f), g) -> map(xs, g . f)", fuse_maps, 1},
+      {"const-fold-2", "fold constants exposed by fusion", const_fold, 1},
+  };
+  return passes;
+}
+
+bool run_pipeline(Program& p, const PipelineOptions& opts, std::string& err) {
+  if (std::string e = verify(p); !e.empty()) {
+    err = "IR from the frontend is invalid: " + e;
+    return false;
+  }
+  for (auto& pass : pass_table()) {
+    if (opts.opt_level < pass.min_opt_level) continue;
+    Program next = pass.run(p);
+    if (std::string e = verify(next); !e.empty()) {
+      err = std::string("pass '") + pass.name + "' produced invalid IR: " + e;
+      return false;
+    }
+    bool changed = next.functions != p.functions;
+    p = std::move(next);
+    if (opts.dump && (opts.dump_after == "all" || opts.dump_after == pass.name)) {
+      *opts.dump << "; IR after " << pass.name << (changed ? "" : " (unchanged)") << "\n"
+                 << print_program(p);
+    }
+    if (opts.stop_after == pass.name) break;
+  }
+  return true;
+}
+
+}  // namespace hx::ir

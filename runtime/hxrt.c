@@ -1,0 +1,401 @@
+/* \file hxrt.c
+ * libhxrt core: contexts, arrays, and the error trap that compiled entry
+ * points run under (hxrt_invoke / hxrt_raise). Printing is in inspect.c.
+ *
+ * Error model: generated code never unwinds by hand. hxrt_raise records the
+ * Elixir-style text in the context and longjmps to the innermost
+ * hxrt_invoke, which frees every array the failed call allocated. That is
+ * why hxrt_alloc tracks arrays: after a longjmp nobody else knows them.
+ */
+#include "hxrt_internal.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HX_HIDDEN __attribute__((visibility("hidden")))
+
+_Static_assert(offsetof(struct hx_array, len) == 0, "ABI: len at offset 0");
+_Static_assert(offsetof(struct hx_array, data) == 8, "ABI: data at offset 8");
+_Static_assert(sizeof(struct hx_array) <= HX_ARRAY_HEADER, "header fits");
+
+/* Beyond this many bytes a request is a runaway length (an unchecked
+ * subtraction, say), not a real list: refuse before asking malloc, which on
+ * overcommitting systems might say yes and crash later. 2^46 = 64 TiB. */
+#define HX_MAX_ARRAY_BYTES ((int64_t)1 << 46)
+
+/* Process-wide, so that leak tests see arrays whichever context freed them. */
+static atomic_llong live_arrays;
+
+HX_HIDDEN int64_t hxrt_kind_size(int kind) {
+  switch (kind) {
+  case HX_KIND_I64: return 8;
+  case HX_KIND_F64: return 8;
+  case HX_KIND_BOOL: return 1;
+  case HX_KIND_I32: return 4;
+  case HX_KIND_F32: return 4;
+  case HX_KIND_ARRAY: return (int64_t)sizeof(hx_array *);
+  default: return 0;
+  }
+}
+
+/* ---- contexts ---------------------------------------------------------- */
+
+hx_context *hx_context_new(void) {
+  return calloc(1, sizeof(hx_context));
+}
+
+void hx_context_free(hx_context *ctx) {
+  if (!ctx) return;
+  free(ctx->message);
+  free(ctx);
+}
+
+int hx_context_error_code(const hx_context *ctx) {
+  return ctx ? ctx->code : HX_OK;
+}
+
+const char *hx_context_error(const hx_context *ctx) {
+  return ctx && ctx->message ? ctx->message : "";
+}
+
+void hx_context_clear_error(hx_context *ctx) {
+  if (!ctx) return;
+  ctx->code = HX_OK;
+  free(ctx->message);
+  ctx->message = NULL;
+}
+
+/* ---- arrays ------------------------------------------------------------ */
+
+static void track(hx_context *ctx, hx_array *a) {
+  hx_link *head = ctx->tracked;
+  a->link.prev = head->prev;
+  a->link.next = head;
+  head->prev->next = &a->link;
+  head->prev = &a->link;
+  a->flags |= HX_ARRAY_TRACKED;
+}
+
+static void untrack(hx_array *a) {
+  if (!(a->flags & HX_ARRAY_TRACKED)) return;
+  a->link.prev->next = a->link.next;
+  a->link.next->prev = a->link.prev;
+  a->link.prev = a->link.next = NULL;
+  a->flags &= ~HX_ARRAY_TRACKED;
+}
+
+static hx_array *array_of_link(hx_link *l) {
+  return (hx_array *)((char *)l - offsetof(struct hx_array, link));
+}
+
+/* Allocates header + elements in one block; NULL on a bad size or when
+ * malloc fails. The elements are left uninitialised. */
+static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
+  if (len < 0 || elem_size <= 0 || len > HX_MAX_ARRAY_BYTES / elem_size)
+    return NULL;
+  size_t bytes = HX_ARRAY_HEADER + (size_t)(len * elem_size);
+  /* C11 aligned_alloc wants a multiple of the alignment. */
+  bytes = (bytes + HX_ARRAY_ALIGN - 1) & ~(size_t)(HX_ARRAY_ALIGN - 1);
+  hx_array *a = aligned_alloc(HX_ARRAY_ALIGN, bytes);
+  if (!a) return NULL;
+  memset(a, 0, sizeof *a);
+  a->len = len;
+  a->data = (char *)a + HX_ARRAY_HEADER;
+  a->kind = kind;
+  a->elem_size = elem_size;
+  atomic_fetch_add_explicit(&live_arrays, 1, memory_order_relaxed);
+  return a;
+}
+
+static void raw_free(hx_array *a) {
+  untrack(a);
+  atomic_fetch_sub_explicit(&live_arrays, 1, memory_order_relaxed);
+  free(a);
+}
+
+hx_array *hx_array_new(hx_context *ctx, int kind, int64_t len) {
+  (void)ctx;
+  int64_t size = hxrt_kind_size(kind);
+  hx_array *a = raw_alloc(kind, size, len);
+  if (a) memset(a->data, 0, (size_t)(len * size));
+  return a;
+}
+
+hx_array *hx_array_new_tuples(hx_context *ctx, int64_t elem_size, int64_t len) {
+  (void)ctx;
+  hx_array *a = raw_alloc(HX_KIND_TUPLE, elem_size, len);
+  if (a) memset(a->data, 0, (size_t)(len * elem_size));
+  return a;
+}
+
+static hx_array *array_copy(int kind, const void *data, int64_t len) {
+  int64_t size = hxrt_kind_size(kind);
+  hx_array *a = raw_alloc(kind, size, len);
+  if (a && len > 0) memcpy(a->data, data, (size_t)(len * size));
+  return a;
+}
+
+hx_array *hx_array_from_i64(hx_context *ctx, const int64_t *data, int64_t len) {
+  (void)ctx;
+  return array_copy(HX_KIND_I64, data, len);
+}
+
+hx_array *hx_array_from_f64(hx_context *ctx, const double *data, int64_t len) {
+  (void)ctx;
+  return array_copy(HX_KIND_F64, data, len);
+}
+
+hx_array *hx_array_from_bool(hx_context *ctx, const bool *data, int64_t len) {
+  (void)ctx;
+  hx_array *a = raw_alloc(HX_KIND_BOOL, 1, len);
+  if (!a) return NULL;
+  /* Normalise: the ABI promises 0 or 1 per element whatever bool held. */
+  uint8_t *out = a->data;
+  for (int64_t i = 0; i < len; i++) out[i] = data[i] ? 1 : 0;
+  return a;
+}
+
+int64_t hx_array_len(const hx_array *a) { return a ? a->len : 0; }
+int hx_array_kind(const hx_array *a) { return a ? a->kind : 0; }
+void *hx_array_data(hx_array *a) { return a ? a->data : NULL; }
+const void *hx_array_cdata(const hx_array *a) { return a ? a->data : NULL; }
+
+/* An open-addressing pointer set, so that a list of lists holding the same
+ * inner list twice frees it once. */
+typedef struct {
+  hx_array **slots;
+  size_t cap, count; /* cap is a power of two */
+} ptr_set;
+
+static bool ptr_set_insert(ptr_set *s, hx_array *p) {
+  if ((s->count + 1) * 2 > s->cap) {
+    size_t ncap = s->cap ? s->cap * 2 : 64;
+    hx_array **n = calloc(ncap, sizeof *n);
+    if (!n) hxrt_panic("out of memory while freeing a list of lists");
+    for (size_t i = 0; i < s->cap; i++) {
+      if (!s->slots[i]) continue;
+      size_t h = ((uintptr_t)s->slots[i] >> 6) * 0x9E3779B97F4A7C15ull;
+      for (h &= ncap - 1; n[h]; h = (h + 1) & (ncap - 1)) {}
+      n[h] = s->slots[i];
+    }
+    free(s->slots);
+    s->slots = n;
+    s->cap = ncap;
+  }
+  size_t h = (((uintptr_t)p >> 6) * 0x9E3779B97F4A7C15ull) & (s->cap - 1);
+  for (; s->slots[h]; h = (h + 1) & (s->cap - 1))
+    if (s->slots[h] == p) return false;
+  s->slots[h] = p;
+  s->count++;
+  return true;
+}
+
+/* Collects a and, through HX_KIND_ARRAY elements, every list it reaches.
+ * An explicit stack, not recursion: nesting depth is data-controlled. */
+static void collect_lists(ptr_set *seen, hx_array *root) {
+  hx_array **stack = NULL;
+  size_t n = 0, cap = 0;
+  if (!ptr_set_insert(seen, root)) return;
+  for (hx_array *a = root;;) {
+    if (a->kind == HX_KIND_ARRAY) {
+      hx_array **elems = a->data;
+      for (int64_t i = 0; i < a->len; i++) {
+        if (!elems[i] || !ptr_set_insert(seen, elems[i])) continue;
+        if (n == cap) {
+          cap = cap ? cap * 2 : 16;
+          stack = realloc(stack, cap * sizeof *stack);
+          if (!stack) hxrt_panic("out of memory while freeing a list of lists");
+        }
+        stack[n++] = elems[i];
+      }
+    }
+    if (n == 0) break;
+    a = stack[--n];
+  }
+  free(stack);
+}
+
+void hx_array_free(hx_context *ctx, hx_array *a) {
+  (void)ctx;
+  if (!a) return;
+  if (a->kind != HX_KIND_ARRAY) {
+    raw_free(a);
+    return;
+  }
+  ptr_set seen = {0};
+  collect_lists(&seen, a);
+  for (size_t i = 0; i < seen.cap; i++)
+    if (seen.slots[i]) raw_free(seen.slots[i]);
+  free(seen.slots);
+}
+
+/* ---- generated-code support -------------------------------------------- */
+
+int64_t hxrt_live_arrays(const hx_context *ctx) {
+  (void)ctx;
+  return atomic_load_explicit(&live_arrays, memory_order_relaxed);
+}
+
+static const char *kind_name(int code) {
+  switch (code) {
+  case HX_ERR_ARITHMETIC: return "ArithmeticError";
+  case HX_ERR_EMPTY: return "Enum.EmptyError";
+  case HX_ERR_FUNCTION_CLAUSE: return "FunctionClauseError";
+  case HX_ERR_CASE_CLAUSE: return "CaseClauseError";
+  case HX_ERR_COND_CLAUSE: return "CondClauseError";
+  case HX_ERR_MATCH: return "MatchError";
+  case HX_ERR_ARGUMENT: return "ArgumentError";
+  case HX_ERR_OUT_OF_MEMORY: return "SystemLimitError";
+  default: return "RuntimeError";
+  }
+}
+
+static const char *default_message(int code) {
+  switch (code) {
+  case HX_ERR_ARITHMETIC: return "bad argument in arithmetic expression";
+  case HX_ERR_EMPTY: return "empty error";
+  case HX_ERR_FUNCTION_CLAUSE: return "no function clause matching";
+  case HX_ERR_CASE_CLAUSE: return "no case clause matching";
+  case HX_ERR_COND_CLAUSE: return "no cond clause evaluated to a truthy value";
+  case HX_ERR_MATCH: return "no match of right hand side value";
+  case HX_ERR_ARGUMENT: return "argument error";
+  case HX_ERR_OUT_OF_MEMORY: return "out of memory";
+  default: return "unknown error";
+  }
+}
+
+/* Formats the full error text on the heap; NULL only when malloc fails. */
+static char *format_error(int code, const char *message, const hx_srcloc *loc) {
+  const char *name = kind_name(code);
+  const char *msg = message ? message : default_message(code);
+  const char *file = loc && loc->file ? loc->file : "nofile";
+  const char *fn = loc && loc->function ? loc->function : "";
+  int n = loc ? snprintf(NULL, 0, "** (%s) %s\n    %s:%" PRId32 ": %s", name,
+                         msg, file, loc->line, fn)
+              : snprintf(NULL, 0, "** (%s) %s", name, msg);
+  if (n < 0) return NULL;
+  char *text = malloc((size_t)n + 1);
+  if (!text) return NULL;
+  if (loc)
+    snprintf(text, (size_t)n + 1, "** (%s) %s\n    %s:%" PRId32 ": %s", name,
+             msg, file, loc->line, fn);
+  else
+    snprintf(text, (size_t)n + 1, "** (%s) %s", name, msg);
+  return text;
+}
+
+void hxrt_raise(hx_context *ctx, int code, const char *message,
+                const hx_srcloc *loc) {
+  if (code == HX_OK) code = HX_ERR_ARGUMENT; /* an error must be an error */
+  char *text = format_error(code, message, loc);
+  if (!ctx || !ctx->trap) {
+    /* No invoke to return to: nobody could ever see the error otherwise. */
+    fprintf(stderr, "%s\n", text ? text : kind_name(code));
+    fflush(stderr);
+    abort();
+  }
+  hx_context_clear_error(ctx);
+  ctx->code = code;
+  ctx->message = text; /* NULL on OOM: hx_context_error then reports "" */
+  longjmp(*ctx->trap, 1);
+}
+
+static hx_array *tracked_alloc(hx_context *ctx, int kind, int64_t elem_size,
+                               int64_t len) {
+  hx_array *a = raw_alloc(kind, elem_size, len);
+  if (!a) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "cannot allocate a list of %" PRId64 " elements",
+             len);
+    hxrt_raise(ctx, HX_ERR_OUT_OF_MEMORY, msg, NULL);
+  }
+  if (ctx && ctx->tracked) track(ctx, a);
+  return a;
+}
+
+hx_array *hxrt_alloc(hx_context *ctx, int kind, int64_t len) {
+  int64_t size = hxrt_kind_size(kind);
+  if (size == 0) hxrt_panic("hxrt_alloc: unknown array kind");
+  return tracked_alloc(ctx, kind, size, len);
+}
+
+hx_array *hxrt_alloc_tuples(hx_context *ctx, int64_t elem_size, int64_t len) {
+  if (elem_size <= 0) hxrt_panic("hxrt_alloc_tuples: bad element size");
+  return tracked_alloc(ctx, HX_KIND_TUPLE, elem_size, len);
+}
+
+void hxrt_release(hx_context *ctx, hx_array *a) {
+  (void)ctx;
+  if (a) raw_free(a);
+}
+
+int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret) {
+  if (!ctx || !body) return HX_ERR_ARGUMENT;
+  hx_context_clear_error(ctx);
+
+  /* Each invoke tracks its own arrays behind a sentinel of its own; the
+   * outer invoke's trap and list are saved here and restored on the way
+   * out, so nested invokes unwind only their own work. volatile: these are
+   * read after longjmp, and setjmp only preserves volatile locals. */
+  jmp_buf trap;
+  hx_link sentinel;
+  sentinel.prev = sentinel.next = &sentinel;
+  jmp_buf *volatile saved_trap = ctx->trap;
+  hx_link *volatile saved_tracked = ctx->tracked;
+  ctx->trap = &trap;
+  ctx->tracked = &sentinel;
+  ctx->depth++;
+
+  if (setjmp(trap) == 0) {
+    body(ctx, args, ret);
+    ctx->trap = saved_trap;
+    ctx->tracked = saved_tracked;
+    ctx->depth--;
+    if (sentinel.next != &sentinel) {
+      if (saved_tracked) {
+        /* Results of a nested call belong to the outer call, which must
+         * still free them if it fails later: splice them into its list. */
+        hx_link *first = sentinel.next, *last = sentinel.prev;
+        first->prev = saved_tracked->prev;
+        saved_tracked->prev->next = first;
+        last->next = saved_tracked;
+        saved_tracked->prev = last;
+      } else {
+        /* Outermost: everything left is the caller's now. */
+        for (hx_link *l = sentinel.next, *next; l != &sentinel; l = next) {
+          next = l->next;
+          hx_array *a = array_of_link(l);
+          a->flags &= ~HX_ARRAY_TRACKED;
+          a->link.prev = a->link.next = NULL;
+        }
+      }
+    }
+    return HX_OK;
+  }
+
+  /* Raised: free what this call made, then hand the code back. The list is
+   * reached through ctx (memory), not the local sentinel, whose fields
+   * changed after setjmp. Inner invokes have restored ctx->tracked. */
+  hx_link *head = ctx->tracked;
+  for (hx_link *l = head->next, *next; l != head; l = next) {
+    next = l->next;
+    hx_array *a = array_of_link(l);
+    a->flags &= ~HX_ARRAY_TRACKED;
+    atomic_fetch_sub_explicit(&live_arrays, 1, memory_order_relaxed);
+    free(a);
+  }
+  ctx->trap = saved_trap;
+  ctx->tracked = saved_tracked;
+  ctx->depth--;
+  return ctx->code != HX_OK ? ctx->code : HX_ERR_ARGUMENT;
+}
+
+void hxrt_panic(const char *what) {
+  fprintf(stderr, "hastec internal error: %s\n", what ? what : "(no detail)");
+  fflush(stderr);
+  abort();
+}

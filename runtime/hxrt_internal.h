@@ -1,0 +1,46 @@
+/* \file hxrt_internal.h
+ * libhxrt's private definitions, shared by hxrt.c and inspect.c only: the
+ * real layouts behind the opaque hx_array and hx_context of hxrt.h.
+ * Nothing here is ABI except the first two fields of struct hx_array.
+ */
+#ifndef HXRT_INTERNAL_H
+#define HXRT_INTERNAL_H
+#include "hxrt.h"
+#include <setjmp.h>
+
+/* Links of the per-invoke tracking list. Circular with a sentinel that lives
+ * in hxrt_invoke's frame, so an array can unlink itself without knowing
+ * which (possibly outer, nested) invoke tracks it. */
+typedef struct hx_link {
+  struct hx_link *prev, *next;
+} hx_link;
+
+enum { HX_ARRAY_TRACKED = 1u };
+
+/* The header and the elements share one 64-byte aligned block: the header
+ * is padded to HX_ARRAY_HEADER bytes and the elements follow, so one
+ * allocation serves both and data stays 64-byte aligned even when generated
+ * code shortens len in place. */
+struct hx_array {
+  int64_t len;      /* ABI: offset 0 */
+  void *data;       /* ABI: offset 8 */
+  int32_t kind;     /* enum hx_kind */
+  uint32_t flags;   /* HX_ARRAY_TRACKED */
+  int64_t elem_size;
+  hx_link link;     /* valid while HX_ARRAY_TRACKED */
+};
+#define HX_ARRAY_ALIGN 64
+#define HX_ARRAY_HEADER 64
+
+struct hx_context {
+  int code;          /* enum hx_error of the last error, HX_OK when none */
+  char *message;     /* heap, full "** (Kind) ..." text; NULL when none */
+  jmp_buf *trap;     /* innermost hxrt_invoke's jump target; NULL outside */
+  hx_link *tracked;  /* innermost hxrt_invoke's sentinel; NULL outside */
+  int depth;         /* nesting of hxrt_invoke */
+};
+
+/* Element size of an array kind, 0 for an unknown kind. */
+int64_t hxrt_kind_size(int kind);
+
+#endif /* HXRT_INTERNAL_H */

@@ -1,0 +1,127 @@
+/* \file hxrt.h
+ * libhxrt: the hastec runtime. What a compiled pipeline (libmodel.so) and
+ * the program that loads it share: a context that carries errors, arrays,
+ * and the Elixir-style printer. Never links LLVM. C ABI, C99/C++ friendly.
+ *
+ * Ownership, in one paragraph: arrays passed INTO an entry point are
+ * borrowed (the callee never frees or keeps them); arrays that come OUT are
+ * new and belong to the caller, who frees them with hx_array_free. An entry
+ * point returns 0 on success or an hx_error code; the message (Elixir's
+ * `** (ArithmeticError) ...` text plus the .hx location) is read with
+ * hx_context_error(). docs/c-abi.md has the full story.
+ */
+#ifndef HXRT_H
+#define HXRT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hx_context hx_context;
+/* Opaque to users. Generated code reads the first two fields directly, so
+ * their layout is ABI: int64_t len at offset 0, void *data at offset 8. */
+typedef struct hx_array hx_array;
+
+/* Error codes returned by entry points. The numbering is ABI. */
+enum hx_error {
+  HX_OK = 0,
+  HX_ERR_ARITHMETIC = 1,      /* ** (ArithmeticError) */
+  HX_ERR_EMPTY = 2,           /* ** (Enum.EmptyError) */
+  HX_ERR_FUNCTION_CLAUSE = 3, /* ** (FunctionClauseError) */
+  HX_ERR_CASE_CLAUSE = 4,     /* ** (CaseClauseError) */
+  HX_ERR_COND_CLAUSE = 5,     /* ** (CondClauseError) */
+  HX_ERR_MATCH = 6,           /* ** (MatchError) */
+  HX_ERR_ARGUMENT = 7,        /* ** (ArgumentError): bad input from the caller */
+  HX_ERR_OUT_OF_MEMORY = 8,
+};
+
+/* Element kinds of arrays. The numbering is ABI. */
+enum hx_kind {
+  HX_KIND_I64 = 1,
+  HX_KIND_F64 = 2,
+  HX_KIND_BOOL = 3, /* one byte per element, 0 or 1 */
+  HX_KIND_I32 = 4,
+  HX_KIND_F32 = 5,
+  HX_KIND_ARRAY = 6, /* elements are hx_array* (lists of lists) */
+  HX_KIND_TUPLE = 7  /* elements are C structs (lists of tuples), see
+                        hx_array_new_tuples */
+};
+
+/* ---- contexts ---------------------------------------------------------- */
+hx_context *hx_context_new(void);
+void hx_context_free(hx_context *ctx);
+/* The last error's code (HX_OK when none). */
+int hx_context_error_code(const hx_context *ctx);
+/* The last error's full text: "** (Kind) message\n    file.hx:LINE: M.f/N",
+ * or "" when none. Valid until the next call on ctx. */
+const char *hx_context_error(const hx_context *ctx);
+void hx_context_clear_error(hx_context *ctx);
+
+/* ---- arrays ------------------------------------------------------------ */
+/* A new array of len elements of kind, zero-filled; NULL when out of memory. */
+hx_array *hx_array_new(hx_context *ctx, int kind, int64_t len);
+hx_array *hx_array_from_i64(hx_context *ctx, const int64_t *data, int64_t len);
+hx_array *hx_array_from_f64(hx_context *ctx, const double *data, int64_t len);
+hx_array *hx_array_from_bool(hx_context *ctx, const bool *data, int64_t len);
+int64_t hx_array_len(const hx_array *a);
+int hx_array_kind(const hx_array *a);
+/* Elements, contiguous, 64-byte aligned; element size follows the kind. */
+void *hx_array_data(hx_array *a);
+const void *hx_array_cdata(const hx_array *a);
+/* Frees a; NULL is a no-op. A list of lists (HX_KIND_ARRAY) is freed with
+ * the lists it holds, each once even if it appears several times. Arrays
+ * held inside tuples (HX_KIND_TUPLE) are not freed: free them first. */
+void hx_array_free(hx_context *ctx, hx_array *a);
+/* A list of len tuples, each a C struct of elem_size bytes (the members
+ * with natural C alignment), zero-filled; NULL when out of memory. */
+hx_array *hx_array_new_tuples(hx_context *ctx, int64_t elem_size, int64_t len);
+
+/* ---- printing ---------------------------------------------------------- */
+/* Writes value as Elixir's IO.inspect(v, limit: :infinity, width: :infinity)
+ * would, without the trailing newline, into buf (NUL-terminated, truncated
+ * to cap). Returns the full length (like snprintf).
+ * type is a type descriptor: "i" int64, "f" float64, "b" boolean, "i32",
+ * "f32", "[T]" a list of T (an hx_array*), "{T,T,...}" a tuple (values laid
+ * out as a C struct of the members). value points at the value's storage:
+ * int64_t*, double*, bool*, hx_array**. */
+size_t hx_inspect(char *buf, size_t cap, const char *type, const void *value);
+/* Elixir's shortest round-trip float text: 0.1, 1.0e-5, 1.0e21, 123456789.0 */
+size_t hx_format_float(char *buf, size_t cap, double v);
+
+/* ---- used by generated code only (not for users) ----------------------- */
+/* A source location baked into compiled code for error messages. */
+typedef struct hx_srcloc {
+  const char *file;     /* as given to hastec */
+  int32_t line;
+  const char *function; /* "M.f/1" */
+} hx_srcloc;
+
+/* Arrays made during a call are tracked by ctx so that an error can free
+ * them; the entry wrapper untracks what it returns. */
+hx_array *hxrt_alloc(hx_context *ctx, int kind, int64_t len); /* uninitialised */
+/* hxrt_alloc for a list of tuples (HX_KIND_TUPLE) of elem_size bytes each. */
+hx_array *hxrt_alloc_tuples(hx_context *ctx, int64_t elem_size, int64_t len);
+void hxrt_release(hx_context *ctx, hx_array *a);
+/* Raises an Elixir error: records code/message/location in ctx and unwinds
+ * to the enclosing hxrt_invoke. Never returns. message may be NULL for the
+ * kind's default text. */
+void hxrt_raise(hx_context *ctx, int code, const char *message, const hx_srcloc *loc)
+    __attribute__((noreturn));
+/* Calls body(ctx, args, ret) with an error trap around it. Returns HX_OK, or
+ * the error code after freeing every array the call allocated. On success,
+ * arrays still tracked are untracked and belong to the caller. */
+typedef void (*hxrt_body_fn)(hx_context *ctx, void **args, void *ret);
+int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret);
+/* For compiled code: abort on an internal invariant (never a user error). */
+void hxrt_panic(const char *what) __attribute__((noreturn));
+/* For tests: arrays allocated and not yet freed, process-wide (ctx is
+ * unused; the count spans every context). */
+int64_t hxrt_live_arrays(const hx_context *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HXRT_H */

@@ -1,0 +1,715 @@
+/* \file inspect.c
+ * libhxrt's printer: hx_inspect and hx_format_float reproduce, byte for
+ * byte, what Elixir 1.14 prints for IO.inspect(v, limit: :infinity,
+ * width: :infinity). Differential tests compare compiled programs against
+ * real Elixir through this text, so every quirk here is deliberate:
+ *
+ * - Floats: shortest digits that round-trip (closest to the value when
+ *   several are equally short), laid out in decimal when the decimal
+ *   exponent E (value = d.ddd * 10^E) is in [-3, 15], or is -4 with a
+ *   single digit (0.0001 but 1.23e-4: decimal only while not longer);
+ *   otherwise d.ddde[-]E, with ".0" for a single digit (1.0e16, 1.0e-5).
+ *   Measured against Elixir 1.14 on OTP 25; test/diff/
+ *   float_format_check.sh keeps checking it.
+ * - Integer lists print as charlists ('AB') when their first 4096 elements
+ *   (Inspect.Opts printable_limit, which limit: :infinity leaves alone) are
+ *   all in ?\s..?~ or \a \b \t \n \v \f \r \e; only 4096 characters are
+ *   then shown, followed by ` ++ ...` if more remain.
+ * - Lists of 2-tuples whose first member is a boolean are keyword lists:
+ *   [true: 1].
+ */
+#include "hxrt_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Inspect.Opts' printable_limit default in Elixir 1.14. */
+#define PRINTABLE_LIMIT 4096
+
+/* ---- output ------------------------------------------------------------ */
+
+/* snprintf-style sink: counts everything, stores what fits. */
+typedef struct {
+  char *buf;
+  size_t cap; /* bytes we may store, excluding the NUL */
+  size_t len; /* bytes produced so far, stored or not */
+} writer;
+
+static inline void put(writer *w, const char *s, size_t n) {
+  if (w->len < w->cap) {
+    size_t room = w->cap - w->len;
+    memcpy(w->buf + w->len, s, n < room ? n : room);
+  }
+  w->len += n;
+}
+
+static inline void put_ch(writer *w, char c) {
+  if (w->len < w->cap) w->buf[w->len] = c;
+  w->len++;
+}
+
+static inline void put_str(writer *w, const char *s) { put(w, s, strlen(s)); }
+
+static size_t finish(writer *w, char *buf, size_t cap) {
+  if (cap > 0) buf[w->len < cap ? w->len : cap - 1] = '\0';
+  return w->len;
+}
+
+/* Writes v in decimal into end-relative storage; returns the start. */
+static char *format_i64(char *end, int64_t v) {
+  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  char *p = end;
+  static const char pairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    p -= 2;
+    memcpy(p, pairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    p -= 2;
+    memcpy(p, pairs + 2 * u, 2);
+  } else {
+    *--p = (char)('0' + u);
+  }
+  if (v < 0) *--p = '-';
+  return p;
+}
+
+static inline void put_i64(writer *w, int64_t v) {
+  char tmp[24];
+  char *start = format_i64(tmp + sizeof tmp, v);
+  put(w, start, (size_t)(tmp + sizeof tmp - start));
+}
+
+/* ---- floats ------------------------------------------------------------ */
+
+/* Shortest round-trip digits by Ryu (Ulf Adams, PLDI 2018), which OTP 24+
+ * uses for float_to_list(F, [short]): it yields the shortest
+ * decimal inside the interval of reals that read back as v, the closest to
+ * v among those (ties to even digit). A printf/strtod search gives the same
+ * digits (test_runtime compares the two on ~120k values) but costs ~2 us
+ * per float against ~0.1 us; results with tens of millions of floats need
+ * this.
+ *
+ * The two tables hold 125-bit approximations of 5^i and 2^j / 5^i. Rather
+ * than ship 10 KiB of constants they are derived exactly at load time with
+ * a small bignum (well under a millisecond). */
+
+#define POW5_INV_BITCOUNT 125
+#define POW5_BITCOUNT 125
+#define POW5_INV_TABLE_SIZE 342
+#define POW5_TABLE_SIZE 326
+
+typedef unsigned __int128 u128;
+
+static uint64_t pow5_inv_split[POW5_INV_TABLE_SIZE][2]; /* [low, high] */
+static uint64_t pow5_split[POW5_TABLE_SIZE][2];
+
+/* Bit length of 5^e (1 for e == 0), valid for 0 <= e <= 3528. */
+static inline int32_t pow5bits(int32_t e) {
+  return (int32_t)(((uint32_t)e * 1217359) >> 19) + 1;
+}
+static inline uint32_t log10_pow2(int32_t e) { return ((uint32_t)e * 78913) >> 18; }
+static inline uint32_t log10_pow5(int32_t e) { return ((uint32_t)e * 732923) >> 20; }
+
+/* Little-endian 32-bit limbs; 1024 bits bound every quantity below. */
+#define BIG_LIMBS 40
+typedef struct {
+  uint32_t w[BIG_LIMBS];
+} big;
+
+/* Bits [lo, lo+128) of x as a u128 (bits below 0 read as zero). */
+static u128 big_bits(const big *x, int lo) {
+  u128 r = 0;
+  for (int b = 127; b >= 0; b--) {
+    int bit = lo + b;
+    r <<= 1;
+    if (bit >= 0 && bit < BIG_LIMBS * 32) r |= (x->w[bit / 32] >> (bit % 32)) & 1;
+  }
+  return r;
+}
+
+static void store128(uint64_t out[2], u128 v) {
+  out[0] = (uint64_t)v;
+  out[1] = (uint64_t)(v >> 64);
+}
+
+__attribute__((constructor)) static void init_ryu_tables(void) {
+  /* pow5_split[i]: 5^i scaled to exactly POW5_BITCOUNT bits (truncated). */
+  big p = {{1}};
+  for (int i = 0; i < POW5_TABLE_SIZE; i++) {
+    int len = pow5bits(i);
+    store128(pow5_split[i], big_bits(&p, len - POW5_BITCOUNT));
+    uint64_t carry = 0;
+    for (int k = 0; k < BIG_LIMBS; k++) {
+      uint64_t t = (uint64_t)p.w[k] * 5 + carry;
+      p.w[k] = (uint32_t)t;
+      carry = t >> 32;
+    }
+  }
+  /* pow5_inv_split[i] = floor(2^j / 5^i) + 1 with j = bitlen(5^i) - 1 +
+   * POW5_INV_BITCOUNT. x = floor(2^1200 / 5^i) comes from repeated exact
+   * division by 5 (floor(floor(a/b)/c) == floor(a/(b*c))), and shifting x
+   * right by 1200 - j gives the floor wanted, for the same reason. */
+  enum { TOP = 1200 };
+  big x = {{0}};
+  x.w[TOP / 32] = 1u << (TOP % 32);
+  for (int i = 0; i < POW5_INV_TABLE_SIZE; i++) {
+    int j = pow5bits(i) - 1 + POW5_INV_BITCOUNT;
+    store128(pow5_inv_split[i], big_bits(&x, TOP - j) + 1);
+    uint64_t rem = 0;
+    for (int k = BIG_LIMBS - 1; k >= 0; k--) {
+      uint64_t t = (rem << 32) | x.w[k];
+      x.w[k] = (uint32_t)(t / 5);
+      rem = t % 5;
+    }
+  }
+}
+
+static inline uint64_t mul_shift64(uint64_t m, const uint64_t *mul, int32_t j) {
+  u128 b0 = (u128)m * mul[0];
+  u128 b2 = (u128)m * mul[1];
+  return (uint64_t)(((b0 >> 64) + b2) >> (j - 64));
+}
+
+static inline uint32_t pow5_factor(uint64_t v) {
+  uint32_t count = 0;
+  while (v % 5 == 0) {
+    v /= 5;
+    count++;
+  }
+  return count;
+}
+
+/* The shortest digits that read back as v (positive, finite): writes them
+ * to digits (no trailing zeros), returns their count, and sets *exp10 so
+ * that v ~= d.ddd * 10^exp10. */
+static int shortest_digits(double v, char *digits, int *exp10) {
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  uint64_t ieee_m = bits & ((1ull << 52) - 1);
+  uint32_t ieee_e = (uint32_t)(bits >> 52) & 0x7FF;
+
+  int32_t e2;
+  uint64_t m2;
+  if (ieee_e == 0) {
+    e2 = 1 - 1023 - 52 - 2;
+    m2 = ieee_m;
+  } else {
+    e2 = (int32_t)ieee_e - 1023 - 52 - 2;
+    m2 = (1ull << 52) | ieee_m;
+  }
+  bool accept_bounds = (m2 & 1) == 0; /* strtod rounds ties to even */
+
+  /* The interval of reals reading back as v is (mm, mp) around mv, in units
+   * of 2^e2; it is lopsided when v is a power of two (mm_shift == 0). */
+  uint64_t mv = 4 * m2;
+  uint32_t mm_shift = ieee_m != 0 || ieee_e <= 1;
+
+  uint64_t vr, vp, vm;
+  int32_t e10;
+  bool vm_trailing_zeros = false, vr_trailing_zeros = false;
+  if (e2 >= 0) {
+    uint32_t q = log10_pow2(e2) - (e2 > 3);
+    e10 = (int32_t)q;
+    int32_t k = POW5_INV_BITCOUNT + pow5bits((int32_t)q) - 1;
+    int32_t i = -e2 + (int32_t)q + k;
+    vr = mul_shift64(4 * m2, pow5_inv_split[q], i);
+    vp = mul_shift64(4 * m2 + 2, pow5_inv_split[q], i);
+    vm = mul_shift64(4 * m2 - 1 - mm_shift, pow5_inv_split[q], i);
+    if (q <= 21) {
+      /* Only here can the exact products end in zeros we would lose. */
+      if (mv % 5 == 0)
+        vr_trailing_zeros = pow5_factor(mv) >= q;
+      else if (accept_bounds)
+        vm_trailing_zeros = pow5_factor(mv - 1 - mm_shift) >= q;
+      else
+        vp -= pow5_factor(mv + 2) >= q;
+    }
+  } else {
+    uint32_t q = log10_pow5(-e2) - (-e2 > 1);
+    e10 = (int32_t)q + e2;
+    int32_t i = -e2 - (int32_t)q;
+    int32_t k = pow5bits(i) - POW5_BITCOUNT;
+    int32_t j = (int32_t)q - k;
+    vr = mul_shift64(4 * m2, pow5_split[i], j);
+    vp = mul_shift64(4 * m2 + 2, pow5_split[i], j);
+    vm = mul_shift64(4 * m2 - 1 - mm_shift, pow5_split[i], j);
+    if (q <= 1) {
+      vr_trailing_zeros = true;
+      if (accept_bounds)
+        vm_trailing_zeros = mm_shift == 1;
+      else
+        --vp;
+    } else if (q < 63) {
+      vr_trailing_zeros = (mv & ((1ull << q) - 1)) == 0;
+    }
+  }
+
+  /* Drop digits while the interval still holds a shorter number. */
+  int32_t removed = 0;
+  uint8_t last_removed = 0;
+  uint64_t output;
+  if (vm_trailing_zeros || vr_trailing_zeros) {
+    /* Exact-boundary bookkeeping: rare (<1%). */
+    for (;;) {
+      uint64_t vp10 = vp / 10, vm10 = vm / 10;
+      if (vp10 <= vm10) break;
+      uint32_t vm_mod = (uint32_t)(vm - 10 * vm10);
+      uint64_t vr10 = vr / 10;
+      uint32_t vr_mod = (uint32_t)(vr - 10 * vr10);
+      vm_trailing_zeros &= vm_mod == 0;
+      vr_trailing_zeros &= last_removed == 0;
+      last_removed = (uint8_t)vr_mod;
+      vr = vr10; vp = vp10; vm = vm10;
+      ++removed;
+    }
+    if (vm_trailing_zeros) {
+      for (;;) {
+        uint64_t vm10 = vm / 10;
+        uint32_t vm_mod = (uint32_t)(vm - 10 * vm10);
+        if (vm_mod != 0) break;
+        uint64_t vp10 = vp / 10, vr10 = vr / 10;
+        uint32_t vr_mod = (uint32_t)(vr - 10 * vr10);
+        vr_trailing_zeros &= last_removed == 0;
+        last_removed = (uint8_t)vr_mod;
+        vr = vr10; vp = vp10; vm = vm10;
+        ++removed;
+      }
+    }
+    if (vr_trailing_zeros && last_removed == 5 && vr % 2 == 0)
+      last_removed = 4; /* exactly ...50..0: round half to even */
+    output = vr + ((vr == vm && (!accept_bounds || !vm_trailing_zeros)) ||
+                   last_removed >= 5);
+  } else {
+    bool round_up = false;
+    uint64_t vp100 = vp / 100, vm100 = vm / 100;
+    if (vp100 > vm100) {
+      uint64_t vr100 = vr / 100;
+      round_up = vr - 100 * vr100 >= 50;
+      vr = vr100; vp = vp100; vm = vm100;
+      removed += 2;
+    }
+    for (;;) {
+      uint64_t vp10 = vp / 10, vm10 = vm / 10;
+      if (vp10 <= vm10) break;
+      uint64_t vr10 = vr / 10;
+      round_up = vr - 10 * vr10 >= 5;
+      vr = vr10; vp = vp10; vm = vm10;
+      ++removed;
+    }
+    output = vr + (vr == vm || round_up);
+  }
+  int32_t exp = e10 + removed;
+  while (output >= 10 && output % 10 == 0) {
+    output /= 10;
+    exp++;
+  }
+
+  char tmp[24];
+  int n = 0;
+  for (uint64_t o = output; o; o /= 10) tmp[n++] = (char)('0' + o % 10);
+  for (int i = 0; i < n; i++) digits[i] = tmp[n - 1 - i];
+  *exp10 = exp + n - 1;
+  return n;
+}
+
+/* Lays out the digits as OTP does (see the file comment). */
+static size_t layout_float(char *out, bool neg, const char *d, int n, int e) {
+  char *p = out;
+  if (neg) *p++ = '-';
+  if (e < -4 || e >= 16 || (e == -4 && n > 1)) {
+    *p++ = d[0];
+    *p++ = '.';
+    if (n == 1) {
+      *p++ = '0';
+    } else {
+      memcpy(p, d + 1, (size_t)(n - 1));
+      p += n - 1;
+    }
+    *p++ = 'e';
+    char tmp[8];
+    char *s = format_i64(tmp + sizeof tmp, e);
+    memcpy(p, s, (size_t)(tmp + sizeof tmp - s));
+    p += tmp + sizeof tmp - s;
+  } else if (e >= 0) {
+    int ints = e + 1; /* digits before the point */
+    if (n <= ints) {
+      memcpy(p, d, (size_t)n);
+      p += n;
+      memset(p, '0', (size_t)(ints - n));
+      p += ints - n;
+      *p++ = '.';
+      *p++ = '0';
+    } else {
+      memcpy(p, d, (size_t)ints);
+      p += ints;
+      *p++ = '.';
+      memcpy(p, d + ints, (size_t)(n - ints));
+      p += n - ints;
+    }
+  } else {
+    *p++ = '0';
+    *p++ = '.';
+    memset(p, '0', (size_t)(-e - 1));
+    p += -e - 1;
+    memcpy(p, d, (size_t)n);
+    p += n;
+  }
+  *p = '\0';
+  return (size_t)(p - out);
+}
+
+/* Writes the Elixir text of v into out (at least 32 bytes). */
+static size_t float_text(char *out, double v) {
+  if (isnan(v)) return (size_t)sprintf(out, "NaN");
+  if (isinf(v)) return (size_t)sprintf(out, v < 0 ? "-Infinity" : "Infinity");
+  if (v == 0) return (size_t)sprintf(out, signbit(v) ? "-0.0" : "0.0");
+  char digits[20];
+  int e;
+  int n = shortest_digits(fabs(v), digits, &e);
+  return layout_float(out, signbit(v) != 0, digits, n, e);
+}
+
+size_t hx_format_float(char *buf, size_t cap, double v) {
+  char tmp[40];
+  size_t n = float_text(tmp, v);
+  if (cap > 0) {
+    size_t k = n < cap - 1 ? n : cap - 1;
+    memcpy(buf, tmp, k);
+    buf[k] = '\0';
+  }
+  return n;
+}
+
+static inline void put_f64(writer *w, double v) {
+  char tmp[40];
+  put(w, tmp, float_text(tmp, v));
+}
+
+/* ---- type descriptors -------------------------------------------------- */
+
+typedef enum { T_I64, T_F64, T_BOOL, T_I32, T_F32, T_LIST, T_TUPLE } tkind;
+
+typedef struct {
+  tkind kind;
+  int size, align; /* of the value's storage */
+  int elem;        /* T_LIST: node index of the element type */
+  int first, count; /* T_TUPLE: members[first .. first+count) */
+} tnode;
+
+typedef struct {
+  int node;
+  int offset; /* within the tuple's C struct */
+} tmember;
+
+typedef struct {
+  const char *s;
+  tnode *nodes;
+  tmember *members;
+  int nnodes, nmembers;
+  bool bad;
+} tparser;
+
+static void skip_spaces(tparser *p) {
+  while (*p->s == ' ') p->s++;
+}
+
+static int parse_type(tparser *p);
+
+static int new_node(tparser *p, tkind k, int size, int align) {
+  tnode *t = &p->nodes[p->nnodes];
+  memset(t, 0, sizeof *t);
+  t->kind = k;
+  t->size = size;
+  t->align = align;
+  return p->nnodes++;
+}
+
+/* Members are parsed into a scratch area first because nested tuples
+ * interleave their own members; they are then copied contiguously. */
+static int parse_tuple(tparser *p) {
+  int scratch[64];
+  int count = 0;
+  p->s++; /* '{' */
+  skip_spaces(p);
+  if (*p->s != '}') {
+    for (;;) {
+      int m = parse_type(p);
+      if (p->bad) return -1;
+      if (count == (int)(sizeof scratch / sizeof scratch[0])) {
+        p->bad = true;
+        return -1;
+      }
+      scratch[count++] = m;
+      skip_spaces(p);
+      if (*p->s == ',') {
+        p->s++;
+        continue;
+      }
+      break;
+    }
+  }
+  if (*p->s != '}') {
+    p->bad = true;
+    return -1;
+  }
+  p->s++;
+  int t = new_node(p, T_TUPLE, 0, 1);
+  tnode *node = &p->nodes[t];
+  node->first = p->nmembers;
+  node->count = count;
+  int offset = 0, align = 1;
+  for (int i = 0; i < count; i++) {
+    const tnode *m = &p->nodes[scratch[i]];
+    offset = (offset + m->align - 1) / m->align * m->align;
+    p->members[p->nmembers++] = (tmember){scratch[i], offset};
+    offset += m->size;
+    if (m->align > align) align = m->align;
+  }
+  node->size = (offset + align - 1) / align * align;
+  node->align = align;
+  return t;
+}
+
+static int parse_type(tparser *p) {
+  skip_spaces(p);
+  const char *s = p->s;
+  if (s[0] == 'i' && s[1] == '3' && s[2] == '2') {
+    p->s += 3;
+    return new_node(p, T_I32, 4, 4);
+  }
+  if (s[0] == 'f' && s[1] == '3' && s[2] == '2') {
+    p->s += 3;
+    return new_node(p, T_F32, 4, 4);
+  }
+  switch (s[0]) {
+  case 'i': p->s++; return new_node(p, T_I64, 8, 8);
+  case 'f': p->s++; return new_node(p, T_F64, 8, 8);
+  case 'b': p->s++; return new_node(p, T_BOOL, (int)sizeof(bool), (int)_Alignof(bool));
+  case '[': {
+    p->s++;
+    int e = parse_type(p);
+    if (p->bad) return -1;
+    skip_spaces(p);
+    if (*p->s != ']') {
+      p->bad = true;
+      return -1;
+    }
+    p->s++;
+    int t = new_node(p, T_LIST, (int)sizeof(hx_array *), (int)_Alignof(hx_array *));
+    p->nodes[t].elem = e;
+    return t;
+  }
+  case '{': return parse_tuple(p);
+  default: p->bad = true; return -1;
+  }
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+typedef struct {
+  writer *w;
+  const tnode *nodes;
+  const tmember *members;
+} printer;
+
+static void print_value(printer *pr, int t, const void *v);
+
+/* Elixir's charlist escapes (Code.Identifier.escape with ?'), for the
+ * codepoints that do not print as themselves. */
+static const char *char_escape(int64_t c) {
+  switch (c) {
+  case 0: return "\\0";
+  case 7: return "\\a";
+  case 8: return "\\b";
+  case 9: return "\\t";
+  case 10: return "\\n";
+  case 11: return "\\v";
+  case 12: return "\\f";
+  case 13: return "\\r";
+  case 27: return "\\e";
+  case 127: return "\\d";
+  case '\'': return "\\'";
+  case '\\': return "\\\\";
+  default: return NULL;
+  }
+}
+
+/* List.ascii_printable?/1's set. */
+static inline bool ascii_printable(int64_t c) {
+  return (c >= 32 && c <= 126) || (c >= 7 && c <= 13) || c == 27;
+}
+
+static void put_utf8(writer *w, uint32_t c) {
+  char b[4];
+  size_t n;
+  if (c < 0x80) { b[0] = (char)c; n = 1; }
+  else if (c < 0x800) { b[0] = (char)(0xC0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3F)); n = 2; }
+  else if (c < 0x10000) {
+    b[0] = (char)(0xE0 | c >> 12); b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    b[2] = (char)(0x80 | (c & 0x3F)); n = 3;
+  } else {
+    b[0] = (char)(0xF0 | c >> 18); b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((c >> 6) & 0x3F)); b[3] = (char)(0x80 | (c & 0x3F)); n = 4;
+  }
+  put(w, b, n);
+}
+
+/* One character of a charlist. Only the first PRINTABLE_LIMIT elements are
+ * known to be ASCII; `#{` pairs let the printed part run past them, where
+ * Elixir escapes like a string (bad codepoints would make Elixir itself
+ * raise; they get \x{...} here). */
+static void put_charlist_char(writer *w, int64_t c) {
+  const char *esc = char_escape(c);
+  if (esc) {
+    put_str(w, esc);
+  } else if ((c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) ||
+             (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) ||
+             (c >= 0x10000 && c <= 0x10FFFF)) {
+    put_utf8(w, (uint32_t)c);
+  } else if (c == 0xFEFF) {
+    put_str(w, "\\uFEFF");
+  } else {
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, c >= 0 && c < 0x100 ? "\\x%02llX" : "\\x{%llX}",
+             (long long)c);
+    put_str(w, tmp);
+  }
+}
+
+static inline int64_t int_elem(const hx_array *a, bool wide, int64_t i) {
+  return wide ? ((const int64_t *)a->data)[i] : ((const int32_t *)a->data)[i];
+}
+
+/* Prints an integer list as a charlist if Elixir would; returns whether it
+ * did. */
+static bool print_charlist(writer *w, const hx_array *a, bool wide) {
+  int64_t len = a->len;
+  int64_t check = len < PRINTABLE_LIMIT ? len : PRINTABLE_LIMIT;
+  for (int64_t i = 0; i < check; i++)
+    if (!ascii_printable(int_elem(a, wide, i))) return false;
+  put_ch(w, '\'');
+  int64_t i = 0;
+  for (int steps = 0; i < len && steps < PRINTABLE_LIMIT; steps++) {
+    int64_t c = int_elem(a, wide, i);
+    if (c == '#' && i + 1 < len && int_elem(a, wide, i + 1) == '{') {
+      put_str(w, "\\#{");
+      i += 2;
+    } else {
+      put_charlist_char(w, c);
+      i++;
+    }
+  }
+  put_ch(w, '\'');
+  if (i < len) put_str(w, " ++ ...");
+  return true;
+}
+
+static void print_list(printer *pr, const tnode *t, const hx_array *a) {
+  writer *w = pr->w;
+  if (!a || a->len <= 0) {
+    put_str(w, "[]");
+    return;
+  }
+  const tnode *e = &pr->nodes[t->elem];
+  int64_t n = a->len;
+  const char *data = a->data;
+
+  if ((e->kind == T_I64 || e->kind == T_I32) &&
+      print_charlist(w, a, e->kind == T_I64))
+    return;
+
+  put_ch(w, '[');
+  /* Hot loops for the common flat lists; a 33M-element result goes here. */
+  switch (e->kind) {
+  case T_I64:
+    for (int64_t i = 0; i < n; i++) {
+      if (i) put(w, ", ", 2);
+      put_i64(w, ((const int64_t *)data)[i]);
+    }
+    break;
+  case T_I32:
+    for (int64_t i = 0; i < n; i++) {
+      if (i) put(w, ", ", 2);
+      put_i64(w, ((const int32_t *)data)[i]);
+    }
+    break;
+  case T_F64:
+    for (int64_t i = 0; i < n; i++) {
+      if (i) put(w, ", ", 2);
+      put_f64(w, ((const double *)data)[i]);
+    }
+    break;
+  default: {
+    /* Keyword list: [{true, 1}] prints as [true: 1]. */
+    bool keyword = e->kind == T_TUPLE && e->count == 2 &&
+                   pr->nodes[pr->members[e->first].node].kind == T_BOOL;
+    for (int64_t i = 0; i < n; i++) {
+      if (i) put(w, ", ", 2);
+      const char *elem = data + i * (int64_t)e->size;
+      if (keyword) {
+        const tmember *m = &pr->members[e->first];
+        put_str(w, *(const uint8_t *)(elem + m[0].offset) ? "true: " : "false: ");
+        print_value(pr, m[1].node, elem + m[1].offset);
+      } else {
+        print_value(pr, t->elem, elem);
+      }
+    }
+  }
+  }
+  put_ch(w, ']');
+}
+
+static void print_value(printer *pr, int ti, const void *v) {
+  const tnode *t = &pr->nodes[ti];
+  writer *w = pr->w;
+  switch (t->kind) {
+  case T_I64: put_i64(w, *(const int64_t *)v); break;
+  case T_I32: put_i64(w, *(const int32_t *)v); break;
+  case T_F64: put_f64(w, *(const double *)v); break;
+  case T_F32: put_f64(w, (double)*(const float *)v); break;
+  /* Read as a byte: generated code may store any nonzero byte. */
+  case T_BOOL: put_str(w, *(const uint8_t *)v ? "true" : "false"); break;
+  case T_LIST: print_list(pr, t, *(const hx_array *const *)v); break;
+  case T_TUPLE:
+    put_ch(w, '{');
+    for (int i = 0; i < t->count; i++) {
+      const tmember *m = &pr->members[t->first + i];
+      if (i) put(w, ", ", 2);
+      print_value(pr, m->node, (const char *)v + m->offset);
+    }
+    put_ch(w, '}');
+    break;
+  }
+}
+
+size_t hx_inspect(char *buf, size_t cap, const char *type, const void *value) {
+  writer w = {buf, cap > 0 ? cap - 1 : 0, 0};
+  if (!type || !value) return finish(&w, buf, cap);
+  /* Every node and member consumes at least one character of type. */
+  size_t limit = strlen(type) + 1;
+  tnode stack_nodes[32];
+  tmember stack_members[32];
+  tnode *nodes = limit <= 32 ? stack_nodes : malloc(limit * sizeof *nodes);
+  tmember *members = limit <= 32 ? stack_members : malloc(limit * sizeof *members);
+  if (!nodes || !members) hxrt_panic("out of memory in hx_inspect");
+  tparser p = {type, nodes, members, 0, 0, false};
+  int root = parse_type(&p);
+  skip_spaces(&p);
+  /* An invalid descriptor prints nothing: callers get length 0. */
+  if (!p.bad && *p.s == '\0') {
+    printer pr = {&w, nodes, members};
+    print_value(&pr, root, value);
+  }
+  if (nodes != stack_nodes) free(nodes);
+  if (members != stack_members) free(members);
+  return finish(&w, buf, cap);
+}

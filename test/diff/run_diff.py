@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Differential tests: real Elixir against hastec, byte for byte.
+
+Usage:
+  run_diff.py --hastec PATH --work DIR [--elixir elixir] [-j N]
+              [--filter SUBSTR] [--no-cache] [-v] PATHS...
+
+PATHS are .hx files or directories (searched recursively for *.hx). The
+calls to check are listed in the program as comment lines
+
+    # CALL: Mod.fun(args)
+
+or, for files that must stay untouched (samples/), in a sidecar text file
+FILE.calls next to FILE.hx (FILE.hx -> FILE.hx.calls or FILE.calls), one
+call per line, blank lines and lines starting with '#' ignored. A file
+with neither is skipped.
+
+For every file, Elixir runs ONCE with all its calls: a generated .exs
+requires the program and prints, for each call, a marker line and then
+IO.inspect(CALL, limit: :infinity, width: :infinity) or, when the call
+raises, `** (Kind) message`. Each call then runs as
+`hastec run FILE -e CALL`; the result is its stdout on exit 0 and the first
+line of its stderr on exit 3 (a runtime error). Elixir's stderr (warnings)
+is ignored.
+
+One line is printed per mismatch; the last line is exactly
+`N passed, M failed` (counted per call). Exit status 1 when any failed.
+
+hastec's compile cache goes under WORK/cache/<id of the hastec binary> so
+that a rebuilt compiler never reuses a stale .so (--no-cache: none at all).
+Standard library only; runs with /usr/bin/python3 (3.7+).
+"""
+import argparse
+import concurrent.futures
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+CALL_RE = re.compile(r"^\s*#\s*CALL:\s*(.+?)\s*$")
+MARK = "\x02HXDIFF-MARK\x03"
+END = "\x02HXDIFF-END\x03"
+ELIXIR_TIMEOUT = 300
+HASTEC_TIMEOUT = 120
+SHOW = 400  # characters of expected/got shown per mismatch
+
+
+def find_files(paths):
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.endswith(".hx"):
+                        out.append(os.path.join(root, f))
+        elif os.path.isfile(p):
+            out.append(p)
+        else:
+            sys.stderr.write("run_diff: no such file or directory: %s\n" % p)
+            sys.exit(2)
+    seen = set()
+    uniq = []
+    for f in out:
+        key = os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            uniq.append(f)
+    return uniq
+
+
+def read_calls(path):
+    calls = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = CALL_RE.match(line)
+            if m:
+                calls.append(m.group(1))
+    for side in (path + ".calls", os.path.splitext(path)[0] + ".calls"):
+        if os.path.isfile(side):
+            with open(side, encoding="utf-8") as f:
+                for line in f:
+                    line = line.strip()
+                    if line and not line.startswith("#"):
+                        calls.append(line)
+            break
+    return calls
+
+
+def ex_string(s):
+    """An Elixir string literal for s."""
+    out = ['"']
+    for ch in s:
+        if ch in '"\\#':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append("\\x{%x}" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def elixir_script(path, calls):
+    lines = ["Code.require_file(%s)" % ex_string(os.path.abspath(path))]
+    for c in calls:
+        lines.append("IO.puts(%s)" % ex_string(MARK))
+        lines.append("try do")
+        lines.append("  IO.inspect((%s), limit: :infinity, width: :infinity)" % c)
+        lines.append("rescue")
+        lines.append('  e -> IO.puts("** (" <> inspect(e.__struct__) <> ") " <> Exception.message(e))')
+        lines.append("end")
+    lines.append("IO.puts(%s)" % ex_string(END))
+    return "\n".join(lines) + "\n"
+
+
+def short(s):
+    r = repr(s)
+    if len(r) > SHOW:
+        r = r[:SHOW] + "...(%d chars)" % len(s)
+    return r
+
+
+def first_lines(s, n=3):
+    ls = [l for l in s.splitlines() if l.strip()]
+    return " | ".join(ls[:n])
+
+
+def run_elixir(args, path, calls, script_path):
+    """Returns (list of expected outputs or None, error text)."""
+    with open(script_path, "w", encoding="utf-8") as f:
+        f.write(elixir_script(path, calls))
+    try:
+        p = subprocess.run([args.elixir, script_path], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=ELIXIR_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, "elixir timed out after %ds" % ELIXIR_TIMEOUT
+    except OSError as e:
+        return None, "cannot run elixir: %s" % e
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    if END not in out:
+        return None, "elixir failed (exit %d): %s" % (p.returncode, first_lines(err, 4) or first_lines(out, 4))
+    out = out[:out.index(END)]
+    parts = out.split(MARK + "\n")
+    if len(parts) != len(calls) + 1:
+        return None, "elixir output has %d results for %d calls" % (len(parts) - 1, len(calls))
+    return parts[1:], ""
+
+
+def run_hastec(args, env, path, call):
+    cmd = [args.hastec, "run", path, "-e", call]
+    if args.no_cache:
+        cmd.append("--no-cache")
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=HASTEC_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        return "<hastec timed out after %ds>" % HASTEC_TIMEOUT
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode == 0:
+        return out
+    if p.returncode == 3:
+        return (err.split("\n", 1)[0]) + "\n"
+    if p.returncode < 0:
+        return "<hastec killed by signal %d> %s" % (-p.returncode, first_lines(err))
+    return "<hastec exit %d> %s" % (p.returncode, first_lines(err))
+
+
+def check_file(args, env, index, path, calls):
+    """Returns a list of (call, ok, expected, got)."""
+    base = re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.relpath(path))
+    script = os.path.join(args.work, "elixir", "%03d_%s.exs" % (index, base))
+    expected, why = run_elixir(args, path, calls, script)
+    results = []
+    for i, call in enumerate(calls):
+        got = run_hastec(args, env, path, call)
+        if expected is None:
+            results.append((call, False, "<%s>" % why, got))
+        else:
+            results.append((call, expected[i] == got, expected[i], got))
+    return results
+
+
+def compiler_id(hastec):
+    h = hashlib.sha1()
+    d = os.path.dirname(os.path.realpath(hastec))
+    for f in (os.path.realpath(hastec), os.path.join(d, "hx-run")):
+        try:
+            st = os.stat(f)
+            h.update(("%s %d %d\n" % (f, st.st_size, st.st_mtime_ns)).encode())
+        except OSError:
+            h.update(("%s missing\n" % f).encode())
+    return h.hexdigest()[:16]
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Differential tests: Elixir vs hastec.")
+    ap.add_argument("--hastec", required=True, help="the hastec binary")
+    ap.add_argument("--work", required=True, help="a scratch directory (scripts, cache)")
+    ap.add_argument("--elixir", default="elixir", help="the elixir binary (default: elixir)")
+    ap.add_argument("-j", type=int, default=2, help="files checked in parallel (default 2)")
+    ap.add_argument("--filter", default=None,
+                    help="only calls whose file path or call text contains SUBSTR")
+    ap.add_argument("--no-cache", action="store_true", help="pass --no-cache to hastec run")
+    ap.add_argument("-v", "--verbose", action="store_true", help="also print passing calls")
+    ap.add_argument("paths", nargs="+", metavar="PATHS")
+    args = ap.parse_args()
+
+    if not os.access(args.hastec, os.X_OK):
+        sys.stderr.write("run_diff: hastec is not executable: %s\n" % args.hastec)
+        return 2
+    args.hastec = os.path.abspath(args.hastec)
+    os.makedirs(os.path.join(args.work, "elixir"), exist_ok=True)
+    env = dict(os.environ)
+    if not args.no_cache:
+        cache = os.path.join(os.path.abspath(args.work), "cache", compiler_id(args.hastec))
+        os.makedirs(cache, exist_ok=True)
+        env["HX_CACHE_DIR"] = cache
+
+    jobs = []
+    for path in find_files(args.paths):
+        calls = read_calls(path)
+        if args.filter is not None and args.filter not in path:
+            calls = [c for c in calls if args.filter in c]
+        if calls:
+            jobs.append((path, calls))
+        elif args.verbose:
+            print("skip %s (no calls)" % path)
+
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
+        futs = [pool.submit(check_file, args, env, i, path, calls) for i, (path, calls) in enumerate(jobs)]
+        for (path, _), fut in zip(jobs, futs):
+            for call, ok, exp, got in fut.result():
+                if ok:
+                    passed += 1
+                    if args.verbose:
+                        print("ok   %s: %s" % (path, call))
+                else:
+                    failed += 1
+                    print("FAIL %s: %s: expected %s got %s" % (path, call, short(exp), short(got)))
+                sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

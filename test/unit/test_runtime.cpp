@@ -1,0 +1,751 @@
+/// \file test_runtime.cpp
+/// Unit tests of libhxrt: arrays, the invoke/raise error trap (and that a
+/// raise frees what the failed call allocated), and the printer, whose
+/// expected strings were produced by real Elixir 1.14 with
+/// IO.inspect(v, limit: :infinity, width: :infinity).
+#include <catch2/catch.hpp>
+
+#include "hxrt.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string inspect(const char* type, const void* value) {
+  size_t n = hx_inspect(nullptr, 0, type, value);
+  std::string s(n + 1, '\0');
+  REQUIRE(hx_inspect(&s[0], s.size(), type, value) == n);
+  s.resize(n);
+  return s;
+}
+
+std::string fmt(double v) {
+  char buf[64];
+  size_t n = hx_format_float(buf, sizeof buf, v);
+  REQUIRE(n == std::strlen(buf));
+  return buf;
+}
+
+/// RAII for a context, so that failing REQUIREs do not leak.
+struct Ctx {
+  hx_context* ctx = hx_context_new();
+  ~Ctx() { hx_context_free(ctx); }
+  operator hx_context*() const { return ctx; }
+};
+
+hx_array* i64_list(hx_context* ctx, std::vector<int64_t> v) {
+  return hx_array_from_i64(ctx, v.data(), (int64_t)v.size());
+}
+
+const hx_srcloc kLoc = {"samples/m.hx", 7, "M.f/1"};
+
+}  // namespace
+
+// ---- arrays ------------------------------------------------------------------
+
+TEST_CASE("arrays: new, from, len, kind, data, free", "[array]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+
+  hx_array* a = hx_array_new(ctx, HX_KIND_F64, 5);
+  REQUIRE(a);
+  CHECK(hx_array_len(a) == 5);
+  CHECK(hx_array_kind(a) == HX_KIND_F64);
+  CHECK((uintptr_t)hx_array_data(a) % 64 == 0);
+  for (int i = 0; i < 5; i++) CHECK(((double*)hx_array_data(a))[i] == 0.0);
+  // The layout generated code reads directly.
+  CHECK(*(int64_t*)a == 5);
+  CHECK(*(void**)((char*)a + 8) == hx_array_data(a));
+  CHECK(hxrt_live_arrays(ctx) == live + 1);
+  hx_array_free(ctx, a);
+  CHECK(hxrt_live_arrays(ctx) == live);
+
+  int64_t iv[] = {1, -2, 3};
+  hx_array* b = hx_array_from_i64(ctx, iv, 3);
+  CHECK(hx_array_kind(b) == HX_KIND_I64);
+  CHECK(std::memcmp(hx_array_cdata(b), iv, sizeof iv) == 0);
+  hx_array_free(ctx, b);
+
+  double dv[] = {0.5, -1.25};
+  hx_array* c = hx_array_from_f64(ctx, dv, 2);
+  CHECK(hx_array_kind(c) == HX_KIND_F64);
+  CHECK(((double*)hx_array_data(c))[1] == -1.25);
+  hx_array_free(ctx, c);
+
+  bool bv[] = {true, false, true};
+  hx_array* d = hx_array_from_bool(ctx, bv, 3);
+  CHECK(hx_array_kind(d) == HX_KIND_BOOL);
+  CHECK(((uint8_t*)hx_array_data(d))[0] == 1);
+  CHECK(((uint8_t*)hx_array_data(d))[1] == 0);
+  hx_array_free(ctx, d);
+
+  for (int kind : {HX_KIND_I64, HX_KIND_F64, HX_KIND_BOOL, HX_KIND_I32, HX_KIND_F32,
+                   HX_KIND_ARRAY}) {
+    hx_array* z = hx_array_new(ctx, kind, 0);
+    REQUIRE(z);
+    CHECK(hx_array_len(z) == 0);
+    CHECK(hx_array_data(z) != nullptr);
+    hx_array_free(ctx, z);
+  }
+  hx_array* t = hx_array_new_tuples(ctx, 24, 3);
+  CHECK(hx_array_kind(t) == HX_KIND_TUPLE);
+  CHECK((uintptr_t)hx_array_data(t) % 64 == 0);
+  hx_array_free(ctx, t);
+
+  CHECK(hx_array_new(ctx, HX_KIND_I64, -1) == nullptr);
+  CHECK(hx_array_new(ctx, 99, 1) == nullptr);
+  CHECK(hx_array_new(ctx, HX_KIND_I64, INT64_MAX / 2) == nullptr);
+  hx_array_free(ctx, nullptr);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("arrays: freeing a list of lists frees each inner list once", "[array]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  hx_array* inner = i64_list(ctx, {1, 2});
+  hx_array* other = i64_list(ctx, {3});
+  hx_array* outer = hx_array_new(ctx, HX_KIND_ARRAY, 3);
+  auto** e = (hx_array**)hx_array_data(outer);
+  e[0] = inner;
+  e[1] = other;
+  e[2] = inner;  // shared: must not be freed twice
+  CHECK(hxrt_live_arrays(ctx) == live + 3);
+  hx_array_free(ctx, outer);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+// ---- invoke / raise -----------------------------------------------------------
+
+namespace {
+
+void body_ok(hx_context* ctx, void** args, void* ret) {
+  int64_t n = *(int64_t*)args[0];
+  hx_array* tmp = hxrt_alloc(ctx, HX_KIND_I64, 100);
+  hx_array* out = hxrt_alloc(ctx, HX_KIND_I64, n);
+  auto* d = (int64_t*)hx_array_data(out);
+  for (int64_t i = 0; i < n; i++) d[i] = i * i;
+  hxrt_release(ctx, tmp);
+  *(hx_array**)ret = out;
+}
+
+void body_raise(hx_context* ctx, void** args, void* ret) {
+  (void)args;
+  (void)ret;
+  for (int i = 0; i < 10; i++) hxrt_alloc(ctx, HX_KIND_F64, 1000);
+  hxrt_raise(ctx, HX_ERR_ARITHMETIC, nullptr, &kLoc);
+}
+
+struct RaiseCase {
+  int code;
+  const char* message;
+  const char* text;
+};
+
+void body_raise_code(hx_context* ctx, void** args, void* ret) {
+  (void)ret;
+  auto* rc = (const RaiseCase*)args[0];
+  hxrt_raise(ctx, rc->code, rc->message, nullptr);
+}
+
+void body_huge(hx_context* ctx, void** args, void* ret) {
+  (void)ret;
+  hxrt_alloc(ctx, HX_KIND_I64, 4);
+  hxrt_alloc(ctx, HX_KIND_I64, *(int64_t*)args[0]);
+}
+
+}  // namespace
+
+TEST_CASE("invoke: success hands the tracked result to the caller", "[invoke]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  int64_t n = 5;
+  void* args[] = {&n};
+  hx_array* out = nullptr;
+  REQUIRE(hxrt_invoke(ctx, body_ok, args, &out) == HX_OK);
+  CHECK(hx_context_error_code(ctx) == HX_OK);
+  CHECK(std::string(hx_context_error(ctx)) == "");
+  REQUIRE(out);
+  CHECK(inspect("[i]", &out) == "[0, 1, 4, 9, 16]");
+  CHECK(hxrt_live_arrays(ctx) == live + 1);  // tmp released, out kept
+  hx_array_free(ctx, out);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("invoke: raise frees the call's arrays and reports Elixir's text", "[invoke]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  int64_t dummy = 0;
+  void* args[] = {&dummy};
+  int64_t ret = 0;
+  REQUIRE(hxrt_invoke(ctx, body_raise, args, &ret) == HX_ERR_ARITHMETIC);
+  CHECK(hx_context_error_code(ctx) == HX_ERR_ARITHMETIC);
+  CHECK(std::string(hx_context_error(ctx)) ==
+        "** (ArithmeticError) bad argument in arithmetic expression\n"
+        "    samples/m.hx:7: M.f/1");
+  CHECK(hxrt_live_arrays(ctx) == live);
+
+  // The next call starts clean.
+  int64_t n = 2;
+  void* args2[] = {&n};
+  hx_array* out = nullptr;
+  REQUIRE(hxrt_invoke(ctx, body_ok, args2, &out) == HX_OK);
+  CHECK(std::string(hx_context_error(ctx)) == "");
+  hx_array_free(ctx, out);
+  hx_context_clear_error(ctx);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("invoke: every error kind's name and default message", "[invoke]") {
+  Ctx ctx;
+  const RaiseCase cases[] = {
+      {HX_ERR_ARITHMETIC, nullptr, "** (ArithmeticError) bad argument in arithmetic expression"},
+      {HX_ERR_EMPTY, nullptr, "** (Enum.EmptyError) empty error"},
+      {HX_ERR_FUNCTION_CLAUSE, nullptr, "** (FunctionClauseError) no function clause matching"},
+      {HX_ERR_CASE_CLAUSE, nullptr, "** (CaseClauseError) no case clause matching"},
+      {HX_ERR_COND_CLAUSE, nullptr,
+       "** (CondClauseError) no cond clause evaluated to a truthy value"},
+      {HX_ERR_MATCH, nullptr, "** (MatchError) no match of right hand side value"},
+      {HX_ERR_ARGUMENT, nullptr, "** (ArgumentError) argument error"},
+      {HX_ERR_OUT_OF_MEMORY, nullptr, "** (SystemLimitError) out of memory"},
+      {HX_ERR_CASE_CLAUSE, "no case clause matching: 3",
+       "** (CaseClauseError) no case clause matching: 3"},
+  };
+  for (const RaiseCase& rc : cases) {
+    void* args[] = {(void*)&rc};
+    CHECK(hxrt_invoke(ctx, body_raise_code, args, nullptr) == rc.code);
+    CHECK(std::string(hx_context_error(ctx)) == rc.text);
+  }
+}
+
+TEST_CASE("invoke: absurd allocation raises SystemLimitError", "[invoke]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  for (int64_t n : {(int64_t)-1, INT64_MAX, (int64_t)1 << 60}) {
+    void* args[] = {&n};
+    CHECK(hxrt_invoke(ctx, body_huge, args, nullptr) == HX_ERR_OUT_OF_MEMORY);
+    CHECK(std::string(hx_context_error(ctx)) ==
+          "** (SystemLimitError) cannot allocate a list of " + std::to_string(n) + " elements");
+    CHECK(hxrt_live_arrays(ctx) == live);
+  }
+}
+
+namespace {
+
+struct Nested {
+  int inner_rc = -1;
+  hx_array* inner_result = nullptr;
+  bool raise_after = false;
+};
+
+void inner_fail(hx_context* ctx, void** args, void* ret) {
+  (void)args;
+  (void)ret;
+  hxrt_alloc(ctx, HX_KIND_I64, 10);
+  hxrt_raise(ctx, HX_ERR_MATCH, nullptr, nullptr);
+}
+
+void outer_body(hx_context* ctx, void** args, void* ret) {
+  auto* st = (Nested*)args[0];
+  hx_array* mine = hxrt_alloc(ctx, HX_KIND_I64, 3);
+  // A nested call that fails frees only its own arrays...
+  st->inner_rc = hxrt_invoke(ctx, inner_fail, nullptr, nullptr);
+  // ...and one that succeeds hands its result to this (outer) call.
+  int64_t n = 4;
+  void* inner_args[] = {&n};
+  REQUIRE(hxrt_invoke(ctx, body_ok, inner_args, &st->inner_result) == HX_OK);
+  if (st->raise_after) hxrt_raise(ctx, HX_ERR_EMPTY, nullptr, &kLoc);
+  *(hx_array**)ret = mine;
+}
+
+}  // namespace
+
+TEST_CASE("invoke: nested invokes unwind only their own work", "[invoke]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+
+  Nested ok;
+  void* args[] = {&ok};
+  hx_array* out = nullptr;
+  REQUIRE(hxrt_invoke(ctx, outer_body, args, &out) == HX_OK);
+  CHECK(ok.inner_rc == HX_ERR_MATCH);
+  CHECK(inspect("[i]", &ok.inner_result) == "[0, 1, 4, 9]");
+  CHECK(hxrt_live_arrays(ctx) == live + 2);
+  hx_array_free(ctx, out);
+  hx_array_free(ctx, ok.inner_result);
+  CHECK(hxrt_live_arrays(ctx) == live);
+
+  // The outer call fails after the inner one succeeded: the inner result
+  // was the outer call's, so it goes too.
+  Nested bad;
+  bad.raise_after = true;
+  void* args2[] = {&bad};
+  CHECK(hxrt_invoke(ctx, outer_body, args2, &out) == HX_ERR_EMPTY);
+  CHECK(std::string(hx_context_error(ctx)) ==
+        "** (Enum.EmptyError) empty error\n    samples/m.hx:7: M.f/1");
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("hxrt_alloc outside an invoke is untracked", "[invoke]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  hx_array* a = hxrt_alloc(ctx, HX_KIND_I32, 7);
+  CHECK(hx_array_len(a) == 7);
+  CHECK(hx_array_kind(a) == HX_KIND_I32);
+  hx_array* t = hxrt_alloc_tuples(ctx, 16, 2);
+  CHECK(hx_array_kind(t) == HX_KIND_TUPLE);
+  hxrt_release(ctx, a);
+  hxrt_release(ctx, t);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+// ---- floats -------------------------------------------------------------------
+
+TEST_CASE("hx_format_float matches Elixir", "[float]") {
+  // {value, Elixir 1.14's inspect output}; values as C hex floats (exact).
+  const struct {
+    double v;
+    const char* text;
+  } table[] = {
+      {0x0p+0, "0.0"},
+      {-0x0p+0, "-0.0"},
+      {0x1p+0, "1.0"},
+      {-0x1p+0, "-1.0"},
+      {0x1.999999999999ap-4, "0.1"},
+      {0x1.999999999999ap-3, "0.2"},
+      {0x1.3333333333334p-2, "0.30000000000000004"},
+      {0x1.5555555555555p-2, "0.3333333333333333"},
+      {0x1.5555555555555p-1, "0.6666666666666666"},
+      {0x1.9p+6, "100.0"},
+      {0x1.d6f3454p+26, "123456789.0"},
+      {0x1.c6bf52634p+49, "1000000000000000.0"},
+      {0x1.1c37937e08p+53, "1.0e16"},
+      {0x1p+53, "9007199254740992.0"},
+      {0x1.1c37937e07fffp+53, "9999999999999998.0"},
+      {0x1.b69b4ba630f35p+56, "1.2345678901234568e17"},
+      {0x1.b1ae4d6e2ef5p+69, "1.0e21"},
+      {0x1.0f0cf064dd592p+73, "1.0e22"},
+      {0x1.52d02c7e14af6p+76, "1.0e23"},
+      {0x1.0bb084255aceep+70, "1.2345e21"},
+      {0x1.0624dd2f1a9fcp-10, "0.001"},
+      {0x1.a36e2eb1c432dp-14, "0.0001"},
+      {0x1.4f8b588e368f1p-17, "1.0e-5"},
+      {0x1.f75104d551d69p-17, "1.5e-5"},
+      {0x1.01f31f46ed246p-13, "1.23e-4"},
+      {0x1.f75104d551d69p-14, "1.2e-4"},
+      {0x1.426fe718a86d7p-10, "0.00123"},
+      {-0x1.0c6f7a0b5ed8dp-22, "-2.5e-7"},
+      {0x0.0000000000001p-1022, "5.0e-324"},
+      {0x0.0000000000002p-1022, "1.0e-323"},
+      {0x1p-1022, "2.2250738585072014e-308"},
+      {0x0.fffffffffffffp-1022, "2.225073858507201e-308"},
+      {0x1.fffffffffffffp+1023, "1.7976931348623157e308"},
+      {0x1p-52, "2.220446049250313e-16"},
+      {0x1.921fb54442d18p+1, "3.141592653589793"},
+      {0x1.5bf0a8b145769p+1, "2.718281828459045"},
+      {-0x1.cb9f5c3f2eb84p+333, "-3.141592653589793e100"},
+      {0x1.249ad2594c37dp+332, "1.0e100"},
+      {0x1.bff2ee48e053p-333, "1.0e-100"},
+      {0x1.f75104d551d69p-16, "3.0e-5"},
+      {0x1.81cd6c8b43958p+13, "12345.678"},
+      {0x1p-1, "0.5"},
+      {0x1p-2, "0.25"},
+      {0x1p-3, "0.125"},
+      {0x1p-10, "9.765625e-4"},
+      {0x1p+20, "1048576.0"},
+      {0x1.1666666666666p+2, "4.35"},
+      {0x1.5666666666666p+1, "2.675"},
+      {0x1.1ccf385ebc8ap+1023, "1.0e308"},
+      {0x1.1de784ap+28, "299792458.0"},
+      {0x1.fe185ca57c517p+78, "6.02214076e23"},
+      {0x1.7a4da290c1653p-63, "1.602176634e-19"},
+      {0x1.e240c9fcb68c8p+16, "123456.7890123456"},
+      {0x1.a36e2eb1c432dp-15, "5.0e-5"},
+      {0x1.3a92a30553262p-12, "3.0000000000000003e-4"},
+      {0x1.0a66666666666p+5, "33.3"},
+      {0x1.5555555555555p+1022, "5.992310449541053e307"},
+      {0x1p+52, "4503599627370496.0"},
+      {0x1.8p-1021, "6.675221575521604e-308"},
+      {0x1.333334p-2, "0.30000001192092896"},
+      {0x1.99999ap-4, "0.10000000149011612"},
+      {0x1.312dp+23, "10000000.0"},
+      {0x1.ad7f29abcaf48p-24, "1.0e-7"},
+      {0x1p+64, "1.8446744073709552e19"},
+  };
+  for (const auto& row : table) {
+    INFO("value " << row.v);
+    CHECK(fmt(row.v) == row.text);
+  }
+}
+
+TEST_CASE("hx_format_float: truncation and length like snprintf", "[float]") {
+  char buf[8];
+  CHECK(hx_format_float(buf, sizeof buf, 0x1.921fb54442d18p+1) == 17);
+  CHECK(std::string(buf) == "3.14159");
+  CHECK(hx_format_float(nullptr, 0, 0x1.921fb54442d18p+1) == 17);
+  CHECK(hx_format_float(buf, 1, 1.5) == 3);
+  CHECK(buf[0] == '\0');
+}
+
+namespace {
+
+/// The obviously-correct slow way: for each length, printf's correctly
+/// rounded digits, or the neighbour on the far side of a lopsided interval;
+/// the first that reads back wins. Returns the digits and exponent.
+std::string reference_digits(double v) {
+  for (int n = 1; n <= 17; n++) {
+    char tmp[64];
+    std::snprintf(tmp, sizeof tmp, "%.*e", n - 1, v);
+    const char* e = std::strchr(tmp, 'e');
+    std::string d;
+    for (const char* p = tmp; p < e; p++)
+      if (*p != '.') d += *p;
+    int exp = std::atoi(e + 1);
+    bool ok = std::strtod(tmp, nullptr) == v;
+    if (!ok) {
+      bool below = std::strtod(tmp, nullptr) < v;
+      unsigned long long m = std::stoull(d), lo = 1;
+      for (int i = 1; i < n; i++) lo *= 10;
+      m = below ? m + 1 : m - 1;
+      if (m == lo * 10) { m = lo; exp++; }
+      if (m < lo) { m = lo * 10 - 1; exp--; }
+      std::snprintf(tmp, sizeof tmp, "%llue%d", m, exp - n + 1);
+      ok = std::strtod(tmp, nullptr) == v;
+      d = std::to_string(m);
+    }
+    if (ok) {
+      while (d.size() > 1 && d.back() == '0') d.pop_back();
+      return d + "e" + std::to_string(exp);
+    }
+  }
+  return "?";
+}
+
+/// Digits and exponent back out of hx_format_float's text.
+std::string printed_digits(const std::string& s) {
+  size_t epos = s.find('e');
+  std::string mant = s.substr(0, epos);
+  if (mant[0] == '-') mant.erase(0, 1);
+  size_t dot = mant.find('.');
+  std::string all = mant.substr(0, dot) + mant.substr(dot + 1);
+  int exp = (int)dot - 1 + (epos == std::string::npos ? 0 : std::atoi(s.c_str() + epos + 1));
+  size_t lead = all.find_first_not_of('0');
+  exp -= (int)lead;
+  all.erase(0, lead);
+  while (all.size() > 1 && all.back() == '0') all.pop_back();
+  return all + "e" + std::to_string(exp);
+}
+
+uint64_t splitmix(uint64_t& s) {
+  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+TEST_CASE("hx_format_float: shortest digits agree with a printf search", "[float]") {
+  // The layout is pinned by the Elixir table above and by
+  // test/diff/float_format_check.sh; this pins the digit choice (Ryu) on
+  // values of every magnitude, including every power of two.
+  uint64_t seed = 42;
+  std::vector<double> values;
+  for (int e = -1074; e <= 1023; e++) values.push_back(std::ldexp(1.0, e));
+  for (int i = 0; i < 60000; i++) {
+    uint64_t b = splitmix(seed) & 0x7FFFFFFFFFFFFFFFull;
+    double v;
+    std::memcpy(&v, &b, 8);
+    if (std::isfinite(v) && v != 0) values.push_back(v);
+    values.push_back((double)(splitmix(seed) >> (splitmix(seed) % 64)) + 1);
+  }
+  int bad = 0;
+  for (double v : values) {
+    std::string want = reference_digits(v), got = printed_digits(fmt(v));
+    if (want != got && bad++ < 10) FAIL_CHECK(fmt(v) << " for " << v << ": want " << want);
+  }
+  CHECK(bad == 0);
+}
+
+// ---- inspect -------------------------------------------------------------------
+
+TEST_CASE("inspect: scalars", "[inspect]") {
+  int64_t i = -5, big = INT64_MIN, max = INT64_MAX;
+  double f = 2.5;
+  bool t = true, fa = false;
+  int32_t i32 = -2147483647 - 1;
+  float f32 = 0.1f;
+  CHECK(inspect("i", &i) == "-5");
+  CHECK(inspect("i", &big) == "-9223372036854775808");
+  CHECK(inspect("i", &max) == "9223372036854775807");
+  CHECK(inspect("f", &f) == "2.5");
+  CHECK(inspect("b", &t) == "true");
+  CHECK(inspect("b", &fa) == "false");
+  CHECK(inspect("i32", &i32) == "-2147483648");
+  CHECK(inspect("f32", &f32) == "0.10000000149011612");
+}
+
+TEST_CASE("inspect: lists", "[inspect]") {
+  Ctx ctx;
+  hx_array* a = i64_list(ctx, {1, 2, 3});
+  CHECK(inspect("[i]", &a) == "[1, 2, 3]");
+  hx_array_free(ctx, a);
+
+  hx_array* empty = hx_array_new(ctx, HX_KIND_I64, 0);
+  CHECK(inspect("[i]", &empty) == "[]");
+  CHECK(inspect("[f]", &empty) == "[]");
+  hx_array_free(ctx, empty);
+
+  double dv[] = {1.0, 2.5, -0.0};
+  hx_array* fl = hx_array_from_f64(ctx, dv, 3);
+  CHECK(inspect("[f]", &fl) == "[1.0, 2.5, -0.0]");
+  hx_array_free(ctx, fl);
+
+  bool bv[] = {true, false};
+  hx_array* bl = hx_array_from_bool(ctx, bv, 2);
+  CHECK(inspect("[b]", &bl) == "[true, false]");
+  hx_array_free(ctx, bl);
+
+  hx_array* il = hx_array_new(ctx, HX_KIND_I32, 3);
+  int32_t* id = (int32_t*)hx_array_data(il);
+  id[0] = -1;
+  id[1] = 0;
+  id[2] = 2000000000;
+  CHECK(inspect("[i32]", &il) == "[-1, 0, 2000000000]");
+  id[0] = 65;
+  id[1] = 66;
+  id[2] = 10;
+  CHECK(inspect("[i32]", &il) == "'AB\\n'");
+  hx_array_free(ctx, il);
+
+  hx_array* f32 = hx_array_new(ctx, HX_KIND_F32, 2);
+  ((float*)hx_array_data(f32))[0] = 0.5f;
+  ((float*)hx_array_data(f32))[1] = 0.1f;
+  CHECK(inspect("[f32]", &f32) == "[0.5, 0.10000000149011612]");
+  hx_array_free(ctx, f32);
+
+  // [[1, 2], [], [65]]
+  hx_array* outer = hx_array_new(ctx, HX_KIND_ARRAY, 3);
+  auto** e = (hx_array**)hx_array_data(outer);
+  e[0] = i64_list(ctx, {1, 2});
+  e[1] = hx_array_new(ctx, HX_KIND_I64, 0);
+  e[2] = i64_list(ctx, {65});
+  CHECK(inspect("[[i]]", &outer) == "[[1, 2], [], 'A']");
+  hx_array_free(ctx, outer);
+
+  // [[[7]]]
+  hx_array* l3 = hx_array_new(ctx, HX_KIND_ARRAY, 1);
+  hx_array* l2 = hx_array_new(ctx, HX_KIND_ARRAY, 1);
+  ((hx_array**)hx_array_data(l3))[0] = l2;
+  ((hx_array**)hx_array_data(l2))[0] = i64_list(ctx, {7});
+  CHECK(inspect("[[[i]]]", &l3) == "[['\\a']]");
+  hx_array_free(ctx, l3);
+}
+
+TEST_CASE("inspect: charlists as Elixir 1.14 prints them", "[inspect]") {
+  Ctx ctx;
+  const struct {
+    std::vector<int64_t> v;
+    const char* text;
+  } table[] = {
+      {{65, 66}, "'AB'"},
+      {{7, 8}, "'\\a\\b'"},
+      {{10}, "'\\n'"},
+      {{32, 126}, "' ~'"},
+      {{1000}, "[1000]"},
+      {{104, 101, 108, 108, 111}, "'hello'"},
+      {{127}, "[127]"},
+      {{160}, "[160]"},
+      {{0}, "[0]"},
+      {{-1}, "[-1]"},
+      {{6}, "[6]"},
+      {{9, 10, 13, 32}, "'\\t\\n\\r '"},
+      {{11, 12, 27}, "'\\v\\f\\e'"},
+      {{11, 12, 13, 9, 8, 7, 27, 127}, "[11, 12, 13, 9, 8, 7, 27, 127]"},
+      {{34, 39, 92}, "'\"\\'\\\\'"},
+      {{35, 123}, "'\\#{'"},
+      {{35}, "'#'"},
+      {{35, 35, 123}, "'#\\#{'"},
+      {{65, 0x110000}, "[65, 1114112]"},
+  };
+  for (const auto& row : table) {
+    hx_array* a = i64_list(ctx, row.v);
+    INFO(row.text);
+    CHECK(inspect("[i]", &a) == row.text);
+    hx_array_free(ctx, a);
+  }
+}
+
+TEST_CASE("inspect: long charlists stop at printable_limit", "[inspect]") {
+  Ctx ctx;
+  auto check = [&](std::vector<int64_t> v, const std::string& want_tail, size_t want_len) {
+    hx_array* a = i64_list(ctx, v);
+    std::string s = inspect("[i]", &a);
+    CHECK(s.size() == want_len);
+    CHECK(s.substr(s.size() - want_tail.size()) == want_tail);
+    hx_array_free(ctx, a);
+  };
+  // Lengths and endings as measured with elixir.
+  check(std::vector<int64_t>(4096, 65), "AAA'", 4098);
+  check(std::vector<int64_t>(4097, 65), "AAA' ++ ...", 4105);
+  check(std::vector<int64_t>(4096, 10), "\\n\\n'", 8194);
+  check(std::vector<int64_t>(4097, 10), "\\n' ++ ...", 8201);
+  std::vector<int64_t> v(4095, 10);
+  v.push_back(65);
+  v.push_back(66);
+  check(v, "\\nA' ++ ...", 8200);
+  std::vector<int64_t> w(4095, 65);
+  w.push_back(1000);
+  w.push_back(66);
+  check(w, "65, 1000, 66]", 16390);
+  std::vector<int64_t> x(4096, 65);
+  x.push_back(1000);
+  check(x, "AA' ++ ...", 4105);
+  std::vector<int64_t> y(4095, 65);
+  y.push_back(35);
+  y.push_back(123);
+  check(y, "AA\\#{'", 4100);
+}
+
+TEST_CASE("inspect: charlist escapes past the checked prefix", "[inspect]") {
+  // 2048 `#{` pairs use up the 4096 checked elements in 2048 steps, so
+  // later elements print as Elixir escapes string characters.
+  Ctx ctx;
+  std::vector<int64_t> v;
+  for (int i = 0; i < 2048; i++) {
+    v.push_back('#');
+    v.push_back('{');
+  }
+  for (int64_t c : {1000, 0, 200, 65279, 0x1F600, 0x85, 0xFFFE, 0xE000, 0x2028, 10, 65, 1, 127})
+    v.push_back(c);
+  hx_array* a = i64_list(ctx, v);
+  std::string s = inspect("[i]", &a);
+  // Elixir: ...\#{Ϩ\0È\uFEFF😀\x85\x{FFFE}<U+E000><U+2028>\nA\x01\d'
+  CHECK(s.substr(s.rfind("\\#{") + 3) ==
+        "\xCF\xA8\\0\xC3\x88\\uFEFF\xF0\x9F\x98\x80\\x85\\x{FFFE}\xEE\x80\x80"
+        "\xE2\x80\xA8\\nA\\x01\\d'");
+  hx_array_free(ctx, a);
+}
+
+TEST_CASE("inspect: tuples, lists of tuples, keyword lists", "[inspect]") {
+  Ctx ctx;
+  struct {
+    int64_t a;
+    double b;
+  } t1 = {1, 2.0};
+  CHECK(inspect("{i,f}", &t1) == "{1, 2.0}");
+  CHECK(inspect("{}", &t1) == "{}");
+
+  struct {
+    int64_t a;
+    struct {
+      bool b;
+      hx_array* l;
+    } inner;
+  } t2 = {1, {true, i64_list(ctx, {1})}};
+  CHECK(inspect("{i,{b,[i]}}", &t2) == "{1, {true, [1]}}");
+  hx_array_free(ctx, t2.inner.l);
+
+  struct {
+    int32_t a;
+    bool b;
+    float c;
+    int64_t d;
+  } t3 = {-3, false, 1.5f, 9223372036854775807};
+  CHECK(inspect("{i32,b,f32,i}", &t3) == "{-3, false, 1.5, 9223372036854775807}");
+
+  struct IF {
+    int64_t a;
+    double b;
+  };
+  hx_array* lt = hx_array_new_tuples(ctx, sizeof(IF), 2);
+  IF* d = (IF*)hx_array_data(lt);
+  d[0] = {1, 2.0};
+  d[1] = {3, 4.0};
+  CHECK(inspect("[{i,f}]", &lt) == "[{1, 2.0}, {3, 4.0}]");
+  hx_array_free(ctx, lt);
+
+  struct BI {
+    bool k;
+    int64_t v;
+  };
+  hx_array* kw = hx_array_new_tuples(ctx, sizeof(BI), 2);
+  BI* k = (BI*)hx_array_data(kw);
+  k[0] = {true, 1};
+  k[1] = {false, 2};
+  CHECK(inspect("[{b,i}]", &kw) == "[true: 1, false: 2]");
+  hx_array_free(ctx, kw);
+
+  struct BL {
+    bool k;
+    hx_array* v;
+  };
+  hx_array* kwl = hx_array_new_tuples(ctx, sizeof(BL), 1);
+  BL* kl = (BL*)hx_array_data(kwl);
+  kl[0] = {true, i64_list(ctx, {65})};
+  CHECK(inspect("[{b,[i]}]", &kwl) == "[true: 'A']");
+  hx_array_free(ctx, kl[0].v);
+  hx_array_free(ctx, kwl);
+
+  struct IB {
+    int64_t a;
+    bool b;
+  };
+  hx_array* nk = hx_array_new_tuples(ctx, sizeof(IB), 1);
+  *(IB*)hx_array_data(nk) = {1, true};
+  CHECK(inspect("[{i,b}]", &nk) == "[{1, true}]");
+  hx_array_free(ctx, nk);
+
+  struct BII {
+    bool k;
+    int64_t a, b;
+  };
+  hx_array* three = hx_array_new_tuples(ctx, sizeof(BII), 1);
+  *(BII*)hx_array_data(three) = {true, 1, 2};
+  CHECK(inspect("[{b,i,i}]", &three) == "[{true, 1, 2}]");
+  hx_array_free(ctx, three);
+
+  struct {
+    hx_array* a;
+    hx_array* b;
+  } t4 = {hx_array_new(ctx, HX_KIND_I64, 0), hx_array_new(ctx, HX_KIND_ARRAY, 1)};
+  ((hx_array**)hx_array_data(t4.b))[0] = hx_array_new(ctx, HX_KIND_I64, 0);
+  CHECK(inspect("{[i],[[i]]}", &t4) == "{[], [[]]}");
+  hx_array_free(ctx, t4.a);
+  hx_array_free(ctx, t4.b);
+}
+
+TEST_CASE("inspect: buffer handling like snprintf", "[inspect]") {
+  Ctx ctx;
+  hx_array* a = i64_list(ctx, {100, 200, 300});
+  char buf[6];
+  CHECK(hx_inspect(buf, sizeof buf, "[i]", &a) == 15);
+  CHECK(std::string(buf) == "[100,");
+  CHECK(hx_inspect(nullptr, 0, "[i]", &a) == 15);
+  CHECK(hx_inspect(buf, 1, "[i]", &a) == 15);
+  CHECK(buf[0] == '\0');
+  // An invalid descriptor prints nothing.
+  CHECK(hx_inspect(buf, sizeof buf, "[q]", &a) == 0);
+  CHECK(hx_inspect(buf, sizeof buf, "[i", &a) == 0);
+  CHECK(hx_inspect(buf, sizeof buf, "i x", &a) == 0);
+  CHECK(buf[0] == '\0');
+  hx_array_free(ctx, a);
+}
+
+TEST_CASE("inspect: millions of integers in linear time", "[inspect][perf]") {
+  Ctx ctx;
+  const int64_t n = 3000000;
+  hx_array* a = hx_array_new(ctx, HX_KIND_I64, n);
+  auto* d = (int64_t*)hx_array_data(a);
+  for (int64_t i = 0; i < n; i++) d[i] = i - 5;
+  std::string s = inspect("[i]", &a);
+  CHECK(s.substr(0, 12) == "[-5, -4, -3,");
+  CHECK(s.substr(s.size() - 10) == ", 2999994]");
+  hx_array_free(ctx, a);
+}
