@@ -116,6 +116,7 @@ struct Sema::Impl {
   std::vector<std::string> module_order;
   Program prog;
   std::map<std::string, SpecState> specs;
+  std::set<std::string> attempted;  ///< display names of functions Sema tried to type
   std::vector<EntryInfo> entries;
 
   // The function whose clause is being lowered, for names in diagnostics.
@@ -932,7 +933,12 @@ struct Sema::Impl {
     }
     ExprRef result;
     if (ls.back().cond) {
-      result = raise(loc, fn_clause ? 3 : 3, "", t);
+      std::string msg = "no function clause matching in ";
+      if (fn_clause)
+        msg += "anonymous fn/" + std::to_string(params.size()) + (cur ? " in " + cur->display() : "");
+      else
+        msg += what;
+      result = raise(loc, 3 /* HX_ERR_FUNCTION_CLAUSE */, msg, t);
     }
     for (size_t i = ls.size(); i-- > 0;) {
       if (!ls[i].cond) result = ls[i].body;
@@ -1018,6 +1024,7 @@ struct Sema::Impl {
   // ---- specialisation --------------------------------------------------------
 
   std::string specialise(const FunDef& f, const std::vector<Type>& args, Loc use) {
+    attempted.insert(f.display());
     std::string key = f.display() + "(";
     for (size_t i = 0; i < args.size(); i++) key += (i ? "," : "") + type_name(args[i]);
     key += ")";
@@ -1084,6 +1091,40 @@ struct Sema::Impl {
     }
   }
 
+  /// Functions that no entry point reaches are never typed (their types
+  /// come from callers), but constructs outside the subset are still
+  /// reported in them, so `hastec check` finds them before any caller does.
+  void check_unreached() {
+    const std::set<std::string>& reached = attempted;
+    static const std::set<std::string> unsupported = {"case", "cond", "with", "for", "receive", "try", "raise",
+                                                      "throw", "spawn", "send", "quote"};
+    std::function<void(const NodeRef&)> walk = [&](const NodeRef& n) {
+      if (!n || diags.too_many()) return;
+      if (n->kind == NodeKind::Call && !n->target && unsupported.count(n->name)) {
+        diags.error(n->loc, "`" + n->name + "` is not supported in hastec's Elixir subset yet");
+        return;
+      }
+      if (n->kind == NodeKind::String) {
+        diags.error(n->loc, "strings are not supported in hastec's Elixir subset yet");
+        return;
+      }
+      if (n->kind == NodeKind::Map) {
+        diags.error(n->loc, "maps are not supported in hastec's Elixir subset");
+        return;
+      }
+      for (auto& a : n->args) walk(a);
+      walk(n->target);
+      walk(n->body);
+    };
+    for (auto& mn : module_order)
+      for (auto& [key, f] : modules.at(mn).funs)
+        if (!reached.count(f.display()))
+          for (auto& c : f.clauses) {
+            walk(c.guard);
+            walk(c.body);
+          }
+  }
+
   bool lower_all(const std::vector<EntryRequest>& extra, Program& out) {
     std::vector<EntryRequest> reqs;
     for (auto& mn : module_order) {
@@ -1123,6 +1164,7 @@ struct Sema::Impl {
       }
       entries.push_back(EntryInfo{r.module, r.name, sym, key, r.args, specs.at(key).result});
     }
+    check_unreached();
     if (diags.has_errors()) return false;
     // Entries first, in request order; then helpers in creation order.
     Program p;
