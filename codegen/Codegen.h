@@ -13,6 +13,8 @@ struct Options {
   int opt_level = 2;          ///< 0..3
   std::string cpu = "native"; ///< native, x86-64, x86-64-v2, -v3, -v4, or an LLVM CPU name
   std::string source_path;    ///< for error locations baked into the code
+  bool check_overflow = false; ///< raise ArithmeticError on integer overflow
+  bool unchecked = false;      ///< IEEE inf/NaN instead of Elixir's float errors
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

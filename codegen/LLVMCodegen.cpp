@@ -116,7 +116,8 @@ class Codegen {
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *f32_;
   llvm::PointerType* ptr_;
   llvm::StructType* srcloc_ty_;
-  llvm::FunctionCallee rt_alloc_, rt_release_, rt_raise_, rt_invoke_, rt_kind_;
+  llvm::FunctionCallee rt_alloc_, rt_alloc_tuples_, rt_release_, rt_raise_, rt_raise_value_, rt_invoke_, rt_kind_,
+      rt_sort_;
   std::map<std::string, llvm::Function*> funcs_;
   std::map<std::string, llvm::Constant*> strings_;
   std::map<std::pair<std::string, int>, llvm::Constant*> srclocs_;
@@ -145,8 +146,17 @@ class Codegen {
     }
     return nullptr;
   }
-  /// In memory (array elements, C ABI): booleans are bytes.
-  llvm::Type* mem_ty(Type t) { return t == bool_type() ? i8_ : ty(t); }
+  /// In memory (array elements, C ABI): booleans are bytes; tuples are C
+  /// structs of their members' memory types (natural alignment).
+  llvm::Type* mem_ty(Type t) {
+    if (t == bool_type()) return i8_;
+    if (t->kind == TypeKind::Tuple) {
+      std::vector<llvm::Type*> ms;
+      for (auto m : t->members) ms.push_back(mem_ty(m));
+      return llvm::StructType::get(ctx_, ms);
+    }
+    return ty(t);
+  }
   int kind_of(Type elem) {
     switch (elem->kind) {
       case TypeKind::Int: return HX_KIND_I64;
@@ -155,12 +165,28 @@ class Codegen {
       case TypeKind::I32: return HX_KIND_I32;
       case TypeKind::F32: return HX_KIND_F32;
       case TypeKind::List: return HX_KIND_ARRAY;
-      default: return 0;
+      case TypeKind::Tuple: return HX_KIND_TUPLE;
     }
   }
-  llvm::Value* to_mem(llvm::Value* v, Type t) { return t == bool_type() ? b_.CreateZExt(v, i8_) : v; }
+  llvm::Value* to_mem(llvm::Value* v, Type t) {
+    if (t == bool_type()) return b_.CreateZExt(v, i8_);
+    if (t->kind == TypeKind::Tuple) {
+      llvm::Value* r = llvm::UndefValue::get(mem_ty(t));
+      for (unsigned i = 0; i < t->members.size(); i++)
+        r = b_.CreateInsertValue(r, to_mem(b_.CreateExtractValue(v, {i}), t->members[i]), {i});
+      return r;
+    }
+    return v;
+  }
   llvm::Value* from_mem(llvm::Value* v, Type t) {
-    return t == bool_type() ? b_.CreateICmpNE(v, llvm::ConstantInt::get(i8_, 0)) : v;
+    if (t == bool_type()) return b_.CreateICmpNE(v, llvm::ConstantInt::get(i8_, 0));
+    if (t->kind == TypeKind::Tuple) {
+      llvm::Value* r = llvm::UndefValue::get(ty(t));
+      for (unsigned i = 0; i < t->members.size(); i++)
+        r = b_.CreateInsertValue(r, from_mem(b_.CreateExtractValue(v, {i}), t->members[i]), {i});
+      return r;
+    }
+    return v;
   }
 
   // ---- runtime declarations ---------------------------------------------------
@@ -172,6 +198,14 @@ class Codegen {
     rt_raise_ = mod_.getOrInsertFunction("hxrt_raise", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_}));
     rt_invoke_ = mod_.getOrInsertFunction("hxrt_invoke", fty(i32_, {ptr_, ptr_, ptr_, ptr_}));
     rt_kind_ = mod_.getOrInsertFunction("hx_array_kind", fty(i32_, {ptr_}));
+    rt_alloc_tuples_ = mod_.getOrInsertFunction("hxrt_alloc_tuples", fty(ptr_, {ptr_, i64_, i64_}));
+    rt_raise_value_ =
+        mod_.getOrInsertFunction("hxrt_raise_value", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_, ptr_, ptr_}));
+    rt_sort_ = mod_.getOrInsertFunction("hxrt_sort", fty(b_.getVoidTy(), {ptr_, ptr_, i32_}));
+    if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_value_.getCallee())) {
+      f->setDoesNotReturn();
+      f->addFnAttr(llvm::Attribute::Cold);
+    }
     if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_.getCallee())) {
       f->setDoesNotReturn();
       f->addFnAttr(llvm::Attribute::Cold);
@@ -256,7 +290,7 @@ class Codegen {
   /// A fresh copy of array a (whose elements are scalars).
   llvm::Value* copy_array(llvm::Value* a, Type elem) {
     llvm::Value* n = arr_len(a);
-    llvm::Value* c = alloc_array(elem, n);
+    llvm::Value* c = alloc_for(elem, n);
     uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(elem));
     b_.CreateMemCpy(arr_data(c), llvm::MaybeAlign(8), arr_data(a), llvm::MaybeAlign(8),
                     b_.CreateMul(n, llvm::ConstantInt::get(i64_, size)));
@@ -264,7 +298,8 @@ class Codegen {
   }
 
   /// for (i = 0; i < n; i++) body(i)
-  void counted_loop(llvm::Value* n, const std::function<void(llvm::Value*)>& body) {
+  void counted_loop(llvm::Value* n, const std::function<void(llvm::Value*)>& body,
+                    llvm::AllocaInst* stop = nullptr) {
     llvm::AllocaInst* iv = entry_alloca(i64_, "i");
     b_.CreateStore(llvm::ConstantInt::get(i64_, 0), iv);
     BasicBlock* head = block("loop.head");
@@ -273,7 +308,9 @@ class Codegen {
     b_.CreateBr(head);
     b_.SetInsertPoint(head);
     llvm::Value* i = b_.CreateLoad(i64_, iv, "i");
-    b_.CreateCondBr(b_.CreateICmpSLT(i, n), bodyb, exit);
+    llvm::Value* go = b_.CreateICmpSLT(i, n);
+    if (stop) go = b_.CreateAnd(go, b_.CreateNot(b_.CreateLoad(i1_, stop)));
+    b_.CreateCondBr(go, bodyb, exit);
     b_.SetInsertPoint(bodyb);
     body(i);
     llvm::Value* i2 = b_.CreateLoad(i64_, iv);
@@ -282,66 +319,163 @@ class Codegen {
     b_.SetInsertPoint(exit);
   }
 
-  // ---- array chains ------------------------------------------------------------
+  // ---- array sources ------------------------------------------------------------
 
-  /// The base of a map/filter chain, opened: a range or a materialised array.
-  struct Base {
-    bool is_range = false;
-    llvm::Value *lo = nullptr, *step = nullptr;  // range
-    CgValue arr;                                  // array
-    Type elem = nullptr;
-    llvm::Value* count = nullptr;  ///< elements in the base
+  /// An indexable list: count elements, element i computed on demand. Ranges,
+  /// maps over indexable lists, zips, with_index, reverse, take and drop are
+  /// indexable without materialising anything; everything else is read from
+  /// an array (materialised first when it is a filter chain).
+  struct Src {
+    llvm::Value* count = nullptr;
+    std::function<llvm::Value*(llvm::Value*)> elem;
+    std::vector<CgValue> owned;  ///< arrays to release after the loop
   };
 
-  /// Splits e into its base and its map/filter stages (innermost first).
+  static bool is_array_op(ExprKind k) {
+    switch (k) {
+      case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter:
+      case ExprKind::Zip: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
+      case ExprKind::Drop: case ExprKind::Sort: case ExprKind::Scan:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /// Can e be opened as a Src without materialising a filter?
+  static bool indexable(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::Filter: return false;
+      case ExprKind::Map: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
+      case ExprKind::Drop:
+        return indexable(e->args[0]);
+      case ExprKind::Zip: return indexable(e->args[0]) && indexable(e->args[1]);
+      default: return true;
+    }
+  }
+
+  Src array_src(const CgValue& v, Type elem) {
+    Src s;
+    s.count = arr_len(v.v);
+    llvm::Value* data = arr_data(v.v);
+    llvm::Type* et = mem_ty(elem);
+    s.elem = [this, data, et, elem](llvm::Value* i) {
+      return from_mem(b_.CreateLoad(et, b_.CreateInBoundsGEP(et, data, i), "x"), elem);
+    };
+    s.owned.push_back(v);
+    return s;
+  }
+
+  llvm::Value* smin(llvm::Value* a, llvm::Value* b) { return b_.CreateSelect(b_.CreateICmpSLT(a, b), a, b); }
+  llvm::Value* smax(llvm::Value* a, llvm::Value* b) { return b_.CreateSelect(b_.CreateICmpSGT(a, b), a, b); }
+  llvm::Value* c64(int64_t v) { return llvm::ConstantInt::get(i64_, v, true); }
+
+  Src open_src(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::Range: {
+        llvm::Value* lo = emit(e->args[0]).v;
+        llvm::Value* hi = emit(e->args[1]).v;
+        // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
+        llvm::Value* up = b_.CreateICmpSLE(lo, hi);
+        llvm::Value* step = b_.CreateSelect(up, c64(1), c64(-1));
+        llvm::Value* span = b_.CreateSelect(up, b_.CreateSub(hi, lo), b_.CreateSub(lo, hi));
+        Src s;
+        s.count = b_.CreateAdd(span, c64(1), "count");
+        s.elem = [this, lo, step](llvm::Value* i) { return b_.CreateAdd(lo, b_.CreateMul(i, step), "x"); };
+        return s;
+      }
+      case ExprKind::Map: {
+        if (!indexable(e->args[0])) break;
+        Src s = open_src(e->args[0]);
+        auto inner = s.elem;
+        LambdaRef f = e->lambdas[0];
+        s.elem = [this, inner, f](llvm::Value* i) { return apply_lambda(f, {inner(i)}); };
+        return s;
+      }
+      case ExprKind::Zip: {
+        if (!indexable(e)) break;
+        Src a = open_src(e->args[0]);
+        Src b = open_src(e->args[1]);
+        Src s;
+        s.count = smin(a.count, b.count);
+        llvm::Type* tt = ty(e->type->elem);
+        auto ea = a.elem, eb = b.elem;
+        s.elem = [this, ea, eb, tt](llvm::Value* i) {
+          llvm::Value* t = llvm::UndefValue::get(tt);
+          t = b_.CreateInsertValue(t, ea(i), {0});
+          return b_.CreateInsertValue(t, eb(i), {1});
+        };
+        s.owned = a.owned;
+        s.owned.insert(s.owned.end(), b.owned.begin(), b.owned.end());
+        return s;
+      }
+      case ExprKind::WithIndex: {
+        if (!indexable(e)) break;
+        Src a = open_src(e->args[0]);
+        llvm::Value* off = emit(e->args[1]).v;
+        llvm::Type* tt = ty(e->type->elem);
+        auto ea = a.elem;
+        a.elem = [this, ea, off, tt](llvm::Value* i) {
+          llvm::Value* t = llvm::UndefValue::get(tt);
+          t = b_.CreateInsertValue(t, ea(i), {0});
+          return b_.CreateInsertValue(t, b_.CreateAdd(i, off), {1});
+        };
+        return a;
+      }
+      case ExprKind::Reverse: {
+        if (!indexable(e)) break;
+        Src a = open_src(e->args[0]);
+        auto ea = a.elem;
+        llvm::Value* last = b_.CreateSub(a.count, c64(1));
+        a.elem = [this, ea, last](llvm::Value* i) { return ea(b_.CreateSub(last, i)); };
+        return a;
+      }
+      case ExprKind::Take:
+      case ExprKind::Drop: {
+        if (!indexable(e)) break;
+        Src a = open_src(e->args[0]);
+        llvm::Value* k = emit(e->args[1]).v;
+        llvm::Value* neg = b_.CreateICmpSLT(k, c64(0));
+        llvm::Value *n, *start;
+        if (e->kind == ExprKind::Take) {
+          // take(k >= 0): the first k; take(-k): the last k.
+          n = smin(a.count, b_.CreateSelect(neg, b_.CreateSub(c64(0), k), k));
+          start = b_.CreateSelect(neg, b_.CreateSub(a.count, n), c64(0));
+        } else {
+          // drop(k >= 0): all but the first k; drop(-k): all but the last k.
+          llvm::Value* kp = smin(b_.CreateSelect(neg, b_.CreateSub(c64(0), k), k), a.count);
+          n = b_.CreateSub(a.count, kp);
+          start = b_.CreateSelect(neg, c64(0), kp);
+        }
+        auto ea = a.elem;
+        a.count = n;
+        a.elem = [this, ea, start](llvm::Value* i) { return ea(b_.CreateAdd(start, i)); };
+        return a;
+      }
+      default:
+        break;
+    }
+    return array_src(emit(e), e->type->elem);
+  }
+
+  void close_src(const Src& s) {
+    for (auto& v : s.owned) release_if(v);
+  }
+
+  llvm::Value* apply_lambda(const LambdaRef& l, const std::vector<llvm::Value*>& args) {
+    for (size_t i = 0; i < args.size(); i++) env_[l->params[i]->id] = CgValue{args[i], nullptr};
+    return emit(l->body).v;
+  }
+
+  /// Splits e into map/filter stages (innermost first) over an indexable base.
   static ExprRef decompose(const ExprRef& e, std::vector<const Expr*>& stages) {
     ExprRef cur = e;
-    while (cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) {
+    while ((cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) && !indexable(cur)) {
       stages.push_back(cur.get());
       cur = cur->args[0];
     }
     std::reverse(stages.begin(), stages.end());
     return cur;
-  }
-
-  Base open_base(const ExprRef& base) {
-    Base bs;
-    bs.elem = base->type->elem;
-    if (base->kind == ExprKind::Range) {
-      llvm::Value* lo = emit(base->args[0]).v;
-      llvm::Value* hi = emit(base->args[1]).v;
-      // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
-      llvm::Value* up = b_.CreateICmpSLE(lo, hi);
-      bs.is_range = true;
-      bs.lo = lo;
-      bs.step = b_.CreateSelect(up, llvm::ConstantInt::get(i64_, 1), llvm::ConstantInt::get(i64_, -1));
-      llvm::Value* span = b_.CreateSelect(up, b_.CreateSub(hi, lo), b_.CreateSub(lo, hi));
-      bs.count = b_.CreateAdd(span, llvm::ConstantInt::get(i64_, 1), "count");
-      return bs;
-    }
-    bs.arr = emit(base);
-    bs.count = arr_len(bs.arr.v);
-    return bs;
-  }
-
-  llvm::Value* base_elem(const Base& bs, llvm::Value* i) {
-    if (bs.is_range) return b_.CreateAdd(bs.lo, b_.CreateMul(i, bs.step), "x");
-    llvm::Type* et = mem_ty(bs.elem);
-    llvm::Value* p = b_.CreateInBoundsGEP(et, arr_data(bs.arr.v), i);
-    return from_mem(b_.CreateLoad(et, p, "x"), bs.elem);
-  }
-
-  void close_base(const Base& bs) {
-    if (!bs.is_range) release_if(bs.arr);
-  }
-
-  llvm::Value* apply_lambda(const LambdaRef& l, const std::vector<llvm::Value*>& args) {
-    for (size_t i = 0; i < args.size(); i++) env_[l->params[i]->id] = CgValue{args[i], nullptr};
-    CgValue r = emit(l->body);
-    if (r.owned) {
-      // Lambdas returning lists (lists of lists) are rejected by Sema for now.
-    }
-    return r.v;
   }
 
   /// Pushes x through stages[k..] into sink.
@@ -366,45 +500,138 @@ class Codegen {
     b_.SetInsertPoint(next);
   }
 
-  /// Runs sink on every element of the list expression e, in order.
-  void for_each(const ExprRef& e, const std::function<void(llvm::Value*)>& sink) {
+  /// Runs sink on every element of the list expression e, in order, in one
+  /// loop. With stop, the loop ends early once *stop is true.
+  void for_each(const ExprRef& e, const std::function<void(llvm::Value*)>& sink,
+                llvm::AllocaInst* stop = nullptr) {
     std::vector<const Expr*> stages;
     ExprRef base = decompose(e, stages);
-    Base bs = open_base(base);
-    counted_loop(bs.count, [&](llvm::Value* i) { push(stages, 0, base_elem(bs, i), sink); });
-    close_base(bs);
+    Src s = open_src(base);
+    counted_loop(s.count, [&](llvm::Value* i) { push(stages, 0, s.elem(i), sink); }, stop);
+    close_src(s);
+  }
+
+  llvm::Value* alloc_for(Type elem, llvm::Value* n) {
+    if (elem->kind == TypeKind::Tuple) {
+      uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(elem));
+      return b_.CreateCall(rt_alloc_tuples_, {rtctx_, c64(int64_t(size)), n}, "arr");
+    }
+    return alloc_array(elem, n);
+  }
+
+  void store_elem(llvm::Value* data, Type elem, llvm::Value* i, llvm::Value* x) {
+    llvm::Type* et = mem_ty(elem);
+    b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, i));
   }
 
   /// Materialises a list expression into a new array.
   CgValue materialise(const ExprRef& e) {
     Type elem = e->type->elem;
-    llvm::Type* et = mem_ty(elem);
     if (e->kind == ExprKind::ListLit) {
-      llvm::Value* a = alloc_array(elem, llvm::ConstantInt::get(i64_, e->args.size()));
+      llvm::Value* a = alloc_for(elem, c64(int64_t(e->args.size())));
       for (size_t i = 0; i < e->args.size(); i++) {
         llvm::Value* v = emit(e->args[i]).v;
-        llvm::Value* data = arr_data(a);
-        b_.CreateStore(to_mem(v, elem), b_.CreateConstInBoundsGEP1_64(et, data, i));
+        store_elem(arr_data(a), elem, c64(int64_t(i)), v);
       }
       return {a, b_.getTrue()};
     }
+    if (e->kind == ExprKind::Sort) {
+      CgValue v = emit(e->args[0]);
+      // Sort a copy unless the list is ours to change.
+      llvm::Value* mine = v.owned ? v.owned : b_.getFalse();
+      BasicBlock* cp = block("sort.copy");
+      BasicBlock* go = block("sort");
+      BasicBlock* from = b_.GetInsertBlock();
+      b_.CreateCondBr(mine, go, cp);
+      b_.SetInsertPoint(cp);
+      llvm::Value* c = copy_array(v.v, elem);
+      BasicBlock* cpend = b_.GetInsertBlock();
+      b_.CreateBr(go);
+      b_.SetInsertPoint(go);
+      llvm::PHINode* arr = b_.CreatePHI(ptr_, 2);
+      arr->addIncoming(v.v, from);
+      arr->addIncoming(c, cpend);
+      b_.CreateCall(rt_sort_, {rtctx_, arr, llvm::ConstantInt::get(i32_, e->int_value)});
+      return {arr, b_.getTrue()};
+    }
+    if (e->kind == ExprKind::Scan) return materialise_scan(e);
+    if (indexable(e)) {
+      Src s = open_src(e);
+      llvm::Value* out = alloc_for(elem, s.count);
+      llvm::Value* data = arr_data(out);
+      counted_loop(s.count, [&](llvm::Value* i) { store_elem(data, elem, i, s.elem(i)); });
+      close_src(s);
+      return {out, b_.getTrue()};
+    }
     std::vector<const Expr*> stages;
     ExprRef base = decompose(e, stages);
-    Base bs = open_base(base);
+    Src s = open_src(base);
     // The base's count bounds the result; filters shrink it below.
-    llvm::Value* out = alloc_array(elem, bs.count);
+    llvm::Value* out = alloc_for(elem, s.count);
     llvm::Value* data = arr_data(out);
     llvm::AllocaInst* k = entry_alloca(i64_, "k");
-    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), k);
-    counted_loop(bs.count, [&](llvm::Value* i) {
-      push(stages, 0, base_elem(bs, i), [&](llvm::Value* x) {
+    b_.CreateStore(c64(0), k);
+    counted_loop(s.count, [&](llvm::Value* i) {
+      push(stages, 0, s.elem(i), [&](llvm::Value* x) {
         llvm::Value* kv = b_.CreateLoad(i64_, k);
-        b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, kv));
-        b_.CreateStore(b_.CreateAdd(kv, llvm::ConstantInt::get(i64_, 1)), k);
+        store_elem(data, elem, kv, x);
+        b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
       });
     });
     set_len(out, b_.CreateLoad(i64_, k));
-    close_base(bs);
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// Enum.scan: the running accumulator after each element.
+  CgValue materialise_scan(const ExprRef& e) {
+    Type elem = e->type->elem;
+    llvm::Type* t = ty(elem);
+    std::vector<const Expr*> stages;
+    ExprRef base = decompose(e->args[0], stages);
+    Src s = open_src(base);
+    llvm::AllocaInst* acc = entry_alloca(t, "acc");
+    llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+    bool has_init = e->args.size() == 2;
+    if (has_init) b_.CreateStore(emit(e->args[1]).v, acc);
+    b_.CreateStore(b_.getFalse(), seen);
+    llvm::Value* out = alloc_for(elem, s.count);
+    llvm::Value* data = arr_data(out);
+    llvm::AllocaInst* k = entry_alloca(i64_, "k");
+    b_.CreateStore(c64(0), k);
+    const LambdaRef& f = e->lambdas[0];
+    counted_loop(s.count, [&](llvm::Value* i) {
+      push(stages, 0, s.elem(i), [&](llvm::Value* x) {
+        llvm::Value* next;
+        if (has_init) {
+          next = apply_lambda(f, {x, b_.CreateLoad(t, acc)});
+        } else {
+          // scan/2 starts with the first element itself.
+          BasicBlock* first = block("scan.first");
+          BasicBlock* step = block("scan.step");
+          BasicBlock* done = block("scan.done");
+          b_.CreateCondBr(b_.CreateLoad(i1_, seen), step, first);
+          b_.SetInsertPoint(first);
+          b_.CreateStore(b_.getTrue(), seen);
+          b_.CreateBr(done);
+          b_.SetInsertPoint(step);
+          llvm::Value* r = apply_lambda(f, {x, b_.CreateLoad(t, acc)});
+          BasicBlock* stepend = b_.GetInsertBlock();
+          b_.CreateBr(done);
+          b_.SetInsertPoint(done);
+          llvm::PHINode* phi = b_.CreatePHI(t, 2);
+          phi->addIncoming(x, first);
+          phi->addIncoming(r, stepend);
+          next = phi;
+        }
+        b_.CreateStore(next, acc);
+        llvm::Value* kv = b_.CreateLoad(i64_, k);
+        store_elem(data, elem, kv, next);
+        b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+      });
+    });
+    set_len(out, b_.CreateLoad(i64_, k));
+    close_src(s);
     return {out, b_.getTrue()};
   }
 
@@ -434,11 +661,23 @@ class Codegen {
       }
       case ExprKind::TupleGet:
         return {b_.CreateExtractValue(emit(e->args[0]).v, {unsigned(e->int_value)})};
-      case ExprKind::Range:
-      case ExprKind::ListLit:
-      case ExprKind::Map:
-      case ExprKind::Filter:
+      case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter:
+      case ExprKind::Zip: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
+      case ExprKind::Drop: case ExprKind::Sort: case ExprKind::Scan:
         return materialise(e);
+      case ExprKind::FoldBy: return {emit_fold_by(e)};
+      case ExprKind::AllAny: return {emit_all_any(e)};
+      case ExprKind::Math: return {emit_math(e)};
+      case ExprKind::RaiseValue: {
+        CgValue v = emit(e->args[0]);
+        llvm::AllocaInst* cell = entry_alloca(mem_ty(e->args[0]->type), "val");
+        b_.CreateStore(to_mem(v.v, e->args[0]->type), cell);
+        b_.CreateCall(rt_raise_value_, {rtctx_, llvm::ConstantInt::get(i32_, e->int_value), cstring(e->text),
+                                        cstring(type_descriptor(e->args[0]->type)), cell, srcloc(e->loc)});
+        b_.CreateUnreachable();
+        b_.SetInsertPoint(block("after.raise"));
+        return {llvm::PoisonValue::get(ty(e->type)), e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+      }
       case ExprKind::Reduce: return {emit_reduce(e)};
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
@@ -516,7 +755,24 @@ class Codegen {
         return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::ConstantInt::get(a->getType(), 0)),
                                b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a), a);
       case UnOp::ToFloat: return b_.CreateSIToFP(a, ty(e->type));
-      case UnOp::Trunc: return b_.CreateFPToSI(a, ty(e->type));
+      case UnOp::Trunc:
+      case UnOp::Round: {
+        // Saturating: a float beyond 64 bits has no integer here (Elixir's are unbounded).
+        llvm::Value* x = e->unop == UnOp::Round ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, a) : a;
+        llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat,
+                                                             {ty(e->type), a->getType()});
+        return b_.CreateCall(f, {x});
+      }
+      case UnOp::BNot: return b_.CreateNot(a);
+      case UnOp::Cast: {
+        llvm::Type* to = ty(e->type);
+        Type from = e->args[0]->type;
+        if (is_integer(from) && is_integer(e->type)) return b_.CreateSExtOrTrunc(a, to);
+        if (is_floating(from) && is_floating(e->type)) return b_.CreateFPCast(a, to);
+        if (is_integer(from)) return b_.CreateSIToFP(a, to);
+        llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat, {to, a->getType()});
+        return b_.CreateCall(f, {a});
+      }
     }
     return nullptr;
   }
@@ -528,13 +784,36 @@ class Codegen {
     bool fl = is_floating(t);
     llvm::Type* lt = a->getType();
     switch (e->binop) {
-      case BinOp::Add: return fl ? b_.CreateFAdd(a, b) : b_.CreateAdd(a, b);
-      case BinOp::Sub: return fl ? b_.CreateFSub(a, b) : b_.CreateSub(a, b);
-      case BinOp::Mul: return fl ? b_.CreateFMul(a, b) : b_.CreateMul(a, b);
+      case BinOp::Add:
+        if (fl) return checked_float(b_.CreateFAdd(a, b), e->loc);
+        return opts_.check_overflow ? checked_int(llvm::Intrinsic::sadd_with_overflow, a, b, e->loc) : b_.CreateAdd(a, b);
+      case BinOp::Sub:
+        if (fl) return checked_float(b_.CreateFSub(a, b), e->loc);
+        return opts_.check_overflow ? checked_int(llvm::Intrinsic::ssub_with_overflow, a, b, e->loc) : b_.CreateSub(a, b);
+      case BinOp::Mul:
+        if (fl) return checked_float(b_.CreateFMul(a, b), e->loc);
+        return opts_.check_overflow ? checked_int(llvm::Intrinsic::smul_with_overflow, a, b, e->loc) : b_.CreateMul(a, b);
       case BinOp::FDiv:
-        // Elixir raises on a zero divisor instead of producing inf or NaN.
-        raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(lt, 0.0)), HX_ERR_ARITHMETIC, e->loc);
-        return b_.CreateFDiv(a, b);
+        // Elixir raises on a zero divisor (and on overflow) instead of giving inf or NaN.
+        if (!opts_.unchecked) raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(lt, 0.0)), HX_ERR_ARITHMETIC, e->loc);
+        return checked_float(b_.CreateFDiv(a, b), e->loc);
+      case BinOp::BAnd: return b_.CreateAnd(a, b);
+      case BinOp::BOr: return b_.CreateOr(a, b);
+      case BinOp::BXor: return b_.CreateXor(a, b);
+      case BinOp::Shl:
+      case BinOp::Shr: {
+        // A negative count shifts the other way; 64 or more shifts everything out.
+        unsigned w = lt->getIntegerBitWidth();
+        llvm::Value* zero = llvm::ConstantInt::get(lt, 0);
+        llvm::Value* neg = b_.CreateICmpSLT(b, zero);
+        llvm::Value* mag = b_.CreateSelect(neg, b_.CreateSub(zero, b), b);
+        llvm::Value* big = b_.CreateICmpUGE(mag, llvm::ConstantInt::get(lt, w));
+        llvm::Value* amt = b_.CreateSelect(big, llvm::ConstantInt::get(lt, w - 1), mag);
+        llvm::Value* left = b_.CreateSelect(big, zero, b_.CreateShl(a, amt));
+        llvm::Value* right = b_.CreateAShr(a, amt);
+        bool shl = e->binop == BinOp::Shl;
+        return b_.CreateSelect(neg, shl ? right : left, shl ? left : right);
+      }
       case BinOp::IDiv:
       case BinOp::Rem: {
         raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(lt, 0)), HX_ERR_ARITHMETIC, e->loc);
@@ -562,21 +841,45 @@ class Codegen {
   }
 
   llvm::Value* emit_reduce(const ExprRef& e) {
-    llvm::AllocaInst* acc = entry_alloca(ty(e->type), "acc");
+    llvm::Type* t = ty(e->type);
+    llvm::AllocaInst* acc = entry_alloca(t, "acc");
+    const LambdaRef& f = e->lambdas[0];
     // Elixir evaluates the enumerable before the initial accumulator.
     std::vector<const Expr*> stages;
     ExprRef base = decompose(e->args[0], stages);
-    Base bs = open_base(base);
-    b_.CreateStore(emit(e->args[1]).v, acc);
-    const LambdaRef& f = e->lambdas[0];
-    counted_loop(bs.count, [&](llvm::Value* i) {
-      push(stages, 0, base_elem(bs, i), [&](llvm::Value* x) {
-        llvm::Value* cur = b_.CreateLoad(ty(e->type), acc);
-        b_.CreateStore(apply_lambda(f, {x, cur}), acc);
+    Src s = open_src(base);
+    if (e->args.size() == 2) {
+      b_.CreateStore(emit(e->args[1]).v, acc);
+      counted_loop(s.count, [&](llvm::Value* i) {
+        push(stages, 0, s.elem(i), [&](llvm::Value* x) {
+          b_.CreateStore(apply_lambda(f, {x, b_.CreateLoad(t, acc)}), acc);
+        });
+      });
+      close_src(s);
+      return b_.CreateLoad(t, acc);
+    }
+    // reduce/2: the first element starts the accumulator.
+    llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+    b_.CreateStore(b_.getFalse(), seen);
+    counted_loop(s.count, [&](llvm::Value* i) {
+      push(stages, 0, s.elem(i), [&](llvm::Value* x) {
+        BasicBlock* first = block("reduce.first");
+        BasicBlock* step = block("reduce.step");
+        BasicBlock* done = block("reduce.done");
+        b_.CreateCondBr(b_.CreateLoad(i1_, seen), step, first);
+        b_.SetInsertPoint(first);
+        b_.CreateStore(b_.getTrue(), seen);
+        b_.CreateStore(x, acc);
+        b_.CreateBr(done);
+        b_.SetInsertPoint(step);
+        b_.CreateStore(apply_lambda(f, {x, b_.CreateLoad(t, acc)}), acc);
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
       });
     });
-    close_base(bs);
-    return b_.CreateLoad(ty(e->type), acc);
+    close_src(s);
+    raise_if(b_.CreateNot(b_.CreateLoad(i1_, seen)), HX_ERR_EMPTY, e->loc);
+    return b_.CreateLoad(t, acc);
   }
 
   llvm::Value* emit_fold(const ExprRef& e) {
@@ -602,16 +905,16 @@ class Codegen {
       llvm::Value* cur = b_.CreateLoad(t, acc);
       llvm::Value* next = nullptr;
       switch (e->fold) {
-        case FoldKind::Sum: next = fl ? b_.CreateFAdd(cur, x) : b_.CreateAdd(cur, x); break;
-        case FoldKind::Product: next = fl ? b_.CreateFMul(cur, x) : b_.CreateMul(cur, x); break;
+        case FoldKind::Sum: next = fl ? checked_float(b_.CreateFAdd(cur, x), e->loc) : b_.CreateAdd(cur, x); break;
+        case FoldKind::Product: next = fl ? checked_float(b_.CreateFMul(cur, x), e->loc) : b_.CreateMul(cur, x); break;
         case FoldKind::Count: next = b_.CreateAdd(cur, llvm::ConstantInt::get(t, 1)); break;
         case FoldKind::Min: case FoldKind::Max: {
           bool mn = e->fold == FoldKind::Min;
           // Enum.min keeps the first of equal elements: replace only when strictly better.
           llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
                                    : (mn ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
-          llvm::Value* s = b_.CreateLoad(i1_, seen);
-          next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(s), better), x, cur);
+          llvm::Value* sn = b_.CreateLoad(i1_, seen);
+          next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(sn), better), x, cur);
           b_.CreateStore(b_.getTrue(), seen);
           break;
         }
@@ -623,26 +926,113 @@ class Codegen {
     return b_.CreateLoad(t, acc);
   }
 
+  /// min_by / max_by: the first element with the least / greatest key.
+  llvm::Value* emit_fold_by(const ExprRef& e) {
+    Type kt = e->lambdas[0]->body->type;
+    bool fl = is_floating(kt);
+    llvm::AllocaInst* best = entry_alloca(ty(e->type), "best");
+    llvm::AllocaInst* bestk = entry_alloca(ty(kt), "bestk");
+    llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+    b_.CreateStore(b_.getFalse(), seen);
+    bool mn = e->fold == FoldKind::Min;
+    for_each(e->args[0], [&](llvm::Value* x) {
+      llvm::Value* k = apply_lambda(e->lambdas[0], {x});
+      llvm::Value* cur = b_.CreateLoad(ty(kt), bestk);
+      llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(k, cur) : b_.CreateFCmpOGT(k, cur))
+                               : (mn ? b_.CreateICmpSLT(k, cur) : b_.CreateICmpSGT(k, cur));
+      llvm::Value* take = b_.CreateOr(b_.CreateNot(b_.CreateLoad(i1_, seen)), better);
+      b_.CreateStore(b_.CreateSelect(take, k, cur), bestk);
+      b_.CreateStore(b_.CreateSelect(take, x, b_.CreateLoad(ty(e->type), best)), best);
+      b_.CreateStore(b_.getTrue(), seen);
+    });
+    raise_if(b_.CreateNot(b_.CreateLoad(i1_, seen)), HX_ERR_EMPTY, e->loc);
+    return b_.CreateLoad(ty(e->type), best);
+  }
+
+  /// all? stops at the first false, any? at the first true, as Elixir does.
+  llvm::Value* emit_all_any(const ExprRef& e) {
+    bool all = e->int_value;
+    llvm::AllocaInst* res = entry_alloca(i1_, "res");
+    llvm::AllocaInst* stop = entry_alloca(i1_, "stop");
+    b_.CreateStore(all ? b_.getTrue() : b_.getFalse(), res);
+    b_.CreateStore(b_.getFalse(), stop);
+    for_each(e->args[0], [&](llvm::Value* x) {
+      llvm::Value* p = apply_lambda(e->lambdas[0], {x});
+      llvm::Value* decided = all ? b_.CreateNot(p) : p;
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(i1_, stop), decided), stop);
+      b_.CreateStore(all ? b_.CreateAnd(b_.CreateLoad(i1_, res), p) : b_.CreateOr(b_.CreateLoad(i1_, res), p), res);
+    }, stop);
+    return b_.CreateLoad(i1_, res);
+  }
+
   llvm::Value* emit_length(const ExprRef& e) {
     const ExprRef& src = e->args[0];
-    if (src->kind != ExprKind::Map && src->kind != ExprKind::Filter && src->kind != ExprKind::Range &&
-        src->kind != ExprKind::ListLit) {
+    if (!is_array_op(src->kind)) {
       CgValue a = emit(src);
       llvm::Value* n = arr_len(a.v);
       release_if(a);
       return n;
     }
     llvm::AllocaInst* cnt = entry_alloca(i64_, "cnt");
-    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), cnt);
-    if (src->kind == ExprKind::ListLit) {
-      CgValue a = emit(src);
-      release_if(a);
-      return llvm::ConstantInt::get(i64_, src->args.size());
-    }
-    for_each(src, [&](llvm::Value*) {
-      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, cnt), llvm::ConstantInt::get(i64_, 1)), cnt);
-    });
+    b_.CreateStore(c64(0), cnt);
+    for_each(src, [&](llvm::Value*) { b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, cnt), c64(1)), cnt); });
     return b_.CreateLoad(i64_, cnt);
+  }
+
+  /// Elixir raises ArithmeticError where IEEE arithmetic would give an
+  /// infinity or NaN (overflow, 1.0 / 0.0, :math.log(0.0)); --unchecked keeps
+  /// the IEEE result instead.
+  llvm::Value* checked_float(llvm::Value* r, Loc loc) {
+    if (opts_.unchecked) return r;
+    llvm::Value* inf = llvm::ConstantFP::getInfinity(r->getType());
+    llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r);
+    // !(|r| < inf) is true for inf and NaN.
+    raise_if(b_.CreateNot(b_.CreateFCmpOLT(a, inf)), HX_ERR_ARITHMETIC, loc);
+    return r;
+  }
+
+  /// --check-overflow: `** (ArithmeticError) integer overflow` at the line.
+  llvm::Value* checked_int(llvm::Intrinsic::ID id, llvm::Value* a, llvm::Value* b, Loc loc) {
+    llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, id, {a->getType()});
+    llvm::Value* r = b_.CreateCall(f, {a, b});
+    llvm::Value* ov = b_.CreateExtractValue(r, {1});
+    BasicBlock* bad = block("overflow");
+    BasicBlock* ok = block("ok");
+    b_.CreateCondBr(ov, bad, ok);
+    b_.SetInsertPoint(bad);
+    b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARITHMETIC), cstring("integer overflow"),
+                              srcloc(loc)});
+    b_.CreateUnreachable();
+    b_.SetInsertPoint(ok);
+    return b_.CreateExtractValue(r, {0});
+  }
+
+  llvm::Value* emit_math(const ExprRef& e) {
+    std::vector<llvm::Value*> as;
+    for (auto& a : e->args) as.push_back(emit(a).v);
+    llvm::Type* t = ty(e->type);
+    bool f32 = e->type == f32_type();
+    static const std::map<std::string, llvm::Intrinsic::ID> intr = {
+        {"sqrt", llvm::Intrinsic::sqrt},   {"exp", llvm::Intrinsic::exp},     {"log", llvm::Intrinsic::log},
+        {"log2", llvm::Intrinsic::log2},   {"log10", llvm::Intrinsic::log10}, {"pow", llvm::Intrinsic::pow},
+        {"sin", llvm::Intrinsic::sin},     {"cos", llvm::Intrinsic::cos},     {"floor", llvm::Intrinsic::floor},
+        {"ceil", llvm::Intrinsic::ceil},   {"round", llvm::Intrinsic::round}};
+    llvm::Value* r;
+    auto it = intr.find(e->text);
+    if (it != intr.end()) {
+      llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, it->second, {t});
+      r = b_.CreateCall(f, as);
+    } else {
+      std::string name = e->text + (f32 ? "f" : "");
+      std::vector<llvm::Type*> ps(as.size(), t);
+      llvm::FunctionCallee f = mod_.getOrInsertFunction(name, llvm::FunctionType::get(t, ps, false));
+      if (auto* fn = llvm::dyn_cast<llvm::Function>(f.getCallee())) {
+        fn->setDoesNotThrow();
+        fn->setOnlyReadsMemory();
+      }
+      r = b_.CreateCall(f, as);
+    }
+    return checked_float(r, e->loc);
   }
 
   // ---- functions ---------------------------------------------------------------

@@ -22,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef HASTEC_VERSION
@@ -44,6 +45,8 @@ struct Options {
   std::string dump_after, stop_after;
   int opt = 2;
   bool no_cache = false;
+  bool check_overflow = false;
+  bool unchecked = false;
 };
 
 std::string exe_dir() {
@@ -55,6 +58,19 @@ std::string exe_dir() {
   return p.substr(0, p.find_last_of('/'));
 }
 std::string runtime_dir() { return exe_dir() + "/../lib"; }
+
+/// Identifies this very compiler build, so a rebuilt hastec never reuses
+/// shared objects that an older build put in the cache.
+std::string build_identity() {
+  std::string id;
+  for (std::string p : {std::string("/proc/self/exe"), runtime_dir() + "/libhxrt.so"}) {
+    struct stat st;
+    if (stat(p.c_str(), &st) == 0)
+      id += std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+            std::to_string(st.st_mtim.tv_nsec) + " ";
+  }
+  return id;
+}
 
 std::string stem_of(const std::string& path) {
   std::string base = path.substr(path.find_last_of('/') + 1);
@@ -103,6 +119,8 @@ struct Compiler {
     o.opt_level = opts.opt;
     o.cpu = opts.cpu;
     o.source_path = opts.input;
+    o.check_overflow = opts.check_overflow;
+    o.unchecked = opts.unchecked;
     return o;
   }
 
@@ -259,7 +277,20 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
     out = {ir::list_type(elem), text + "]"};
     return true;
   }
-  err = "arguments of -e must be literals (integers, floats, booleans, lists)";
+  if (n->kind == NodeKind::Tuple && n->args.size() >= 2) {
+    bool typed = want && want->kind == ir::TypeKind::Tuple && want->members.size() == n->args.size();
+    std::vector<ir::Type> ms;
+    std::string text = "{";
+    for (size_t i = 0; i < n->args.size(); i++) {
+      ArgValue v;
+      if (!literal_arg(n->args[i], typed ? want->members[i] : nullptr, v, err)) return false;
+      ms.push_back(v.type);
+      text += (i ? "," : "") + v.text;
+    }
+    out = {ir::tuple_type(ms), text + "}"};
+    return true;
+  }
+  err = "arguments of -e must be literals (integers, floats, booleans, lists, tuples)";
   return false;
 }
 
@@ -321,6 +352,7 @@ int cmd_run(Options& o) {
 
   // The cache key covers everything that changes the .so.
   std::string key = std::string("hastec ") + HASTEC_VERSION + "\nopt " + std::to_string(o.opt) + "\ncpu " + o.cpu +
+                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
   for (auto t : types) key += " " + ir::type_descriptor(t);
   key += "\n" + c.sm.file(0).text;
@@ -384,6 +416,10 @@ int main(int argc, char** argv) {
     sc->add_option("--cpu", o.cpu, "target CPU: native (default), x86-64, x86-64-v2, x86-64-v3, x86-64-v4");
     sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
     sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
+    sc->add_flag("--check-overflow", o.check_overflow,
+                 "raise ArithmeticError on 64-bit integer overflow (default: wrap)");
+    sc->add_flag("--unchecked", o.unchecked,
+                 "give IEEE inf/NaN instead of raising ArithmeticError on float overflow and division by zero");
   };
   auto* build = app.add_subcommand("build", "compile FILE into lib<stem>.so and <stem>.h");
   common(build);

@@ -59,6 +59,10 @@ constexpr size_t kMaxDepth = 1000;
 /// prediction use a few KB per nesting level.
 constexpr size_t kParseStack = size_t(256) << 20;
 constexpr int kEof = -1;
+/// ANTLR's parse tree costs about half a KB per token; beyond this many
+/// tokens a file is refused rather than risk exhausting memory. Ten times a
+/// 100 000-line program.
+constexpr size_t kMaxTokens = 1000000;
 
 // ---------------------------------------------------------------------------
 // Reporting
@@ -481,6 +485,7 @@ bool Filter::run() {
     if (t.type == kEof) break;
     if (bracket_error_) {  // after a bracket error only lexical errors are worth reporting
       lexical_check(t);
+      if (rep_.diags.too_many()) break;
       continue;
     }
     if (t.type == P::NL || t.type == P::SEMI) {
@@ -563,6 +568,12 @@ bool Filter::run() {
         break;
     }
     if (!ok) return false;
+    if (out.size() >= kMaxTokens) {
+      rep_.error(t.line, t.col, "file too large: more than " + std::to_string(kMaxTokens) +
+                                    " tokens; split it into several files");
+      return false;
+    }
+    if (rep_.diags.too_many()) return false;
     out.push_back(t);
   }
 
@@ -598,7 +609,8 @@ bool Filter::run() {
 
 struct StreamCtx {
   HxLexer* lexer;
-  antlr4::CharStream* input;
+  antlr4::CharStream* input;  ///< what the lexer read (non-ASCII folded)
+  const std::u32string* text; ///< the real code points
 };
 
 /// A token that reads its text from the input on demand: small, because a
@@ -611,8 +623,9 @@ class LiteToken final : public antlr4::WritableToken {
   std::string getText() const override {
     if (type_ == Token::EOF) return "<EOF>";
     if (type_ == P::EOL) return semi_ ? ";" : "\n";
-    if (stop_ < start_) return "";
-    return cx_->input->getText(antlr4::misc::Interval(static_cast<ssize_t>(start_), static_cast<ssize_t>(stop_)));
+    std::string s;
+    for (size_t i = start_; i <= stop_ && i < cx_->text->size(); ++i) append_utf8(s, (*cx_->text)[i]);
+    return s;
   }
   size_t getType() const override { return type_; }
   size_t getLine() const override { return line_; }
@@ -1199,13 +1212,22 @@ NodeRef Builder::string_lit(Token* t) {
 
 /// Steps 2-5, on whatever thread calls it.
 void parse_here(const SourceFile& src, Reporter& rep, FileAST& out) {
-  CodePointStream input(decode(src.text, rep), src.path);
+  std::u32string text = decode(src.text, rep);
+  if (rep.failed) return;  // not UTF-8: nothing after this would be reliable
+  // The lexer sees every non-ASCII code point as U+007F. No rule names
+  // either, so tokens come out the same, but ANTLR's lexer caches DFA edges
+  // only for ASCII and would otherwise crawl through non-ASCII text. Token
+  // text is read from the unfolded copy.
+  std::u32string folded = text;
+  for (char32_t& c : folded)
+    if (c > 0x7F) c = 0x7F;
+  CodePointStream input(std::move(folded), src.path);
   HxLexer lexer(&input);
   lexer.removeErrorListeners();
-  Filter filter(lexer, input.data(), rep);
+  Filter filter(lexer, text, rep);
   if (!filter.run() || rep.failed) return;
 
-  StreamCtx cx{&lexer, &input};
+  StreamCtx cx{&lexer, &input, &text};
   FilteredSource source(std::move(filter.out), &cx);
   antlr4::CommonTokenStream tokens(&source);
   HxParser parser(&tokens);

@@ -29,22 +29,34 @@ struct Unit {
   bool tab = false;
 };
 
-std::vector<Unit> split_units(const std::string& line) {
-  std::vector<Unit> units;
-  size_t i = 0;
-  while (i < line.size()) {
-    size_t start = i;
-    uint32_t cp;
-    bool ok = next_code_point(line, i, cp);
-    Unit u;
-    if (!ok || cp < 0x20 || cp == 0x7F) {
-      u.tab = cp == '\t';
-      u.text = u.tab ? "\t" : "?";
-    } else {
-      u.text = line.substr(start, i - start);
-    }
-    units.push_back(std::move(u));
+Unit unit_at(const std::string& line, size_t& i) {
+  size_t start = i;
+  uint32_t cp;
+  bool ok = next_code_point(line, i, cp);
+  Unit u;
+  if (!ok || cp < 0x20 || cp == 0x7F) {
+    u.tab = cp == '\t';
+    u.text = u.tab ? "\t" : "?";
+  } else {
+    u.text = line.substr(start, i - start);
   }
+  return u;
+}
+
+size_t count_units(const std::string& line) {
+  size_t n = 0, i = 0;
+  uint32_t cp;
+  while (i < line.size()) next_code_point(line, i, cp), ++n;
+  return n;
+}
+
+/// The units [begin, end) of a line; a 10 MB line is walked, not copied.
+std::vector<Unit> units_in(const std::string& line, size_t begin, size_t end) {
+  std::vector<Unit> units;
+  size_t i = 0, n = 0;
+  uint32_t cp;
+  while (i < line.size() && n < begin) next_code_point(line, i, cp), ++n;
+  while (i < line.size() && n < end) units.push_back(unit_at(line, i)), ++n;
   return units;
 }
 
@@ -88,19 +100,21 @@ std::string Diagnostics::format(const Diagnostic& d) const {
   out += '\n';
   if (!file || d.loc.line > file->line_starts.size()) return out;
 
-  std::vector<Unit> units = split_units(file->line(d.loc.line));
+  std::string line = file->line(d.loc.line);
+  size_t total = count_units(line);
   size_t caret = d.loc.col > 0 ? d.loc.col - 1 : 0;
-  size_t begin = 0, end = units.size();
-  if (units.size() > kLongLine) {
-    size_t c = std::min(caret, units.size());
+  size_t begin = 0, end = total;
+  if (total > kLongLine) {
+    size_t c = std::min(caret, total);
     begin = c > kWindow ? c - kWindow : 0;
-    end = std::min(units.size(), c + kWindow);
+    end = std::min(total, c + kWindow);
   }
+  std::vector<Unit> units = units_in(line, begin, end);
   std::string src = "    ", mark = "    ";
   if (begin > 0) src += "...", mark += "   ";
-  for (size_t i = begin; i < end; ++i) src += units[i].text;
-  if (end < units.size()) src += "...";
-  for (size_t i = begin; i < caret; ++i) mark += i < units.size() && units[i].tab ? '\t' : ' ';
+  for (const Unit& u : units) src += u.text;
+  if (end < total) src += "...";
+  for (size_t i = begin; i < caret; ++i) mark += i - begin < units.size() && units[i - begin].tab ? '\t' : ' ';
   out += src + '\n' + mark + "^\n";
   return out;
 }

@@ -104,8 +104,12 @@ struct SpecState {
   Type result = nullptr;
 };
 
-const std::set<std::string> kEnumFuns = {"map", "filter", "reject", "reduce", "sum", "product",
-                                         "count", "min", "max", "to_list"};
+const std::set<std::string> kEnumFuns = {
+    "map",   "filter",     "reject", "reduce",  "sum",  "product", "count",   "min",    "max",
+    "to_list", "zip",      "zip_with", "with_index", "all?", "any?", "scan", "take", "drop",
+    "reverse", "sort",     "min_by", "max_by"};
+const std::set<std::string> kMathFuns = {"sqrt", "exp",  "log", "log2", "log10", "pow", "sin",
+                                         "cos",  "tan",  "tanh", "atan", "atan2", "pi"};
 
 }  // namespace
 
@@ -294,6 +298,10 @@ struct Sema::Impl {
       if (n->name == "float") return float_type();
       if (n->name == "boolean") return bool_type();
     }
+    if (n->kind == NodeKind::Call && n->target && alias_name(n->target) == "Hx" && n->args.empty()) {
+      if (n->name == "i32") return i32_type();
+      if (n->name == "f32") return f32_type();
+    }
     if (n->kind == NodeKind::Call && !n->target && n->name == "list" && n->args.size() == 1) {
       Type e = spec_type(n->args[0]);
       return e ? list_type(e) : nullptr;
@@ -313,7 +321,7 @@ struct Sema::Impl {
     }
     std::string what = n->kind == NodeKind::Call ? n->name + "()" : "this type";
     diags.error(n->loc, "unsupported type in @spec: " + what +
-                            " (hastec knows integer(), float(), boolean(), [t] and list(t))");
+                            " (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t) and tuples)");
     return nullptr;
   }
 
@@ -334,8 +342,24 @@ struct Sema::Impl {
   }
 
   ExprRef to_float(ExprRef e) {
-    if (e->type == float_type()) return e;
-    return unary(e->loc, UnOp::ToFloat, e, float_type());
+    if (is_floating(e->type)) return e;
+    return cast_to(e, e->type == i32_type() ? f32_type() : float_type());
+  }
+
+  static bool is_literal(const ExprRef& e) {
+    return e->kind == ExprKind::IntConst || e->kind == ExprKind::FloatConst;
+  }
+
+  /// Converts a number to type t: constants are retyped, values cast.
+  ExprRef cast_to(const ExprRef& e, Type t) {
+    if (e->type == t) return e;
+    if (e->kind == ExprKind::IntConst) {
+      if (is_integer(t)) return int_const(e->loc, t == i32_type() ? int64_t(int32_t(e->int_value)) : e->int_value, t);
+      return float_const(e->loc, t == f32_type() ? double(float(e->int_value)) : double(e->int_value), t);
+    }
+    if (e->kind == ExprKind::FloatConst && is_floating(t))
+      return float_const(e->loc, t == f32_type() ? double(float(e->float_value)) : e->float_value, t);
+    return unary(e->loc, UnOp::Cast, e, t);
   }
 
   ExprRef need_bool(const ExprRef& e, Loc loc, const char* what) {
@@ -345,14 +369,23 @@ struct Sema::Impl {
     return e;
   }
 
-  /// Numeric operands of the same type; integers meet floats as floats.
+  /// Numeric operands of one type, as Elixir promotes: integers meet floats
+  /// as floats. The narrow types (Hx.i32, Hx.f32) stay narrow against
+  /// literals and each other, and widen against 64-bit values.
   void unify_numeric(ExprRef& a, ExprRef& b, Loc loc, const std::string& op) {
     if (!is_numeric(a->type) || !is_numeric(b->type))
       fail(loc, "`" + op + "` needs numbers, got " + type_name(a->type) + " and " + type_name(b->type));
-    if (a->type != b->type) {
-      a = to_float(a);
-      b = to_float(b);
-    }
+    if (a->type == b->type) return;
+    bool fl = is_floating(a->type) || is_floating(b->type);
+    auto narrow = [&](const ExprRef& e) {
+      return is_literal(e) || e->type == i32_type() || e->type == f32_type();
+    };
+    bool any_narrow_type = a->type == i32_type() || a->type == f32_type() || b->type == i32_type() ||
+                           b->type == f32_type();
+    bool stay_narrow = any_narrow_type && narrow(a) && narrow(b);
+    Type t = fl ? (stay_narrow ? f32_type() : float_type()) : (stay_narrow ? i32_type() : int_type());
+    a = cast_to(a, t);
+    b = cast_to(b, t);
   }
 
   /// Evaluates e for its effects (it may raise) and then yields body.
@@ -440,6 +473,8 @@ struct Sema::Impl {
     }
     if (any_float && all_num && t != float_type())
       fail(n->loc, "list mixes integers and floats; hastec lists hold one type (write 1.0 for 1)");
+    for (auto& e : es)
+      if (e->type != t) fail(e->loc, "list elements must share one type: " + type_name(t) + " and " + type_name(e->type));
     return {list_lit(n->loc, t, es)};
   }
 
@@ -456,6 +491,11 @@ struct Sema::Impl {
     if (op == "+") {
       if (!is_numeric(a->type)) fail(n->loc, "unary + needs a number, got " + type_name(a->type));
       return {a};
+    }
+    if (op == "~~~") {
+      if (!cur || !cur->module->bitwise) fail(n->loc, "the operator ~~~ needs `import Bitwise` in the module");
+      if (!is_integer(a->type)) fail(n->loc, "~~~ needs an integer, got " + type_name(a->type));
+      return {unary(n->loc, UnOp::BNot, a, a->type)};
     }
     if (op == "not" || op == "!") return {unary(n->loc, UnOp::Not, need_bool(a, n->loc, op.c_str()), bool_type())};
     fail(n->loc, "the operator " + op + " is not supported in hastec's Elixir subset");
@@ -509,7 +549,9 @@ struct Sema::Impl {
       ExprRef b = expect_value(lower(n->args[1], env), n->args[1]->loc);
       if (op == "/") {
         unify_numeric(a, b, loc, op);
-        return {binary(loc, BinOp::FDiv, to_float(a), to_float(b), float_type())};
+        a = to_float(a);
+        b = to_float(b);
+        return {binary(loc, BinOp::FDiv, a, b, a->type)};
       }
       if (arith.count(op)) {
         unify_numeric(a, b, loc, op);
@@ -525,6 +567,13 @@ struct Sema::Impl {
       }
       unify_numeric(a, b, loc, op);
       return {binary(loc, c, a, b, bool_type())};
+    }
+    static const std::map<std::string, std::string> bitops = {
+        {"&&&", "band"}, {"|||", "bor"}, {"^^^", "bxor"}, {"<<<", "bsl"}, {">>>", "bsr"}};
+    if (bitops.count(op)) {
+      if (!cur || !cur->module->bitwise) fail(loc, "the operator " + op + " needs `import Bitwise` in the module");
+      NodeRef c = make_call(loc, nullptr, bitops.at(op), {n->args[0], n->args[1]}, true);
+      return *lower_bitwise(c, bitops.at(op), env);
     }
     if (op == "when") fail(loc, "`when` guards are only allowed in function heads and fn clauses");
     if (op == "<>") fail(loc, "strings (<>) are not supported in hastec's Elixir subset");
@@ -556,7 +605,9 @@ struct Sema::Impl {
     if (!n->target) {
       const std::string& f = n->name;
       if (f == "if" || f == "unless") return {lower_if(n, env)};
-      if (f == "case" || f == "cond" || f == "with" || f == "for" || f == "receive" || f == "try" ||
+      if (f == "case") return {lower_case(n, env)};
+      if (f == "cond") return {lower_cond(n, env)};
+      if (f == "with" || f == "for" || f == "receive" || f == "try" ||
           f == "raise" || f == "throw" || f == "spawn" || f == "send" || f == "quote")
         fail(n->loc, "`" + f + "` is not supported in hastec's Elixir subset yet");
       if (f == "def" || f == "defp" || f == "defmodule")
@@ -569,6 +620,11 @@ struct Sema::Impl {
     const NodeRef& t = n->target;
     if (t->kind == NodeKind::Alias) {
       if (t->name == "Enum" || t->name == "Flow") return lower_enum(n, env);
+      if (t->name == "Float") return lower_float_mod(n, env);
+      if (t->name == "Bitwise") {
+        if (auto v = lower_bitwise(n, n->name, env)) return *v;
+        fail(n->loc, "Bitwise." + n->name + "/" + std::to_string(n->args.size()) + " is not supported by hastec");
+      }
       if (t->name == "Kernel") {
         if (auto v = lower_kernel(n, n->name, env)) return *v;
         fail(n->loc, "Kernel." + n->name + "/" + std::to_string(n->args.size()) +
@@ -590,8 +646,9 @@ struct Sema::Impl {
       if (!close.empty()) msg += "; did you mean " + close + "?";
       fail(t->loc, msg);
     }
+    if (t->kind == NodeKind::Atom && t->name == "math") return lower_math(n, env);
     if (t->kind == NodeKind::Atom)
-      fail(n->loc, "the Erlang module :" + t->name + " is not supported yet");
+      fail(n->loc, "the Erlang module :" + t->name + " is not supported by hastec (only :math is)");
     fail(n->loc, "calling a function value or reading a field (x.f) is not supported in hastec's Elixir subset");
   }
 
@@ -647,12 +704,104 @@ struct Sema::Impl {
                       " returns either type in Elixir; convert one side first (x * 1.0 or trunc(x))");
       return Value{binary(loc, f == "min" ? BinOp::Min : BinOp::Max, a, b, a->type)};
     }
+    if ((f == "trunc" || f == "round") && k == 1) {
+      ExprRef a = arg(0);
+      if (is_integer(a->type)) return Value{a};
+      if (!is_floating(a->type)) fail(loc, f + "/1 needs a number, got " + type_name(a->type));
+      return Value{unary(loc, f == "trunc" ? UnOp::Trunc : UnOp::Round, a, int_type())};
+    }
+    if ((f == "is_integer" || f == "is_float" || f == "is_number" || f == "is_boolean") && k == 1) {
+      ExprRef a = arg(0);
+      bool r = f == "is_integer" ? is_integer(a->type)
+             : f == "is_float"   ? is_floating(a->type)
+             : f == "is_number"  ? is_numeric(a->type)
+                                 : a->type == bool_type();
+      return Value{sequence(loc, a, bool_const(loc, r))};
+    }
+    if (f == "elem" && k == 2) {
+      ExprRef t = arg(0);
+      if (t->type->kind != TypeKind::Tuple) fail(loc, "elem/2 needs a tuple, got " + type_name(t->type));
+      const NodeRef& ix = n->args[1];
+      if (ix->kind != NodeKind::Int)
+        fail(ix->loc, "elem/2 needs a literal index in hastec (tuple members may differ in type)");
+      if (ix->int_value < 0 || size_t(ix->int_value) >= t->type->members.size())
+        fail(ix->loc, "elem/2 index " + std::to_string(ix->int_value) + " is out of range for a tuple of " +
+                          std::to_string(t->type->members.size()));
+      return Value{tuple_get(loc, t, int(ix->int_value))};
+    }
+    if (f == "tuple_size" && k == 1) {
+      ExprRef t = arg(0);
+      if (t->type->kind != TypeKind::Tuple) fail(loc, "tuple_size/1 needs a tuple, got " + type_name(t->type));
+      return Value{sequence(loc, t, int_const(loc, int64_t(t->type->members.size())))};
+    }
+    if (cur && cur->module->bitwise) {
+      if (auto v = lower_bitwise(n, f, env)) return v;
+    }
     if (f == "length" && k == 1) {
       ExprRef a = arg(0);
       if (a->type->kind != TypeKind::List) fail(loc, "length/1 needs a list, got " + type_name(a->type));
       return Value{ir::length(loc, a)};
     }
     return std::nullopt;
+  }
+
+  /// Bitwise.band/bor/bxor/bnot/bsl/bsr (under `import Bitwise`, or called
+  /// as Bitwise.f).
+  std::optional<Value> lower_bitwise(const NodeRef& n, const std::string& f, Env& env) {
+    static const std::map<std::string, BinOp> ops = {
+        {"band", BinOp::BAnd}, {"bor", BinOp::BOr}, {"bxor", BinOp::BXor}, {"bsl", BinOp::Shl}, {"bsr", BinOp::Shr}};
+    size_t k = n->args.size();
+    if (f == "bnot" && k == 1) {
+      ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
+      if (!is_integer(a->type)) fail(n->loc, "bnot/1 needs an integer, got " + type_name(a->type));
+      return Value{unary(n->loc, UnOp::BNot, a, a->type)};
+    }
+    auto it = ops.find(f);
+    if (it == ops.end() || k != 2) return std::nullopt;
+    ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
+    ExprRef b = expect_value(lower(n->args[1], env), n->args[1]->loc);
+    if (!is_integer(a->type) || !is_integer(b->type))
+      fail(n->loc, f + "/2 needs integers, got " + type_name(a->type) + " and " + type_name(b->type));
+    unify_numeric(a, b, n->loc, f);
+    return Value{binary(n->loc, it->second, a, b, a->type)};
+  }
+
+  Value lower_math(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    size_t k = n->args.size();
+    size_t want = f == "pi" ? 0 : (f == "pow" || f == "atan2") ? 2 : 1;
+    if (!kMathFuns.count(f) || k != want) {
+      std::vector<std::string> names(kMathFuns.begin(), kMathFuns.end());
+      std::string msg = ":math." + f + "/" + std::to_string(k) + " is not supported by hastec";
+      std::string close = closest_name(f, names);
+      if (!close.empty()) msg += " (did you mean :math." + close + "?)";
+      fail(n->loc, msg);
+    }
+    if (f == "pi") return {float_const(n->loc, 3.141592653589793)};
+    std::vector<ExprRef> as;
+    Type t = float_type();
+    for (auto& a : n->args) {
+      ExprRef e = expect_value(lower(a, env), a->loc);
+      if (!is_numeric(e->type)) fail(a->loc, ":math." + f + " needs numbers, got " + type_name(e->type));
+      as.push_back(e);
+    }
+    // Hx.f32 stays f32 when every operand is f32; everything else is float.
+    bool all_f32 = true;
+    for (auto& e : as) all_f32 &= e->type == f32_type();
+    t = all_f32 ? f32_type() : float_type();
+    for (auto& e : as) e = cast_to(e, t);
+    return {math(n->loc, f, as, t)};
+  }
+
+  Value lower_float_mod(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    if ((f == "floor" || f == "ceil" || f == "round") && n->args.size() == 1) {
+      ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
+      if (!is_floating(a->type)) fail(n->loc, "Float." + f + "/1 needs a float, got " + type_name(a->type));
+      return {math(n->loc, f == "round" ? "round" : f, {a}, a->type)};
+    }
+    fail(n->loc, "Float." + f + "/" + std::to_string(n->args.size()) +
+                     " is not supported by hastec (Float.floor/1, Float.ceil/1 and Float.round/1 are)");
   }
 
   Value lower_user_call(const NodeRef& n, const std::string& module, const std::string& name,
@@ -695,7 +844,19 @@ struct Sema::Impl {
     size_t k = n->args.size();
     std::string fname = m + "." + f + "/" + std::to_string(k);
     Loc loc = n->loc;
-    if (m == "Flow") fail(loc, "Flow is not supported yet; write the same pipeline with Enum");
+    if (m == "Flow") {
+      // Flow's results come in Enum order here (one of the orders Flow may
+      // give); the parallelism is the compiler's job, as for Enum.
+      if (f == "from_enumerable" && (k == 1 || k == 2)) {
+        if (k == 2 && n->args[1]->kind != NodeKind::KeywordList && n->args[1]->kind != NodeKind::List)
+          fail(n->args[1]->loc, "Flow.from_enumerable/2 takes options as a keyword list");
+        Value v = lower(n->args[0], env);
+        return {list_arg(v, n->args[0], "Flow.from_enumerable")};
+      }
+      if (f != "map" && f != "filter" && f != "reject" && f != "reduce")
+        fail(loc, fname + " is not supported by hastec (Flow.from_enumerable, map, filter and reject are)");
+      if (f == "reduce") fail(loc, "Flow.reduce/3 is not supported; use Enum.reduce/3 after Enum.to_list()");
+    }
     if (!kEnumFuns.count(f)) {
       std::vector<std::string> names(kEnumFuns.begin(), kEnumFuns.end());
       std::string msg = fname + " is not supported by hastec";
@@ -704,7 +865,12 @@ struct Sema::Impl {
       fail(loc, msg);
     }
     if (k == 0) fail(loc, fname + " is undefined");
-    std::vector<Value> vs = lower_args(n->args, env);
+    std::vector<Value> vs;
+    for (auto& a : n->args) {
+      if (a->kind == NodeKind::Atom && a->name != "true" && a->name != "false") vs.push_back({});
+      else if (a->kind == NodeKind::KeywordList) vs.push_back({});
+      else vs.push_back(lower(a, env));
+    }
     ExprRef xs = list_arg(vs[0], n->args[0], fname);
     Type elem = xs->type->elem;
     if ((f == "map" || f == "filter" || f == "reject") && k == 2) {
@@ -745,6 +911,78 @@ struct Sema::Impl {
       return {ir::length(loc, filter(loc, xs, l))};
     }
     if (f == "to_list" && k == 1) return {xs};
+    if (f == "zip" && k == 2) return {zip(loc, xs, list_arg(vs[1], n->args[1], fname))};
+    if (f == "zip_with" && k == 3) {
+      ExprRef ys = list_arg(vs[1], n->args[1], fname);
+      auto lv = fn_arg(vs[2], n->args[2], fname, 2);
+      ExprRef z = zip(loc, xs, ys);
+      LambdaRef l = instantiate(*lv, {elem, ys->type->elem}, loc);
+      // zip_with(a, b, f) = map(zip(a, b), fn t -> f(elem(t, 0), elem(t, 1)))
+      VarRef t = new_var(prog, "t", z->type->elem);
+      ExprRef body = let(loc, l->params[0], tuple_get(loc, var_use(loc, t), 0),
+                         let(loc, l->params[1], tuple_get(loc, var_use(loc, t), 1), l->body));
+      return {map(loc, z, std::make_shared<Lambda>(Lambda{{t}, body}))};
+    }
+    if (f == "with_index" && (k == 1 || k == 2)) {
+      ExprRef off = k == 2 ? expect_value(vs[1], n->args[1]->loc) : int_const(loc, 0);
+      if (k == 2 && vs[1].fn) fail(n->args[1]->loc, "Enum.with_index/2 with a function is not supported yet");
+      if (off->type != int_type()) fail(n->args[1]->loc, "Enum.with_index/2 needs an integer offset");
+      return {with_index(loc, xs, off)};
+    }
+    if ((f == "all?" || f == "any?") && k == 2) {
+      auto lv = fn_arg(vs[1], n->args[1], fname, 1);
+      LambdaRef l = instantiate(*lv, {elem}, loc);
+      if (l->body->type != bool_type())
+        fail(n->args[1]->loc, fname + " needs a function returning a boolean, got " + type_name(l->body->type));
+      return {all_any(loc, f == "all?", xs, l)};
+    }
+    if (f == "reduce" && k == 2) {
+      auto lv = fn_arg(vs[1], n->args[1], fname, 2);
+      LambdaRef l = instantiate(*lv, {elem, elem}, loc);
+      if (l->body->type != elem)
+        fail(n->args[1]->loc, fname + ": the function returns " + type_name(l->body->type) +
+                                  " but the elements are " + type_name(elem));
+      // reduce/2 = scan/2's last element; empty raises Enum.EmptyError.
+      return {reduce1(loc, xs, l)};
+    }
+    if (f == "scan" && (k == 2 || k == 3)) {
+      ExprRef init = k == 3 ? expect_value(vs[1], n->args[1]->loc) : nullptr;
+      auto lv = fn_arg(vs[k - 1], n->args[k - 1], fname, 2);
+      Type acc = init ? init->type : elem;
+      LambdaRef l = instantiate(*lv, {elem, acc}, loc);
+      if (l->body->type != acc && init && acc == int_type() && l->body->type == float_type()) {
+        init = to_float(init);
+        l = instantiate(*lv, {elem, float_type()}, loc);
+        acc = float_type();
+      }
+      if (l->body->type != acc)
+        fail(n->args[k - 1]->loc, fname + ": the function returns " + type_name(l->body->type) +
+                                      " but the accumulator is " + type_name(acc));
+      return {scan(loc, xs, init, l)};
+    }
+    if ((f == "take" || f == "drop") && k == 2) {
+      ExprRef cnt = expect_value(vs[1], n->args[1]->loc);
+      if (cnt->type != int_type()) fail(n->args[1]->loc, fname + " needs an integer count");
+      return {list_op(loc, f == "take" ? ExprKind::Take : ExprKind::Drop, xs, {cnt})};
+    }
+    if (f == "reverse" && k == 1) return {list_op(loc, ExprKind::Reverse, xs)};
+    if (f == "sort" && (k == 1 || k == 2)) {
+      if (!is_numeric(elem) && elem != bool_type())
+        fail(loc, fname + " sorts numbers and booleans in hastec; got " + type_name(xs->type));
+      bool desc = false;
+      if (k == 2) {
+        const NodeRef& o = n->args[1];
+        if (o->kind == NodeKind::Atom && (o->name == "asc" || o->name == "desc")) desc = o->name == "desc";
+        else fail(o->loc, "Enum.sort/2 takes :asc or :desc in hastec (sorting functions are not supported yet)");
+      }
+      return {list_op(loc, ExprKind::Sort, xs, {}, desc)};
+    }
+    if ((f == "min_by" || f == "max_by") && k == 2) {
+      auto lv = fn_arg(vs[1], n->args[1], fname, 1);
+      LambdaRef l = instantiate(*lv, {elem}, loc);
+      if (!is_numeric(l->body->type)) fail(n->args[1]->loc, fname + " needs a function returning a number");
+      return {fold_by(loc, f == "min_by" ? FoldKind::Min : FoldKind::Max, xs, l)};
+    }
     fail(loc, fname + " is not supported by hastec (wrong number of arguments?)");
   }
 
@@ -826,7 +1064,11 @@ struct Sema::Impl {
     cur = lv.context;
     ExprRef body;
     try {
-      body = lower_clauses(lv.clauses, params, lv.env, lv.loc, "anonymous function", /*fn_clause=*/true);
+      std::vector<ExprRef> subjects;
+      for (auto& p : params) subjects.push_back(var_use(lv.loc, p));
+      std::string what = "anonymous fn/" + std::to_string(params.size()) + (cur ? " in " + cur->display() : "");
+      body = lower_clauses(lv.clauses, subjects, lv.env, lv.loc, what,
+                           Fallback{3, "no function clause matching in " + what, nullptr});
     } catch (...) {
       cur = saved;
       cur_attrs = saved_attrs;
@@ -840,61 +1082,111 @@ struct Sema::Impl {
 
   // ---- clauses and patterns ------------------------------------------------
 
-  /// Binds params to the clause's patterns; returns the match condition
-  /// (null when the clause always matches).
-  ExprRef match_patterns(const ClauseDef& c, const std::vector<VarRef>& params, Env& env) {
+  /// What matching a pattern against a value needs: variables bound to
+  /// parts of the value (as lets, outermost first) and a condition (null
+  /// when the pattern always matches, given the static types).
+  struct Match {
+    std::vector<std::pair<VarRef, ExprRef>> lets;
     ExprRef cond;
-    auto add = [&](ExprRef e) {
-      cond = cond ? if_(e->loc, cond, e, bool_const(e->loc, false), bool_type()) : e;
-    };
-    std::set<std::string> bound;
-    for (size_t i = 0; i < params.size(); i++) {
-      const NodeRef& p = c.params[i];
-      const VarRef& v = params[i];
-      Loc l = p->loc;
-      if (p->kind == NodeKind::Var) {
-        if (p->name[0] == '_') continue;
-        if (bound.count(p->name)) {
-          ExprRef a = var_use(l, env.at(p->name).var), b = var_use(l, v);
-          if (a->type != b->type) add(bool_const(l, false));
-          else add(binary(l, BinOp::Eq, a, b, bool_type()));
-          continue;
-        }
-        bound.insert(p->name);
-        env[p->name] = Binding{v, nullptr};
-        continue;
-      }
-      NodeRef lit = p;
-      bool neg = false;
-      if (p->kind == NodeKind::Unary && p->name == "-" &&
-          (p->args[0]->kind == NodeKind::Int || p->args[0]->kind == NodeKind::Float)) {
-        lit = p->args[0];
-        neg = true;
-      }
-      if (lit->kind == NodeKind::Int) {
-        // A pattern 0 never matches 0.0: Elixir matches types exactly.
-        if (v->type != int_type()) { add(bool_const(l, false)); continue; }
-        add(binary(l, BinOp::Eq, var_use(l, v), int_const(l, neg ? -lit->int_value : lit->int_value), bool_type()));
-        continue;
-      }
-      if (lit->kind == NodeKind::Float) {
-        if (v->type != float_type()) { add(bool_const(l, false)); continue; }
-        add(binary(l, BinOp::Eq, var_use(l, v), float_const(l, neg ? -lit->float_value : lit->float_value), bool_type()));
-        continue;
-      }
-      if (p->kind == NodeKind::Atom && (p->name == "true" || p->name == "false")) {
-        if (v->type != bool_type()) { add(bool_const(l, false)); continue; }
-        add(binary(l, BinOp::Eq, var_use(l, v), bool_const(l, p->name == "true"), bool_type()));
-        continue;
-      }
-      fail(l, "this pattern is not supported yet; hastec matches variables, _ and number or boolean literals");
-    }
-    return cond;
+    std::map<std::string, VarRef> bound;
+    void add(ExprRef e) { cond = cond ? if_(e->loc, cond, e, bool_const(e->loc, false), bool_type()) : e; }
+  };
+
+  static ExprRef wrap_lets(const std::vector<std::pair<VarRef, ExprRef>>& lets, ExprRef body) {
+    for (size_t i = lets.size(); i-- > 0;) body = let(lets[i].second->loc, lets[i].first, lets[i].second, body);
+    return body;
   }
 
-  ExprRef lower_clauses(const std::vector<ClauseDef>& clauses, const std::vector<VarRef>& params,
-                        const Env& base, Loc loc, const std::string& what, bool fn_clause) {
+  /// Matches pattern p against value (a variable or a part of one: cheap and
+  /// pure), binding its variables in env. Elixir matches types exactly: the
+  /// pattern 0 never matches 0.0, and {a, b} never matches an integer.
+  void match(const NodeRef& p, const ExprRef& value, Env& env, Match& m) {
+    Loc l = p->loc;
+    Type vt = value->type;
+    switch (p->kind) {
+      case NodeKind::Var: {
+        if (p->name[0] == '_') return;
+        auto it = m.bound.find(p->name);
+        if (it != m.bound.end()) {
+          // The same variable twice: both places must hold equal values.
+          if (it->second->type != vt) m.add(bool_const(l, false));
+          else m.add(binary(l, BinOp::Eq, var_use(l, it->second), value, bool_type()));
+          return;
+        }
+        VarRef v;
+        if (value->kind == ExprKind::VarUse) {
+          v = value->var;
+        } else {
+          v = new_var(prog, p->name, vt);
+          m.lets.push_back({v, value});
+        }
+        m.bound[p->name] = v;
+        env[p->name] = Binding{v, nullptr};
+        return;
+      }
+      case NodeKind::Int: case NodeKind::Float: case NodeKind::Atom: case NodeKind::Unary: {
+        if (p->kind == NodeKind::Unary && p->name == "^") {
+          const NodeRef& x = p->args[0];
+          if (x->kind != NodeKind::Var || !env.count(x->name) || !env.at(x->name).var)
+            fail(l, "^ pins a variable that is already bound");
+          VarRef pv = env.at(x->name).var;
+          if (pv->type != vt) m.add(bool_const(l, false));
+          else m.add(binary(l, BinOp::Eq, value, var_use(l, pv), bool_type()));
+          return;
+        }
+        ExprRef lit = literal_pattern(p);
+        if (!lit) break;
+        if (lit->type != vt) m.add(bool_const(l, false));
+        else m.add(binary(l, BinOp::Eq, value, lit, bool_type()));
+        return;
+      }
+      case NodeKind::Tuple: {
+        if (vt->kind != TypeKind::Tuple || vt->members.size() != p->args.size()) {
+          m.add(bool_const(l, false));
+          return;
+        }
+        for (size_t i = 0; i < p->args.size(); i++) match(p->args[i], tuple_get(l, value, int(i)), env, m);
+        return;
+      }
+      case NodeKind::Binary:
+        if (p->name == "=") {
+          match(p->args[0], value, env, m);
+          match(p->args[1], value, env, m);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    fail(l, "this pattern is not supported yet; hastec matches variables, _, ^pins, tuples and number or "
+            "boolean literals");
+  }
+
+  /// A literal pattern as a constant, or null.
+  ExprRef literal_pattern(const NodeRef& p) {
+    Loc l = p->loc;
+    if (p->kind == NodeKind::Int) return int_const(l, p->int_value);
+    if (p->kind == NodeKind::Float) return float_const(l, p->float_value);
+    if (p->kind == NodeKind::Atom && (p->name == "true" || p->name == "false")) return bool_const(l, p->name == "true");
+    if (p->kind == NodeKind::Unary && p->name == "-" && p->args[0]->kind == NodeKind::Int)
+      return int_const(l, int64_t(0 - uint64_t(p->args[0]->int_value)));
+    if (p->kind == NodeKind::Unary && p->name == "-" && p->args[0]->kind == NodeKind::Float)
+      return float_const(l, -p->args[0]->float_value);
+    return nullptr;
+  }
+
+  /// A clause set (function, fn, case): the first clause whose patterns and
+  /// guard match gives the value; none matching raises `fallback`.
+  struct Fallback {
+    int code;
+    std::string message;
+    ExprRef value;  ///< printed after the message (case), or null
+  };
+
+  ExprRef lower_clauses(const std::vector<ClauseDef>& clauses, const std::vector<ExprRef>& subjects,
+                        const Env& base, Loc loc, const std::string& what, const Fallback& fb) {
     struct Lowered {
+      std::vector<std::pair<VarRef, ExprRef>> lets;
       ExprRef cond, body;
     };
     std::vector<Lowered> ls;
@@ -902,19 +1194,21 @@ struct Sema::Impl {
     for (auto& c : clauses) {
       Env env = base;
       cur_attrs = c.attrs;
-      ExprRef cond = match_patterns(c, params, env);
+      Match m;
+      if (c.params.size() != subjects.size()) fail(c.loc, "this clause takes the wrong number of arguments");
+      for (size_t i = 0; i < subjects.size(); i++) match(c.params[i], subjects[i], env, m);
       if (c.guard) {
-        ExprRef g = need_bool(expect_value(lower(c.guard, env), c.guard->loc), c.guard->loc, "a guard");
-        cond = cond ? if_(g->loc, cond, g, bool_const(g->loc, false), bool_type()) : g;
+        ExprRef g = lower_guard(c.guard, env);
+        m.add(g);
       }
       try {
         ExprRef body = lower_body(c.body, env);
-        ls.push_back({cond, body});
+        ls.push_back({m.lets, m.cond, body});
       } catch (UnknownResult& u) {
         if (!unknown) unknown = u;
         continue;
       }
-      if (!cond) break;  // later clauses can never match
+      if (!m.cond) break;  // later clauses can never match
     }
     if (unknown) {
       for (auto& l : ls)
@@ -932,19 +1226,76 @@ struct Sema::Impl {
       }
     }
     ExprRef result;
-    if (ls.back().cond) {
-      std::string msg = "no function clause matching in ";
-      if (fn_clause)
-        msg += "anonymous fn/" + std::to_string(params.size()) + (cur ? " in " + cur->display() : "");
-      else
-        msg += what;
-      result = raise(loc, 3 /* HX_ERR_FUNCTION_CLAUSE */, msg, t);
-    }
+    if (ls.back().cond)
+      result = fb.value ? raise_value(loc, fb.code, fb.message, fb.value, t) : raise(loc, fb.code, fb.message, t);
     for (size_t i = ls.size(); i-- > 0;) {
-      if (!ls[i].cond) result = ls[i].body;
-      else result = if_(ls[i].body->loc, ls[i].cond, ls[i].body, result, t);
+      ExprRef e = ls[i].cond ? if_(ls[i].body->loc, ls[i].cond, ls[i].body, result, t) : ls[i].body;
+      result = wrap_lets(ls[i].lets, e);
     }
     return result;
+  }
+
+  /// Guards: boolean expressions; is_integer/is_float/is_number/is_boolean
+  /// are known from the static types.
+  ExprRef lower_guard(const NodeRef& g, Env& env) {
+    return need_bool(expect_value(lower(g, env), g->loc), g->loc, "a guard");
+  }
+
+  ExprRef lower_case(const NodeRef& n, Env& env) {
+    if (n->args.size() != 2 || !n->keyword("do")) fail(n->loc, "case needs a value and a do-block of clauses");
+    ExprRef subject = expect_value(lower(n->args[0], env), n->args[0]->loc);
+    VarRef sv = new_var(prog, "case", subject->type);
+    std::vector<ClauseDef> cs = clauses_of(n->keyword("do"), "case", 1);
+    ExprRef body = lower_clauses(cs, {var_use(n->loc, sv)}, env, n->loc, "case",
+                                 Fallback{4, "no case clause matching: ", var_use(n->loc, sv)});
+    return let(n->loc, sv, subject, body);
+  }
+
+  ExprRef lower_cond(const NodeRef& n, Env& env) {
+    if (n->args.size() != 1 || !n->keyword("do")) fail(n->loc, "cond needs a do-block of clauses");
+    std::vector<ClauseDef> cs = clauses_of(n->keyword("do"), "cond", 1);
+    struct Arm {
+      ExprRef cond, body;
+    };
+    std::vector<Arm> arms;
+    std::optional<UnknownResult> unknown;
+    for (auto& c : cs) {
+      Env e = env;
+      ExprRef cond = need_bool(expect_value(lower(c.params[0], e), c.params[0]->loc), c.params[0]->loc,
+                               "a cond clause");
+      try {
+        arms.push_back({cond, lower_body(c.body, e)});
+      } catch (UnknownResult& u) {
+        if (!unknown) unknown = u;
+        continue;
+      }
+      if (cond->kind == ExprKind::BoolConst && cond->int_value) break;
+    }
+    if (unknown) {
+      for (auto& a : arms)
+        if (!unknown->hint) unknown->hint = a.body->type;
+      throw *unknown;
+    }
+    Type t = arms[0].body->type;
+    for (auto& a : arms)
+      if (a.body->type != t)
+        fail(a.body->loc, "the clauses of cond return different types: " + type_name(t) + " and " +
+                              type_name(a.body->type));
+    ExprRef result = raise(n->loc, 5, "no cond clause evaluated to a truthy value", t);
+    for (size_t i = arms.size(); i-- > 0;) result = if_(arms[i].body->loc, arms[i].cond, arms[i].body, result, t);
+    return result;
+  }
+
+  /// The `pat -> body` clauses of a do-block.
+  std::vector<ClauseDef> clauses_of(const NodeRef& block, const std::string& what, size_t arity) {
+    std::vector<ClauseDef> cs;
+    for (auto& c : stmts_of(block)) {
+      if (c->kind != NodeKind::Clause) fail(c->loc, what + " needs clauses of the form pattern -> expression");
+      if (c->args.size() != arity) fail(c->loc, what + " clauses take exactly one pattern");
+      cs.push_back(ClauseDef{c->args, c->target, c->body, c->loc, cur_attrs});
+    }
+    if (cs.empty()) fail(block->loc, what + " needs at least one clause");
+    return cs;
   }
 
   ExprRef lower_body(const NodeRef& body, Env& env) {
@@ -964,8 +1315,24 @@ struct Sema::Impl {
     if (s->kind == NodeKind::Binary && s->name == "=") {
       const NodeRef& pat = s->args[0];
       Value v = lower(s->args[1], env);
-      if (pat->kind != NodeKind::Var)
-        fail(pat->loc, "only a variable can be bound with = in hastec's Elixir subset (patterns come later)");
+      if (pat->kind != NodeKind::Var) {
+        // pattern = value: bind the parts, or raise MatchError.
+        ExprRef val = expect_value(v, s->args[1]->loc);
+        VarRef tmp = new_var(prog, "match", val->type);
+        Match m;
+        match(pat, var_use(s->loc, tmp), env, m);
+        ExprRef rest;
+        if (last) {
+          rest = var_use(s->loc, tmp);
+        } else {
+          rest = lower_block(stmts, i + 1, env);
+        }
+        if (m.cond)
+          rest = if_(s->loc, m.cond, rest,
+                     raise_value(s->loc, 6, "no match of right hand side value: ", var_use(s->loc, tmp), rest->type),
+                     rest->type);
+        return let(s->loc, tmp, val, wrap_lets(m.lets, rest));
+      }
       if (pat->name == "_" || pat->name[0] == '_') {
         if (last) fail(s->loc, "the last expression binds only _");
         if (!v.e) return lower_block(stmts, i + 1, env);
@@ -1052,7 +1419,10 @@ struct Sema::Impl {
     };
     for (int attempt = 0;; attempt++) {
       try {
-        ExprRef body = lower_clauses(f.clauses, params, base_env(), f.loc, f.display(), false);
+        std::vector<ExprRef> subjects;
+        for (auto& p : params) subjects.push_back(var_use(f.loc, p));
+        ExprRef body = lower_clauses(f.clauses, subjects, base_env(), f.loc, f.display(),
+                                     Fallback{3, "no function clause matching in " + f.display(), nullptr});
         Type assumed = specs[key].result;
         if (assumed && body->type != assumed) {
           if (f.has_spec && f.spec_args == args)
@@ -1096,7 +1466,7 @@ struct Sema::Impl {
   /// reported in them, so `hastec check` finds them before any caller does.
   void check_unreached() {
     const std::set<std::string>& reached = attempted;
-    static const std::set<std::string> unsupported = {"case", "cond", "with", "for", "receive", "try", "raise",
+    static const std::set<std::string> unsupported = {"with", "for", "receive", "try", "raise",
                                                       "throw", "spawn", "send", "quote"};
     std::function<void(const NodeRef&)> walk = [&](const NodeRef& n) {
       if (!n || diags.too_many()) return;

@@ -211,6 +211,14 @@ ExprRef reduce(Loc loc, ExprRef src, ExprRef init, LambdaRef f) {
   e->lambdas = {std::move(f)};
   return e;
 }
+ExprRef reduce1(Loc loc, ExprRef src, LambdaRef f) {
+  IR_ASSERT(src->type->kind == TypeKind::List && f->params.size() == 2 && f->body->type == src->type->elem,
+            "reduce/2: bad lambda");
+  auto e = node(ExprKind::Reduce, loc, src->type->elem);
+  e->args = {std::move(src)};
+  e->lambdas = {std::move(f)};
+  return e;
+}
 ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result) {
   IR_ASSERT(src->type->kind == TypeKind::List, "fold: not a list");
   auto e = node(ExprKind::Fold, loc, result);
@@ -225,11 +233,69 @@ ExprRef length(Loc loc, ExprRef src) {
   return e;
 }
 
+ExprRef zip(Loc loc, ExprRef a, ExprRef b) {
+  IR_ASSERT(a->type->kind == TypeKind::List && b->type->kind == TypeKind::List, "zip: not lists");
+  auto e = node(ExprKind::Zip, loc, list_type(tuple_type({a->type->elem, b->type->elem})));
+  e->args = {std::move(a), std::move(b)};
+  return e;
+}
+ExprRef with_index(Loc loc, ExprRef src, ExprRef offset) {
+  IR_ASSERT(src->type->kind == TypeKind::List && offset->type == int_type(), "with_index: bad operands");
+  auto e = node(ExprKind::WithIndex, loc, list_type(tuple_type({src->type->elem, int_type()})));
+  e->args = {std::move(src), std::move(offset)};
+  return e;
+}
+ExprRef list_op(Loc loc, ExprKind k, ExprRef src, std::vector<ExprRef> extra, int64_t flag) {
+  IR_ASSERT(src->type->kind == TypeKind::List, "list op on a non-list");
+  auto e = node(k, loc, src->type);
+  e->args = {std::move(src)};
+  for (auto& x : extra) e->args.push_back(std::move(x));
+  e->int_value = flag;
+  return e;
+}
+ExprRef scan(Loc loc, ExprRef src, ExprRef init, LambdaRef f) {
+  IR_ASSERT(src->type->kind == TypeKind::List && f->params.size() == 2, "scan: bad operands");
+  auto e = node(ExprKind::Scan, loc, list_type(f->body->type));
+  e->args = {std::move(src)};
+  if (init) e->args.push_back(std::move(init));
+  e->lambdas = {std::move(f)};
+  return e;
+}
+ExprRef fold_by(Loc loc, FoldKind k, ExprRef src, LambdaRef key) {
+  IR_ASSERT(src->type->kind == TypeKind::List && key->params.size() == 1, "fold_by: bad operands");
+  auto e = node(ExprKind::FoldBy, loc, src->type->elem);
+  e->fold = k;
+  e->args = {std::move(src)};
+  e->lambdas = {std::move(key)};
+  return e;
+}
+ExprRef all_any(Loc loc, bool all, ExprRef src, LambdaRef pred) {
+  IR_ASSERT(src->type->kind == TypeKind::List && pred->body->type == bool_type(), "all?/any?: bad predicate");
+  auto e = node(ExprKind::AllAny, loc, bool_type());
+  e->int_value = all;
+  e->args = {std::move(src)};
+  e->lambdas = {std::move(pred)};
+  return e;
+}
+ExprRef math(Loc loc, std::string fn, std::vector<ExprRef> args, Type result) {
+  auto e = node(ExprKind::Math, loc, result);
+  e->text = std::move(fn);
+  e->args = std::move(args);
+  return e;
+}
+ExprRef raise_value(Loc loc, int code, std::string message, ExprRef value, Type result) {
+  auto e = node(ExprKind::RaiseValue, loc, result);
+  e->int_value = code;
+  e->text = std::move(message);
+  e->args = {std::move(value)};
+  return e;
+}
+
 ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas) {
   auto n = std::make_shared<Expr>(*e);
   n->args = std::move(args);
   n->lambdas = std::move(lambdas);
-  if (n->kind == ExprKind::Map) n->type = list_type(n->lambdas[0]->body->type);
+  if (n->kind == ExprKind::Map || n->kind == ExprKind::Scan) n->type = list_type(n->lambdas[0]->body->type);
   if (n->kind == ExprKind::Let) n->type = n->args[1]->type;
   return n;
 }
@@ -241,6 +307,9 @@ const char* unop_name(UnOp op) {
     case UnOp::Abs: return "abs";
     case UnOp::ToFloat: return "to_float";
     case UnOp::Trunc: return "trunc";
+    case UnOp::Round: return "round";
+    case UnOp::BNot: return "bnot";
+    case UnOp::Cast: return "cast";
   }
   return "?";
 }
@@ -262,6 +331,11 @@ const char* binop_name(BinOp op) {
     case BinOp::Ge: return "ge";
     case BinOp::And: return "and";
     case BinOp::Or: return "or";
+    case BinOp::BAnd: return "band";
+    case BinOp::BOr: return "bor";
+    case BinOp::BXor: return "bxor";
+    case BinOp::Shl: return "bsl";
+    case BinOp::Shr: return "bsr";
   }
   return "?";
 }

@@ -83,9 +83,25 @@ enum class ExprKind {
   Reduce,    ///< fold args[0] from args[1] with lambdas[0](x, acc) (Elixir order)
   Fold,      ///< a built-in reduction `fold` over args[0]
   Length,    ///< number of elements of args[0]
+  Zip,       ///< [{a, b} ...] of args[0], args[1]; stops at the shorter
+  WithIndex, ///< [{x, i + args[1]} for x in args[0]]
+  Reverse,   ///< args[0] reversed
+  Take,      ///< Enum.take(args[0], args[1]): a negative count takes from the end
+  Drop,      ///< Enum.drop(args[0], args[1]): a negative count drops from the end
+  Sort,      ///< args[0] sorted; int_value 1 for descending (stable)
+  Scan,      ///< Enum.scan: running lambdas[0](x, acc); args[1] is the initial
+             ///< accumulator, or absent (scan/2 starts from the first element)
+  FoldBy,    ///< min_by/max_by (fold Min/Max) of args[0] by key lambdas[0]
+  AllAny,    ///< Enum.all? (int_value 1) / any? (0) of lambdas[0] over args[0]
+  Math,      ///< text: sqrt exp log log2 log10 pow sin cos tan tanh atan atan2
+             ///< floor ceil; raises ArithmeticError on a non-finite result
+  RaiseValue,///< like Raise, and the message ends with args[0] printed
 };
 
-enum class UnOp { Neg, Not, Abs, ToFloat, Trunc };
+/// Cast converts between numeric types (int<->i32 wraps, float<->f32
+/// rounds, int->float); Trunc and Round turn floats into integers (Round
+/// goes half away from zero, as Elixir's round/1).
+enum class UnOp { Neg, Not, Abs, ToFloat, Trunc, Round, BNot, Cast };
 enum class BinOp {
   Add, Sub, Mul,
   FDiv,   ///< `/`: floats; raises on zero divisor
@@ -94,6 +110,9 @@ enum class BinOp {
   Min, Max,
   Eq, Ne, Lt, Le, Gt, Ge,
   And, Or,  ///< strict boolean ops on already-evaluated operands (no raise)
+  BAnd, BOr, BXor,
+  Shl, Shr, ///< Bitwise.bsl/bsr: a negative count shifts the other way;
+            ///< counts of 64 or more give 0 (or -1 for bsr of a negative)
 };
 /// Built-in reductions. Min/Max raise Enum.EmptyError on an empty list.
 enum class FoldKind { Sum, Product, Count, Min, Max };
@@ -144,8 +163,19 @@ ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);
 ExprRef map(Loc loc, ExprRef src, LambdaRef f);
 ExprRef filter(Loc loc, ExprRef src, LambdaRef pred);
 ExprRef reduce(Loc loc, ExprRef src, ExprRef init, LambdaRef f);
+/// Enum.reduce/2: the first element is the initial accumulator; an empty
+/// list raises Enum.EmptyError. A Reduce node with one argument.
+ExprRef reduce1(Loc loc, ExprRef src, LambdaRef f);
 ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result);
 ExprRef length(Loc loc, ExprRef src);
+ExprRef zip(Loc loc, ExprRef a, ExprRef b);
+ExprRef with_index(Loc loc, ExprRef src, ExprRef offset);
+ExprRef list_op(Loc loc, ExprKind k, ExprRef src, std::vector<ExprRef> extra = {}, int64_t flag = 0);
+ExprRef scan(Loc loc, ExprRef src, ExprRef init /* may be null */, LambdaRef f);
+ExprRef fold_by(Loc loc, FoldKind k, ExprRef src, LambdaRef key);
+ExprRef all_any(Loc loc, bool all, ExprRef src, LambdaRef pred);
+ExprRef math(Loc loc, std::string fn, std::vector<ExprRef> args, Type result);
+ExprRef raise_value(Loc loc, int code, std::string message, ExprRef value, Type result);
 /// A copy of e with new children (same kind, payload, type and loc).
 ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas);
 

@@ -23,7 +23,8 @@ bool is_inline(const ExprRef& e) {
     case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst:
     case ExprKind::VarUse: case ExprKind::Raise:
       return true;
-    case ExprKind::Unary: case ExprKind::Binary: case ExprKind::Call:
+    case ExprKind::Unary: case ExprKind::Binary: case ExprKind::Call: case ExprKind::Math:
+    case ExprKind::RaiseValue:
     case ExprKind::Tuple: case ExprKind::TupleGet:
       for (auto& a : e->args)
         if (!is_inline(a)) return false;
@@ -50,7 +51,12 @@ std::string inline_text(const ExprRef& e) {
     case ExprKind::Raise:
       return std::string("raise(") + std::to_string(e->int_value) +
              (e->text.empty() ? "" : ", \"" + e->text + "\"") + ")";
-    case ExprKind::Unary: return std::string(unop_name(e->unop)) + args("(", ")");
+    case ExprKind::Unary:
+      if (e->unop == UnOp::Cast) return "cast<" + type_name(e->type) + ">" + args("(", ")");
+      return std::string(unop_name(e->unop)) + args("(", ")");
+    case ExprKind::Math: return "math." + e->text + args("(", ")");
+    case ExprKind::RaiseValue:
+      return "raise(" + std::to_string(e->int_value) + ", \"" + e->text + "\", " + inline_text(e->args[0]) + ")";
     case ExprKind::Binary: return std::string(binop_name(e->binop)) + args("(", ")");
     case ExprKind::Call: return "call " + e->callee + args("(", ")");
     case ExprKind::Tuple: return args("{", "}");
@@ -108,6 +114,19 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Filter: os << pad << "filter : " << type_name(e->type) << "\n"; break;
     case ExprKind::Reduce: os << pad << "reduce : " << type_name(e->type) << "\n"; break;
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Zip: os << pad << "zip : " << type_name(e->type) << "\n"; break;
+    case ExprKind::WithIndex: os << pad << "with_index : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Reverse: os << pad << "reverse : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Take: os << pad << "take : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Drop: os << pad << "drop : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Sort:
+      os << pad << "sort " << (e->int_value ? "desc" : "asc") << " : " << type_name(e->type) << "\n";
+      break;
+    case ExprKind::Scan: os << pad << "scan : " << type_name(e->type) << "\n"; break;
+    case ExprKind::FoldBy: os << pad << "fold_by " << fold_name(e->fold) << " : " << type_name(e->type) << "\n"; break;
+    case ExprKind::AllAny: os << pad << (e->int_value ? "all" : "any") << " : boolean\n"; break;
+    case ExprKind::Math: os << pad << "math." << e->text << " : " << type_name(e->type) << "\n"; break;
+    case ExprKind::RaiseValue: os << pad << "raise " << e->int_value << " : " << type_name(e->type) << "\n"; break;
     default: os << pad << "?\n"; break;
   }
   for (auto& a : e->args) print(os, a, ind + 2);

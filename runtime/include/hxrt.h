@@ -120,6 +120,12 @@ void hxrt_panic(const char *what) __attribute__((noreturn));
 /* For tests: arrays allocated and not yet freed, process-wide (ctx is
  * unused; the count spans every context). */
 int64_t hxrt_live_arrays(const hx_context *ctx);
+/* Raises with message prefix followed by value printed as hx_inspect does
+ * (CaseClauseError's "no case clause matching: 3"). */
+void hxrt_raise_value(hx_context *ctx, int code, const char *prefix, const char *type, const void *value,
+                      const hx_srcloc *loc) __attribute__((noreturn));
+/* Sorts a in place (stable): ascending, or descending when desc != 0. */
+void hxrt_sort(hx_context *ctx, hx_array *a, int desc);
 
 #ifdef __cplusplus
 }
