@@ -211,7 +211,7 @@ int main(int argc, char **argv) {
   arg a[16];
   hx_array *inputs[16];
   int ninputs = 0;
-  int64_t n_report = 0;
+  int64_t n_report = 0, input_bytes = 0;
   for (int i = 0; i < np; i++) {
     const char *t = ptypes[i];
     if (t[0] == '[') {
@@ -220,6 +220,7 @@ int main(int argc, char **argv) {
       snprintf(elem, sizeof elem, "%.*s", (int)strlen(t) - 2, t + 1);
       int64_t n = strtoll(args[i] + 5, NULL, 0);
       a[i].list = inputs[ninputs++] = make_input(ctx, elem, n);
+      input_bytes += n * (!strcmp(elem, "f32") ? 4 : 8);
       if (!n_report) n_report = n;
     } else if (!strcmp(t, "f")) {
       a[i].f = strtod(args[i], NULL);
@@ -272,8 +273,10 @@ int main(int argc, char **argv) {
       rt_array_free(ctx, out.list);
     }
   }
-  char extra[128];
-  snprintf(extra, sizeof extra, "\"threads\": \"%s\"", getenv("HX_NUM_THREADS") ? getenv("HX_NUM_THREADS") : "default");
+  char extra[160];
+  int n_extra = snprintf(extra, sizeof extra, "\"threads\": \"%s\"",
+                         getenv("HX_NUM_THREADS") ? getenv("HX_NUM_THREADS") : "default");
+  if (input_bytes) snprintf(extra + n_extra, sizeof extra - (size_t)n_extra, ", \"bytes\": %lld", (long long)input_bytes);
   bench_emit(bench, impl, n_report, value, &r, extra);
   for (int i = 0; i < ninputs; i++) rt_array_free(ctx, inputs[i]);
   rt_context_free(ctx);

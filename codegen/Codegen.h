@@ -15,6 +15,7 @@ struct Options {
   std::string source_path;    ///< for error locations baked into the code
   bool check_overflow = false; ///< raise ArithmeticError on integer overflow
   bool unchecked = false;      ///< IEEE inf/NaN instead of Elixir's float errors
+  bool parallel = true;        ///< multicore loops (hxrt_parallel_for)
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

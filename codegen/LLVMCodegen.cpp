@@ -34,6 +34,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace hx::codegen {
 namespace {
@@ -117,7 +118,7 @@ class Codegen {
   llvm::PointerType* ptr_;
   llvm::StructType* srcloc_ty_;
   llvm::FunctionCallee rt_alloc_, rt_alloc_tuples_, rt_release_, rt_raise_, rt_raise_value_, rt_invoke_, rt_kind_,
-      rt_sort_;
+      rt_sort_, rt_parallel_for_;
   std::map<std::string, llvm::Function*> funcs_;
   std::map<std::string, llvm::Constant*> strings_;
   std::map<std::pair<std::string, int>, llvm::Constant*> srclocs_;
@@ -202,6 +203,8 @@ class Codegen {
     rt_raise_value_ =
         mod_.getOrInsertFunction("hxrt_raise_value", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_, ptr_, ptr_}));
     rt_sort_ = mod_.getOrInsertFunction("hxrt_sort", fty(b_.getVoidTy(), {ptr_, ptr_, i32_}));
+    rt_parallel_for_ =
+        mod_.getOrInsertFunction("hxrt_parallel_for", fty(i64_, {ptr_, i64_, i64_, ptr_, ptr_, ptr_, i64_}));
     if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_value_.getCallee())) {
       f->setDoesNotReturn();
       f->addFnAttr(llvm::Attribute::Cold);
@@ -299,9 +302,9 @@ class Codegen {
 
   /// for (i = 0; i < n; i++) body(i)
   void counted_loop(llvm::Value* n, const std::function<void(llvm::Value*)>& body,
-                    llvm::AllocaInst* stop = nullptr) {
+                    llvm::AllocaInst* stop = nullptr, llvm::Value* start = nullptr) {
     llvm::AllocaInst* iv = entry_alloca(i64_, "i");
-    b_.CreateStore(llvm::ConstantInt::get(i64_, 0), iv);
+    b_.CreateStore(start ? start : llvm::ConstantInt::get(i64_, 0), iv);
     BasicBlock* head = block("loop.head");
     BasicBlock* bodyb = block("loop.body");
     BasicBlock* exit = block("loop.exit");
@@ -373,8 +376,8 @@ class Codegen {
   Src open_src(const ExprRef& e) {
     switch (e->kind) {
       case ExprKind::Range: {
-        llvm::Value* lo = emit(e->args[0]).v;
-        llvm::Value* hi = emit(e->args[1]).v;
+        llvm::Value* lo = leaf(e->args[0]).v;
+        llvm::Value* hi = leaf(e->args[1]).v;
         // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
         llvm::Value* up = b_.CreateICmpSLE(lo, hi);
         llvm::Value* step = b_.CreateSelect(up, c64(1), c64(-1));
@@ -412,7 +415,7 @@ class Codegen {
       case ExprKind::WithIndex: {
         if (!indexable(e)) break;
         Src a = open_src(e->args[0]);
-        llvm::Value* off = emit(e->args[1]).v;
+        llvm::Value* off = leaf(e->args[1]).v;
         llvm::Type* tt = ty(e->type->elem);
         auto ea = a.elem;
         a.elem = [this, ea, off, tt](llvm::Value* i) {
@@ -434,7 +437,7 @@ class Codegen {
       case ExprKind::Drop: {
         if (!indexable(e)) break;
         Src a = open_src(e->args[0]);
-        llvm::Value* k = emit(e->args[1]).v;
+        llvm::Value* k = leaf(e->args[1]).v;
         llvm::Value* neg = b_.CreateICmpSLT(k, c64(0));
         llvm::Value *n, *start;
         if (e->kind == ExprKind::Take) {
@@ -455,7 +458,231 @@ class Codegen {
       default:
         break;
     }
-    return array_src(emit(e), e->type->elem);
+    return array_src(leaf(e), e->type->elem);
+  }
+
+  // ---- parallel loops -------------------------------------------------------------
+  //
+  // A parallel loop runs chunks of an indexable source in an outlined chunk
+  // function (hxrt_parallel_for calls it on OpenMP threads). The source is
+  // opened twice with the same traversal: once in the caller, which
+  // evaluates every leaf (range bounds, arrays, counts) and records it, and
+  // once in the chunk function, which replays the recorded leaves from an
+  // environment struct instead of evaluating them again.
+
+  struct LeafLog {
+    std::vector<CgValue> vals;
+  };
+  LeafLog* leaf_log_ = nullptr;             ///< recording: the caller's side
+  std::vector<llvm::Value*> leaf_replay_;   ///< replaying: the chunk's side
+  size_t leaf_next_ = 0;
+  bool replaying_ = false;
+  bool in_chunk_ = false;
+
+  CgValue leaf(const ExprRef& e) {
+    if (replaying_) {
+      llvm::Value* v = leaf_replay_.at(leaf_next_++);
+      return {v, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+    }
+    CgValue v = emit(e);
+    if (leaf_log_) leaf_log_->vals.push_back(v);
+    return v;
+  }
+
+  static void free_vars(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out) {
+    if (e->kind == ExprKind::VarUse && !bound.count(e->var->id)) out[e->var->id] = e->var;
+    if (e->kind == ExprKind::Let) {
+      free_vars(e->args[0], bound, out);
+      bound.insert(e->var->id);
+      free_vars(e->args[1], bound, out);
+      return;
+    }
+    for (auto& a : e->args) free_vars(a, bound, out);
+    for (auto& l : e->lambdas) {
+      for (auto& p : l->params) bound.insert(p->id);
+      free_vars(l->body, bound, out);
+    }
+  }
+
+  bool parallel_ok() const { return opts_.opt_level > 0 && opts_.parallel && !in_chunk_; }
+
+  /// Runs body(begin, end) in chunks of the indexable `base` on all cores.
+  /// `extra` values are passed to the chunk function too (an output array's
+  /// data). Returns the chunk count; partials has room for 256 chunks.
+  llvm::Value* parallel_loop(const ExprRef& chain, const ExprRef& base, Src& src_out,
+                             const std::function<std::vector<llvm::Value*>(Src&)>& prepare, llvm::Value* partials,
+                             uint64_t partial_size,
+                             const std::function<void(Src&, llvm::Value*, llvm::Value*, llvm::Value*,
+                                                      const std::vector<llvm::Value*>&)>& body) {
+    std::set<int> bound;
+    std::map<int, VarRef> fv;
+    free_vars(chain, bound, fv);
+    LeafLog log;
+    leaf_log_ = &log;
+    src_out = open_src(base);
+    leaf_log_ = nullptr;
+    std::vector<llvm::Value*> extra = prepare(src_out);
+    std::vector<llvm::Type*> fields;
+    std::vector<llvm::Value*> vals;
+    std::vector<int> ids;
+    for (auto& [id, v] : fv) {
+      if (!env_.count(id)) continue;  // bound inside a leaf we evaluate here
+      fields.push_back(ty(v->type));
+      vals.push_back(env_.at(id).v);
+      ids.push_back(id);
+    }
+    size_t nfree = vals.size();
+    for (auto& v : log.vals) {
+      fields.push_back(v.v->getType());
+      vals.push_back(v.v);
+    }
+    for (auto* v : extra) {
+      fields.push_back(v->getType());
+      vals.push_back(v);
+    }
+    auto* envty = llvm::StructType::get(ctx_, fields);
+    llvm::AllocaInst* envp = entry_alloca(envty, "env");
+    for (size_t i = 0; i < vals.size(); i++) b_.CreateStore(vals[i], b_.CreateStructGEP(envty, envp, unsigned(i)));
+
+    // The chunk function: void chunk(ctx, env, begin, end, partial).
+    auto* cty = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, i64_, i64_, ptr_}, false);
+    auto* chunk = llvm::Function::Create(cty, llvm::GlobalValue::InternalLinkage,
+                                         fn_->getName() + ".chunk", mod_);
+    set_target_attrs(chunk);
+    llvm::Function* saved_fn = fn_;
+    llvm::Value* saved_ctx = rtctx_;
+    auto saved_env = env_;
+    auto saved_ip = b_.saveIP();
+    fn_ = chunk;
+    b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", chunk));
+    auto ai = chunk->arg_begin();
+    rtctx_ = &*ai++;
+    llvm::Value* cenv = &*ai++;
+    llvm::Value* cb = &*ai++;
+    llvm::Value* ce = &*ai++;
+    llvm::Value* cpart = &*ai++;
+    std::vector<llvm::Value*> loaded;
+    for (size_t i = 0; i < fields.size(); i++)
+      loaded.push_back(b_.CreateLoad(fields[i], b_.CreateStructGEP(envty, cenv, unsigned(i))));
+    env_.clear();
+    for (size_t i = 0; i < nfree; i++) env_[ids[i]] = CgValue{loaded[i], nullptr};
+    leaf_replay_.assign(loaded.begin() + nfree, loaded.begin() + nfree + log.vals.size());
+    std::vector<llvm::Value*> cextra(loaded.begin() + nfree + log.vals.size(), loaded.end());
+    leaf_next_ = 0;
+    replaying_ = true;
+    in_chunk_ = true;
+    Src cs = open_src(base);
+    replaying_ = false;
+    body(cs, cb, ce, cpart, cextra);
+    b_.CreateRetVoid();
+    in_chunk_ = false;
+    fn_ = saved_fn;
+    rtctx_ = saved_ctx;
+    env_ = saved_env;
+    b_.restoreIP(saved_ip);
+
+    return b_.CreateCall(rt_parallel_for_, {rtctx_, src_out.count, c64(kGrain), chunk, envp,
+                                            partials ? partials : llvm::ConstantPointerNull::get(ptr_),
+                                            c64(int64_t(partial_size))},
+                         "chunks");
+  }
+  static constexpr int64_t kGrain = 8192;
+
+  /// out[i] = src[i] for an indexable source, on all cores.
+  CgValue materialise_parallel(const ExprRef& e) {
+    Type elem = e->type->elem;
+    Src s;
+    llvm::Value* out = nullptr;
+    parallel_loop(
+        e, e, s,
+        [&](Src& src) -> std::vector<llvm::Value*> {
+          out = alloc_for(elem, src.count);
+          return {arr_data(out)};
+        },
+        nullptr, 0,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
+          llvm::Value* data = extra[0];
+          counted_loop(end, [&](llvm::Value* i) { store_elem(data, elem, i, cs.elem(i)); }, nullptr, b);
+        });
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// The accumulator step of a built-in fold.
+  void fold_step(FoldKind k, Type t, llvm::AllocaInst* acc, llvm::AllocaInst* seen, llvm::Value* x, Loc loc) {
+    llvm::Type* lt = ty(t);
+    bool fl = is_floating(t);
+    llvm::Value* cur = b_.CreateLoad(lt, acc);
+    llvm::Value* next = nullptr;
+    switch (k) {
+      case FoldKind::Sum: next = fl ? checked_float(b_.CreateFAdd(cur, x), loc) : b_.CreateAdd(cur, x); break;
+      case FoldKind::Product: next = fl ? checked_float(b_.CreateFMul(cur, x), loc) : b_.CreateMul(cur, x); break;
+      case FoldKind::Count: next = b_.CreateAdd(cur, llvm::ConstantInt::get(lt, 1)); break;
+      case FoldKind::Min: case FoldKind::Max: {
+        bool mn = k == FoldKind::Min;
+        // Enum.min keeps the first of equal elements: replace only when strictly better.
+        llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
+                                 : (mn ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
+        llvm::Value* sn = b_.CreateLoad(i1_, seen);
+        next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(sn), better), x, cur);
+        break;
+      }
+    }
+    b_.CreateStore(next, acc);
+    b_.CreateStore(b_.getTrue(), seen);
+  }
+
+  llvm::Value* fold_init(FoldKind k, Type t) {
+    llvm::Type* lt = ty(t);
+    bool fl = is_floating(t);
+    switch (k) {
+      case FoldKind::Sum: case FoldKind::Count:
+        return fl ? llvm::ConstantFP::get(lt, 0.0) : llvm::ConstantInt::get(lt, 0);
+      case FoldKind::Product:
+        return fl ? llvm::ConstantFP::get(lt, 1.0) : llvm::ConstantInt::get(lt, 1);
+      default:
+        return llvm::UndefValue::get(lt);
+    }
+  }
+
+  /// A built-in fold on all cores: per-chunk partials {acc, seen}, combined
+  /// in chunk order (so the result does not depend on the thread count).
+  void fold_parallel(FoldKind k, Type t, const ExprRef& chain, llvm::AllocaInst* acc, llvm::AllocaInst* seen,
+                     Loc loc) {
+    std::vector<const Expr*> stages;
+    ExprRef base = decompose(chain, stages);
+    auto* partty = llvm::StructType::get(ctx_, {ty(t), i1_});
+    auto* arrty = llvm::ArrayType::get(partty, 256);
+    llvm::AllocaInst* partials = entry_alloca(arrty, "partials");
+    uint64_t psize = mod_.getDataLayout().getTypeAllocSize(partty);
+    Src s;
+    llvm::Value* nch = parallel_loop(
+        chain, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, partials, psize,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>&) {
+          llvm::AllocaInst* pacc = entry_alloca(ty(t), "pacc");
+          llvm::AllocaInst* pseen = entry_alloca(i1_, "pseen");
+          b_.CreateStore(fold_init(k, t), pacc);
+          b_.CreateStore(b_.getFalse(), pseen);
+          counted_loop(end, [&](llvm::Value* i) {
+            push(stages, 0, cs.elem(i), [&](llvm::Value* x) { fold_step(k, t, pacc, pseen, x, loc); });
+          }, nullptr, b);
+          b_.CreateStore(b_.CreateLoad(ty(t), pacc), b_.CreateStructGEP(partty, part, 0));
+          b_.CreateStore(b_.CreateLoad(i1_, pseen), b_.CreateStructGEP(partty, part, 1));
+        });
+    close_src(s);
+    // Combine: Count adds counts; the others fold the chunks' results.
+    FoldKind combine = k == FoldKind::Count ? FoldKind::Sum : k;
+    counted_loop(nch, [&](llvm::Value* c) {
+      llvm::Value* p = b_.CreateInBoundsGEP(arrty, partials, {c64(0), c});
+      llvm::Value* pseen = b_.CreateLoad(i1_, b_.CreateStructGEP(partty, p, 1));
+      BasicBlock* use = block("combine");
+      BasicBlock* skip = block("combine.next");
+      b_.CreateCondBr(pseen, use, skip);
+      b_.SetInsertPoint(use);
+      fold_step(combine, t, acc, seen, b_.CreateLoad(ty(t), b_.CreateStructGEP(partty, p, 0)), loc);
+      b_.CreateBr(skip);
+      b_.SetInsertPoint(skip);
+    });
   }
 
   void close_src(const Src& s) {
@@ -555,6 +782,7 @@ class Codegen {
       return {arr, b_.getTrue()};
     }
     if (e->kind == ExprKind::Scan) return materialise_scan(e);
+    if (indexable(e) && parallel_ok()) return materialise_parallel(e);
     if (indexable(e)) {
       Src s = open_src(e);
       llvm::Value* out = alloc_for(elem, s.count);
@@ -884,43 +1112,15 @@ class Codegen {
 
   llvm::Value* emit_fold(const ExprRef& e) {
     llvm::Type* t = ty(e->type);
-    bool fl = is_floating(e->type);
     llvm::AllocaInst* acc = entry_alloca(t, "acc");
     llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
     b_.CreateStore(b_.getFalse(), seen);
-    llvm::Value* init = nullptr;
-    switch (e->fold) {
-      case FoldKind::Sum: case FoldKind::Count:
-        init = fl ? llvm::ConstantFP::get(t, 0.0) : llvm::ConstantInt::get(t, 0);
-        break;
-      case FoldKind::Product:
-        init = fl ? llvm::ConstantFP::get(t, 1.0) : llvm::ConstantInt::get(t, 1);
-        break;
-      case FoldKind::Min: case FoldKind::Max:
-        init = llvm::UndefValue::get(t);
-        break;
+    b_.CreateStore(fold_init(e->fold, e->type), acc);
+    if (parallel_ok()) {
+      fold_parallel(e->fold, e->type, e->args[0], acc, seen, e->loc);
+    } else {
+      for_each(e->args[0], [&](llvm::Value* x) { fold_step(e->fold, e->type, acc, seen, x, e->loc); });
     }
-    b_.CreateStore(init, acc);
-    for_each(e->args[0], [&](llvm::Value* x) {
-      llvm::Value* cur = b_.CreateLoad(t, acc);
-      llvm::Value* next = nullptr;
-      switch (e->fold) {
-        case FoldKind::Sum: next = fl ? checked_float(b_.CreateFAdd(cur, x), e->loc) : b_.CreateAdd(cur, x); break;
-        case FoldKind::Product: next = fl ? checked_float(b_.CreateFMul(cur, x), e->loc) : b_.CreateMul(cur, x); break;
-        case FoldKind::Count: next = b_.CreateAdd(cur, llvm::ConstantInt::get(t, 1)); break;
-        case FoldKind::Min: case FoldKind::Max: {
-          bool mn = e->fold == FoldKind::Min;
-          // Enum.min keeps the first of equal elements: replace only when strictly better.
-          llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
-                                   : (mn ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
-          llvm::Value* sn = b_.CreateLoad(i1_, seen);
-          next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(sn), better), x, cur);
-          b_.CreateStore(b_.getTrue(), seen);
-          break;
-        }
-      }
-      b_.CreateStore(next, acc);
-    });
     if (e->fold == FoldKind::Min || e->fold == FoldKind::Max)
       raise_if(b_.CreateNot(b_.CreateLoad(i1_, seen)), HX_ERR_EMPTY, e->loc);
     return b_.CreateLoad(t, acc);
@@ -975,6 +1175,12 @@ class Codegen {
     }
     llvm::AllocaInst* cnt = entry_alloca(i64_, "cnt");
     b_.CreateStore(c64(0), cnt);
+    if (parallel_ok()) {
+      llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+      b_.CreateStore(b_.getFalse(), seen);
+      fold_parallel(FoldKind::Count, int_type(), src, cnt, seen, e->loc);
+      return b_.CreateLoad(i64_, cnt);
+    }
     for_each(src, [&](llvm::Value*) { b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, cnt), c64(1)), cnt); });
     return b_.CreateLoad(i64_, cnt);
   }

@@ -33,6 +33,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <type_traits>
 #include <pthread.h>
 
 // The ANTLR runtime headers trip -Wattributes; they are not ours to fix.
@@ -182,7 +183,9 @@ struct Tok {
   int type;
   uint32_t start, stop;  ///< code point indices, inclusive
   uint32_t line, col;    ///< 1-based line, 0-based column
+  uint16_t lvl = 0;      ///< open brackets/blocks around it; an opener and its closer share it
   bool semi = false;     ///< an EOL that was written as ';'
+  bool unit_end = false; ///< the EOF that ends one statement parsed alone: reads as end of line
 };
 
 /// Lexer with a few tokens of lookahead.
@@ -505,12 +508,14 @@ bool Filter::run() {
         Tok e = pend;
         e.type = P::EOL;
         e.stop = e.start;
+        e.lvl = static_cast<uint16_t>(stack_.size());
         out.push_back(e);
         end_statement();
       }
     }
     lexical_check(t);
 
+    t.lvl = static_cast<uint16_t>(stack_.size());
     bool ok = true;
     switch (t.type) {
       case P::IDENT: {
@@ -556,6 +561,7 @@ bool Filter::run() {
         break;
       case P::RPAREN: case P::RBRACKET: case P::RBRACE: case P::END:
         if (!close(t)) continue;
+        t.lvl = static_cast<uint16_t>(stack_.size());
         break;
       case P::COMMA:
         end_expr();
@@ -584,6 +590,7 @@ bool Filter::run() {
   eof.start = static_cast<uint32_t>(src_.size());
   eof.stop = eof.start ? eof.start - 1 : 0;
   eof.line = 1;
+  eof.lvl = 1;
   if (!out.empty()) {
     auto e = end_of(out.back());
     eof.line = e.first;
@@ -619,9 +626,10 @@ class LiteToken final : public antlr4::WritableToken {
  public:
   LiteToken(const Tok& t, const StreamCtx* cx)
       : type_(t.type == kEof ? Token::EOF : static_cast<size_t>(t.type)),
-        start_(t.start), stop_(t.stop), line_(t.line), col_(t.col), semi_(t.semi), cx_(cx) {}
+        start_(t.start), stop_(t.stop), line_(t.line), col_(t.col), semi_(t.semi), unit_end_(t.unit_end),
+        cx_(cx) {}
   std::string getText() const override {
-    if (type_ == Token::EOF) return "<EOF>";
+    if (type_ == Token::EOF) return unit_end_ ? "\n" : "<EOF>";
     if (type_ == P::EOL) return semi_ ? ";" : "\n";
     std::string s;
     for (size_t i = start_; i <= stop_ && i < cx_->text->size(); ++i) append_utf8(s, (*cx_->text)[i]);
@@ -648,7 +656,7 @@ class LiteToken final : public antlr4::WritableToken {
   size_t type_;
   size_t index_ = 0;
   uint32_t start_, stop_, line_, col_;
-  bool semi_;
+  bool semi_, unit_end_;
   const StreamCtx* cx_;
 };
 
@@ -679,7 +687,8 @@ class FilteredSource final : public antlr4::TokenSource {
 // ---------------------------------------------------------------------------
 
 std::string describe(Token* t) {
-  if (!t || t->getType() == Token::EOF) return "end of file";
+  if (!t) return "end of file";
+  if (t->getType() == Token::EOF) return t->getText() == "\n" ? "end of line" : "end of file";
   if (t->getType() == P::EOL) return t->getText() == ";" ? "token ';'" : "end of line";
   return "token '" + excerpt(t->getText(), 30) + "'";
 }
@@ -698,49 +707,167 @@ std::string expected_name(size_t type) {
   }
 }
 
-class SyntaxErrors : public antlr4::DefaultErrorStrategy {
+/// The first syntax error of a parse, in plain words.
+struct SyntaxError {
+  bool set = false;
+  size_t line = 0, col = 0;
+  std::string message;
+};
+
+/// Thrown to abandon a parse at its first error (not a RecognitionException,
+/// so the generated rules do not catch it).
+struct StopParse {};
+
+/// Records the first error in plain words ("unexpected token ')'", "missing
+/// '->' before token 'end'") and stops. ANTLR's own recovery resynchronises
+/// badly on this grammar (one error, then silence or nonsense); several
+/// errors come from parsing statement by statement instead (report_units).
+class FirstError : public antlr4::DefaultErrorStrategy {
  public:
-  explicit SyntaxErrors(Reporter& rep) : rep_(rep) {}
+  explicit FirstError(SyntaxError& err) : err_(err) {}
+
+  void recover(antlr4::Parser*, std::exception_ptr) override { throw StopParse{}; }
+  void sync(antlr4::Parser*) override {}
+  Token* recoverInline(antlr4::Parser* p) override {
+    // Name a single missing or extra token when that explains the error.
+    if (!singleTokenDeletion(p) && !singleTokenInsertion(p))
+      record(p->getCurrentToken(), hint(p->getExpectedTokens()));
+    throw StopParse{};
+  }
 
  protected:
   void reportNoViableAlternative(antlr4::Parser*, const antlr4::NoViableAltException& e) override {
-    report(e.getOffendingToken(), "");
+    record(e.getOffendingToken(), "");
   }
   void reportInputMismatch(antlr4::Parser*, const antlr4::InputMismatchException& e) override {
-    report(e.getOffendingToken(), hint(e.getExpectedTokens()));
+    record(e.getOffendingToken(), hint(e.getExpectedTokens()));
   }
   void reportFailedPredicate(antlr4::Parser*, const antlr4::FailedPredicateException& e) override {
-    report(e.getOffendingToken(), "");
+    record(e.getOffendingToken(), "");
   }
-  void reportUnwantedToken(antlr4::Parser* p) override {
-    if (inErrorRecoveryMode(p)) return;
-    beginErrorCondition(p);
-    report(p->getCurrentToken(), "");
-  }
+  void reportUnwantedToken(antlr4::Parser* p) override { record(p->getCurrentToken(), ""); }
   void reportMissingToken(antlr4::Parser* p) override {
-    if (inErrorRecoveryMode(p)) return;
-    beginErrorCondition(p);
     Token* t = p->getCurrentToken();
     antlr4::misc::IntervalSet want = getExpectedTokens(p);
     std::string name = want.size() == 1 ? expected_name(static_cast<size_t>(want.getMinElement())) : "";
     if (name.empty())
-      report(t, "");
+      record(t, "");
     else
-      rep_.error(t->getLine(), t->getCharPositionInLine(), "missing " + name + " before " + describe(t));
+      set(t, "missing " + name + " before " + describe(t));
   }
 
  private:
-  std::string hint(const antlr4::misc::IntervalSet& want) {
+  static std::string hint(const antlr4::misc::IntervalSet& want) {
     if (want.size() != 1) return "";
     std::string name = expected_name(static_cast<size_t>(want.getMinElement()));
     return name.empty() ? "" : "; expected " + name;
   }
-  void report(Token* t, const std::string& hint) {
-    size_t line = t ? t->getLine() : 1, col = t ? t->getCharPositionInLine() : 0;
-    rep_.error(line, col, "unexpected " + describe(t) + hint);
+  void record(Token* t, const std::string& hint) { set(t, "unexpected " + describe(t) + hint); }
+  void set(Token* t, std::string msg) {
+    if (err_.set) return;
+    err_.set = true;
+    err_.line = t ? t->getLine() : 1;
+    err_.col = t ? t->getCharPositionInLine() : 0;
+    err_.message = std::move(msg);
   }
-  Reporter& rep_;
+  SyntaxError& err_;
 };
+
+/// One ANTLR parse of a token sequence. Owns the parse tree.
+class ParseRun {
+ public:
+  ParseRun(std::vector<Tok> toks, const StreamCtx* cx)
+      : source_(std::move(toks), cx), tokens_(&source_), parser_(&tokens_) {
+    parser_.removeErrorListeners();
+  }
+
+  /// SLL prediction first, full LL only if that fails: SLL succeeds on
+  /// nearly all correct input and is several times faster. Returns null,
+  /// with err set, on a syntax error.
+  HxParser::FileContext* run(SyntaxError& err) {
+    auto* sim = parser_.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser_.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      return parser_.file();
+    } catch (antlr4::ParseCancellationException&) {
+    }
+    if (std::getenv("HX_DEBUG_PARSE")) std::fprintf(stderr, "hx parse: SLL failed, retrying with LL\n");
+    parser_.reset();
+    sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser_.setErrorHandler(std::make_shared<FirstError>(err));
+    HxParser::FileContext* tree = nullptr;
+    try {
+      tree = parser_.file();
+    } catch (StopParse&) {
+      tree = nullptr;
+    }
+    if (err.set) return nullptr;
+    return tree;
+  }
+
+ private:
+  FilteredSource source_;
+  antlr4::CommonTokenStream tokens_;
+  HxParser parser_;
+};
+
+/// After a syntax error: parses the statements of toks[a, b) one by one, at
+/// nesting level lvl, and reports the first error of each, so that errors in
+/// different functions are all reported and none is a consequence of
+/// another. A statement that ends in a plain do-block (`def f do ... end`,
+/// `defmodule M do ... end`) is split further: its head with an empty block,
+/// then each statement of the block. Blocks of `->` clauses and blocks with
+/// `else` stay whole. Returns whether it reported anything.
+bool report_units(const std::vector<Tok>& toks, size_t a, size_t b, uint16_t lvl, const StreamCtx* cx,
+                  Reporter& rep) {
+  bool reported = false;
+  auto parse_alone = [&](std::vector<Tok> unit, const Tok& after) {
+    Tok end = after;
+    end.type = kEof;
+    end.unit_end = after.type != kEof;
+    unit.push_back(end);
+    SyntaxError err;
+    ParseRun run(std::move(unit), cx);
+    if (!run.run(err) && err.set) {
+      rep.error(err.line, err.col, err.message);
+      reported = true;
+    }
+  };
+  size_t s = a;
+  while (s < b && !rep.diags.too_many()) {
+    size_t e = s;
+    while (e < b && !(toks[e].type == P::EOL && toks[e].lvl == lvl)) ++e;
+    const Tok& after = toks[e < b ? e : b];
+    // A statement ending in `do ... end` at this level: find its `do`.
+    size_t do_at = e;
+    if (e > s && toks[e - 1].type == P::END && toks[e - 1].lvl == lvl) {
+      for (size_t i = e - 1; i-- > s;)
+        if ((toks[i].type == P::DO || toks[i].type == P::DO_NP) && toks[i].lvl == lvl) {
+          do_at = i;
+          break;
+        }
+    }
+    bool split = do_at < e;
+    for (size_t i = do_at + 1; split && i + 1 < e; ++i) {
+      const Tok& t = toks[i];
+      if (t.lvl == lvl + 1 && (t.type == P::ARROW || t.type == P::ELSE || t.type == P::AFTER ||
+                               t.type == P::CATCH || t.type == P::RESCUE))
+        split = false;
+      if (t.lvl == lvl && (t.type == P::DO || t.type == P::DO_NP)) split = false;  // not its do
+    }
+    if (split) {
+      std::vector<Tok> head(toks.begin() + static_cast<long>(s), toks.begin() + static_cast<long>(do_at) + 1);
+      head.push_back(toks[e - 1]);
+      parse_alone(std::move(head), after);
+      if (report_units(toks, do_at + 1, e - 1, static_cast<uint16_t>(lvl + 1), cx, rep)) reported = true;
+    } else if (e > s) {
+      parse_alone(std::vector<Tok>(toks.begin() + static_cast<long>(s), toks.begin() + static_cast<long>(e)), after);
+    }
+    s = e + 1;
+  }
+  return reported;
+}
 
 // ---------------------------------------------------------------------------
 // Step 5: parse tree -> AST
@@ -793,10 +920,10 @@ class Builder {
   NodeRef expr(HxParser::ExprContext* ctx);
   NodeRef call_tail(HxParser::CallTailContext* ctx, NodeRef target);
   NodeRef primary(HxParser::PrimaryContext* ctx);
-  void args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out);
+  void args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out, bool in_container);
   template <class Ctx>
   void args(Ctx* ctx, std::vector<NodeRef>& out) {
-    if (ctx) args(ctx->arg(), out);
+    if (ctx) args(ctx->arg(), out, std::is_same<Ctx, HxParser::ElemsContext>::value);
   }
   NodeRef kw_list(HxParser::KwPairsContext* ctx);
   NodeRef pair(HxParser::KwPairContext* ctx);
@@ -889,8 +1016,46 @@ NodeRef Builder::call_tail(HxParser::CallTailContext* ctx, NodeRef target) {
   return error_node(ctx ? L(ctx->getStart()) : Loc{});
 }
 
+/// The name token of a no-parentheses call with several arguments at the
+/// right end of e (`if a, do: b`, `x + foo a, b`), or null. Inside a list,
+/// or next to other arguments, its commas are ambiguous.
+Token* multi_arg_np_call(HxParser::ExprContext* e) {
+  while (e) {
+    if (auto* b = dynamic_cast<HxParser::BinaryContext*>(e)) {
+      e = b->expr(1);
+      continue;
+    }
+    if (auto* u = dynamic_cast<HxParser::PrefixOpContext*>(e)) {
+      e = u->expr();
+      continue;
+    }
+    HxParser::CallTailContext* tail = nullptr;
+    if (auto* r = dynamic_cast<HxParser::RemoteContext*>(e)) tail = r->callTail();
+    if (auto* p = dynamic_cast<HxParser::PrimContext*>(e))
+      if (auto* l = dynamic_cast<HxParser::LocalCallContext*>(p->primary())) tail = l->callTail();
+    auto* np = dynamic_cast<HxParser::NpCallContext*>(tail);
+    if (!np) return nullptr;
+    auto items = np->npArgs()->arg();
+    if (items.size() > 1) return np->NP_IDENT()->getSymbol();
+    e = items[0]->expr() ? items[0]->expr() : items[0]->kwPair()->expr();
+  }
+  return nullptr;
+}
+
 /// Positional arguments, then one KeywordList for the trailing `k: v` pairs.
-void Builder::args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out) {
+/// in_container: the items of a list, tuple or map, where (as in Elixir) a
+/// call without parentheses may take one argument only; in a call it may
+/// take several only when it is the call's sole positional argument.
+void Builder::args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out,
+                   bool in_container) {
+  bool check = in_container || items.size() > 1 || (items.size() == 1 && items[0]->kwPair());
+  for (auto* a : items) {
+    if (!check) break;
+    Token* np = multi_arg_np_call(a->expr() ? a->expr() : a->kwPair()->expr());
+    if (np)
+      rep_.error(L(np), "parentheses are required around the arguments of '" + np->getText() +
+                            "' here: its commas are ambiguous inside a list, tuple, map or call");
+  }
   std::vector<NodeRef> pairs;
   Loc kw_loc;
   for (auto* a : items) {
@@ -1228,27 +1393,22 @@ void parse_here(const SourceFile& src, Reporter& rep, FileAST& out) {
   if (!filter.run() || rep.failed) return;
 
   StreamCtx cx{&lexer, &input, &text};
-  FilteredSource source(std::move(filter.out), &cx);
-  antlr4::CommonTokenStream tokens(&source);
-  HxParser parser(&tokens);
-  parser.removeErrorListeners();
-  auto* sim = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
-  sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  std::vector<Tok> toks = std::move(filter.out);
+  SyntaxError err;
   HxParser::FileContext* tree = nullptr;
-  try {
-    tree = parser.file();
-  } catch (antlr4::ParseCancellationException&) {
-    tree = nullptr;
+  {
+    // The whole file at once: the normal case.
+    auto run = std::make_unique<ParseRun>(toks, &cx);
+    tree = run->run(err);
+    if (tree) {
+      Builder(rep).file(tree, out);
+      return;
+    }
   }
-  if (!tree) {
-    parser.reset();
-    sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    parser.setErrorHandler(std::make_shared<SyntaxErrors>(rep));
-    tree = parser.file();
-  }
-  if (rep.failed || !tree) return;
-  Builder(rep).file(tree, out);
+  // A syntax error. Report one per statement; if splitting somehow hides
+  // it, report the whole-file error.
+  if (!report_units(toks, 0, toks.size() - 1, 1, &cx, rep) && err.set) rep.error(err.line, err.col, err.message);
+  if (!rep.failed) rep.error(err.line ? err.line : 1, err.col, "syntax error");
 }
 
 void* thread_main(void* fn) {

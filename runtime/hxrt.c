@@ -288,10 +288,32 @@ static char *format_error(int code, const char *message, const hx_srcloc *loc) {
   return text;
 }
 
+/* Set while this thread runs a chunk of hxrt_parallel_for (parallel.c). */
+HX_HIDDEN _Thread_local hxrt_worker *hxrt_tl_worker;
+
+HX_HIDDEN void hxrt_raise_text(hx_context *ctx, int code, char *text) {
+  if (!ctx || !ctx->trap) {
+    fprintf(stderr, "%s\n", text ? text : kind_name(code));
+    fflush(stderr);
+    abort();
+  }
+  hx_context_clear_error(ctx);
+  ctx->code = code;
+  ctx->message = text;
+  longjmp(*ctx->trap, 1);
+}
+
 void hxrt_raise(hx_context *ctx, int code, const char *message,
                 const hx_srcloc *loc) {
   if (code == HX_OK) code = HX_ERR_ARGUMENT; /* an error must be an error */
   char *text = format_error(code, message, loc);
+  if (hxrt_tl_worker) {
+    /* Inside a parallel chunk: the chunk's own trap records it; the
+     * calling thread raises it after the loop (parallel.c). */
+    hxrt_tl_worker->code = code;
+    hxrt_tl_worker->text = text;
+    longjmp(hxrt_tl_worker->trap, 1);
+  }
   if (!ctx || !ctx->trap) {
     /* No invoke to return to: nobody could ever see the error otherwise. */
     fprintf(stderr, "%s\n", text ? text : kind_name(code));

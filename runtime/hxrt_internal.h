@@ -43,4 +43,16 @@ struct hx_context {
 /* Element size of an array kind, 0 for an unknown kind. */
 int64_t hxrt_kind_size(int kind);
 
-#endif /* HXRT_INTERNAL_H */
+
+
+/* A thread running one chunk of a parallel loop (parallel.c). */
+typedef struct hxrt_worker {
+  jmp_buf trap;
+  int code;
+  char *text;
+} hxrt_worker;
+extern _Thread_local hxrt_worker *hxrt_tl_worker;
+/* Raises with a fully formatted text (ownership passes to ctx). */
+void hxrt_raise_text(hx_context *ctx, int code, char *text) __attribute__((noreturn));
+
+#endif

@@ -5,8 +5,9 @@
  *
  * Repetitions: at least BENCH_MIN_REPS (default 3) and at most BENCH_REPS
  * (default 5) timed calls; after the minimum, stop early once the timed
- * calls together took BENCH_BUDGET_S seconds (default 4). Min and median
- * are reported.
+ * calls together took BENCH_BUDGET_S seconds (default 4). Calls so slow
+ * that two of them took BENCH_MAX_S (default 10) stop at two. Min and
+ * median are reported.
  *
  * The input of the memory-bound chain is x[i] = (i mod 1024) / 1024: exact
  * in f32 and f64, so every implementation reads the same numbers and
@@ -39,7 +40,7 @@ static inline double bench_env_double(const char *name, double dflt) {
 
 typedef struct bench_reps {
   int min_reps, max_reps;
-  double budget_s;
+  double budget_s, max_s;
   int count;
   double total;
   double t[64];
@@ -50,6 +51,7 @@ static inline void bench_reps_init(bench_reps *r) {
   r->max_reps = bench_env_int("BENCH_REPS", 5);
   r->min_reps = bench_env_int("BENCH_MIN_REPS", 3);
   r->budget_s = bench_env_double("BENCH_BUDGET_S", 4.0);
+  r->max_s = bench_env_double("BENCH_MAX_S", 10.0);
   if (r->max_reps < 1) r->max_reps = 1;
   if (r->max_reps > 64) r->max_reps = 64;
   if (r->min_reps > r->max_reps) r->min_reps = r->max_reps;
@@ -59,6 +61,7 @@ static inline void bench_reps_init(bench_reps *r) {
 /* True while another timed call is wanted. */
 static inline int bench_reps_more(const bench_reps *r) {
   if (r->count >= r->max_reps) return 0;
+  if (r->count >= 2 && r->total >= r->max_s) return 0;
   if (r->count < r->min_reps) return 1;
   return r->total < r->budget_s;
 }

@@ -8,7 +8,7 @@
 #
 # Prints one JSON line per benchmark in bench/c/bench_common.h's format.
 # Timing: :erlang.monotonic_time around the call only (the input list is
-# built before); BENCH_REPS / BENCH_MIN_REPS / BENCH_BUDGET_S as elsewhere.
+# built before); BENCH_REPS / BENCH_MIN_REPS / BENCH_BUDGET_S / BENCH_MAX_S as elsewhere.
 # Elixir has one float type, so the f32 chain runs on 64-bit floats here.
 defmodule HxBench do
   def env_int(name, dflt) do
@@ -31,19 +31,20 @@ defmodule HxBench do
     mx = max(1, env_int("BENCH_REPS", 5))
     mn = min(mx, max(1, env_int("BENCH_MIN_REPS", 3)))
     budget = env_float("BENCH_BUDGET_S", 4.0)
-    loop(fun, mn, mx, budget, [], 0.0, nil)
+    max_s = env_float("BENCH_MAX_S", 10.0)
+    loop(fun, {mn, mx, budget, max_s}, [], 0.0, nil)
   end
 
-  defp loop(fun, mn, mx, budget, times, total, value) do
+  defp loop(fun, {mn, mx, budget, max_s} = policy, times, total, value) do
     k = length(times)
 
-    if k >= mx or (k >= mn and total >= budget) do
+    if k >= mx or (k >= 2 and total >= max_s) or (k >= mn and total >= budget) do
       {value, Enum.reverse(times)}
     else
       t0 = :erlang.monotonic_time(:nanosecond)
       v = fun.()
       dt = (:erlang.monotonic_time(:nanosecond) - t0) / 1.0e9
-      loop(fun, mn, mx, budget, [dt | times], total + dt, summarize(v))
+      loop(fun, policy, [dt | times], total + dt, summarize(v))
     end
   end
 

@@ -15,7 +15,7 @@ temporary array per step (nothing fused). Numba is one fused loop under
 Prints one JSON line per timing, the same format as bench/c/bench_common.h.
 For Numba: impl "numba-first" (the first call: JIT compilation + run, one
 sample; "import_s" is the time `import numba` took) and impl "numba" (warm calls).
-Repetitions follow BENCH_REPS / BENCH_MIN_REPS / BENCH_BUDGET_S as the C side.
+Repetitions follow BENCH_REPS / BENCH_MIN_REPS / BENCH_BUDGET_S / BENCH_MAX_S as the C side.
 """
 import json
 import os
@@ -30,13 +30,14 @@ def reps_policy():
     mx = max(1, int(os.environ.get("BENCH_REPS", "5")))
     mn = min(mx, max(1, int(os.environ.get("BENCH_MIN_REPS", "3"))))
     budget = float(os.environ.get("BENCH_BUDGET_S", "4"))
-    return mn, mx, budget
+    max_s = float(os.environ.get("BENCH_MAX_S", "10"))
+    return mn, mx, budget, max_s
 
 
 def timed(fn, *args):
-    mn, mx, budget = reps_policy()
+    mn, mx, budget, max_s = reps_policy()
     times, total, value = [], 0.0, None
-    while len(times) < mx and (len(times) < mn or total < budget):
+    while len(times) < mx and not (len(times) >= 2 and total >= max_s) and (len(times) < mn or total < budget):
         t0 = time.perf_counter()
         value = fn(*args)
         dt = time.perf_counter() - t0

@@ -124,6 +124,16 @@ int64_t hxrt_live_arrays(const hx_context *ctx);
  * (CaseClauseError's "no case clause matching: 3"). */
 void hxrt_raise_value(hx_context *ctx, int code, const char *prefix, const char *type, const void *value,
                       const hx_srcloc *loc) __attribute__((noreturn));
+/* Parallel loops. fn runs on chunks [begin, end) of [0, n) and writes its
+ * partial result at partials + chunk * partial_size. The chunking depends
+ * only on n and grain (at most 256 chunks), never on the thread count
+ * (HX_NUM_THREADS, default: all cores). Returns the number of chunks; the
+ * caller combines the partials in chunk order. Raises the error of the
+ * lowest failing chunk. */
+typedef void (*hxrt_chunk_fn)(hx_context *ctx, void *env, int64_t begin, int64_t end, void *partial);
+int64_t hxrt_parallel_for(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_fn fn, void *env, void *partials,
+                          int64_t partial_size);
+int64_t hxrt_chunk_count(int64_t n, int64_t grain);
 /* Sorts a in place (stable): ascending, or descending when desc != 0. */
 void hxrt_sort(hx_context *ctx, hx_array *a, int desc);
 

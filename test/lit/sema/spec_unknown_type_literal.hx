@@ -1,0 +1,12 @@
+# RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
+# A literal in a @spec is not a type hastec knows.
+
+defmodule M do
+  @spec f(:ok) :: integer()
+  def f(x), do: x
+end
+
+# CHECK:      {{^}}{{.*}}/spec_unknown_type_literal.hx:5:11: error: unsupported type in @spec: this type (hastec knows integer(), float(), boolean(), [t] and list(t)){{$}}
+# CHECK-NEXT: {{^}}      @spec f(:ok) :: integer(){{$}}
+# CHECK-NEXT: {{^}}              ^{{$}}
+# CHECK-NOT:  error

@@ -1,0 +1,12 @@
+# RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
+# A Kernel function hastec does not compile.
+
+defmodule M do
+  @spec f(integer()) :: integer()
+  def f(x), do: Kernel.trunc(x)
+end
+
+# CHECK:      {{^}}{{.*}}/unsupported_kernel_function.hx:6:24: error: Kernel.trunc/1 is not supported in hastec's Elixir subset{{$}}
+# CHECK-NEXT: {{^}}      def f(x), do: Kernel.trunc(x){{$}}
+# CHECK-NEXT: {{^}}                           ^{{$}}
+# CHECK-NOT:  error
