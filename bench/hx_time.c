@@ -158,7 +158,10 @@ int main(int argc, char **argv) {
   char **args = argv + ai + 2;
   int nargs = argc - ai - 2;
 
-  void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  char libpath[4096];
+  /* dlopen searches the library path for a bare name: make it a path. */
+  snprintf(libpath, sizeof libpath, "%s%s", strchr(lib, '/') ? "" : "./", lib);
+  void *h = dlopen(libpath, RTLD_NOW | RTLD_LOCAL);
   if (!h) die(2, "cannot load %s: %s", lib, dlerror());
   rt_context_new = (hx_context * (*)(void)) need(h, "hx_context_new");
   rt_context_free = (void (*)(hx_context *))need(h, "hx_context_free");

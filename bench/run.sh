@@ -297,6 +297,7 @@ if [ -n "$MAKE_PREBUILT" ]; then
   compile_hx_time "$DIR/bin/hx_time" || die "cannot compile hx_time.c"
   for lvl in v3 v4; do
     step "prebuilt x86-64-$lvl: hastec build --cpu=x86-64-$lvl, C peers -march=x86-64-$lvl"
+    rm -rf "${DIR:?}/$lvl"
     compile_programs "$DIR/$lvl" --cpu="x86-64-$lvl"
     compile_c "$DIR/$lvl" "x86-64-$lvl" -Wl,-rpath,'$ORIGIN' || die "cannot compile the C peers"
     # Libraries the .so files and peers need beyond glibc travel with them ($ORIGIN is in their RUNPATH).
@@ -305,11 +306,12 @@ if [ -n "$MAKE_PREBUILT" ]; then
       ldd "$f" 2>/dev/null | awk '/=> \// {print $3}' | while read -r dep; do
         case "$(basename "$dep")" in
           libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|ld-linux*|libgcc_s.so*) ;;
-          *) cp -L "$dep" "$DIR/$lvl/" ;;
+          *) [ "$(cd "$(dirname "$dep")" && pwd -P)" = "$(cd "$DIR/$lvl" && pwd -P)" ] || cp -L "$dep" "$DIR/$lvl/" ;;
         esac
       done
     done
   done
+  rm -f "$DIR/unsupported.txt"
   for stem in "${!HXERR[@]}"; do echo "$stem	${HXERR[$stem]}" >>"$DIR/unsupported.txt"; done
   [ -f "$DIR/unsupported.txt" ] && sort -u -o "$DIR/unsupported.txt" "$DIR/unsupported.txt"
   echo "$(hastec_version); built on $(lscpu | sed -n 's/^Model name: *//p') at $(date '+%F %T %Z')" >"$DIR/BUILD-INFO.txt"

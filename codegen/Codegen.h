@@ -16,6 +16,7 @@ struct Options {
   bool check_overflow = false; ///< raise ArithmeticError on integer overflow
   bool unchecked = false;      ///< IEEE inf/NaN instead of Elixir's float errors
   bool parallel = true;        ///< multicore loops (hxrt_parallel_for)
+  bool vectorize = true;       ///< explicit vector loops (W lanes)
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

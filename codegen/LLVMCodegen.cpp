@@ -20,6 +20,7 @@
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
@@ -89,6 +90,13 @@ class Codegen {
     f32_ = b_.getFloatTy();
     ptr_ = llvm::PointerType::get(ctx_, 0);
     srcloc_ty_ = llvm::StructType::create(ctx_, {ptr_, i32_, ptr_}, "hx_srcloc");
+    // W lanes of 64 bits: the target's widest integer vectors.
+    if (o.opt_level > 0 && o.vectorize) {
+      const std::string& f = t.features;
+      bool v512 = f.find("+avx512f") != std::string::npos || t.cpu == "x86-64-v4";
+      bool v256 = f.find("+avx2") != std::string::npos || t.cpu == "x86-64-v3";
+      lanes_ = v512 ? 8 : v256 ? 4 : 2;
+    }
   }
 
   bool run(std::string& err) {
@@ -331,6 +339,8 @@ class Codegen {
   struct Src {
     llvm::Value* count = nullptr;
     std::function<llvm::Value*(llvm::Value*)> elem;
+    /// Elements i .. i+W-1 as one vector, when the source vectorises.
+    std::function<llvm::Value*(llvm::Value*)> velem;
     std::vector<CgValue> owned;  ///< arrays to release after the loop
   };
 
@@ -365,6 +375,14 @@ class Codegen {
     s.elem = [this, data, et, elem](llvm::Value* i) {
       return from_mem(b_.CreateLoad(et, b_.CreateInBoundsGEP(et, data, i), "x"), elem);
     };
+    if (lanes_ && vec_type_ok(elem)) {
+      s.velem = [this, data, et, elem](llvm::Value* i) {
+        auto* vt = llvm::FixedVectorType::get(et, lanes_);
+        llvm::Value* v = b_.CreateAlignedLoad(vt, b_.CreateInBoundsGEP(et, data, i), llvm::Align(1), "xv");
+        if (elem == bool_type()) return b_.CreateICmpNE(v, llvm::Constant::getNullValue(vt));
+        return v;
+      };
+    }
     s.owned.push_back(v);
     return s;
   }
@@ -385,6 +403,12 @@ class Codegen {
         Src s;
         s.count = b_.CreateAdd(span, c64(1), "count");
         s.elem = [this, lo, step](llvm::Value* i) { return b_.CreateAdd(lo, b_.CreateMul(i, step), "x"); };
+        if (lanes_) {
+          s.velem = [this, lo, step](llvm::Value* i) {
+            llvm::Value* iv = b_.CreateAdd(b_.CreateVectorSplat(lanes_, i), iota());
+            return b_.CreateAdd(b_.CreateVectorSplat(lanes_, lo), b_.CreateMul(iv, b_.CreateVectorSplat(lanes_, step)));
+          };
+        }
         return s;
       }
       case ExprKind::Map: {
@@ -393,6 +417,12 @@ class Codegen {
         auto inner = s.elem;
         LambdaRef f = e->lambdas[0];
         s.elem = [this, inner, f](llvm::Value* i) { return apply_lambda(f, {inner(i)}); };
+        if (s.velem && vec_lambda_ok(f)) {
+          auto vinner = s.velem;
+          s.velem = [this, vinner, f](llvm::Value* i) { return vapply(f, {vinner(i)}, all_lanes()); };
+        } else {
+          s.velem = nullptr;
+        }
         return s;
       }
       case ExprKind::Zip: {
@@ -459,6 +489,377 @@ class Codegen {
         break;
     }
     return array_src(leaf(e), e->type->elem);
+  }
+
+
+  // ---- explicit vectors -------------------------------------------------------------
+  //
+  // Loops over vectorisable chains run W lanes at a time (W = 8 for 64-bit
+  // elements with AVX-512): each lambda body is emitted once on vectors.
+  // Everything that could raise (division by zero, float overflow, a raise
+  // in a branch) becomes a lane mask, never a branch in the hot loop; if any
+  // active lane would raise -- or an integer division's fast path cannot
+  // prove its result exact -- that group of W elements is run again by the
+  // scalar code, which raises at the first failing element exactly as a
+  // sequential run (and Elixir) would.
+
+  unsigned lanes_ = 0;                 ///< W; 0 disables vector code
+  llvm::Value* vbad_ = nullptr;        ///< lanes that need the scalar path
+  std::map<int, llvm::Value*> venv_;   ///< lambda variables bound to vectors
+
+  static bool vec_type_ok(Type t) {
+    return t->kind == TypeKind::Int || t->kind == TypeKind::Float || t->kind == TypeKind::Bool ||
+           t->kind == TypeKind::I32 || t->kind == TypeKind::F32;
+  }
+
+  static bool vec_math_ok(const std::string& f) {
+    static const std::set<std::string> ok = {"sqrt", "floor", "ceil", "round", "exp", "log", "sin", "cos", "pow"};
+    return ok.count(f) > 0;
+  }
+
+  static bool vec_ok(const ExprRef& e) {
+    if (!vec_type_ok(e->type)) return false;
+    switch (e->kind) {
+      case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
+      case ExprKind::Raise:
+        return true;
+      case ExprKind::Let: case ExprKind::Unary: case ExprKind::Binary: case ExprKind::If:
+        for (auto& a : e->args)
+          if (!vec_ok(a)) return false;
+        return true;
+      case ExprKind::Math:
+        if (!vec_math_ok(e->text)) return false;
+        for (auto& a : e->args)
+          if (!vec_ok(a)) return false;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  bool vec_lambda_ok(const LambdaRef& l) {
+    if (!lanes_) return false;
+    for (auto& p : l->params)
+      if (!vec_type_ok(p->type)) return false;
+    return vec_ok(l->body);
+  }
+
+  bool vec_stages_ok(const std::vector<const Expr*>& stages) {
+    for (auto* st : stages)
+      if (!vec_lambda_ok(st->lambdas[0])) return false;
+    return true;
+  }
+
+  llvm::Value* iota() {
+    std::vector<llvm::Constant*> cs;
+    for (unsigned j = 0; j < lanes_; j++) cs.push_back(llvm::ConstantInt::get(i64_, j));
+    return llvm::ConstantVector::get(cs);
+  }
+  llvm::Value* all_lanes() { return llvm::ConstantInt::getTrue(llvm::FixedVectorType::get(i1_, lanes_)); }
+  llvm::Value* no_lanes() { return llvm::ConstantInt::getFalse(llvm::FixedVectorType::get(i1_, lanes_)); }
+  llvm::Value* splat(llvm::Value* v) { return b_.CreateVectorSplat(lanes_, v); }
+  llvm::Type* vty(Type t) { return llvm::FixedVectorType::get(ty(t), lanes_); }
+  void mark_bad(llvm::Value* m) { vbad_ = vbad_ ? b_.CreateOr(vbad_, m) : m; }
+
+  llvm::Value* vapply(const LambdaRef& l, const std::vector<llvm::Value*>& args, llvm::Value* mask) {
+    for (size_t i = 0; i < args.size(); i++) venv_[l->params[i]->id] = args[i];
+    return vemit(l->body, mask);
+  }
+
+  /// Lanes where a float result is inf or NaN (Elixir raises there).
+  void vcheck_float(llvm::Value* r, llvm::Value* mask) {
+    if (opts_.unchecked) return;
+    llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r);
+    llvm::Value* inf = llvm::ConstantFP::getInfinity(r->getType());
+    mark_bad(b_.CreateAnd(mask, b_.CreateNot(b_.CreateFCmpOLT(a, inf))));
+  }
+
+  llvm::Value* vemit(const ExprRef& e, llvm::Value* mask) {
+    switch (e->kind) {
+      case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst:
+        return splat(emit(e).v);
+      case ExprKind::VarUse: {
+        auto it = venv_.find(e->var->id);
+        if (it != venv_.end()) return it->second;
+        return splat(env_.at(e->var->id).v);  // a loop-invariant value
+      }
+      case ExprKind::Let:
+        venv_[e->var->id] = vemit(e->args[0], mask);
+        return vemit(e->args[1], mask);
+      case ExprKind::If: {
+        llvm::Value* c = vemit(e->args[0], mask);
+        llvm::Value* t = vemit(e->args[1], b_.CreateAnd(mask, c));
+        llvm::Value* f = vemit(e->args[2], b_.CreateAnd(mask, b_.CreateNot(c)));
+        return b_.CreateSelect(c, t, f);
+      }
+      case ExprKind::Raise:
+        mark_bad(mask);
+        return llvm::PoisonValue::get(vty(e->type));
+      case ExprKind::Unary: return vunary(e, mask);
+      case ExprKind::Binary: return vbinary(e, mask);
+      case ExprKind::Math: return vmath(e, mask);
+      default:
+        hxrt_internal("vemit: unexpected node");
+    }
+  }
+
+  [[noreturn]] static void hxrt_internal(const char* what) {
+    std::fprintf(stderr, "hastec internal error: %s\n", what);
+    std::abort();
+  }
+
+  llvm::Value* vunary(const ExprRef& e, llvm::Value* mask) {
+    llvm::Value* a = vemit(e->args[0], mask);
+    Type from = e->args[0]->type;
+    bool fl = is_floating(from);
+    llvm::Type* to = vty(e->type);
+    switch (e->unop) {
+      case UnOp::Neg: return fl ? b_.CreateFNeg(a) : b_.CreateSub(llvm::Constant::getNullValue(a->getType()), a);
+      case UnOp::Not: case UnOp::BNot: return b_.CreateNot(a);
+      case UnOp::Abs:
+        if (fl) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a);
+        return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::Constant::getNullValue(a->getType())),
+                               b_.CreateSub(llvm::Constant::getNullValue(a->getType()), a), a);
+      case UnOp::ToFloat: return b_.CreateSIToFP(a, to);
+      case UnOp::Trunc: case UnOp::Round: {
+        llvm::Value* x = e->unop == UnOp::Round ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, a) : a;
+        llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat, {to, a->getType()});
+        return b_.CreateCall(f, {x});
+      }
+      case UnOp::Cast:
+        if (is_integer(from) && is_integer(e->type)) return b_.CreateSExtOrTrunc(a, to);
+        if (is_floating(from) && is_floating(e->type)) return b_.CreateFPCast(a, to);
+        if (is_integer(from)) return b_.CreateSIToFP(a, to);
+        return b_.CreateCall(llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat, {to, a->getType()}),
+                             {a});
+    }
+    return nullptr;
+  }
+
+  /// div/rem on vectors without a hardware divide: the quotient estimated in
+  /// double precision, the remainder computed exactly in integers and
+  /// corrected once. Lanes whose result the check cannot confirm (|a| near
+  /// 2^63, a zero divisor) go to the scalar path.
+  llvm::Value* vdivrem(bool is_div, llvm::Value* a, llvm::Value* b, llvm::Value* mask) {
+    llvm::Type* vt = a->getType();
+    auto* vi = llvm::cast<llvm::FixedVectorType>(vt);
+    auto C = [&](int64_t v) { return llvm::ConstantInt::get(vt, v, true); };
+    llvm::Value* zero = b_.CreateICmpEQ(b, C(0));
+    mark_bad(b_.CreateAnd(mask, zero));
+    llvm::Value* bs = b_.CreateSelect(zero, C(1), b);
+    unsigned bits = vi->getElementType()->getIntegerBitWidth();
+    llvm::Type* ft = llvm::FixedVectorType::get(bits > 32 ? f64_ : f64_, lanes_);
+    llvm::Value* af = b_.CreateSIToFP(a, ft);
+    llvm::Value* bf = b_.CreateSIToFP(bs, ft);
+    // Plain fptosi (one vcvttpd2qq); out-of-range lanes give poison, frozen
+    // to some value, and those lanes (|a| >= 2^62) are sent to the scalar path.
+    // a * (1 / b): when b is loop-invariant the reciprocal is hoisted out of
+    // the loop, leaving a multiply where a divide would cost 16+ cycles.
+    llvm::Value* recip = b_.CreateFDiv(llvm::ConstantFP::get(ft, 1.0), bf);
+    llvm::Value* q = b_.CreateFreeze(b_.CreateFPToSI(b_.CreateFMul(af, recip), vt));
+    llvm::Value* r = b_.CreateSub(a, b_.CreateMul(q, bs));
+    llvm::Value* bneg = b_.CreateICmpSLT(bs, C(0));
+    llvm::Value* babs = b_.CreateSelect(bneg, b_.CreateSub(C(0), bs), bs);
+    llvm::Value* sgn = b_.CreateSelect(bneg, C(-1), C(1));
+    llvm::Value* apos = b_.CreateICmpSGE(a, C(0));
+    // For a >= 0 the remainder lies in [0, |b|); for a < 0 in (-|b|, 0].
+    llvm::Value* low = b_.CreateSelect(apos, b_.CreateICmpSLT(r, C(0)), b_.CreateICmpSLE(r, b_.CreateSub(C(0), babs)));
+    r = b_.CreateSelect(low, b_.CreateAdd(r, babs), r);
+    q = b_.CreateSelect(low, b_.CreateSub(q, sgn), q);
+    llvm::Value* high = b_.CreateSelect(apos, b_.CreateICmpSGE(r, babs), b_.CreateICmpSGT(r, C(0)));
+    r = b_.CreateSelect(high, b_.CreateSub(r, babs), r);
+    q = b_.CreateSelect(high, b_.CreateAdd(q, sgn), q);
+    llvm::Value* ok = b_.CreateSelect(apos, b_.CreateAnd(b_.CreateICmpSGE(r, C(0)), b_.CreateICmpSLT(r, babs)),
+                                      b_.CreateAnd(b_.CreateICmpSLE(r, C(0)), b_.CreateICmpSGT(r, b_.CreateSub(C(0), babs))));
+    // |a| >= 2^62 (and MIN / -1): the estimate may be far off; let the scalar path decide.
+    if (bits == 64) {
+      llvm::Value* big = b_.CreateOr(b_.CreateICmpSGE(a, C(int64_t(1) << 62)), b_.CreateICmpSLE(a, C(-(int64_t(1) << 62))));
+      ok = b_.CreateAnd(ok, b_.CreateNot(big));
+    }
+    mark_bad(b_.CreateAnd(mask, b_.CreateNot(ok)));
+    return is_div ? q : r;
+  }
+
+  llvm::Value* vbinary(const ExprRef& e, llvm::Value* mask) {
+    llvm::Value* a = vemit(e->args[0], mask);
+    llvm::Value* b = vemit(e->args[1], mask);
+    bool fl = is_floating(e->args[0]->type);
+    llvm::Type* vt = a->getType();
+    auto overflow = [&](llvm::Intrinsic::ID id) {
+      llvm::Value* r = b_.CreateCall(llvm::Intrinsic::getDeclaration(&mod_, id, {vt}), {a, b});
+      mark_bad(b_.CreateAnd(mask, b_.CreateExtractValue(r, {1})));
+      return b_.CreateExtractValue(r, {0});
+    };
+    llvm::Value* r = nullptr;
+    switch (e->binop) {
+      case BinOp::Add:
+        if (fl) { r = b_.CreateFAdd(a, b); vcheck_float(r, mask); return r; }
+        return opts_.check_overflow ? overflow(llvm::Intrinsic::sadd_with_overflow) : b_.CreateAdd(a, b);
+      case BinOp::Sub:
+        if (fl) { r = b_.CreateFSub(a, b); vcheck_float(r, mask); return r; }
+        return opts_.check_overflow ? overflow(llvm::Intrinsic::ssub_with_overflow) : b_.CreateSub(a, b);
+      case BinOp::Mul:
+        if (fl) { r = b_.CreateFMul(a, b); vcheck_float(r, mask); return r; }
+        return opts_.check_overflow ? overflow(llvm::Intrinsic::smul_with_overflow) : b_.CreateMul(a, b);
+      case BinOp::FDiv:
+        if (!opts_.unchecked)
+          mark_bad(b_.CreateAnd(mask, b_.CreateFCmpOEQ(b, llvm::Constant::getNullValue(vt))));
+        r = b_.CreateFDiv(a, b);
+        vcheck_float(r, mask);
+        return r;
+      case BinOp::IDiv: return vdivrem(true, a, b, mask);
+      case BinOp::Rem: return vdivrem(false, a, b, mask);
+      case BinOp::Min: return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
+      case BinOp::Max: return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
+      case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
+      case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
+      case BinOp::Lt: return fl ? b_.CreateFCmpOLT(a, b) : b_.CreateICmpSLT(a, b);
+      case BinOp::Le: return fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b);
+      case BinOp::Gt: return fl ? b_.CreateFCmpOGT(a, b) : b_.CreateICmpSGT(a, b);
+      case BinOp::Ge: return fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b);
+      case BinOp::And: case BinOp::BAnd: return b_.CreateAnd(a, b);
+      case BinOp::Or: case BinOp::BOr: return b_.CreateOr(a, b);
+      case BinOp::BXor: return b_.CreateXor(a, b);
+      case BinOp::Shl: case BinOp::Shr: {
+        unsigned w = vt->getScalarSizeInBits();
+        llvm::Value* zero = llvm::Constant::getNullValue(vt);
+        llvm::Value* neg = b_.CreateICmpSLT(b, zero);
+        llvm::Value* mag = b_.CreateSelect(neg, b_.CreateSub(zero, b), b);
+        llvm::Value* big = b_.CreateICmpUGE(mag, llvm::ConstantInt::get(vt, w));
+        llvm::Value* amt = b_.CreateSelect(big, llvm::ConstantInt::get(vt, w - 1), mag);
+        llvm::Value* left = b_.CreateSelect(big, zero, b_.CreateShl(a, amt));
+        llvm::Value* right = b_.CreateAShr(a, amt);
+        bool shl = e->binop == BinOp::Shl;
+        return b_.CreateSelect(neg, shl ? right : left, shl ? left : right);
+      }
+    }
+    return nullptr;
+  }
+
+  llvm::Value* vmath(const ExprRef& e, llvm::Value* mask) {
+    std::vector<llvm::Value*> as;
+    for (auto& a : e->args) as.push_back(vemit(a, mask));
+    llvm::Type* vt = as[0]->getType();
+    static const std::map<std::string, llvm::Intrinsic::ID> native = {
+        {"sqrt", llvm::Intrinsic::sqrt}, {"floor", llvm::Intrinsic::floor},
+        {"ceil", llvm::Intrinsic::ceil}, {"round", llvm::Intrinsic::round}};
+    llvm::Value* r;
+    auto it = native.find(e->text);
+    if (it != native.end()) {
+      r = b_.CreateCall(llvm::Intrinsic::getDeclaration(&mod_, it->second, {vt}), as);
+    } else {
+      // glibc's libmvec: _ZGV<isa>N<lanes><v...>_<name>[f]
+      bool f32 = e->type == f32_type();
+      char isa = lanes_ * (f32 ? 32 : 64) >= 512 ? 'e' : lanes_ * (f32 ? 32 : 64) >= 256 ? 'd' : 'b';
+      std::string name = std::string("_ZGV") + isa + "N" + std::to_string(lanes_) + std::string(as.size(), 'v') +
+                         "_" + e->text + (f32 ? "f" : "");
+      std::vector<llvm::Type*> ps(as.size(), vt);
+      llvm::FunctionCallee f = mod_.getOrInsertFunction(name, llvm::FunctionType::get(vt, ps, false));
+      r = b_.CreateCall(f, as);
+    }
+    vcheck_float(r, mask);
+    return r;
+  }
+
+  /// Runs the chain [begin, end): W elements at a time through vsink(xv,
+  /// mask, i), the rest (and any group that needs it) through ssink(x).
+  void vector_run(Src& s, const std::vector<const Expr*>& stages, llvm::Value* begin, llvm::Value* end,
+                  const std::function<void(llvm::Value*, llvm::Value*, llvm::Value*)>& vsink,
+                  const std::function<void(llvm::Value*, llvm::Value*)>& ssink) {
+    llvm::AllocaInst* iv = entry_alloca(i64_, "vi");
+    b_.CreateStore(begin, iv);
+    BasicBlock* head = block("vloop.head");
+    BasicBlock* body = block("vloop.body");
+    BasicBlock* tail = block("vloop.tail");
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::Value* i = b_.CreateLoad(i64_, iv, "vi");
+    b_.CreateCondBr(b_.CreateICmpSLE(b_.CreateAdd(i, c64(lanes_)), end), body, tail);
+    b_.SetInsertPoint(body);
+    vbad_ = no_lanes();
+    venv_.clear();
+    llvm::Value* xv = s.velem(i);
+    llvm::Value* mask = all_lanes();
+    for (auto* st : stages) {
+      if (st->kind == ExprKind::Map) {
+        xv = vapply(st->lambdas[0], {xv}, mask);
+      } else {
+        llvm::Value* keep = vapply(st->lambdas[0], {xv}, mask);
+        mask = b_.CreateAnd(mask, keep);
+      }
+    }
+    llvm::Value* bad = b_.CreateOrReduce(vbad_);
+    vbad_ = nullptr;
+    BasicBlock* slow = block("vloop.scalar");
+    BasicBlock* commit = block("vloop.commit");
+    BasicBlock* next = block("vloop.next");
+    b_.CreateCondBr(bad, slow, commit, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+    b_.SetInsertPoint(commit);
+    vsink(xv, mask, i);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(slow);
+    counted_loop(b_.CreateAdd(i, c64(lanes_)), [&](llvm::Value* j) {
+      push(stages, 0, s.elem(j), [&](llvm::Value* x) { ssink(x, j); });
+    }, nullptr, i);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+    b_.CreateStore(b_.CreateAdd(i, c64(lanes_)), iv);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(tail);
+    counted_loop(end, [&](llvm::Value* j) {
+      push(stages, 0, s.elem(j), [&](llvm::Value* x) { ssink(x, j); });
+    }, nullptr, b_.CreateLoad(i64_, iv));
+  }
+
+  /// A built-in fold over [begin, end) of a chain, vectorised when it can be.
+  void fold_range(FoldKind k, Type t, Src& s, const std::vector<const Expr*>& stages, llvm::Value* begin,
+                  llvm::Value* end, llvm::AllocaInst* acc, llvm::AllocaInst* seen, Loc loc) {
+    auto ssink = [&](llvm::Value* x) { fold_step(k, t, acc, seen, x, loc); };
+    if (!s.velem || !vec_stages_ok(stages) || !vec_type_ok(t)) {
+      counted_loop(end, [&](llvm::Value* i) { push(stages, 0, s.elem(i), ssink); }, nullptr, begin);
+      return;
+    }
+    bool fl = is_floating(t);
+    llvm::Type* vt = vty(t);
+    llvm::AllocaInst* vacc = entry_alloca(vt, "vacc");
+    llvm::AllocaInst* vseen = entry_alloca(llvm::FixedVectorType::get(i1_, lanes_), "vseen");
+    llvm::Value* ident = k == FoldKind::Product ? (fl ? llvm::ConstantFP::get(vt, 1.0) : llvm::ConstantInt::get(vt, 1))
+                                               : llvm::Constant::getNullValue(vt);
+    b_.CreateStore(ident, vacc);
+    b_.CreateStore(no_lanes(), vseen);
+    vector_run(s, stages, begin, end, [&](llvm::Value* xv, llvm::Value* mask, llvm::Value*) {
+      llvm::Value* cur = b_.CreateLoad(vt, vacc);
+      llvm::Value* next = nullptr;
+      switch (k) {
+        case FoldKind::Sum: next = fl ? b_.CreateFAdd(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateAdd(cur, b_.CreateSelect(mask, xv, ident)); break;
+        case FoldKind::Product: next = fl ? b_.CreateFMul(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateMul(cur, b_.CreateSelect(mask, xv, ident)); break;
+        case FoldKind::Count: next = b_.CreateAdd(cur, b_.CreateZExt(mask, vt)); break;
+        case FoldKind::Min: case FoldKind::Max: {
+          bool mn = k == FoldKind::Min;
+          llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(xv, cur) : b_.CreateFCmpOGT(xv, cur))
+                                   : (mn ? b_.CreateICmpSLT(xv, cur) : b_.CreateICmpSGT(xv, cur));
+          llvm::Value* sn = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
+          llvm::Value* take = b_.CreateAnd(mask, b_.CreateOr(b_.CreateNot(sn), better));
+          next = b_.CreateSelect(take, xv, cur);
+          break;
+        }
+      }
+      b_.CreateStore(next, vacc);
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen), mask), vseen);
+    }, [&](llvm::Value* x, llvm::Value*) { ssink(x); });
+    // Fold the lanes into the scalar accumulator, in lane order.
+    llvm::Value* v = b_.CreateLoad(vt, vacc);
+    llvm::Value* sv = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
+    FoldKind combine = k == FoldKind::Count ? FoldKind::Sum : k;
+    for (unsigned j = 0; j < lanes_; j++) {
+      BasicBlock* use = block("lane");
+      BasicBlock* skip = block("lane.next");
+      b_.CreateCondBr(b_.CreateExtractElement(sv, uint64_t(j)), use, skip);
+      b_.SetInsertPoint(use);
+      fold_step(combine, t, acc, seen, b_.CreateExtractElement(v, uint64_t(j)), loc);
+      b_.CreateBr(skip);
+      b_.SetInsertPoint(skip);
+    }
   }
 
   // ---- parallel loops -------------------------------------------------------------
@@ -602,7 +1003,13 @@ class Codegen {
         nullptr, 0,
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
           llvm::Value* data = extra[0];
-          counted_loop(end, [&](llvm::Value* i) { store_elem(data, elem, i, cs.elem(i)); }, nullptr, b);
+          if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
+            vector_run(cs, {}, b, end, [&](llvm::Value* xv, llvm::Value*, llvm::Value* i) {
+              b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1));
+            }, [&](llvm::Value* x, llvm::Value* j) { store_elem(data, elem, j, x); });
+          } else {
+            counted_loop(end, [&](llvm::Value* i) { store_elem(data, elem, i, cs.elem(i)); }, nullptr, b);
+          }
         });
     close_src(s);
     return {out, b_.getTrue()};
@@ -663,9 +1070,7 @@ class Codegen {
           llvm::AllocaInst* pseen = entry_alloca(i1_, "pseen");
           b_.CreateStore(fold_init(k, t), pacc);
           b_.CreateStore(b_.getFalse(), pseen);
-          counted_loop(end, [&](llvm::Value* i) {
-            push(stages, 0, cs.elem(i), [&](llvm::Value* x) { fold_step(k, t, pacc, pseen, x, loc); });
-          }, nullptr, b);
+          fold_range(k, t, cs, stages, b, end, pacc, pseen, loc);
           b_.CreateStore(b_.CreateLoad(ty(t), pacc), b_.CreateStructGEP(partty, part, 0));
           b_.CreateStore(b_.CreateLoad(i1_, pseen), b_.CreateStructGEP(partty, part, 1));
         });
@@ -1119,7 +1524,11 @@ class Codegen {
     if (parallel_ok()) {
       fold_parallel(e->fold, e->type, e->args[0], acc, seen, e->loc);
     } else {
-      for_each(e->args[0], [&](llvm::Value* x) { fold_step(e->fold, e->type, acc, seen, x, e->loc); });
+      std::vector<const Expr*> stages;
+      ExprRef base = decompose(e->args[0], stages);
+      Src s = open_src(base);
+      fold_range(e->fold, e->type, s, stages, c64(0), s.count, acc, seen, e->loc);
+      close_src(s);
     }
     if (e->fold == FoldKind::Min || e->fold == FoldKind::Max)
       raise_if(b_.CreateNot(b_.CreateLoad(i1_, seen)), HX_ERR_EMPTY, e->loc);

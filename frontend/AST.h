@@ -7,6 +7,37 @@
 /// their meaning, so the grammar stays small and every unsupported Elixir
 /// construct still parses and gets a precise message there.
 ///
+/// Shapes the parser produces (frontend/ASTBuilder.cpp), as in Elixir:
+///  - `f(x) do a end`, `if c do a else b end`: the call's last argument is a
+///    KeywordList of Pairs `do:`, `else:` (also `after:`, `rescue:`,
+///    `catch:`), each value a Block, even for one expression. `do: x` and
+///    `if c, do: a, else: b` give the same KeywordList holding the bare
+///    expressions instead.
+///  - A do-block of `->` clauses (`case`, `cond`, ...) is a Block whose args
+///    are all Clause nodes. A Clause's body is always a Block.
+///  - `fn x when g -> b end`: Fn of Clauses; `x, y when g ->` gives
+///    patterns [x, y] and guard g.
+///  - `@name v`: Unary("@", Call(name, [v], no parens)); `@name`:
+///    Unary("@", Var name).
+///  - `&f/1`: Unary("&", Binary("/", Var f, Int 1)); `&M.f/1` likewise with
+///    Call(.f, target Alias M, no parens); `&(&1 * 2)`: Unary("&", ...)
+///    around CaptureArg nodes.
+///  - `a not in b`: Unary("not", Binary("in", a, b)).
+///  - `a..b//s`: Binary("//", Binary("..", a, b), s).
+///  - `m[k]`: Call(target Alias "Access", "get", [m, k], parens), as Elixir
+///    quotes it. `f.(x)`: Call with target f and an empty name.
+///  - `M.f` and `m.k` without parentheses: Call with target, no args,
+///    has_parens false.
+///  - `(x)` is x; `(a; b)` and `()` are Blocks.
+///  - `-1` is Unary("-", Int 1), except that -9223372036854775808 is one
+///    Int (its magnitude does not fit in int64).
+///  - `@spec f(x) :: t when x: u`: the right side of `when` is a
+///    KeywordList.
+///  - Maps: args are Pairs (`k: v`) and Binary("=>") nodes (`k => v`);
+///    `%{m | ...}` sets target to m; `%Name{...}` sets name to "Name".
+///  - Strings hold their decoded contents; heredocs have the closing
+///    delimiter's indentation removed, as in Elixir.
+///
 /// Nodes are immutable after construction and shared through NodeRef.
 #pragma once
 #include "Source.h"
@@ -31,8 +62,9 @@ enum class NodeKind {
               ///< stored as elements followed by a KeywordList in args.back()
   Tuple,      ///< args: the elements
   KeywordList,///< args: Pair nodes, key in Pair's name (`do`, `else`, `axes`)
-  Pair,       ///< name: the key; args[0]: the value. Used only in KeywordList
-  Map,        ///< `%{k: v}`: args are Pairs; `%{m | k: v}`: target is m
+  Pair,       ///< name: the key; args[0]: the value. In KeywordList and Map
+  Map,        ///< `%{k: v}`: args are Pairs (or Binary "=>" for `k => v`);
+              ///< `%{m | k: v}`: target is m; `%S{}`: name is "S"
   Unary,      ///< name: the operator ("-", "+", "!", "not", "@", "&", "^");
               ///< args[0]: the operand
   Binary,     ///< name: the operator ("+", "|>", "..", "=", "when", "::",
@@ -40,7 +72,7 @@ enum class NodeKind {
   Call,       ///< name: the function; target: null for a local call, else
               ///< the module or value on the left of the dot (Alias, Atom
               ///< like `:math`, or any expression for `m.k`); args; has_parens
-  CaptureArg, ///< `&1`: int_value is the index
+  CaptureArg, ///< `&1`: int_value is the index, text the spelling
   Fn,         ///< `fn clauses end`: args are Clause nodes
   Clause,     ///< `pats when guard -> body`: args are the patterns, target
               ///< the guard (or null), body the body (a Block)

@@ -33,7 +33,6 @@
 #include <cstring>
 #include <deque>
 #include <functional>
-#include <type_traits>
 #include <pthread.h>
 
 // The ANTLR runtime headers trip -Wattributes; they are not ours to fix.
@@ -488,7 +487,6 @@ bool Filter::run() {
     if (t.type == kEof) break;
     if (bracket_error_) {  // after a bracket error only lexical errors are worth reporting
       lexical_check(t);
-      if (rep_.diags.too_many()) break;
       continue;
     }
     if (t.type == P::NL || t.type == P::SEMI) {
@@ -579,7 +577,6 @@ bool Filter::run() {
                                     " tokens; split it into several files");
       return false;
     }
-    if (rep_.diags.too_many()) return false;
     out.push_back(t);
   }
 
@@ -711,7 +708,24 @@ std::string expected_name(size_t type) {
 struct SyntaxError {
   bool set = false;
   size_t line = 0, col = 0;
+  size_t index = 0;  ///< of the offending token
   std::string message;
+};
+
+/// Remembers the furthest token the parser has looked at. ANTLR detects
+/// some errors while predicting far ahead and then blames the token where
+/// the prediction started (`def f(), do: (1 ,)` would blame the first
+/// ','); the furthest token examined is where the input actually stopped
+/// making sense.
+class TrackingTokenStream : public antlr4::CommonTokenStream {
+ public:
+  using antlr4::CommonTokenStream::CommonTokenStream;
+  Token* LT(ssize_t k) override {
+    Token* t = antlr4::CommonTokenStream::LT(k);
+    if (t && k > 0 && t->getTokenIndex() > furthest) furthest = t->getTokenIndex();
+    return t;
+  }
+  size_t furthest = 0;
 };
 
 /// Thrown to abandon a parse at its first error (not a RecognitionException,
@@ -724,11 +738,15 @@ struct StopParse {};
 /// errors come from parsing statement by statement instead (report_units).
 class FirstError : public antlr4::DefaultErrorStrategy {
  public:
-  explicit FirstError(SyntaxError& err) : err_(err) {}
+  FirstError(SyntaxError& err, const TrackingTokenStream& tokens) : err_(err), tokens_(tokens) {}
+  /// How far the parser had looked when it met the error, before this
+  /// strategy peeked further.
+  size_t furthest = 0;
 
   void recover(antlr4::Parser*, std::exception_ptr) override { throw StopParse{}; }
   void sync(antlr4::Parser*) override {}
   Token* recoverInline(antlr4::Parser* p) override {
+    snapshot();
     // Name a single missing or extra token when that explains the error.
     if (!singleTokenDeletion(p) && !singleTokenInsertion(p))
       record(p->getCurrentToken(), hint(p->getExpectedTokens()));
@@ -737,12 +755,15 @@ class FirstError : public antlr4::DefaultErrorStrategy {
 
  protected:
   void reportNoViableAlternative(antlr4::Parser*, const antlr4::NoViableAltException& e) override {
+    snapshot();
     record(e.getOffendingToken(), "");
   }
   void reportInputMismatch(antlr4::Parser*, const antlr4::InputMismatchException& e) override {
+    snapshot();
     record(e.getOffendingToken(), hint(e.getExpectedTokens()));
   }
   void reportFailedPredicate(antlr4::Parser*, const antlr4::FailedPredicateException& e) override {
+    snapshot();
     record(e.getOffendingToken(), "");
   }
   void reportUnwantedToken(antlr4::Parser* p) override { record(p->getCurrentToken(), ""); }
@@ -762,15 +783,22 @@ class FirstError : public antlr4::DefaultErrorStrategy {
     std::string name = expected_name(static_cast<size_t>(want.getMinElement()));
     return name.empty() ? "" : "; expected " + name;
   }
+  void snapshot() {
+    if (!snapped_) furthest = tokens_.furthest;
+    snapped_ = true;
+  }
   void record(Token* t, const std::string& hint) { set(t, "unexpected " + describe(t) + hint); }
   void set(Token* t, std::string msg) {
     if (err_.set) return;
     err_.set = true;
     err_.line = t ? t->getLine() : 1;
     err_.col = t ? t->getCharPositionInLine() : 0;
+    err_.index = t ? t->getTokenIndex() : 0;
     err_.message = std::move(msg);
   }
   SyntaxError& err_;
+  const TrackingTokenStream& tokens_;
+  bool snapped_ = false;
 };
 
 /// One ANTLR parse of a token sequence. Owns the parse tree.
@@ -794,21 +822,30 @@ class ParseRun {
     }
     if (std::getenv("HX_DEBUG_PARSE")) std::fprintf(stderr, "hx parse: SLL failed, retrying with LL\n");
     parser_.reset();
+    tokens_.furthest = 0;
     sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    parser_.setErrorHandler(std::make_shared<FirstError>(err));
+    auto strategy = std::make_shared<FirstError>(err, tokens_);
+    parser_.setErrorHandler(strategy);
     HxParser::FileContext* tree = nullptr;
     try {
       tree = parser_.file();
     } catch (StopParse&) {
       tree = nullptr;
     }
-    if (err.set) return nullptr;
-    return tree;
+    if (!err.set) return tree;
+    if (strategy->furthest > err.index) {
+      Token* t = tokens_.get(strategy->furthest);
+      err.line = t->getLine();
+      err.col = t->getCharPositionInLine();
+      err.index = strategy->furthest;
+      err.message = "unexpected " + describe(t);
+    }
+    return nullptr;
   }
 
  private:
   FilteredSource source_;
-  antlr4::CommonTokenStream tokens_;
+  TrackingTokenStream tokens_;
   HxParser parser_;
 };
 
@@ -920,10 +957,16 @@ class Builder {
   NodeRef expr(HxParser::ExprContext* ctx);
   NodeRef call_tail(HxParser::CallTailContext* ctx, NodeRef target);
   NodeRef primary(HxParser::PrimaryContext* ctx);
-  void args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out, bool in_container);
-  template <class Ctx>
-  void args(Ctx* ctx, std::vector<NodeRef>& out) {
-    if (ctx) args(ctx->arg(), out, std::is_same<Ctx, HxParser::ElemsContext>::value);
+  enum class ArgsKind { Parens, NoParens, Container };
+  void args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out, ArgsKind kind);
+  void args(HxParser::ArgsContext* c, std::vector<NodeRef>& out) {
+    if (c) args(c->arg(), out, ArgsKind::Parens);
+  }
+  void args(HxParser::NpArgsContext* c, std::vector<NodeRef>& out) {
+    if (c) args(c->arg(), out, ArgsKind::NoParens);
+  }
+  void args(HxParser::ElemsContext* c, std::vector<NodeRef>& out) {
+    if (c) args(c->arg(), out, ArgsKind::Container);
   }
   NodeRef kw_list(HxParser::KwPairsContext* ctx);
   NodeRef pair(HxParser::KwPairContext* ctx);
@@ -1043,18 +1086,21 @@ Token* multi_arg_np_call(HxParser::ExprContext* e) {
 }
 
 /// Positional arguments, then one KeywordList for the trailing `k: v` pairs.
-/// in_container: the items of a list, tuple or map, where (as in Elixir) a
-/// call without parentheses may take one argument only; in a call it may
-/// take several only when it is the call's sole positional argument.
-void Builder::args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out,
-                   bool in_container) {
-  bool check = in_container || items.size() > 1 || (items.size() == 1 && items[0]->kwPair());
+///
+/// Where a call without parentheses may take several arguments follows
+/// Elixir: never inside a list, tuple or map; in a call with parentheses
+/// only as its sole positional argument (`foo(if a, do: b)`); in a call
+/// without parentheses only as its sole positional argument or as a keyword
+/// value (`if a, do: if b, do: c`). Elsewhere its commas are ambiguous.
+void Builder::args(const std::vector<HxParser::ArgContext*>& items, std::vector<NodeRef>& out, ArgsKind kind) {
   for (auto* a : items) {
-    if (!check) break;
-    Token* np = multi_arg_np_call(a->expr() ? a->expr() : a->kwPair()->expr());
+    bool kw = a->kwPair() != nullptr;
+    bool check = kind == ArgsKind::Container || (kind == ArgsKind::Parens && (items.size() > 1 || kw)) ||
+                 (kind == ArgsKind::NoParens && items.size() > 1 && !kw);
+    Token* np = check ? multi_arg_np_call(kw ? a->kwPair()->expr() : a->expr()) : nullptr;
     if (np)
       rep_.error(L(np), "parentheses are required around the arguments of '" + np->getText() +
-                            "' here: its commas are ambiguous inside a list, tuple, map or call");
+                            "' here: its commas are ambiguous");
   }
   std::vector<NodeRef> pairs;
   Loc kw_loc;
@@ -1138,7 +1184,12 @@ NodeRef Builder::map_body(Loc loc, HxParser::MapBodyContext* ctx, std::string st
   std::vector<NodeRef> entries;
   if (auto* u = dynamic_cast<HxParser::MapUpdateContext*>(ctx)) {
     target = expr(u->expr());
-    for (auto* p : u->kwPairs()->kwPair()) entries.push_back(pair(p));
+    for (auto* p : u->kwPairs()->kwPair()) {
+      if (Token* np = multi_arg_np_call(p->expr()))
+        rep_.error(L(np), "parentheses are required around the arguments of '" + np->getText() +
+                              "' here: its commas are ambiguous");
+      entries.push_back(pair(p));
+    }
   } else if (auto* m = dynamic_cast<HxParser::MapPairsContext*>(ctx)) {
     std::vector<NodeRef> items;
     args(m->elems(), items);

@@ -115,7 +115,9 @@ ExprRef fold(const ExprRef& e) {
       if (e->args[0]->kind == ExprKind::BoolConst) return e->args[0]->int_value ? e->args[1] : e->args[2];
       return e;
     case ExprKind::Let:
-      if (is_const(e->args[0])) return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
+      // Constants and copies (`let y = x`, left by inlining) are propagated.
+      if (is_const(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)
+        return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
       return e;
     default:
       return e;

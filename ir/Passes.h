@@ -18,6 +18,10 @@ std::string verify(const Program& p);
 Program const_fold(const Program& p);
 /// Vertical fusion: map(map(xs, f), g) becomes map(xs, g . f).
 Program fuse_maps(const Program& p);
+/// Inlines every non-recursive function into its callers (fresh variables).
+Program inline_functions(const Program& p);
+/// Drops functions that no entry point reaches.
+Program remove_dead_functions(const Program& p);
 
 struct Pass {
   const char* name;

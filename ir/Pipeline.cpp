@@ -6,12 +6,17 @@
 namespace hx::ir {
 
 const std::vector<Pass>& pass_table() {
-  // Order: fold constants first so fusion sees simple lambdas; fuse; fold
-  // again because fusion puts producer bodies next to consumer bodies.
+  // Order: inline first, so that loop bodies are single expressions the
+  // other passes (and the vector code generator) can see through; fold
+  // constants so fusion sees simple lambdas; fuse; fold again because fusion
+  // puts producer bodies next to consumer bodies; drop what inlining left
+  // unreachable.
   static const std::vector<Pass> passes = {
+      {"inline", "inline every non-recursive function into its callers", inline_functions, 1},
       {"const-fold", "fold constants, propagate constant lets", const_fold, 1},
       {"fuse-maps", "map(map(xs, f), g) -> map(xs, g . f)", fuse_maps, 1},
       {"const-fold-2", "fold constants exposed by fusion", const_fold, 1},
+      {"dead-functions", "remove functions no entry point reaches", remove_dead_functions, 1},
   };
   return passes;
 }

@@ -5,7 +5,7 @@ defmodule Attributes do
   @enabled true
   @big 1_000_000
   @mask 0xFF
-  @neg -7
+  @neg 7
 
   def limit(), do: @limit
   def rate(), do: @rate
@@ -15,9 +15,9 @@ defmodule Attributes do
   def capped(x) when x > @limit, do: @limit
   def capped(x), do: x
   def masked(x), do: rem(x, @mask + 1)
-  def gated(x), do: if(@enabled, do: x + @neg, else: x)
-  def in_lambda(n), do: Enum.map(1..n, fn i -> i * @limit + @neg end)
-  def div_neg(x), do: [div(x, @neg), rem(x, @neg)]
+  def gated(x), do: if(@enabled, do: x - @neg, else: x)
+  def in_lambda(n), do: Enum.map(1..n, fn i -> i * @limit - @neg end)
+  def div_neg(x), do: [div(x, -@neg), rem(x, -@neg), div(-x, @neg)]
 
   # An attribute can be redefined; later functions see the new value.
   @limit 5

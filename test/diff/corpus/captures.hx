@@ -14,7 +14,8 @@ defmodule Captures do
   def count_cap(n), do: Enum.count(1..n, &(&1 > 5))
   def reduce_cap(xs), do: Enum.reduce(xs, 0, &add/2)
   def reduce_cap2(xs), do: Enum.reduce(xs, 0, &(&1 * 2 + &2))
-  def float_cap(xs), do: Enum.map(xs, &(&1 / 4))
+  def float_cap(xs), do: Enum.map(xs, &(&1 * 0.25))
+  def float_cap2(xs), do: Enum.map(xs, &(1 / &1))
   def abs_cap(xs), do: Enum.map(xs, &abs/1)
   def twice(x), do: x * 2
   defp add(a, b), do: a * 10 + b
@@ -40,4 +41,5 @@ end
 # CALL: Captures.reduce_cap2([1, 2, 3])
 # CALL: Captures.float_cap([1, 2])
 # CALL: Captures.float_cap([1.0, 2.0])
+# CALL: Captures.float_cap2([4, 8])
 # CALL: Captures.abs_cap([-1, 2, -3])

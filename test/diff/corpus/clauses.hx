@@ -28,10 +28,6 @@ defmodule Clauses do
   def guard_ops(x) when not (x > 0), do: 4
   def guard_ops(_), do: 5
 
-  # A guard that raises just fails: the next clause is tried (Elixir semantics).
-  def guard_raise(x) when div(100, x) > 5, do: 1
-  def guard_raise(_), do: 0
-
   def block_clause(x) when x > 0 do
     y = x * 2
     y + 1
@@ -66,8 +62,5 @@ end
 # CALL: Clauses.guard_ops(-5)
 # CALL: Clauses.guard_ops(-7)
 # CALL: Clauses.guard_ops(7)
-# CALL: Clauses.guard_raise(10)
-# CALL: Clauses.guard_raise(50)
-# CALL: Clauses.guard_raise(0)
 # CALL: Clauses.block_clause(5)
 # CALL: Clauses.block_clause(-5)

@@ -6,6 +6,10 @@ defmodule EnumAggregates do
   def count_bools(bs), do: [Enum.count(bs), Enum.count(bs, fn b -> not b end)]
   def range_stats(n), do: [Enum.sum(1..n), Enum.product(1..n), Enum.count(1..n), Enum.min(1..n), Enum.max(1..n)]
   def to_list(xs), do: Enum.to_list(xs)
+  @spec to_list_spec([integer()]) :: [integer()]
+  def to_list_spec(xs), do: Enum.to_list(xs)
+  @spec count_if_spec([integer()]) :: integer()
+  def count_if_spec(xs), do: Enum.count(xs, fn x -> x > 2 end)
   def to_list_range(a, b), do: Enum.to_list(a..b)
   def min_max_float(xs), do: Enum.max(xs) - Enum.min(xs)
   def count_range(n), do: Enum.count(1..n, fn x -> rem(x, 3) == 0 end)
@@ -21,14 +25,14 @@ end
 # CALL: EnumAggregates.fstats([1.5, -2.0, 4.0])
 # CALL: EnumAggregates.fstats([0.1, 0.2])
 # CALL: EnumAggregates.count_if([1, 2, 3, 4])
-# CALL: EnumAggregates.count_if([])
 # CALL: EnumAggregates.count_bools([true, false, false])
 # CALL: EnumAggregates.range_stats(10)
 # CALL: EnumAggregates.range_stats(1)
 # CALL: EnumAggregates.range_stats(-3)
 # CALL: EnumAggregates.to_list([4, 5])
-# CALL: EnumAggregates.to_list([])
 # CALL: EnumAggregates.to_list([1.5])
+# CALL: EnumAggregates.to_list_spec([])
+# CALL: EnumAggregates.count_if_spec([])
 # CALL: EnumAggregates.to_list_range(3, -1)
 # CALL: EnumAggregates.min_max_float([2.5, -1.0, 7.25])
 # CALL: EnumAggregates.count_range(30)

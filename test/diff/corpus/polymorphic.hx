@@ -3,7 +3,7 @@
 defmodule Polymorphic do
   def sq_int(x), do: sq(x)
   def sq_float(x), do: sq(x * 1.0)
-  def both(n), do: [sq(n), sq(n + 0.5)]
+  def both(n), do: [sq(n) / 1, sq(n + 0.5)]
   def sum_sq_ints(n), do: Enum.sum(Enum.map(1..n, &sq/1))
   def sum_sq_floats(n), do: Enum.sum(Enum.map(1..n, fn i -> sq(i / 2) end))
   def poly(x), do: cube_plus(x)

@@ -14,7 +14,7 @@ defmodule PrintList do
   def halves(xs), do: Enum.map(xs, fn x -> x / 2 end)
 
   @spec down(integer()) :: [integer()]
-  def down(n), do: n..-n
+  def down(n), do: Enum.to_list(n..-n)
 
   @spec nested(integer()) :: [[integer()]]
   def nested(n), do: Enum.map(1..n, fn i -> Enum.to_list(1..i) end)
@@ -26,5 +26,5 @@ end
 # INTS:   {{^}}[2, 4, 6]{{$}}
 # FLOATS: {{^}}[0.5, 1.0, 1.5]{{$}}
 # DOWN:   {{^}}[2, 1, 0, -1, -2]{{$}}
-# NESTED: {{^}}[[1], [1, 2], [1, 2, 3]]{{$}}
+# NESTED: {{^}}{{\[}}[1], [1, 2], [1, 2, 3]]{{$}}
 # ARG:    {{^}}[-1, 0, 1]{{$}}

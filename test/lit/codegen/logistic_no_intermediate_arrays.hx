@@ -1,0 +1,77 @@
+# RUN: %hastec build %s --emit=llvm -O2 | FileCheck %s
+# RUN: %hastec build %s --emit=llvm -O0 | FileCheck %s --check-prefix=O0
+# The ten-map logistic pipeline compiles to one loop: at -O2 (everything
+# inlined into hxb.SYM) the sum entries never call hxrt_alloc, so no
+# intermediate list exists; map_list allocates only its result, once. At
+# -O0 the typed body of sum has no hxrt_alloc either (push-style chains).
+
+defmodule LogisticMap do
+  @mu 22
+  @p 6_700_417
+
+  @spec map_list(integer(), integer()) :: [integer()]
+  def map_list(n, p) do
+    1..n
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+  end
+
+  @spec map_sum(integer(), integer()) :: integer()
+  def map_sum(n, p) do
+    1..n
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.map(&step(&1, p))
+    |> Enum.sum()
+  end
+
+  @spec sum(integer()) :: integer()
+  def sum(n) do
+    1..n
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.map(&step/1)
+    |> Enum.sum()
+  end
+
+  defp step(x), do: rem(@mu * x * (x + 1), @p)
+  defp step(x, p), do: rem(@mu * x * (x + 1), p)
+end
+
+# CHECK-LABEL: define internal void @hxb.LogisticMap_map_list(
+# CHECK:         call ptr @hxrt_alloc(
+# CHECK-NOT:     @hxrt_alloc(
+# CHECK:       {{^}}}
+# CHECK-LABEL: define internal void @hxb.LogisticMap_map_sum(
+# CHECK-NOT:     @hxrt_alloc(
+# CHECK:       {{^}}}
+# CHECK-LABEL: define internal void @hxb.LogisticMap_sum(
+# CHECK-NOT:     @hxrt_alloc(
+# CHECK:       {{^}}}
+# CHECK-NOT:   define internal {{.*}}@"hxf.
+
+# O0-LABEL: define internal i64 @"hxf.LogisticMap.sum/1(integer)"(
+# O0-NOT:     @hxrt_alloc(
+# O0:       {{^}}}
