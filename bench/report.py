@@ -42,10 +42,10 @@ def impl_label(r, meta):
     if impl == "hastec":
         return "**hastec**" + (f" (prebuilt, --cpu={pre})" if pre else "")
     if impl == "c":
-        flags = f"-O3 -march={pre} -fopenmp, prebuilt" if pre else "-O3 -march=native -fopenmp"
+        flags = f"-O3 -march={pre if pre else 'native'} -fopenmp"
         if r["bench"].endswith("_sqrt") or r["bench"] == "f64_affine":
             flags += " -fno-math-errno"
-        return f"C, fused by hand ({flags})"
+        return f"C, fused by hand ({flags}{', prebuilt' if pre else ''})"
     if impl == "numpy":
         return "NumPy (vectorised, unfused)"
     if impl == "numba-first":
@@ -235,7 +235,7 @@ def header(meta, title):
     lines = [f"# {title}", ""]
     lines.append(f"- date: {meta.get('date', '?')}")
     lines.append(f"- machine: {meta.get('cpu', '?')}, {meta.get('cores', '?')}; {meta.get('mem', '?')}"
-                 f"; load average at start {meta.get('load', '?')}")
+                 f"; load average {meta.get('load', '?')} (above the CPU count = other work shared the cores)")
     lines.append(f"- hastec: {meta.get('hastec', '?')}")
     if meta.get("warnings"):
         for w in meta["warnings"]:

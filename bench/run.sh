@@ -14,7 +14,7 @@
 # Options: --threads "1 2 4 8 16"  --n-lm N  --n-chain N  --n-small N  --no-install
 #          --out DIR (work folder, default bench/out)  --results FILE (default bench/results-latest.md)
 # Environment: HASTEC=path (use this compiler, don't build one); HX_BENCH_BUILD=dir (the build
-# folder, default build-bench); HX_CPU (passed as --cpu to hastec build); BENCH_REPS,
+# folder, default build-bench); HX_CPU (passed as --cpu to hastec build); BENCH_PYTHON; BENCH_REPS,
 # BENCH_MIN_REPS, BENCH_BUDGET_S, BENCH_MAX_S (repetitions, see bench/c/bench_common.h); CC.
 set -uo pipefail
 
@@ -66,12 +66,20 @@ export BENCH_REPS="${BENCH_REPS:-5}" BENCH_MIN_REPS="${BENCH_MIN_REPS:-3}" BENCH
 export BENCH_MAX_S="${BENCH_MAX_S:-10}"
 TIMEOUT="${BENCH_TIMEOUT:-600}"
 
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY="$(command -v python3 || true)"
+# Python for NumPy/Numba/report: BENCH_PYTHON, else Debian's /usr/bin/python3 (where python3-numba
+# installs; a pyenv python3 on PATH has neither), else the first python3 on PATH that has NumPy.
+PY="${BENCH_PYTHON:-}"
+if [ -z "$PY" ]; then
+  for cand in /usr/bin/python3 "$(command -v python3 || true)"; do
+    if [ -n "$cand" ] && [ -x "$cand" ] && "$cand" -c 'import numpy' >/dev/null 2>&1; then PY="$cand"; break; fi
+  done
+  [ -n "$PY" ] || PY="$(command -v python3 || echo /usr/bin/python3)"
+fi
 CC="${CC:-cc}"
 # NumPy/OpenBLAS: a forced OPENBLAS_CORETYPE slows numpy on this machine kind.
 unset OPENBLAS_CORETYPE
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 RES="$OUT/results.jsonl"
@@ -280,7 +288,7 @@ write_meta() {
   fi
   cat >"$OUT/meta.json" <<EOF
 {"date": "$(date '+%F %T %Z')", "cpu": "$(json_str "$cpu")", "cores": "$(json_str "$cores")",
- "mem": "$(json_str "$mem")", "load": "$load", "hastec": "$(json_str "$HASTEC_VERSION")",
+ "mem": "$(json_str "$mem")", "load": "$LOAD_START at the start, $load at the end", "hastec": "$(json_str "$HASTEC_VERSION")",
  "peers": "$(json_str "$peers")", "command": "$(json_str "$CMDLINE")",
  "reps_policy": "$BENCH_MIN_REPS to $BENCH_REPS calls (more than $BENCH_MIN_REPS only while under ${BENCH_BUDGET_S} s in total; only 2 when 2 took ${BENCH_MAX_S} s)",
  "chain_abt": [$A, $B, $T], "n_small": $N_SMALL, "n_big": [$N_LM, $N_CHAIN], "n_lm": $N_LM,

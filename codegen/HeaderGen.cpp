@@ -19,7 +19,7 @@ std::string c_type(Type t) {
     case TypeKind::I32: return "int32_t";
     case TypeKind::F32: return "float";
     case TypeKind::List: return "hx_array *";
-    case TypeKind::Tuple: return "void * /* tuple */";
+    case TypeKind::Tuple: return "void /* tuple: a C struct of the members */";
   }
   return "void";
 }
@@ -51,7 +51,16 @@ std::string generate_header(const ir::Program& p, const std::string& stem) {
     for (auto& prm : f->params) {
       std::string ct = c_type(prm->type);
       if (prm->type->kind == TypeKind::List) ct = "const hx_array *";
-      os << ", " << ct << (ct.back() == '*' ? "" : " ") << prm->name;
+      if (prm->type->kind == TypeKind::Tuple) ct = "const void * /* tuple struct */";
+      std::string name = prm->name;
+      static const char* reserved[] = {"ctx", "out", "int", "char", "long", "double", "float", "short", "void",
+                                       "auto", "case", "const", "default", "do", "else", "enum", "for", "if",
+                                       "return", "signed", "sizeof", "static", "struct", "switch", "union",
+                                       "unsigned", "while", "bool", "register", "extern", "goto", "break",
+                                       "continue", "typedef", "volatile", "inline", "restrict"};
+      for (auto r : reserved)
+        if (name == r) name += "_";
+      os << ", " << ct << (ct.back() == '*' || ct.back() == '/' ? " " : " ") << name;
     }
     os << ");\n\n";
   }

@@ -1753,8 +1753,9 @@ class Codegen {
     llvm::Value* o = &*gi++;
     b_.CreateRet(b_.CreateCall(rt_invoke_, {c, body, a, o}));
 
+    // Tuples travel by pointer (to a C struct of the members), the rest by value.
     std::vector<llvm::Type*> ps{ptr_, ptr_};
-    for (auto& p : f.params) ps.push_back(mem_ty(p->type));
+    for (auto& p : f.params) ps.push_back(p->type->kind == TypeKind::Tuple ? ptr_ : mem_ty(p->type));
     auto* typed = llvm::Function::Create(llvm::FunctionType::get(i32_, ps, false),
                                          llvm::GlobalValue::ExternalLinkage, f.symbol, mod_);
     set_target_attrs(typed);
@@ -1766,8 +1767,11 @@ class Codegen {
     llvm::Value* slots = b_.CreateAlloca(ptr_, llvm::ConstantInt::get(i64_, std::max<size_t>(1, f.params.size())));
     for (size_t i = 0; i < f.params.size(); i++) {
       llvm::Value* v = &*ti++;
-      llvm::Value* cell = b_.CreateAlloca(v->getType());
-      b_.CreateStore(v, cell);
+      llvm::Value* cell = v;
+      if (f.params[i]->type->kind != TypeKind::Tuple) {
+        cell = b_.CreateAlloca(v->getType());
+        b_.CreateStore(v, cell);
+      }
       b_.CreateStore(cell, b_.CreateConstInBoundsGEP1_64(ptr_, slots, i));
     }
     b_.CreateRet(b_.CreateCall(rt_invoke_, {tc, body, slots, out}));

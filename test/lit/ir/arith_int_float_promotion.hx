@@ -1,6 +1,7 @@
 # RUN: %hastec check %s --emit=ir -O0 | FileCheck %s
-# Integer meets float: the integer side is converted with to_float and the
-# operation is typed float; integer with integer stays integer.
+# Integer meets float: the integer side is converted with cast<float> (an
+# integer literal becomes a float literal at once) and the operation is
+# typed float; integer with integer stays integer.
 
 defmodule Arith do
   @spec mixed(integer(), float()) :: float()
@@ -14,7 +15,7 @@ defmodule Arith do
 end
 
 # CHECK-LABEL: entry Arith.mixed/2(integer,float) as Arith_mixed (i%{{[0-9]+}}: integer, f%{{[0-9]+}}: float) -> float
-# CHECK-NEXT:    add(to_float(i%{{[0-9]+}}), mul(f%{{[0-9]+}}, to_float(2)))
+# CHECK-NEXT:    add(cast<float>(i%{{[0-9]+}}), mul(f%{{[0-9]+}}, 2.0))
 # CHECK-EMPTY:
 # CHECK-LABEL: entry Arith.ints/2(integer,integer) as Arith_ints
 # CHECK-SAME:  ([[A:a%[0-9]+]]: integer, [[B:b%[0-9]+]]: integer) -> integer
@@ -23,4 +24,4 @@ end
 # CHECK-LABEL: entry Arith.floats/2(float,float) as Arith_floats
 # CHECK-SAME:  ([[A:a%[0-9]+]]: float, [[B:b%[0-9]+]]: float) -> float
 # CHECK-NEXT:    sub([[A]], [[B]])
-# CHECK-NOT:     to_float
+# CHECK-NOT:     cast<

@@ -24,11 +24,11 @@ end
 # CHECK-EMPTY:
 # CHECK-LABEL: entry Closures.scaled/2(integer,float) as Closures_scaled
 # CHECK-SAME:  ([[N:n%[0-9]+]]: integer, [[S:s%[0-9]+]]: float) -> float
-# CHECK-NEXT:    let [[T:t%[0-9]+]]: float = mul([[S]], to_float(2))
+# CHECK-NEXT:    let [[T:t%[0-9]+]]: float = mul([[S]], 2.0)
 # CHECK-NEXT:    reduce : float
 # CHECK-NEXT:      range : [integer]
 # CHECK-NEXT:        1
 # CHECK-NEXT:        [[N]]
 # CHECK-NEXT:      0.0
 # CHECK-NEXT:      fn [[X:x%[0-9]+]]: integer, [[ACC:x%[0-9]+]]: float ->
-# CHECK-NEXT:        add([[ACC]], mul(to_float([[X]]), [[T]]))
+# CHECK-NEXT:        add([[ACC]], mul(cast<float>([[X]]), [[T]]))

@@ -31,7 +31,7 @@ end
 # CHECK-NEXT:      ne([[A]], [[B]])
 # CHECK-LABEL: entry Cmp.mixed/2(integer,float) as Cmp_mixed
 # CHECK-SAME:  ([[A:a%[0-9]+]]: integer, [[F:f%[0-9]+]]: float) -> boolean
-# CHECK-NEXT:    lt(to_float([[A]]), [[F]])
+# CHECK-NEXT:    lt(cast<float>([[A]]), [[F]])
 # CHECK-LABEL: entry Cmp.strict/2(integer,float) as Cmp_strict
 # CHECK-SAME:  ([[A:a%[0-9]+]]: integer, [[F:f%[0-9]+]]: float) -> boolean
 # CHECK-NEXT:    let _%{{[0-9]+}}: integer = [[A]]

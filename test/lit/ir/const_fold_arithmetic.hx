@@ -1,8 +1,8 @@
 # RUN: %hastec check %s --emit=ir --stop-after=const-fold | FileCheck %s
 # RUN: %hastec check %s --emit=ir -O0 | FileCheck %s --check-prefix=O0
 # const-fold folds integer and float arithmetic on constants (module
-# attributes included), propagates constant lets, and folds to_float of a
-# constant. At -O0 nothing is folded.
+# attributes included) and propagates constant lets. At -O0 nothing is
+# folded.
 
 defmodule Fold do
   @k 6

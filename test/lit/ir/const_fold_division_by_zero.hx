@@ -23,4 +23,4 @@ end
 # CHECK-LABEL: entry NoFold.f/1(float) as NoFold_f
 # CHECK-NEXT:    add(x%{{[0-9]+}}, fdiv(1.0, 0.0))
 # CHECK-LABEL: entry NoFold.i/1(integer) as NoFold_i
-# CHECK-NEXT:    add(to_float(x%{{[0-9]+}}), fdiv(1.0, 0.0))
+# CHECK-NEXT:    add(cast<float>(x%{{[0-9]+}}), fdiv(1.0, 0.0))

@@ -20,7 +20,9 @@ end
 # CHECK-NEXT:          mul([[Y]], 2)
 # CHECK-NOT:   ; IR after
 
+# ALL:       ; IR after inline (unchanged)
 # ALL:       ; IR after const-fold (unchanged)
 # ALL:       ; IR after fuse-maps{{$}}
 # ALL:       ; IR after const-fold-2 (unchanged)
+# ALL:       ; IR after dead-functions (unchanged)
 # ALL-NOT:   ; IR after

@@ -27,7 +27,7 @@ end
 # CHECK-NEXT:    map : [float]
 # CHECK-NEXT:      [[XS]]
 # CHECK-NEXT:      fn [[X:x%[0-9]+]]: integer ->
-# CHECK-NEXT:        fdiv(to_float([[X]]), to_float(2))
+# CHECK-NEXT:        fdiv(cast<float>([[X]]), 2.0)
 # CHECK-EMPTY:
 # CHECK-LABEL: entry EMap.piped/1(integer) as EMap_piped
 # CHECK-SAME:  ([[N:n%[0-9]+]]: integer) -> [boolean]

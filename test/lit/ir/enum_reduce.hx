@@ -27,6 +27,6 @@ end
 # CHECK-NEXT:      range : [integer]
 # CHECK-NEXT:        1
 # CHECK-NEXT:        [[N]]
-# CHECK-NEXT:      to_float(0)
+# CHECK-NEXT:      0.0
 # CHECK-NEXT:      fn [[X:x%[0-9]+]]: integer, [[ACC:x%[0-9]+]]: float ->
-# CHECK-NEXT:        add([[ACC]], fdiv(to_float([[X]]), to_float(2)))
+# CHECK-NEXT:        add([[ACC]], fdiv(cast<float>([[X]]), 2.0))

@@ -11,7 +11,7 @@ end
 
 # CHECK-LABEL: entry Spec.f/2(integer,float) as Spec_f
 # CHECK-SAME:  ([[I:i%[0-9]+]]: integer, [[X:x%[0-9]+]]: float) -> float
-# CHECK-NEXT:    add(to_float(call Spec.sq/1(integer)([[I]])), call Spec.sq/1(float)([[X]]))
+# CHECK-NEXT:    add(cast<float>(call Spec.sq/1(integer)([[I]])), call Spec.sq/1(float)([[X]]))
 # CHECK-EMPTY:
 # CHECK-NEXT:  func Spec.sq/1(integer)
 # CHECK-SAME:  ([[V:v%[0-9]+]]: integer) -> integer

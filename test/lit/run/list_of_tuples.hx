@@ -1,9 +1,6 @@
-# XFAIL: *
 # RUN: %hastec run %s -e 'TupleList.f(2)' 2>&1 | FileCheck %s
-# A map producing tuples gives a list of tuples, printed as Elixir does.
-# BUG: it compiles, then aborts at run time with "hastec internal error:
-# hxrt_alloc: unknown array kind" (exit 134): codegen has no array kind for
-# tuple elements.
+# A map producing tuples gives a list of tuples, printed as Elixir does
+# (before d9ef5e7 this aborted with "hxrt_alloc: unknown array kind").
 
 defmodule TupleList do
   @spec f(integer()) :: [{integer(), float()}]

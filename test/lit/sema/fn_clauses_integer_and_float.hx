@@ -12,7 +12,7 @@ defmodule M do
   end
 end
 
-# CHECK:      {{^}}{{.*}}/fn_clauses_integer_and_float.hx:9:12: error: the clauses of anonymous function return integer and float; hastec needs one type (write 1.0 for 1){{$}}
+# CHECK:      {{^}}{{.*}}/fn_clauses_integer_and_float.hx:9:12: error: the clauses of anonymous fn/1 in M.f/1 return integer and float; hastec needs one type (write 1.0 for 1){{$}}
 # CHECK-NEXT: {{^}}          _ -> 2.0{{$}}
 # CHECK-NEXT: {{^}}               ^{{$}}
 # CHECK-NOT:  error

@@ -6,7 +6,7 @@ defmodule M do
   def f(x), do: x
 end
 
-# CHECK:      {{^}}{{.*}}/spec_unknown_type_literal.hx:5:11: error: unsupported type in @spec: this type (hastec knows integer(), float(), boolean(), [t] and list(t)){{$}}
+# CHECK:      {{^}}{{.*}}/spec_unknown_type_literal.hx:5:11: error: unsupported type in @spec: this type (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t) and tuples){{$}}
 # CHECK-NEXT: {{^}}      @spec f(:ok) :: integer(){{$}}
 # CHECK-NEXT: {{^}}              ^{{$}}
 # CHECK-NOT:  error

@@ -3,10 +3,10 @@
 
 defmodule M do
   @spec f(integer()) :: integer()
-  def f(x), do: Kernel.trunc(x)
+  def f(x), do: Kernel.inspect(x)
 end
 
-# CHECK:      {{^}}{{.*}}/unsupported_kernel_function.hx:6:24: error: Kernel.trunc/1 is not supported in hastec's Elixir subset{{$}}
-# CHECK-NEXT: {{^}}      def f(x), do: Kernel.trunc(x){{$}}
+# CHECK:      {{^}}{{.*}}/unsupported_kernel_function.hx:6:24: error: Kernel.inspect/1 is not supported in hastec's Elixir subset{{$}}
+# CHECK-NEXT: {{^}}      def f(x), do: Kernel.inspect(x){{$}}
 # CHECK-NEXT: {{^}}                           ^{{$}}
 # CHECK-NOT:  error
