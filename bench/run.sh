@@ -12,6 +12,7 @@
 #   bench/run.sh --scaling --prebuilt DIR   run from DIR without building anything
 #
 # Options: --threads "1 2 4 8 16"  --n-lm N  --n-chain N  --n-small N  --no-install
+#          --wait-quiet S (wait up to S seconds for the load average to fall below the CPU count)
 #          --out DIR (work folder, default bench/out)  --results FILE (default bench/results-latest.md)
 # Environment: HASTEC=path (use this compiler, don't build one); HX_BENCH_BUILD=dir (the build
 # folder, default build-bench); HX_CPU (passed as --cpu to hastec build); BENCH_PYTHON; BENCH_REPS,
@@ -34,6 +35,7 @@ N_SMALL=$((1 << 16))
 OUT="${BENCH_OUT:-$BENCH/out}"
 RESULTS_MD="$BENCH/results-latest.md"
 N_LM_SET=0 N_CHAIN_SET=0
+WAIT_QUIET=0
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --scaling) MODE=scaling ;;
     --quick) QUICK=1 ;;
     --no-install) INSTALL=0 ;;
+    --wait-quiet) WAIT_QUIET="${2:?--wait-quiet SECONDS}"; shift ;;
     --prebuilt) PREBUILT="${2:?--prebuilt DIR}"; shift ;;
     --make-prebuilt) MAKE_PREBUILT="${2:?--make-prebuilt DIR}"; shift ;;
     --threads) THREADS="${2:?--threads LIST}"; shift ;;
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
     --n-small) N_SMALL="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --results) RESULTS_MD="$2"; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (try --help)" ;;
   esac
   shift
@@ -79,6 +82,17 @@ CC="${CC:-cc}"
 # NumPy/OpenBLAS: a forced OPENBLAS_CORETYPE slows numpy on this machine kind.
 unset OPENBLAS_CORETYPE
 
+# --wait-quiet S: on a shared machine, wait up to S seconds for the 1-minute load average to drop
+# below the CPU count before timing anything.
+if [ "$WAIT_QUIET" -gt 0 ] && [ -z "$MAKE_PREBUILT" ]; then
+  waited=0
+  while [ "$waited" -lt "$WAIT_QUIET" ] &&
+        awk -v c="$(nproc)" '{exit !($1 >= c)}' /proc/loadavg; do
+    [ $((waited % 60)) = 0 ] && echo "bench/run.sh: load $(cut -d' ' -f1 /proc/loadavg) on $(nproc) CPUs; waiting" >&2
+    sleep 10
+    waited=$((waited + 10))
+  done
+fi
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -392,6 +406,10 @@ for b in map_sum sum map_list; do
   run_py numpy "$b" "$N_LM"
   run_py numba "$b" "$N_LM"
 done
+# Bandwidth again, next to the chain rows: the table uses the best probe, so a busy moment at the
+# start does not inflate the chain's "% of copy BW".
+step "memory bandwidth again (copy)"
+run_rec copy c "$N_CHAIN" "$CDIR/stream" copy "$N_CHAIN"
 for b in f64_sqrt f32_sqrt f64_affine; do
   run_hastec "$b" "$N_CHAIN"
   run_c "$b" "$N_CHAIN"
@@ -401,6 +419,9 @@ done
 # Elixir at a small n, and hastec at the same n as its reference.
 run_elixir "$N_SMALL"
 for b in map_sum sum map_list f64_sqrt f32_sqrt f64_affine; do run_hastec "$b" "$N_SMALL"; done
+
+step "memory bandwidth, last probe (copy)"
+run_rec copy c "$N_CHAIN" "$CDIR/stream" copy "$N_CHAIN"
 
 if [ -z "$PREBUILT" ]; then
   step "hastec build time of each sample"

@@ -26,6 +26,8 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Transforms/Scalar/TailRecursionElimination.h>
+#include <llvm/Transforms/Utils/Mem2Reg.h>
 #include <llvm/Support/Host.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
@@ -232,7 +234,7 @@ class Codegen {
   }
 
   llvm::Constant* srcloc(Loc loc) {
-    std::string fname = irfn_ ? irfn_->display : "";
+    std::string fname = origin_ ? *origin_ : irfn_ ? irfn_->display : "";
     auto key = std::make_pair(fname, int(loc.line));
     auto it = srclocs_.find(key);
     if (it != srclocs_.end()) return it->second;
@@ -1270,7 +1272,18 @@ class Codegen {
 
   // ---- expressions -------------------------------------------------------------
 
+  /// The function a node came from (after inlining), for error locations.
+  const std::string* origin_ = nullptr;
+
   CgValue emit(const ExprRef& e) {
+    const std::string* saved = origin_;
+    if (!e->origin.empty()) origin_ = &e->origin;
+    CgValue v = emit_node(e);
+    origin_ = saved;
+    return v;
+  }
+
+  CgValue emit_node(const ExprRef& e) {
     switch (e->kind) {
       case ExprKind::IntConst: return {llvm::ConstantInt::get(ty(e->type), e->int_value, true)};
       case ExprKind::FloatConst: return {llvm::ConstantFP::get(ty(e->type), e->float_value)};
@@ -1831,7 +1844,7 @@ bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& 
   Codegen cg(p, opts, ctx, mod, ti);
   if (!cg.run(err)) return false;
 
-  if (opts.opt_level > 0) {
+  {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
@@ -1845,7 +1858,17 @@ bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& 
     pb.registerFunctionAnalyses(fam);
     pb.registerLoopAnalyses(lam);
     pb.crossRegisterProxies(lam, fam, cgam, mam);
-    llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(opt_level(opts.opt_level));
+    llvm::ModulePassManager mpm;
+    if (opts.opt_level > 0) {
+      mpm = pb.buildPerModuleDefaultPipeline(opt_level(opts.opt_level));
+    } else {
+      // Even at -O0, self tail calls become loops: Elixir programs loop by
+      // tail recursion and must not run out of stack.
+      llvm::FunctionPassManager fpm;
+      fpm.addPass(llvm::PromotePass());
+      fpm.addPass(llvm::TailCallElimPass());
+      mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
+    }
     mpm.run(mod, mam);
   }
 

@@ -160,13 +160,13 @@ int cmd_check(Options& o) {
     return 0;
   }
   if (!c.lower({})) return c.report();
-  if (o.emit == "ir") {
+  if (o.emit == "ir" || !o.dump_after.empty() || !o.stop_after.empty()) {
     std::string err;
     if (!c.optimise(err)) {
       std::cerr << "hastec: internal error: " << err << "\n";
       return kExitCompile;
     }
-    std::cout << ir::print_program(c.prog);
+    if (o.emit == "ir") std::cout << ir::print_program(c.prog);
   }
   return 0;
 }
@@ -264,7 +264,10 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
       ArgValue v;
       if (!literal_arg(n->args[i], elem, v, err)) return false;
       if (elem && v.type != elem) {
-        err = "list elements must share one type: " + ir::type_name(elem) + " and " + ir::type_name(v.type);
+        err = elem_want ? "element " + std::to_string(i + 1) + " is " + ir::type_name(v.type) +
+                              " but the @spec says " + ir::type_name(want)
+                        : "list elements must share one type: " + ir::type_name(elem) + " and " +
+                              ir::type_name(v.type);
         return false;
       }
       elem = v.type;
@@ -375,8 +378,9 @@ int cmd_run(Options& o) {
       return kExitCompile;
     }
     if (int rc = c.build_so(so)) return rc;
-    cache_store(dir, key + "\nret " + ir::type_descriptor(ret));
+    // ret.txt first: a key.txt on disk promises a complete entry.
     write_file(dir + "/ret.txt", ir::type_descriptor(ret));
+    cache_store(dir, key);
   }
   std::string ret_desc;
   {
@@ -413,7 +417,10 @@ int main(int argc, char** argv) {
   auto common = [&](CLI::App* sc) {
     sc->add_option("file", o.input, "the .hx source file")->required();
     sc->add_option("-O", o.opt, "optimisation level 0..3")->check(CLI::Range(0, 3));
-    sc->add_option("--cpu", o.cpu, "target CPU: native (default), x86-64, x86-64-v2, x86-64-v3, x86-64-v4");
+    sc->add_option("--cpu", o.cpu, "target CPU: native (default), x86-64, x86-64-v2, x86-64-v3, x86-64-v4")
+        ->check(CLI::IsMember({"native", "x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4", "haswell", "broadwell",
+                               "skylake", "skylake-avx512", "cascadelake", "icelake-server", "sapphirerapids",
+                               "znver1", "znver2", "znver3", "znver4"}));
     sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
     sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
     sc->add_flag("--check-overflow", o.check_overflow,
@@ -436,8 +443,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "hastec: error: " << e.what() << "\nRun with --help for more information.\n";
+    return kExitUsage;
   }
   if (!o.stop_after.empty() || !o.dump_after.empty()) {
     bool found_stop = o.stop_after.empty(), found_dump = o.dump_after.empty() || o.dump_after == "all";

@@ -56,8 +56,9 @@ using P = hxg::HxParser;  // token type constants: P::IDENT, ...
 /// bound on the depth of the AST built for it.
 constexpr size_t kMaxDepth = 1000;
 /// Stack for the parser thread: ANTLR's recursive descent and its
-/// prediction use a few KB per nesting level.
-constexpr size_t kParseStack = size_t(256) << 20;
+/// prediction use a few KB per nesting level; kMaxDepth levels of any
+/// construct fit in 4 MB (measured), so this leaves a wide margin.
+constexpr size_t kParseStack = size_t(64) << 20;
 constexpr int kEof = -1;
 /// ANTLR's parse tree costs about half a KB per token; beyond this many
 /// tokens a file is refused rather than risk exhausting memory. Ten times a
@@ -568,7 +569,7 @@ bool Filter::run() {
         end_statement();  // a clause body or block section starts
         break;
       default:
-        if (!is_literal(t.type) && t.type != P::ALIAS) ok = count_op(t);
+        if (!is_literal(t.type) && t.type != P::ALIAS && t.type != P::ERRCHAR) ok = count_op(t);
         break;
     }
     if (!ok) return false;
@@ -833,6 +834,9 @@ class ParseRun {
       tree = nullptr;
     }
     if (!err.set) return tree;
+    if (std::getenv("HX_DEBUG_PARSE"))
+      std::fprintf(stderr, "hx parse: error at token %zu (%s), furthest token seen %zu\n", err.index,
+                   err.message.c_str(), strategy->furthest);
     if (strategy->furthest > err.index) {
       Token* t = tokens_.get(strategy->furthest);
       err.line = t->getLine();

@@ -26,7 +26,7 @@ class Diagnostics {
   void warning(Loc loc, std::string msg);
   void note(Loc loc, std::string msg);
   bool has_errors() const { return errors_ > 0; }
-  size_t error_count() const { return errors_; }
+  size_t error_count() const { return errors_ + dropped_; }
   /// Stops collecting after this many errors (protects against cascades).
   bool too_many() const { return errors_ >= max_errors_; }
   const std::vector<Diagnostic>& all() const { return diags_; }

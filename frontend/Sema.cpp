@@ -121,6 +121,7 @@ struct Sema::Impl {
   Program prog;
   std::map<std::string, SpecState> specs;
   std::set<std::string> attempted;  ///< display names of functions Sema tried to type
+  std::set<std::string> rejected_defs;  ///< "M.f/N" of defs refused at collection
   std::vector<EntryInfo> entries;
 
   // The function whose clause is being lowered, for names in diagnostics.
@@ -242,6 +243,7 @@ struct Sema::Impl {
     for (auto& p : params) {
       if (p->kind == NodeKind::Binary && p->name == "\\\\") {
         diags.error(p->loc, "default arguments (\\\\) are not supported in hastec's Elixir subset");
+        rejected_defs.insert(m.name + "." + name + "/" + std::to_string(params.size()));
         return;
       }
     }
@@ -273,6 +275,7 @@ struct Sema::Impl {
     std::string key = head->name + "/" + std::to_string(head->args.size());
     auto it = m.funs.find(key);
     if (it == m.funs.end()) {
+      if (rejected_defs.count(m.name + "." + key)) return;  // already reported at the def
       diags.error(spec->loc, "@spec for " + key + ", which " + m.name + " does not define");
       return;
     }
@@ -308,6 +311,10 @@ struct Sema::Impl {
     }
     if (n->kind == NodeKind::List && n->args.size() == 1) {
       Type e = spec_type(n->args[0]);
+      if (e && e->kind == TypeKind::List) {
+        diags.error(n->loc, "lists of lists are not supported yet in hastec's Elixir subset");
+        return nullptr;
+      }
       return e ? list_type(e) : nullptr;
     }
     if (n->kind == NodeKind::Tuple && n->args.size() >= 1) {
@@ -464,6 +471,7 @@ struct Sema::Impl {
     }
     if (es.empty()) fail(n->loc, "the type of an empty list literal is unknown here; hastec needs typed lists");
     Type t = es[0]->type;
+    if (t->kind == TypeKind::List) fail(n->loc, "lists of lists are not supported yet in hastec's Elixir subset");
     bool any_float = false, all_num = true;
     for (auto& e : es) {
       any_float |= e->type == float_type();
@@ -876,6 +884,9 @@ struct Sema::Impl {
     if ((f == "map" || f == "filter" || f == "reject") && k == 2) {
       auto lv = fn_arg(vs[1], n->args[1], fname, 1);
       LambdaRef l = instantiate(*lv, {elem}, loc);
+      if (f == "map" && l->body->type->kind == TypeKind::List)
+        fail(n->args[1]->loc, "lists of lists are not supported yet in hastec's Elixir subset "
+                              "(this function returns " + type_name(l->body->type) + ")");
       if (f == "map") return {map(loc, xs, l)};
       if (l->body->type != bool_type())
         fail(n->args[1]->loc, fname + " needs a function returning a boolean, got " + type_name(l->body->type));
@@ -910,7 +921,12 @@ struct Sema::Impl {
         fail(n->args[1]->loc, fname + " needs a function returning a boolean, got " + type_name(l->body->type));
       return {ir::length(loc, filter(loc, xs, l))};
     }
-    if (f == "to_list" && k == 1) return {xs};
+    if (f == "to_list" && k == 1) {
+      // A range becomes a list value: an identity map marks it (and fuses away).
+      if (xs->kind != ExprKind::Range) return {xs};
+      VarRef x = new_var(prog, "x", elem);
+      return {map(loc, xs, std::make_shared<Lambda>(Lambda{{x}, var_use(loc, x)}))};
+    }
     if (f == "zip" && k == 2) return {zip(loc, xs, list_arg(vs[1], n->args[1], fname))};
     if (f == "zip_with" && k == 3) {
       ExprRef ys = list_arg(vs[1], n->args[1], fname);
@@ -1011,7 +1027,10 @@ struct Sema::Impl {
     lv->env = env;
     lv->context = cur;
     lv->loc = loc;
-    if (e->kind == NodeKind::Binary && e->name == "/" && e->args[1]->kind == NodeKind::Int) {
+    bool named = e->kind == NodeKind::Binary && e->name == "/" && e->args[1]->kind == NodeKind::Int &&
+                 (e->args[0]->kind == NodeKind::Var ||
+                  (e->args[0]->kind == NodeKind::Call && !e->args[0]->has_parens && e->args[0]->args.empty()));
+    if (named) {
       // &name/arity
       const NodeRef& fnode = e->args[0];
       int64_t arity = e->args[1]->int_value;
@@ -1519,6 +1538,19 @@ struct Sema::Impl {
         continue;
       } catch (UnknownResult&) {
         diags.error(f->loc, "cannot infer the result type of " + f->display() + ": add a @spec");
+        continue;
+      }
+      // Elixir would hand back a Range struct (printed 1..3); hastec's
+      // ranges are lists, so say so instead of printing something else.
+      std::function<bool(const ExprRef&)> returns_range = [&](const ExprRef& e) {
+        if (e->kind == ExprKind::Range) return true;
+        if (e->kind == ExprKind::Let) return returns_range(e->args[1]);
+        if (e->kind == ExprKind::If) return returns_range(e->args[1]) || returns_range(e->args[2]);
+        return false;
+      };
+      if (const Function* fn = prog.find(key); fn && returns_range(fn->body)) {
+        diags.error(f->loc, f->display() + " returns a range, which Elixir prints as a range (1..3); "
+                                           "hastec returns lists: write Enum.to_list(a..b)");
         continue;
       }
       std::string sym = entry_symbol(r.module, r.name);

@@ -140,6 +140,10 @@ struct Expr {
   FoldKind fold = FoldKind::Sum;
   std::string callee;      ///< Call: the specialised function's key
   std::string text;        ///< Raise: the message (empty: the default)
+  /// The function ("M.f/1") this node was written in, once inlining has
+  /// moved it into another; empty: the enclosing function. Runtime errors
+  /// name it, as Elixir's stack trace would.
+  std::string origin;
   std::vector<ExprRef> args;
   std::vector<LambdaRef> lambdas;
 };

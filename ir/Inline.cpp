@@ -71,6 +71,18 @@ ExprRef rename(const ExprRef& e, std::map<int, VarRef>& m, Program& p) {
   return with_args(e, std::move(args), std::move(lambdas));
 }
 
+/// Marks every node of an inlined body (that has no origin yet) as coming
+/// from the function `origin`.
+ExprRef stamp(const ExprRef& e, const std::string& origin) {
+  std::vector<ExprRef> args;
+  for (auto& a : e->args) args.push_back(stamp(a, origin));
+  std::vector<LambdaRef> lambdas;
+  for (auto& l : e->lambdas) lambdas.push_back(std::make_shared<Lambda>(Lambda{l->params, stamp(l->body, origin)}));
+  auto n = std::make_shared<Expr>(*with_args(e, std::move(args), std::move(lambdas)));
+  if (n->origin.empty()) n->origin = origin;
+  return n;
+}
+
 size_t node_count(const ExprRef& e) {
   size_t n = 1;
   for (auto& a : e->args) n += node_count(a);
@@ -100,7 +112,7 @@ Program inline_functions(const Program& in) {
         m[prm->id] = nv;
         ps.push_back(nv);
       }
-      ExprRef b = inline_in(rename(f->body, m, p));
+      ExprRef b = inline_in(stamp(rename(f->body, m, p), f->display));
       for (size_t i = ps.size(); i-- > 0;) b = let(e->loc, ps[i], e->args[i], b);
       return b;
     });

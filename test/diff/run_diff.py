@@ -23,8 +23,11 @@ raises, `** (Kind) message`. Each call then runs as
 line of its stderr on exit 3 (a runtime error). Elixir's stderr (warnings)
 is ignored.
 
-One line is printed per mismatch; the last line is exactly
-`N passed, M failed` (counted per call). Exit status 1 when any failed.
+Files are checked in parallel (-j, default 2); --filter keeps only the
+calls whose file path or call text contains SUBSTR. One line is printed
+per mismatch (-v: per call); the last line is exactly `N passed, M failed`
+(counted per call). Exit status: 0 all passed, 1 a call failed or no call
+was found, 2 bad usage.
 
 hastec's compile cache goes under WORK/cache/<id of the hastec binary> so
 that a rebuilt compiler never reuses a stale .so (--no-cache: none at all).
@@ -35,6 +38,7 @@ import concurrent.futures
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -218,9 +222,14 @@ def main():
     os.makedirs(os.path.join(args.work, "elixir"), exist_ok=True)
     env = dict(os.environ)
     if not args.no_cache:
-        cache = os.path.join(os.path.abspath(args.work), "cache", compiler_id(args.hastec))
-        os.makedirs(cache, exist_ok=True)
-        env["HX_CACHE_DIR"] = cache
+        root = os.path.join(os.path.abspath(args.work), "cache")
+        cid = compiler_id(args.hastec)
+        if os.path.isdir(root):  # entries of older compilers are never used again
+            for old in os.listdir(root):
+                if old != cid:
+                    shutil.rmtree(os.path.join(root, old), ignore_errors=True)
+        os.makedirs(os.path.join(root, cid), exist_ok=True)
+        env["HX_CACHE_DIR"] = os.path.join(root, cid)
 
     jobs = []
     for path in find_files(args.paths):
@@ -245,8 +254,10 @@ def main():
                     failed += 1
                     print("FAIL %s: %s: expected %s got %s" % (path, call, short(exp), short(got)))
                 sys.stdout.flush()
+    if passed + failed == 0:
+        sys.stderr.write("run_diff: no calls to check (no # CALL: lines or .calls files matched)\n")
     print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return 1 if failed or passed == 0 else 0
 
 
 if __name__ == "__main__":

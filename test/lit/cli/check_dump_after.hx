@@ -1,8 +1,8 @@
-# XFAIL: *
+#
 # RUN: %hastec check %s --dump-after=fuse-maps 2>&1 | FileCheck %s
 # `check` accepts --dump-after (its --help says "print the IR after this
 # pass (or 'all') to stderr"), so it should print the IR after the pass.
-# BUG: without --emit=ir, cmd_check in driver/hastec.cpp never runs the
+# (Fixed; this was a bug: without --emit=ir, cmd_check in driver/hastec.cpp never runs the
 # pipeline and the option is silently ignored (no output, exit 0).
 
 defmodule CheckDump do

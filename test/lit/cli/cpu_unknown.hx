@@ -1,10 +1,10 @@
-# XFAIL: *
+#
 # RUN: sh -c '%hastec build %s --emit=llvm --cpu bogus; echo "exit=$?"' 2>&1 | FileCheck %s
 # RUN: sh -c '%hastec run %s --cpu bogus -e "UnknownCpu.f(1)"; echo "exit=$?"' 2>&1 | FileCheck %s
 # An unknown --cpu is a usage error (exit 2) that names the CPU.
-# BUG: LLVM prints "'bogus' is not a recognized processor for this target
-# (ignoring processor)" six times, then "LLVM ERROR: 64-bit code requested
-# on a subtarget that doesn't support it!" and hastec aborts (exit 134).
+# (Fixed; this was a bug: LLVM prints "'bogus' is not a recognized processor for this target
+# LLVM used to print warnings and abort with "64-bit code requested on a
+# subtarget that doesn't support it".)
 
 defmodule UnknownCpu do
   @spec f(integer()) :: integer()

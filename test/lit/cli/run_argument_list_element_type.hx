@@ -1,4 +1,4 @@
-# XFAIL: *
+#
 # RUN: sh -c '%hastec run %s -e "ListArg.total([1.0])"; echo "exit=$?"' 2>&1 | FileCheck %s
 # A one-element list of floats where the @spec wants [integer] is a usage
 # error (exit 2) that should say the argument's type does not match the

@@ -18,7 +18,7 @@ end
 # INT:    exit=2
 # FLOAT:  hastec: error: argument 2 of ArgSpec.scale is float but its @spec says integer
 # FLOAT:  exit=2
-# LIST:   hastec: error: argument 1 of ArgSpec.total: list elements must share one type: integer and float
+# LIST:   hastec: error: argument 1 of ArgSpec.total: element 2 is float but the @spec says [integer]
 # LIST:   exit=2
 # NONLIT: hastec: error: argument 1 of ArgSpec.scale: arguments of -e must be literals (integers, floats, booleans, lists, tuples)
 # NONLIT: exit=2

@@ -1,7 +1,10 @@
 # RUN: %hastec build %s --emit=asm | FileCheck %s
+# RUN: %hastec build %s --emit=asm | FileCheck %s --check-prefix=LOCAL
 # RUN: %hastec build %s --emit=asm -O0 --cpu x86-64 | FileCheck %s
-# The assembly of the sample exports the generic (hxe_) and typed entry
-# points and hx_manifest; the hxb wrappers stay local.
+# RUN: %hastec build %S/../../../samples/logistic_map.hx --emit=asm | FileCheck %s --check-prefix=SAMPLE
+# The assembly of the sample (a trimmed copy here, and samples/logistic_map.hx
+# itself) exports the generic (hxe_) and typed entry points and
+# hx_manifest; the hxb wrappers stay local.
 
 defmodule LogisticMap do
   @mu 22
@@ -27,7 +30,10 @@ defmodule LogisticMap do
   defp step(x, p), do: rem(@mu * x * (x + 1), p)
 end
 
-# CHECK-NOT:  .globl hxb.
+# LOCAL-NOT:  .globl{{.*}}hxb.
+# LOCAL:      {{^}}hxb.LogisticMap_sum:
+# LOCAL-NOT:  .globl{{.*}}hxb.
+# LOCAL:      {{^}}hx_manifest:
 # CHECK-DAG:  .globl hxe_LogisticMap_map_sum
 # CHECK-DAG:  {{^}}hxe_LogisticMap_map_sum:
 # CHECK-DAG:  .globl LogisticMap_map_sum
@@ -38,3 +44,11 @@ end
 # CHECK-DAG:  {{^}}LogisticMap_sum:
 # CHECK-DAG:  .globl hx_manifest
 # CHECK-DAG:  {{^}}hx_manifest:
+
+# SAMPLE-DAG: .globl hxe_LogisticMap_map_list
+# SAMPLE-DAG: .globl LogisticMap_map_list
+# SAMPLE-DAG: .globl hxe_LogisticMap_map_sum
+# SAMPLE-DAG: .globl LogisticMap_map_sum
+# SAMPLE-DAG: .globl hxe_LogisticMap_sum
+# SAMPLE-DAG: .globl LogisticMap_sum
+# SAMPLE-DAG: .globl hx_manifest

@@ -1,8 +1,9 @@
 # RUN: %hastec build %s --emit=header | FileCheck --match-full-lines %s
 # The generated C header, exactly: one commented prototype per entry point
 # (int SYM(hx_context *ctx, T *out, args...)), lists as hx_array pointers
-# (const when passed in), booleans as bool, private and spec-less functions
-# left out.
+# (const when passed in), booleans as bool, tuples by pointer to a C struct
+# of the members, parameter names that are C keywords renamed (int -> int_),
+# private and spec-less functions left out.
 
 defmodule Header.Demo do
   @spec scale(float(), integer()) :: float()
@@ -13,6 +14,9 @@ defmodule Header.Demo do
 
   @spec pos?(integer()) :: boolean()
   def pos?(x), do: helper(x) > 0
+
+  @spec pair(integer(), {integer(), float()}) :: {integer(), float()}
+  def pair(int, t), do: {int + elem(t, 0), elem(t, 1)}
 
   def no_spec(x), do: x
 
@@ -36,10 +40,13 @@ end
 # CHECK-NEXT: int Header_Demo_scale(hx_context *ctx, double *out, double x, int64_t k);
 # CHECK-EMPTY:
 # CHECK-NEXT: /* Header.Demo.evens/1: (list of integer) -> list of integer */
-# CHECK-NEXT: int Header_Demo_evens(hx_context *ctx, hx_array * *out, const hx_array *xs);
+# CHECK-NEXT: int Header_Demo_evens(hx_context *ctx, hx_array * *out, const hx_array * xs);
 # CHECK-EMPTY:
 # CHECK-NEXT: /* Header.Demo.pos?/1: (integer) -> boolean */
 # CHECK-NEXT: int Header_Demo_pos_p(hx_context *ctx, bool *out, int64_t x);
+# CHECK-EMPTY:
+# CHECK-NEXT: /* Header.Demo.pair/2: (integer, {integer, float}) -> {integer, float} */
+# CHECK-NEXT: int Header_Demo_pair(hx_context *ctx, void /* tuple: a C struct of the members */ *out, int64_t int_, const void * /* tuple struct */ t);
 # CHECK-EMPTY:
 # CHECK-NEXT: #ifdef __cplusplus
 # CHECK-NEXT: }

@@ -30,7 +30,7 @@ end
 # CHECK:         call double @"hxf.Entry.scale/2(float,integer)"(
 # CHECK-LABEL: define i32 @hxe_Entry_scale(ptr %0, ptr %1, ptr %2)
 # CHECK-NEXT:  entry:
-# CHECK-NEXT:    [[R:%[0-9]+]] = call i32 @hxrt_invoke(ptr %0, ptr @hxb.Entry_scale, ptr %1, ptr %2)
+# CHECK-NEXT:    [[R:%[0-9]+]] = {{(tail )?}}call i32 @hxrt_invoke(ptr %0, ptr @hxb.Entry_scale, ptr %1, ptr %2)
 # CHECK-NEXT:    ret i32 [[R]]
 # CHECK-LABEL: define i32 @Entry_scale(ptr %0, ptr %1, double %2, i64 %3)
 # CHECK:         call i32 @hxrt_invoke(ptr %0, ptr @hxb.Entry_scale,

@@ -11,4 +11,7 @@ defmodule HeaderCompiles do
 
   @spec g(integer()) :: boolean()
   def g(x), do: x > 0
+
+  @spec h({integer(), float()}, integer()) :: {integer(), float()}
+  def h(t, int), do: {elem(t, 0) + int, elem(t, 1)}
 end

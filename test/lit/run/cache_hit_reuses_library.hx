@@ -1,4 +1,4 @@
-# XFAIL: *
+#
 # RUN: rm -rf %t.cache %t.other && mkdir -p %t.other
 # RUN: env HX_CACHE_DIR=%t.cache %hastec run %s -e 'CacheHit.f(20)' | FileCheck %s --check-prefix=FIRST
 # RUN: sed -e 's/x + 22/x + 1000/' %s > %t.other/cache_hit_reuses_library.hx

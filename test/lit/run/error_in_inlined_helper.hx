@@ -1,11 +1,11 @@
-# XFAIL: *
+#
 # RUN: not %hastec run -O0 %s -e 'InlErr.f(3)' 2>&1 | FileCheck --strict-whitespace %s
 # RUN: not %hastec run -O2 %s -e 'InlErr.f(3)' 2>&1 | FileCheck --strict-whitespace %s
 # An error raised in a helper names the helper, as Elixir's stack trace
 # does ("inl.exs:LINE: InlErr.safe/1"), at every optimisation level.
-# BUG: at -O1 and above the IR inline pass moves the helper's body into
-# f, and codegen names the function being compiled, so the line is the
-# helper's but the name is the caller's ("...:13: InlErr.f/1").
+# (Fixed: inlined nodes keep their origin function, so at -O1 and above
+# the message still names the helper, not the caller that absorbed it.)
+#
 
 defmodule InlErr do
   @spec f(integer()) :: integer()

@@ -1,10 +1,9 @@
 # RUN: %hastec run %s -e 'PrintList.doubles(3)' | FileCheck %s --check-prefix=INTS
 # RUN: %hastec run %s -e 'PrintList.halves([1, 2, 3])' | FileCheck %s --check-prefix=FLOATS
 # RUN: %hastec run %s -e 'PrintList.down(2)' | FileCheck %s --check-prefix=DOWN
-# RUN: %hastec run %s -e 'PrintList.nested(3)' | FileCheck %s --check-prefix=NESTED
 # RUN: %hastec run %s -e 'PrintList.same([-1, 0, 1])' | FileCheck %s --check-prefix=ARG
 # Lists print as [a, b, c]; a list argument of -e is passed through; a
-# decreasing range counts down; lists of lists nest.
+# decreasing range counts down.
 
 defmodule PrintList do
   @spec doubles(integer()) :: [integer()]
@@ -16,9 +15,6 @@ defmodule PrintList do
   @spec down(integer()) :: [integer()]
   def down(n), do: Enum.to_list(n..-n)
 
-  @spec nested(integer()) :: [[integer()]]
-  def nested(n), do: Enum.map(1..n, fn i -> Enum.to_list(1..i) end)
-
   @spec same([integer()]) :: [integer()]
   def same(xs), do: xs
 end
@@ -26,5 +22,4 @@ end
 # INTS:   {{^}}[2, 4, 6]{{$}}
 # FLOATS: {{^}}[0.5, 1.0, 1.5]{{$}}
 # DOWN:   {{^}}[2, 1, 0, -1, -2]{{$}}
-# NESTED: {{^}}{{\[}}[1], [1, 2], [1, 2, 3]]{{$}}
 # ARG:    {{^}}[-1, 0, 1]{{$}}

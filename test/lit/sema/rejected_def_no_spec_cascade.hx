@@ -1,4 +1,4 @@
-# XFAIL: *
+#
 # RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
 # A def rejected for default arguments is reported once. BUG: its @spec
 # then also fails with "@spec for f/1, which M does not define", which is

@@ -6,7 +6,7 @@ defmodule M do
   def f(x), do: x + true
 
   @spec g(integer()) :: integer()
-  def g(x), do: y + x
+  def g(x), do: zzz + x
 
   @spec h(integer()) :: integer()
   def h(_x), do: "s"
@@ -15,8 +15,8 @@ end
 # CHECK:      {{^}}{{.*}}/several_errors.hx:6:19: error: `+` needs numbers, got integer and boolean{{$}}
 # CHECK-NEXT: {{^}}      def f(x), do: x + true{{$}}
 # CHECK-NEXT: {{^}}                      ^{{$}}
-# CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:9:17: error: undefined variable y (did you mean x?){{$}}
-# CHECK-NEXT: {{^}}      def g(x), do: y + x{{$}}
+# CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:9:17: error: undefined variable zzz{{$}}
+# CHECK-NEXT: {{^}}      def g(x), do: zzz + x{{$}}
 # CHECK-NEXT: {{^}}                    ^{{$}}
 # CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:12:18: error: strings are not supported in hastec's Elixir subset yet{{$}}
 # CHECK-NEXT: {{^}}      def h(_x), do: "s"{{$}}

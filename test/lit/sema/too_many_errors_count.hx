@@ -1,4 +1,4 @@
-# XFAIL: *
+#
 # RUN: not %hastec check %s 2>&1 | FileCheck %s
 # After 20 errors hastec stops printing them and says how many more there
 # were; the count line then gives the total. BUG: it prints "20 errors"

@@ -1,0 +1,1112 @@
+/// \file OpenCLEmit.cpp
+/// IR -> OpenCL C 1.2 kernel text for one parallel loop site (OpenCL.h has
+/// the kernel ABI). The traversal of the source mirrors LLVMCodegen's
+/// open_src exactly -- the same leaves in the same order, the same index
+/// arithmetic -- and the scalar code mirrors emit_unary/emit_binary/
+/// emit_math: wrapping integers (through unsigned helpers, since signed
+/// overflow is undefined in OpenCL C as in C), truncating div/rem with
+/// MIN / -1 defined, Bitwise shifts by any count, saturating float->int,
+/// round half away from zero, and a finiteness check after every float
+/// operation unless the spec is unchecked. Where the CPU code raises, the
+/// kernel jumps to `raised`, which sets the error flag; the host then runs
+/// the CPU path, which raises the exact Elixir error.
+///
+/// The text is meant to be read: Elixir variables keep their names (with
+/// the IR id appended, so names never clash), and every statement carries
+/// the .hx line it came from.
+#include "OpenCL.h"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace hx::opencl {
+namespace {
+
+using namespace hx::ir;
+
+// ---- what a kernel can hold --------------------------------------------------
+
+bool is_scalar(Type t) {
+  switch (t->kind) {
+    case TypeKind::Int: case TypeKind::Float: case TypeKind::Bool: case TypeKind::I32: case TypeKind::F32:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Scalars and tuples of them: what lambdas may compute in a kernel.
+bool is_value(Type t) {
+  if (is_scalar(t)) return true;
+  if (t->kind != TypeKind::Tuple) return false;
+  for (auto m : t->members)
+    if (!is_value(m)) return false;
+  return true;
+}
+
+bool is_list_of_scalars(Type t) { return t->kind == TypeKind::List && is_scalar(t->elem); }
+
+/// LLVMCodegen's indexable(): can e be opened without materialising a filter?
+bool indexable(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::Filter: return false;
+    case ExprKind::Map: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
+    case ExprKind::Drop:
+      return indexable(e->args[0]);
+    case ExprKind::Zip: return indexable(e->args[0]) && indexable(e->args[1]);
+    default: return true;
+  }
+}
+
+/// How open_src treats e: which case it takes, or Leaf for an array the
+/// host evaluates (anything not indexable, and every other kind).
+enum class SrcKind { Range, Map, Zip, WithIndex, Reverse, Take, Drop, Leaf };
+
+SrcKind src_kind(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::Range: return SrcKind::Range;
+    case ExprKind::Map: return indexable(e->args[0]) ? SrcKind::Map : SrcKind::Leaf;
+    case ExprKind::Zip: return indexable(e) ? SrcKind::Zip : SrcKind::Leaf;
+    case ExprKind::WithIndex: return indexable(e) ? SrcKind::WithIndex : SrcKind::Leaf;
+    case ExprKind::Reverse: return indexable(e) ? SrcKind::Reverse : SrcKind::Leaf;
+    case ExprKind::Take: return indexable(e) ? SrcKind::Take : SrcKind::Leaf;
+    case ExprKind::Drop: return indexable(e) ? SrcKind::Drop : SrcKind::Leaf;
+    default: return SrcKind::Leaf;
+  }
+}
+
+void collect_leaves(const ExprRef& e, std::vector<ExprRef>& out) {
+  switch (src_kind(e)) {
+    case SrcKind::Range: out.push_back(e->args[0]); out.push_back(e->args[1]); return;
+    case SrcKind::Map: case SrcKind::Reverse: collect_leaves(e->args[0], out); return;
+    case SrcKind::Zip: collect_leaves(e->args[0], out); collect_leaves(e->args[1], out); return;
+    case SrcKind::WithIndex: case SrcKind::Take: case SrcKind::Drop:
+      collect_leaves(e->args[0], out);
+      out.push_back(e->args[1]);
+      return;
+    case SrcKind::Leaf: out.push_back(e); return;
+  }
+}
+
+/// The lambdas the kernel runs: indexable Maps inside the base, then the stages.
+void kernel_lambdas(const ExprRef& e, std::vector<LambdaRef>& out) {
+  switch (src_kind(e)) {
+    case SrcKind::Map: kernel_lambdas(e->args[0], out); out.push_back(e->lambdas[0]); return;
+    case SrcKind::Reverse: case SrcKind::WithIndex: case SrcKind::Take: case SrcKind::Drop:
+      kernel_lambdas(e->args[0], out);
+      return;
+    case SrcKind::Zip: kernel_lambdas(e->args[0], out); kernel_lambdas(e->args[1], out); return;
+    default: return;
+  }
+}
+
+void free_vars_of(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out) {
+  if (e->kind == ExprKind::VarUse && !bound.count(e->var->id)) out[e->var->id] = e->var;
+  if (e->kind == ExprKind::Let) bound.insert(e->var->id);
+  for (auto& a : e->args) free_vars_of(a, bound, out);
+  for (auto& l : e->lambdas) {
+    for (auto& p : l->params) bound.insert(p->id);
+    free_vars_of(l->body, bound, out);
+  }
+}
+
+const std::set<std::string>& math_functions() {
+  // All are OpenCL C built-ins with the C library's meaning (round: half
+  // away from zero, as Elixir's).
+  static const std::set<std::string> fs = {"sqrt", "exp", "log", "log2", "log10", "pow", "sin", "cos",
+                                           "tan",  "tanh", "atan", "atan2", "floor", "ceil", "round"};
+  return fs;
+}
+
+/// Why a lambda body cannot run in a kernel, or "" when it can.
+std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
+  switch (e->kind) {
+    case ExprKind::Length:
+      if (e->args[0]->kind == ExprKind::VarUse && list_vars.count(e->args[0]->var->id)) return "";
+      return "length/1 of a list computed inside a lambda";
+    case ExprKind::Call: return "a call to " + e->callee + " inside a lambda";
+    case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
+    case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
+    case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::Fold: case ExprKind::FoldBy: case ExprKind::AllAny:
+      return "a list operation inside a lambda";
+    case ExprKind::Math:
+      if (!math_functions().count(e->text)) return ":math." + e->text + " (no OpenCL equivalent here)";
+      break;
+    case ExprKind::Let:
+      if (!is_value(e->var->type)) return "a " + type_name(e->var->type) + " variable inside a lambda";
+      break;
+    case ExprKind::VarUse:
+      if (!is_value(e->type)) return "a " + type_name(e->type) + " value inside a lambda";
+      break;
+    default:
+      break;
+  }
+  if (!is_value(e->type) && e->kind != ExprKind::Raise && e->kind != ExprKind::RaiseValue)
+    return "a " + type_name(e->type) + " value inside a lambda";
+  for (auto& a : e->args) {
+    std::string p = lambda_problem(a, list_vars);
+    if (!p.empty()) return p;
+  }
+  if (!e->lambdas.empty()) return "a nested function inside a lambda";
+  return "";
+}
+
+std::string sanitize(const std::string& name) {
+  std::string s;
+  for (char c : name) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  if (s.empty() || s[0] == '_' || std::isdigit(static_cast<unsigned char>(s[0]))) s = "v" + s;
+  return s;
+}
+
+std::string var_cname(const VarRef& v) { return sanitize(v->name) + "_" + std::to_string(v->id); }
+
+/// "sum(filter(map(range)))": the shape of the site, for the header comment.
+std::string describe(const ExprRef& e) {
+  switch (src_kind(e)) {
+    case SrcKind::Range: return "range";
+    case SrcKind::Map: return "map(" + describe(e->args[0]) + ")";
+    case SrcKind::Zip: return "zip(" + describe(e->args[0]) + ", " + describe(e->args[1]) + ")";
+    case SrcKind::WithIndex: return "with_index(" + describe(e->args[0]) + ")";
+    case SrcKind::Reverse: return "reverse(" + describe(e->args[0]) + ")";
+    case SrcKind::Take: return "take(" + describe(e->args[0]) + ")";
+    case SrcKind::Drop: return "drop(" + describe(e->args[0]) + ")";
+    case SrcKind::Leaf:
+      return e->kind == ExprKind::VarUse ? e->var->name : std::string("list");
+  }
+  return "?";
+}
+
+std::string fold_word(FoldKind k) {
+  switch (k) {
+    case FoldKind::Sum: return "sum";
+    case FoldKind::Product: return "product";
+    case FoldKind::Count: return "count";
+    case FoldKind::Min: return "min";
+    case FoldKind::Max: return "max";
+  }
+  return "?";
+}
+
+// ---- the writer ------------------------------------------------------------------
+
+/// A C expression and whether it is a name or literal (safe to repeat).
+struct Val {
+  std::string text;
+  bool simple = false;
+};
+
+/// An opened source: its element count (a C name, declared in the
+/// prologue the first time someone asks) and a way to emit element i into
+/// the current block.
+struct Source {
+  std::function<std::string()> count;
+  Type elem = nullptr;
+  std::function<Val(const std::string&)> at;
+};
+
+class Writer {
+ public:
+  explicit Writer(const KernelSpec& s) : spec_(s) {}
+
+  std::string run() {
+    std::vector<ExprRef> leaves = spec_.leaves.empty() ? leaf_exprs(spec_.base) : spec_.leaves;
+    leaves_ = leaves;
+    line_ = spec_.base->loc.line;
+
+    // Parameters and prologue: free variables, then the source (its leaves).
+    out_ = &prologue_;
+    indent_ = 1;
+    for (auto& v : spec_.free_vars) add_free_var(v);
+    Source src = open(spec_.base);
+
+    out_ = &body_;
+    if (spec_.store)
+      write_store(src);
+    else
+      write_fold(src);
+    return assemble();
+  }
+
+ private:
+  const KernelSpec& spec_;
+  std::vector<ExprRef> leaves_;
+  size_t next_leaf_ = 0;
+  int next_source_ = 0;
+  int next_temp_ = 0;
+
+  std::ostringstream prologue_, body_;
+  std::ostringstream* out_ = nullptr;
+  int indent_ = 1;
+  uint32_t line_ = 0;
+
+  std::vector<std::string> params_;        ///< C parameter declarations after n
+  std::map<int, std::string> names_;       ///< Var::id -> C name
+  bool raises_ = false;                    ///< some path jumps to `raised`
+  std::set<uint32_t> f64_lines_;           ///< where 64-bit floats appear
+  bool f64_ = false;
+
+  std::vector<std::string> helper_order_;  ///< definitions, dependencies first
+  std::set<std::string> helpers_;
+  std::map<Type, std::string> tuples_;     ///< tuple type -> typedef name
+
+  // ---- text -------------------------------------------------------------------
+
+  /// A statement on its own line, with the .hx line in a comment.
+  void stmt(const std::string& s) {
+    std::string text = std::string(size_t(indent_) * 2, ' ') + s;
+    if (line_) {
+      if (text.size() < 52) text += std::string(52 - text.size(), ' ');
+      else text += "  ";
+      text += "// line " + std::to_string(line_);
+    }
+    *out_ << text << "\n";
+  }
+  /// A line with no statement of its own (a brace, a comment).
+  void raw(const std::string& s) { *out_ << std::string(size_t(indent_) * 2, ' ') << s << "\n"; }
+
+  struct LineScope {
+    Writer& w;
+    uint32_t saved;
+    LineScope(Writer& w, Loc loc) : w(w), saved(w.line_) {
+      if (loc.valid()) w.line_ = loc.line;
+    }
+    ~LineScope() { w.line_ = saved; }
+  };
+
+  /// A prologue constant, declared the first time the returned function is called.
+  std::function<std::string()> lazy(const std::string& name, std::function<std::string()> value) {
+    auto done = std::make_shared<bool>(false);
+    uint32_t line = line_;
+    return [this, name, value, done, line] {
+      if (!*done) {
+        *done = true;
+        std::string v = value();
+        uint32_t saved = line_;
+        line_ = line;
+        stmt("const long " + name + " = " + v + ";");
+        line_ = saved;
+      }
+      return name;
+    };
+  }
+
+  /// "(a + b)" -> "a + b" where the parentheses are the outermost pair.
+  static std::string unparen(const std::string& s) {
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+    int depth = 0;
+    for (size_t i = 0; i + 1 < s.size(); i++) {
+      depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+      if (depth == 0) return s;  // "(a) + (b)": not one pair
+    }
+    return s.substr(1, s.size() - 2);
+  }
+
+  std::string temp() { return "tmp" + std::to_string(++next_temp_); }
+
+  Val bind(Type t, const Val& v) {
+    if (v.simple) return v;
+    std::string n = temp();
+    stmt(ctype(t) + " " + n + " = " + unparen(v.text) + ";");
+    return {n, true};
+  }
+
+  void goto_raised(const std::string& cond) {
+    raises_ = true;
+    stmt(cond.empty() ? "goto raised;" : "if (" + cond + ") goto raised;");
+  }
+
+  // ---- types ----------------------------------------------------------------
+
+  std::string ctype(Type t) {
+    switch (t->kind) {
+      case TypeKind::Int: return "long";
+      case TypeKind::Float:
+        f64_ = true;
+        if (line_) f64_lines_.insert(line_);
+        return "double";
+      case TypeKind::Bool: return "bool";
+      case TypeKind::I32: return "int";
+      case TypeKind::F32: return "float";
+      case TypeKind::Tuple: return tuple_name(t);
+      case TypeKind::List: break;
+    }
+    return "?";
+  }
+  /// In memory (kernel arguments, arrays): booleans are bytes.
+  std::string mtype(Type t) { return t == bool_type() ? "uchar" : ctype(t); }
+
+  static std::string suffix(Type t) {
+    switch (t->kind) {
+      case TypeKind::Int: return "l";
+      case TypeKind::I32: return "i";
+      case TypeKind::Float: return "d";
+      case TypeKind::F32: return "f";
+      default: return "?";
+    }
+  }
+
+  std::string tuple_name(Type t) {
+    auto it = tuples_.find(t);
+    if (it != tuples_.end()) return it->second;
+    std::vector<std::string> ms;
+    for (auto m : t->members) ms.push_back(ctype(m));  // members' typedefs first
+    std::string name = "hx_tuple" + std::to_string(tuples_.size());
+    tuples_[t] = name;
+    std::string def = "typedef struct {";
+    for (size_t i = 0; i < ms.size(); i++) def += " " + ms[i] + " m" + std::to_string(i) + ";";
+    def += " } " + name + ";  // " + type_name(t) + "\n";
+    def += "static inline " + name + " hx_make_" + name.substr(3) + "(";
+    for (size_t i = 0; i < ms.size(); i++) def += (i ? ", " : "") + ms[i] + " m" + std::to_string(i);
+    def += ") {\n  " + name + " t;\n";
+    for (size_t i = 0; i < ms.size(); i++) def += "  t.m" + std::to_string(i) + " = m" + std::to_string(i) + ";\n";
+    def += "  return t;\n}\n";
+    add_helper(name, def);
+    return name;
+  }
+
+  // ---- helpers (emitted only when used) -------------------------------------------
+
+  void add_helper(const std::string& name, const std::string& def) {
+    if (helpers_.insert(name).second) helper_order_.push_back(def);
+  }
+
+  /// hx_<op>_<suffix>: the wrapping/exact integer operations, and min/max.
+  std::string helper(const std::string& op, Type t) {
+    std::string s = suffix(t);
+    std::string T = ctype(t);
+    std::string U = t->kind == TypeKind::Int ? "ulong" : "uint";
+    std::string bits = t->kind == TypeKind::Int ? "64" : "32";
+    std::string name = "hx_" + op + "_" + s;
+    if (helpers_.count(name)) return name;
+    std::string sig = "static inline " + T + " " + name;
+    std::string def;
+    if (op == "add" || op == "sub" || op == "mul") {
+      std::string c = op == "add" ? "+" : op == "sub" ? "-" : "*";
+      def = sig + "(" + T + " a, " + T + " b) { return (" + T + ")((" + U + ")a " + c + " (" + U + ")b); }\n";
+    } else if (op == "neg") {
+      def = sig + "(" + T + " a) { return (" + T + ")((" + U + ")0 - (" + U + ")a); }\n";
+    } else if (op == "abs") {
+      def = sig + "(" + T + " a) { return a < 0 ? (" + T + ")((" + U + ")0 - (" + U + ")a) : a; }\n";
+    } else if (op == "div") {
+      def = "// Truncating; the caller has ruled out b == 0. MIN / -1 wraps to MIN.\n" + sig + "(" + T + " a, " + T +
+            " b) { return b == -1 ? (" + T + ")((" + U + ")0 - (" + U + ")a) : a / b; }\n";
+    } else if (op == "rem") {
+      def = "// Sign of the dividend; the caller has ruled out b == 0. MIN rem -1 is 0.\n" + sig + "(" + T + " a, " +
+            T + " b) { return b == -1 ? 0 : a % b; }\n";
+    } else if (op == "bsl" || op == "bsr") {
+      // Bitwise.bsl/bsr: a negative count shifts the other way; counts of
+      // the width or more give 0 (or -1 for a right shift of a negative).
+      def = sig + "(" + T + " a, " + T + " b) {\n  " + U + " mag = b < 0 ? (" + U + ")0 - (" + U + ")b : (" + U +
+            ")b;\n  " + U + " amt = mag >= " + bits + " ? " + bits + " - 1 : mag;\n  " + T + " left = mag >= " +
+            bits + " ? 0 : (" + T + ")((" + U + ")a << amt);\n  " + T +
+            " right = a >> amt;  // OpenCL C: sign-filling\n  return b < 0 ? " + (op == "bsl" ? "right : left" : "left : right") +
+            ";\n}\n";
+      if (op == "bsl")
+        def = "// Bitwise.bsl/bsr: a negative count shifts the other way; counts of\n"
+              "// the width or more shift everything out (-1 for bsr of a negative).\n" + def;
+    } else if (op == "min" || op == "max") {
+      // Kernel.min/max: the first argument on ties (and when comparing with NaN, the second).
+      def = sig + "(" + T + " a, " + T + " b) { return a " + (op == "min" ? "<=" : ">=") + " b ? a : b; }\n";
+    } else if (op == "add_overflows" || op == "sub_overflows") {
+      std::string base = helper(op == "add_overflows" ? "add" : "sub", t);
+      std::string test = op == "add_overflows" ? "((a ^ r) & (b ^ r)) < 0" : "((a ^ b) & (a ^ r)) < 0";
+      def = "static inline bool " + name + "(" + T + " a, " + T + " b) { " + T + " r = " + base + "(a, b); return " +
+            test + "; }\n";
+    } else if (op == "mul_overflows") {
+      if (t->kind == TypeKind::Int) {
+        std::string mul = helper("mul", t);
+        def = "static inline bool " + name + "(long a, long b) { long r = " + mul +
+              "(a, b); return mul_hi(a, b) != (r >> 63); }\n";
+      } else {
+        def = "static inline bool " + name + "(int a, int b) { long r = (long)a * (long)b; return r != (long)(int)r; }\n";
+      }
+    }
+    add_helper(name, def);
+    return name;
+  }
+
+  // ---- literals ---------------------------------------------------------------
+
+  static std::string int_literal(int64_t v, Type t) {
+    bool i32 = t->kind == TypeKind::I32;
+    std::string sfx = i32 ? "" : "L";
+    if (!i32 && v == INT64_MIN) return "(-9223372036854775807L - 1L)";
+    if (i32 && v == INT32_MIN) return "(-2147483647 - 1)";
+    if (v < 0) return "(" + std::to_string(v) + sfx + ")";
+    return std::to_string(v) + sfx;
+  }
+
+  static std::string float_literal(double d, Type t) {
+    bool f32 = t->kind == TypeKind::F32;
+    if (std::isnan(d)) return f32 ? "NAN" : "(double)NAN";
+    if (std::isinf(d)) return std::string(d < 0 ? "(-" : "(") + (f32 ? "INFINITY" : "(double)INFINITY") + ")";
+    char buf[64];
+    if (f32)
+      std::snprintf(buf, sizeof buf, "%.9g", double(float(d)));
+    else
+      std::snprintf(buf, sizeof buf, "%.17g", d);
+    std::string s = buf;
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    if (f32) s += "f";
+    return d < 0 || (d == 0 && std::signbit(d)) ? "(" + s + ")" : s;
+  }
+
+  static std::string zero_of(Type t) {
+    switch (t->kind) {
+      case TypeKind::Bool: return "false";
+      case TypeKind::Float: return "0.0";
+      case TypeKind::F32: return "0.0f";
+      case TypeKind::Int: return "0L";
+      default: return "0";
+    }
+  }
+
+  // ---- parameters ------------------------------------------------------------
+
+  void add_free_var(const VarRef& v) {
+    LineScope ls(*this, Loc{});
+    std::string n = var_cname(v);
+    names_[v->id] = n;
+    if (v->type->kind == TypeKind::List) {
+      params_.push_back("__global const " + mtype(v->type->elem) + "* " + n);
+      params_.push_back("long " + n + "_len");
+    } else if (v->type == bool_type()) {
+      params_.push_back("uchar " + n + "_u8");
+      stmt("const bool " + n + " = " + n + "_u8 != 0;");
+    } else {
+      params_.push_back(ctype(v->type) + " " + n);
+    }
+  }
+
+  /// The next leaf as a kernel parameter named l<k>_<what>.
+  std::string scalar_leaf(const std::string& what) {
+    size_t k = next_leaf_++;
+    std::string n = "l" + std::to_string(k) + "_" + what;
+    params_.push_back(ctype(leaves_.at(k)->type) + " " + n);
+    return n;
+  }
+
+  // ---- sources (LLVMCodegen's open_src, replayed) ---------------------------------
+
+  Source open(const ExprRef& e) {
+    LineScope ls(*this, e->loc);
+    SrcKind kind = src_kind(e);
+    // Sources with values of their own in the prologue get a name, s0, s1, ...
+    std::string s;
+    if (kind != SrcKind::Map && kind != SrcKind::WithIndex && kind != SrcKind::Leaf)
+      s = "s" + std::to_string(next_source_++);
+    switch (kind) {
+      case SrcKind::Range: {
+        std::string lo = scalar_leaf("first"), hi = scalar_leaf("last");
+        std::string add = helper("add", int_type()), mul = helper("mul", int_type());
+        // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
+        stmt("const long " + s + "_step = " + lo + " <= " + hi + " ? 1L : -1L;");
+        Source r;
+        r.count = lazy(s + "_count", [this, add, lo, hi] {
+          std::string sub = helper("sub", int_type());
+          return add + "(" + lo + " <= " + hi + " ? " + sub + "(" + hi + ", " + lo + ") : " + sub + "(" + lo + ", " +
+                 hi + "), 1L)";
+        });
+        r.elem = int_type();
+        r.at = [add, mul, lo, s](const std::string& i) -> Val {
+          return {add + "(" + lo + ", " + mul + "(" + i + ", " + s + "_step))", false};
+        };
+        return r;
+      }
+      case SrcKind::Map: {
+        Source inner = open(e->args[0]);
+        LambdaRef f = e->lambdas[0];
+        Loc loc = e->loc;
+        Source r;
+        r.count = inner.count;
+        r.elem = f->body->type;
+        r.at = [this, inner, f, loc](const std::string& i) -> Val {
+          Val x = inner.at(i);
+          LineScope ls(*this, loc);
+          return apply(f, x);
+        };
+        return r;
+      }
+      case SrcKind::Zip: {
+        Source a = open(e->args[0]);
+        Source b = open(e->args[1]);
+        Type tt = e->type->elem;
+        std::string make = "hx_make_" + tuple_name(tt).substr(3);
+        Source r;
+        r.count = lazy(s + "_count", [a, b] { return "min(" + a.count() + ", " + b.count() + ")"; });
+        r.elem = tt;
+        r.at = [this, a, b, make](const std::string& i) -> Val {
+          Val x = bind(a.elem, a.at(i));
+          Val y = bind(b.elem, b.at(i));
+          return {make + "(" + x.text + ", " + y.text + ")", false};
+        };
+        return r;
+      }
+      case SrcKind::WithIndex: {
+        Source a = open(e->args[0]);
+        std::string off = scalar_leaf("offset");
+        Type tt = e->type->elem;
+        std::string make = "hx_make_" + tuple_name(tt).substr(3);
+        std::string add = helper("add", int_type());
+        Source r = a;
+        r.elem = tt;
+        r.at = [this, a, make, add, off](const std::string& i) -> Val {
+          Val x = bind(a.elem, a.at(i));
+          return {make + "(" + x.text + ", " + add + "(" + i + ", " + off + "))", false};
+        };
+        return r;
+      }
+      case SrcKind::Reverse: {
+        Source a = open(e->args[0]);
+        std::string sub = helper("sub", int_type());
+        stmt("const long " + s + "_last = " + sub + "(" + a.count() + ", 1L);");
+        Source r = a;
+        r.at = [a, sub, s](const std::string& i) { return a.at(sub + "(" + s + "_last, " + i + ")"); };
+        return r;
+      }
+      case SrcKind::Take:
+      case SrcKind::Drop: {
+        Source a = open(e->args[0]);
+        std::string k = scalar_leaf("count");
+        std::string neg = helper("neg", int_type()), sub = helper("sub", int_type()), add = helper("add", int_type());
+        std::string mag = "(" + k + " < 0 ? " + neg + "(" + k + ") : " + k + ")";
+        if (e->kind == ExprKind::Take) {
+          // take(k >= 0): the first k; take(-k): the last k.
+          stmt("const long " + s + "_count = min(" + a.count() + ", " + mag + ");");
+          stmt("const long " + s + "_start = " + k + " < 0 ? " + sub + "(" + a.count() + ", " + s + "_count) : 0L;");
+        } else {
+          // drop(k >= 0): all but the first k; drop(-k): all but the last k.
+          stmt("const long " + s + "_skip = min(" + mag + ", " + a.count() + ");");
+          stmt("const long " + s + "_count = " + sub + "(" + a.count() + ", " + s + "_skip);");
+          stmt("const long " + s + "_start = " + k + " < 0 ? 0L : " + s + "_skip;");
+        }
+        Source r = a;
+        std::string count = s + "_count";
+        r.count = [count] { return count; };
+        r.at = [a, add, s](const std::string& i) { return a.at(add + "(" + s + "_start, " + i + ")"); };
+        return r;
+      }
+      case SrcKind::Leaf: {
+        size_t k = next_leaf_++;
+        std::string what = e->kind == ExprKind::VarUse ? sanitize(e->var->name) : "list";
+        std::string n = "l" + std::to_string(k) + "_" + what;
+        Type elem = e->type->elem;
+        params_.push_back("__global const " + mtype(elem) + "* " + n);
+        params_.push_back("long " + n + "_len");
+        Source r;
+        r.count = [n] { return n + "_len"; };
+        r.elem = elem;
+        bool is_bool = elem == bool_type();
+        r.at = [n, is_bool](const std::string& i) -> Val {
+          return {is_bool ? "(" + n + "[" + i + "] != 0)" : n + "[" + i + "]", false};
+        };
+        return r;
+      }
+    }
+    return {};
+  }
+
+  // ---- lambdas and expressions ------------------------------------------------------
+
+  Val apply(const LambdaRef& f, const Val& x) {
+    const VarRef& p = f->params[0];
+    std::string n = var_cname(p);
+    names_[p->id] = n;
+    stmt(ctype(p->type) + " " + n + " = " + unparen(x.text) + ";");
+    return expr(f->body);
+  }
+
+  /// A float result: named, and checked unless unchecked.
+  Val checked(Type t, const std::string& text) {
+    if (spec_.unchecked) return {text, false};
+    std::string n = temp();
+    stmt(ctype(t) + " " + n + " = " + text + ";");
+    goto_raised("!isfinite(" + n + ")");
+    return {n, true};
+  }
+
+  Val expr(const ExprRef& e) {
+    LineScope ls(*this, e->loc);
+    switch (e->kind) {
+      case ExprKind::IntConst: return {int_literal(e->int_value, e->type), true};
+      case ExprKind::FloatConst: ctype(e->type); return {float_literal(e->float_value, e->type), true};
+      case ExprKind::BoolConst: return {e->int_value ? "true" : "false", true};
+      case ExprKind::VarUse: return {names_.at(e->var->id), true};
+      case ExprKind::Let: {
+        Val v = expr(e->args[0]);
+        std::string n = var_cname(e->var);
+        names_[e->var->id] = n;
+        stmt(ctype(e->var->type) + " " + n + " = " + unparen(v.text) + ";");
+        return expr(e->args[1]);
+      }
+      case ExprKind::If: {
+        Val c = expr(e->args[0]);
+        std::string r = temp();
+        stmt(ctype(e->type) + " " + r + ";");
+        stmt("if (" + unparen(c.text) + ") {");
+        indent_++;
+        branch(e->args[1], r);
+        indent_--;
+        raw("} else {");
+        indent_++;
+        branch(e->args[2], r);
+        indent_--;
+        raw("}");
+        return {r, true};
+      }
+      case ExprKind::Raise:
+        goto_raised("");
+        return {zero_of(e->type), true};
+      case ExprKind::RaiseValue:
+        expr(e->args[0]);  // its own raises come first
+        goto_raised("");
+        return {zero_of(e->type), true};
+      case ExprKind::Tuple: {
+        std::vector<Val> ms;
+        for (auto& a : e->args) ms.push_back(bind(a->type, expr(a)));
+        std::string s = "hx_make_" + tuple_name(e->type).substr(3) + "(";
+        for (size_t i = 0; i < ms.size(); i++) s += (i ? ", " : "") + ms[i].text;
+        return {s + ")", false};
+      }
+      case ExprKind::TupleGet: {
+        Val t = bind(e->args[0]->type, expr(e->args[0]));
+        return {t.text + ".m" + std::to_string(e->int_value), false};
+      }
+      case ExprKind::Length: return {names_.at(e->args[0]->var->id) + "_len", true};
+      case ExprKind::Unary: return unary(e);
+      case ExprKind::Binary: return binary(e);
+      case ExprKind::Math: {
+        std::string s = e->text + "(";
+        for (size_t i = 0; i < e->args.size(); i++) s += (i ? ", " : "") + expr(e->args[i]).text;
+        s += ")";
+        ctype(e->type);
+        return checked(e->type, s);
+      }
+      default:
+        break;
+    }
+    return {"/* unsupported */", true};
+  }
+
+  void branch(const ExprRef& e, const std::string& result) {
+    if (e->kind == ExprKind::Raise) {
+      expr(e);
+      return;
+    }
+    Val v = expr(e);
+    LineScope ls(*this, e->loc);
+    stmt(result + " = " + unparen(v.text) + ";");
+  }
+
+  Val unary(const ExprRef& e) {
+    Val a = expr(e->args[0]);
+    Type from = e->args[0]->type;
+    Type to = e->type;
+    bool fl = is_floating(from);
+    switch (e->unop) {
+      case UnOp::Neg: return {fl ? "(-" + a.text + ")" : helper("neg", from) + "(" + a.text + ")", false};
+      case UnOp::Not: return {"(!" + a.text + ")", false};
+      case UnOp::BNot: return {"(~" + a.text + ")", false};
+      case UnOp::Abs: return {(fl ? "fabs(" : helper("abs", from) + "(") + a.text + ")", false};
+      case UnOp::ToFloat: return {"((" + ctype(to) + ")" + a.text + ")", false};
+      // Saturating, NaN -> 0: fptosi.sat on the CPU, convert_<T>_sat here.
+      case UnOp::Trunc: return {"convert_" + ctype(to) + "_sat(" + a.text + ")", false};
+      case UnOp::Round: return {"convert_" + ctype(to) + "_sat(round(" + a.text + "))", false};
+      case UnOp::Cast:
+        if (is_floating(from) && is_integer(to)) return {"convert_" + ctype(to) + "_sat(" + a.text + ")", false};
+        return {"((" + ctype(to) + ")" + a.text + ")", false};
+    }
+    return a;
+  }
+
+  Val binary(const ExprRef& e) {
+    Val a = expr(e->args[0]);
+    Val b = expr(e->args[1]);
+    Type t = e->args[0]->type;
+    bool fl = is_floating(t);
+    auto infix = [&](const char* op) { return Val{"(" + a.text + " " + op + " " + b.text + ")", false}; };
+    auto call2 = [&](const std::string& f) { return Val{f + "(" + a.text + ", " + b.text + ")", false}; };
+    switch (e->binop) {
+      case BinOp::Add: case BinOp::Sub: case BinOp::Mul: {
+        const char* op = e->binop == BinOp::Add ? "+" : e->binop == BinOp::Sub ? "-" : "*";
+        if (fl) return checked(e->type, infix(op).text);
+        std::string name = e->binop == BinOp::Add ? "add" : e->binop == BinOp::Sub ? "sub" : "mul";
+        if (!spec_.check_overflow) return call2(helper(name, t));
+        a = bind(t, a);
+        b = bind(t, b);
+        goto_raised(helper(name + "_overflows", t) + "(" + a.text + ", " + b.text + ")");
+        return bind(t, call2(helper(name, t)));
+      }
+      case BinOp::FDiv: {
+        // Elixir raises on a zero divisor instead of giving inf or NaN.
+        const ExprRef& d = e->args[1];
+        bool nonzero = d->kind == ExprKind::FloatConst && d->float_value != 0;
+        if (!spec_.unchecked && !nonzero) {
+          b = bind(t, b);
+          goto_raised(b.text + " == " + zero_of(t));
+        }
+        return checked(e->type, infix("/").text);
+      }
+      case BinOp::IDiv: case BinOp::Rem: {
+        const ExprRef& d = e->args[1];
+        if (d->kind == ExprKind::IntConst && d->int_value != 0 && d->int_value != -1)
+          return infix(e->binop == BinOp::IDiv ? "/" : "%");  // C's / and % truncate too
+        b = bind(t, b);
+        if (d->kind == ExprKind::IntConst && d->int_value == 0)
+          goto_raised("");
+        else if (d->kind != ExprKind::IntConst)
+          goto_raised(b.text + " == 0");
+        return call2(helper(e->binop == BinOp::IDiv ? "div" : "rem", t));
+      }
+      case BinOp::Min: return call2(helper("min", t));
+      case BinOp::Max: return call2(helper("max", t));
+      case BinOp::Eq: return infix("==");
+      case BinOp::Ne: return infix("!=");
+      case BinOp::Lt: return infix("<");
+      case BinOp::Le: return infix("<=");
+      case BinOp::Gt: return infix(">");
+      case BinOp::Ge: return infix(">=");
+      case BinOp::And: return infix("&&");
+      case BinOp::Or: return infix("||");
+      case BinOp::BAnd: return infix("&");
+      case BinOp::BOr: return infix("|");
+      case BinOp::BXor: return infix("^");
+      case BinOp::Shl: return call2(helper("bsl", t));
+      case BinOp::Shr: return call2(helper("bsr", t));
+    }
+    return a;
+  }
+
+  // ---- kernel bodies ------------------------------------------------------------------
+
+  /// The element stream: source element i through the stages. Calls sink
+  /// with the element that survives every filter.
+  Val element(const Source& src, const std::string& i) {
+    Val x = src.at(i);
+    for (const Expr* st : spec_.stages) {
+      LineScope ls(*this, st->loc);
+      const LambdaRef& f = st->lambdas[0];
+      if (st->kind == ExprKind::Map) {
+        x = apply(f, x);
+      } else {
+        Val keep = apply(f, x);
+        stmt("if (!" + keep.text + ") continue;");
+        x = {names_.at(f->params[0]->id), true};  // the element, already named
+      }
+    }
+    return x;
+  }
+
+  void write_store(const Source& src) {
+    Type elem = spec_.acc_type ? spec_.acc_type : spec_.base->type->elem;
+    params_.push_back("__global " + mtype(elem) + "* out");
+    raw("for (long i = get_global_id(0); i < n; i += get_global_size(0)) {");
+    indent_++;
+    Val x = element(src, "i");
+    LineScope ls(*this, spec_.loc);
+    stmt(elem == bool_type() ? "out[i] = (uchar)" + x.text + ";" : "out[i] = " + unparen(x.text) + ";");
+    indent_--;
+    raw("}");
+    if (raises_) {
+      raw("return;");
+      *out_ << "raised:\n";
+      raw("atomic_or(err, 1);");
+    }
+  }
+
+  void write_fold(const Source& src) {
+    FoldKind k = spec_.fold;
+    Type t = spec_.acc_type;
+    std::string T = ctype(t);
+    bool fl = is_floating(t);
+    bool minmax = k == FoldKind::Min || k == FoldKind::Max;
+    bool by_pos = minmax && fl;  // ties are distinguishable (0.0 and -0.0)
+    std::string init = k == FoldKind::Product ? (fl ? (t == f32_type() ? "1.0f" : "1.0") : (t == i32_type() ? "1" : "1L"))
+                                              : zero_of(t);
+    std::string better = k == FoldKind::Min ? "<" : ">";
+    {
+      LineScope ls(*this, spec_.loc);
+      raw("// This work-group folds one contiguous block of the source; its");
+      raw("// work-items stride through the block, HX_WG apart.");
+      stmt("const long groups = (long)get_num_groups(0);");
+      stmt("const long per = (n + groups - 1) / groups;");
+      stmt("const long begin = (long)get_group_id(0) * per;");
+      stmt("const long end = min(n, begin + per);");
+      stmt(T + " acc = " + init + ";");
+      stmt("bool seen = false;");
+      if (by_pos) stmt("long pos = 0;");
+    }
+    raw("for (long i = begin + lid; i < end; i += HX_WG) {");
+    indent_++;
+    Val x = element(src, "i");
+    {
+      LineScope ls(*this, spec_.loc.valid() ? spec_.loc : spec_.stages.empty() ? spec_.base->loc : spec_.stages.back()->loc);
+      switch (k) {
+        case FoldKind::Sum: case FoldKind::Product:
+          if (fl) {
+            stmt(std::string("acc = acc ") + (k == FoldKind::Sum ? "+" : "*") + " " + x.text + ";");
+            if (!spec_.unchecked) goto_raised("!isfinite(acc)");
+          } else {
+            stmt("acc = " + helper(k == FoldKind::Sum ? "add" : "mul", t) + "(acc, " + x.text + ");");
+          }
+          break;
+        case FoldKind::Count:
+          stmt("acc = acc + 1;");
+          break;
+        case FoldKind::Min: case FoldKind::Max:
+          // Replace only when strictly better: the first of equal elements wins.
+          x = bind(t, x);
+          stmt("if (!seen || " + x.text + " " + better + " acc) {");
+          indent_++;
+          stmt("acc = " + x.text + ";");
+          if (by_pos) stmt("pos = i;");
+          indent_--;
+          raw("}");
+          break;
+      }
+      stmt("seen = true;");
+    }
+    indent_--;
+    raw("}");
+    if (raises_) {
+      raw("goto reduce;");
+      *out_ << "raised:\n";
+      raw("atomic_or(err, 1);  // the host reruns this loop on the CPU, which raises");
+      *out_ << "reduce:\n";
+    }
+    LineScope ls(*this, spec_.loc);
+    raw("// Tree reduction in local memory; lower work-items keep their place.");
+    stmt("red_acc[lid] = acc;");
+    stmt("red_seen[lid] = seen;");
+    if (by_pos) stmt("red_pos[lid] = pos;");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    raw("for (int s = HX_WG / 2; s > 0; s >>= 1) {");
+    indent_++;
+    raw("if (lid < s && red_seen[lid + s]) {");
+    indent_++;
+    stmt(T + " mine = red_acc[lid], other = red_acc[lid + s];");
+    switch (k) {
+      case FoldKind::Sum: case FoldKind::Product: case FoldKind::Count: {
+        std::string comb;
+        if (fl)
+          comb = std::string("mine ") + (k == FoldKind::Product ? "*" : "+") + " other";
+        else
+          comb = helper(k == FoldKind::Product ? "mul" : "add", t) + "(mine, other)";
+        stmt("red_acc[lid] = red_seen[lid] ? " + comb + " : other;");
+        if (fl && !spec_.unchecked) stmt("if (!isfinite(red_acc[lid])) atomic_or(err, 1);");
+        break;
+      }
+      case FoldKind::Min: case FoldKind::Max: {
+        std::string cond = "!red_seen[lid] || other " + better + " mine";
+        if (by_pos) cond += " || (other == mine && red_pos[lid + s] < red_pos[lid])";
+        stmt("if (" + cond + ") {");
+        indent_++;
+        stmt("red_acc[lid] = other;");
+        if (by_pos) stmt("red_pos[lid] = red_pos[lid + s];");
+        indent_--;
+        raw("}");
+        break;
+      }
+    }
+    stmt("red_seen[lid] = 1;");
+    indent_--;
+    raw("}");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    indent_--;
+    raw("}");
+    raw("if (lid == 0) {");
+    indent_++;
+    stmt("partials[get_group_id(0)].acc = red_acc[0];");
+    stmt("partials[get_group_id(0)].seen = red_seen[0];");
+    indent_--;
+    raw("}");
+  }
+
+  std::string assemble() {
+    std::ostringstream os;
+    std::string where = spec_.source_path.empty() ? "" : spec_.source_path;
+    uint32_t line = spec_.base->loc.line;
+    os << "// hastec OpenCL kernel " << spec_.name;
+    if (!spec_.function_display.empty()) os << " for " << spec_.function_display;
+    if (!where.empty() || line) {
+      os << " (" << where << (where.empty() ? "line " : ":") << line << ")";
+    }
+    os << "\n";
+    std::string what = describe(spec_.base);
+    for (const Expr* st : spec_.stages) what = (st->kind == ExprKind::Map ? "map(" : "filter(") + what + ")";
+    if (spec_.store)
+      os << "// out[i] = " << what << "[i]\n";
+    else
+      os << "// " << fold_word(spec_.fold) << "(" << what << ") : " << type_name(spec_.acc_type)
+         << ", one partial per work-group\n";
+    if (f64_) {
+      // The runtime quotes this line when the device has no fp64.
+      os << "// hx-fp64: uses float (64-bit) at line";
+      if (f64_lines_.size() > 1) os << "s";
+      bool first = true;
+      for (uint32_t l : f64_lines_) {
+        os << (first ? " " : ", ") << l;
+        first = false;
+      }
+      if (!where.empty()) os << " of " << where;
+      os << "\n";
+      os << "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
+    }
+    // a * b + c must round twice, as on the CPU: no contraction into fma.
+    os << "#pragma OPENCL FP_CONTRACT OFF\n";
+    if (!spec_.store) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
+    os << "\n";
+    for (auto& h : helper_order_) os << h;
+    if (!helper_order_.empty()) os << "\n";
+    std::string partial = "uchar";
+    if (!spec_.store) {
+      std::string T = ctype(spec_.acc_type);
+      int pad = partial_size(spec_.acc_type) / 2 - 1;
+      os << "// The host's {" << T << ", i1}: acc, then seen, padded to " << partial_size(spec_.acc_type)
+         << " bytes.\n";
+      os << "typedef struct { " << T << " acc; uchar seen; uchar pad[" << pad << "]; } hx_partial;\n\n";
+      partial = "hx_partial";
+    }
+    os << "__kernel void " << spec_.name << "(__global " << partial << "* partials, __global int* err, long n";
+    for (auto& p : params_) os << ",\n    " << p;
+    os << ") {\n";
+    if (!spec_.store) {
+      std::string T = ctype(spec_.acc_type);
+      os << "  __local " << T << " red_acc[HX_WG];\n";
+      os << "  __local uchar red_seen[HX_WG];\n";
+      if ((spec_.fold == FoldKind::Min || spec_.fold == FoldKind::Max) && is_floating(spec_.acc_type))
+        os << "  __local long red_pos[HX_WG];\n";
+      os << "  const int lid = get_local_id(0);\n";
+    }
+    os << prologue_.str() << body_.str() << "}\n";
+    return os.str();
+  }
+};
+
+}  // namespace
+
+// ---- public ---------------------------------------------------------------------
+
+std::vector<ExprRef> leaf_exprs(const ExprRef& base) {
+  std::vector<ExprRef> out;
+  collect_leaves(base, out);
+  return out;
+}
+
+std::vector<VarRef> kernel_free_vars(const ExprRef& base, const std::vector<const Expr*>& stages) {
+  std::vector<LambdaRef> ls;
+  kernel_lambdas(base, ls);
+  for (auto* st : stages) ls.push_back(st->lambdas[0]);
+  std::set<int> bound;
+  std::map<int, VarRef> fv;
+  for (auto& l : ls) {
+    for (auto& p : l->params) bound.insert(p->id);
+    free_vars_of(l->body, bound, fv);
+  }
+  std::vector<VarRef> out;
+  for (auto& [id, v] : fv)
+    if (!bound.count(id)) out.push_back(v);
+  return out;
+}
+
+int runtime_arg_kind(Type t) {
+  switch (t->kind) {
+    case TypeKind::Int: return 1;
+    case TypeKind::Float: return 2;
+    case TypeKind::Bool: return 3;
+    case TypeKind::I32: return 4;
+    case TypeKind::F32: return 5;
+    case TypeKind::List: return is_scalar(t->elem) ? 6 : 0;
+    case TypeKind::Tuple: return 0;
+  }
+  return 0;
+}
+
+int64_t partial_size(Type t) { return (t->kind == TypeKind::I32 || t->kind == TypeKind::F32) ? 8 : 16; }
+
+std::vector<KernelParam> kernel_params(const KernelSpec& spec) {
+  std::vector<KernelParam> ps;
+  for (auto& v : spec.free_vars) ps.push_back({var_cname(v), v->type});
+  std::vector<ExprRef> leaves = spec.leaves.empty() ? leaf_exprs(spec.base) : spec.leaves;
+  for (size_t k = 0; k < leaves.size(); k++) ps.push_back({"l" + std::to_string(k), leaves[k]->type});
+  return ps;
+}
+
+bool supported(const KernelSpec& spec, std::string& why) {
+  if (!spec.base) return why = "no source", false;
+  if (spec.name.empty() || !(std::isalpha(static_cast<unsigned char>(spec.name[0])) || spec.name[0] == '_'))
+    return why = "the kernel needs a C identifier for a name", false;
+  for (char c : spec.name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      return why = "the kernel name '" + spec.name + "' is not a C identifier", false;
+
+  // The source: every leaf must be passable, every lambda emittable.
+  std::vector<ExprRef> leaves = leaf_exprs(spec.base);
+  if (!spec.leaves.empty()) {
+    if (spec.leaves.size() != leaves.size()) return why = "the leaves do not match the source's traversal", false;
+    for (size_t i = 0; i < leaves.size(); i++)
+      if (spec.leaves[i]->type != leaves[i]->type) return why = "the leaves do not match the source's traversal", false;
+  }
+  for (auto& l : leaves) {
+    if (l->type->kind == TypeKind::List) {
+      if (!is_list_of_scalars(l->type)) return why = "a source that is a " + type_name(l->type), false;
+    } else if (l->type != int_type()) {
+      return why = "a source bound of type " + type_name(l->type), false;
+    }
+  }
+  if (spec.base->kind == ExprKind::Range && spec.base->args.size() != 2) return why = "a range with a step", false;
+
+  std::set<int> list_vars;
+  std::set<int> passed;
+  for (auto& v : spec.free_vars) {
+    passed.insert(v->id);
+    if (v->type->kind == TypeKind::List) {
+      if (!is_list_of_scalars(v->type)) return why = "variable " + v->name + " is a " + type_name(v->type), false;
+      list_vars.insert(v->id);
+    } else if (!is_scalar(v->type)) {
+      return why = "variable " + v->name + " is a " + type_name(v->type) + " (tuples are not passed to kernels)", false;
+    }
+  }
+  for (auto& v : kernel_free_vars(spec.base, spec.stages))
+    if (!passed.count(v->id)) return why = "variable " + v->name + " is used by a lambda but not passed", false;
+
+  std::vector<LambdaRef> lambdas;
+  kernel_lambdas(spec.base, lambdas);
+  for (auto* st : spec.stages) {
+    if (st->kind != ExprKind::Map && st->kind != ExprKind::Filter) return why = "a stage that is not map or filter", false;
+    lambdas.push_back(st->lambdas[0]);
+  }
+  for (auto& l : lambdas) {
+    if (l->params.size() != 1) return why = "a lambda with " + std::to_string(l->params.size()) + " parameters", false;
+    if (!is_value(l->params[0]->type)) return why = "a lambda over " + type_name(l->params[0]->type), false;
+    std::string p = lambda_problem(l->body, list_vars);
+    if (!p.empty()) return why = p, false;
+  }
+
+  Type elem = spec.base->type->elem;
+  for (auto* st : spec.stages)
+    if (st->kind == ExprKind::Map) elem = st->lambdas[0]->body->type;
+  if (spec.store) {
+    if (!spec.stages.empty()) return why = "a store with map/filter stages", false;
+    if (!is_scalar(elem)) return why = "a list of " + type_name(elem) + " as the result", false;
+    if (spec.acc_type && spec.acc_type != elem) return why = "a stored type that differs from the elements", false;
+    return true;
+  }
+  Type t = spec.acc_type;
+  if (!t || !(is_integer(t) || is_floating(t))) return why = "a fold whose result is not a number", false;
+  if (spec.fold != FoldKind::Count && elem != t)
+    return why = "a fold of " + type_name(elem) + " elements into " + type_name(t), false;
+  return true;
+}
+
+std::string emit_kernel(const KernelSpec& spec) {
+  Writer w(spec);
+  return w.run();
+}
+
+}  // namespace hx::opencl

@@ -1,0 +1,6 @@
+# CALL: Wrap.next(9_223_372_036_854_775_807)
+# EXPECT-ELIXIR: 9223372036854775808
+# EXPECT-HASTEC: -9223372036854775808
+defmodule Wrap do
+  def next(x), do: x + 1
+end

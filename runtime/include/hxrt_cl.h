@@ -1,0 +1,85 @@
+/* \file hxrt_cl.h
+ * libhxrt's OpenCL half: runs kernels that codegen/OpenCLEmit.cpp wrote
+ * (kernel ABI: codegen/OpenCL.h; design: docs/opencl.md). C only, links
+ * libOpenCL (the ICD loader) and never LLVM.
+ *
+ * Every failure here is soft: hxrt_cl_run returns HXRT_CL_UNAVAILABLE and
+ * compiled code runs the CPU path instead, so a machine without OpenCL
+ * still gets correct answers.
+ *
+ * Environment:
+ *   HX_DEVICE     gpu | cpu | <platform>:<device> (indices as `hastec devices`
+ *                 lists them). Default: the first GPU, else the first device.
+ *   HX_CL_WG      work-group size (rounded down to a power of two).
+ *   HX_CL_GROUPS  work-group count (at most HXRT_CL_MAX_GROUPS).
+ *   HX_CACHE_DIR  kernel binaries go to $HX_CACHE_DIR/opencl/ (default
+ *                 $XDG_CACHE_HOME/hastec/opencl, else ~/.cache/hastec/opencl);
+ *                 HX_CL_NO_DISK_CACHE=1 turns the disk cache off.
+ *   HX_CL_DEBUG   1: log device choice, builds, cache hits, launches to stderr.
+ */
+#ifndef HXRT_CL_H
+#define HXRT_CL_H
+#include "hxrt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* arg_kinds codes. arg_values[i] points at the value: int64_t, double,
+ * uint8_t (0 or 1), int32_t, float, or hx_array* for a list. */
+enum hxrt_cl_arg {
+  HXRT_CL_ARG_I64 = 1,
+  HXRT_CL_ARG_F64 = 2,
+  HXRT_CL_ARG_BOOL = 3,
+  HXRT_CL_ARG_I32 = 4,
+  HXRT_CL_ARG_F32 = 5,
+  HXRT_CL_ARG_LIST = 6,
+};
+
+/* hxrt_cl_run results. */
+enum hxrt_cl_status {
+  HXRT_CL_OK = 0,          /* partials / out written */
+  HXRT_CL_RAISED = 1,      /* the kernel set its error flag: run the CPU path */
+  HXRT_CL_UNAVAILABLE = 2, /* no device, build or launch failed: run the CPU path */
+};
+
+/* Room the caller must give `partials`: this many groups. */
+#define HXRT_CL_MAX_GROUPS 1024
+
+/* 1 when a device was found and a context made (decided once per process). */
+int hxrt_cl_available(void);
+
+/* A listing of every OpenCL device for `hastec devices`, one per line:
+ * "<platform>:<device>  <platform name> | <device name> | <type> | <N> compute
+ * units | fp64 yes|no | driver <version>", the chosen one marked with '*'.
+ * Writes at most cap bytes (NUL-terminated); returns the full length. */
+int hxrt_cl_devices(char *buf, size_t cap);
+
+/* Builds (cached) and runs kernel_name of src over n elements.
+ * Folds: out == NULL; partials has room for HXRT_CL_MAX_GROUPS partials of
+ * partial_size bytes; *groups gets how many were written (0 when n <= 0).
+ * Stores: out is the destination array (n elements, allocated by the
+ * caller), partials may be NULL.
+ * Returns HXRT_CL_OK, HXRT_CL_RAISED or HXRT_CL_UNAVAILABLE. ctx is not
+ * touched (errors are the CPU path's to raise); it may be NULL. */
+int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
+                const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
+                hx_array *out);
+
+/* Counters for tests and HX_CL_DEBUG, process-wide. */
+typedef struct hxrt_cl_stats {
+  int64_t runs;          /* kernel launches */
+  int64_t source_builds; /* programs compiled from source */
+  int64_t disk_hits;     /* programs loaded from the disk cache */
+  int64_t disk_rejects;  /* disk entries found stale or corrupt, rebuilt */
+  int64_t memory_hits;   /* programs found already built in this process */
+} hxrt_cl_stats;
+void hxrt_cl_get_stats(hxrt_cl_stats *out);
+/* Forgets the programs built in this process (tests use it to exercise the
+ * disk cache). */
+void hxrt_cl_forget_programs(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HXRT_CL_H */

@@ -1,0 +1,770 @@
+/* \file opencl.c
+ * libhxrt's OpenCL runner (hxrt_cl.h): device choice, kernel builds with
+ * an in-process and an on-disk cache, and launches.
+ *
+ * Failure is always soft. Anything that goes wrong here -- no platform, a
+ * build error, a launch error, a device without fp64 for a kernel that
+ * needs it -- returns HXRT_CL_UNAVAILABLE and the compiled code runs its
+ * CPU path, which gives the same answer. Problems the user can act on (a
+ * build log, a missing fp64, a bad HX_DEVICE) are printed to stderr with a
+ * "hastec: OpenCL" prefix.
+ *
+ * The disk cache holds program binaries under a key made of the source,
+ * the build options, the platform, device and driver version. Each file
+ * stores that key in full and a checksum of the binary; a file whose key
+ * or checksum does not match, or that the driver refuses, is deleted and
+ * the program is built from source again. The checksum catches stale and
+ * damaged files, not a deliberate forgery by someone who can write to the
+ * cache directory (they could as well edit the compiled .so).
+ */
+#define CL_TARGET_OPENCL_VERSION 120
+#include "hxrt_cl.h"
+
+#include <CL/cl.h>
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- state ---------------------------------------------------------------- */
+
+typedef struct program_entry {
+  struct program_entry *next;
+  char *src, *options, *kernel_name;
+  cl_program program;
+  cl_kernel kernel;
+  size_t kernel_wg; /* CL_KERNEL_WORK_GROUP_SIZE */
+} program_entry;
+
+static struct {
+  int ok;
+  cl_platform_id platform;
+  cl_device_id device;
+  cl_context context;
+  cl_command_queue queue;
+  int platform_index, device_index;
+  char platform_name[256], device_name[256], driver[128];
+  cl_device_type type;
+  cl_uint compute_units;
+  size_t max_wg;
+  int fp64;
+  program_entry *programs;
+  hxrt_cl_stats stats;
+  uint64_t warned_fp64[16];
+  int nwarned_fp64;
+} S;
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int debug_on(void) {
+  static int v = -1;
+  if (v < 0) {
+    const char *s = getenv("HX_CL_DEBUG");
+    v = s && *s && strcmp(s, "0") != 0;
+  }
+  return v;
+}
+
+static void debug(const char *fmt, ...) {
+  if (!debug_on()) return;
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "hastec: OpenCL: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+}
+
+static const char *cl_error_name(cl_int e) {
+  switch (e) {
+  case CL_DEVICE_NOT_FOUND: return "CL_DEVICE_NOT_FOUND";
+  case CL_DEVICE_NOT_AVAILABLE: return "CL_DEVICE_NOT_AVAILABLE";
+  case CL_COMPILER_NOT_AVAILABLE: return "CL_COMPILER_NOT_AVAILABLE";
+  case CL_MEM_OBJECT_ALLOCATION_FAILURE: return "CL_MEM_OBJECT_ALLOCATION_FAILURE";
+  case CL_OUT_OF_RESOURCES: return "CL_OUT_OF_RESOURCES";
+  case CL_OUT_OF_HOST_MEMORY: return "CL_OUT_OF_HOST_MEMORY";
+  case CL_BUILD_PROGRAM_FAILURE: return "CL_BUILD_PROGRAM_FAILURE";
+  case CL_INVALID_VALUE: return "CL_INVALID_VALUE";
+  case CL_INVALID_BINARY: return "CL_INVALID_BINARY";
+  case CL_INVALID_BUILD_OPTIONS: return "CL_INVALID_BUILD_OPTIONS";
+  case CL_INVALID_KERNEL_NAME: return "CL_INVALID_KERNEL_NAME";
+  case CL_INVALID_ARG_INDEX: return "CL_INVALID_ARG_INDEX";
+  case CL_INVALID_ARG_VALUE: return "CL_INVALID_ARG_VALUE";
+  case CL_INVALID_ARG_SIZE: return "CL_INVALID_ARG_SIZE";
+  case CL_INVALID_KERNEL_ARGS: return "CL_INVALID_KERNEL_ARGS";
+  case CL_INVALID_WORK_GROUP_SIZE: return "CL_INVALID_WORK_GROUP_SIZE";
+  case CL_INVALID_BUFFER_SIZE: return "CL_INVALID_BUFFER_SIZE";
+  case CL_INVALID_GLOBAL_WORK_SIZE: return "CL_INVALID_GLOBAL_WORK_SIZE";
+  default: return "an OpenCL error";
+  }
+}
+
+static void report(const char *what, cl_int e) {
+  fprintf(stderr, "hastec: OpenCL: %s failed (%d %s); running on the CPU instead\n", what, (int)e, cl_error_name(e));
+}
+
+/* ---- device choice ------------------------------------------------------------ */
+
+#define MAX_PLATFORMS 16
+#define MAX_DEVICES 64
+
+typedef struct {
+  cl_platform_id platform;
+  cl_device_id device;
+  int pi, di;
+} device_ref;
+
+static int list_devices(device_ref *out, int cap) {
+  cl_platform_id ps[MAX_PLATFORMS];
+  cl_uint np = 0;
+  if (clGetPlatformIDs(MAX_PLATFORMS, ps, &np) != CL_SUCCESS) return 0;
+  if (np > MAX_PLATFORMS) np = MAX_PLATFORMS;
+  int n = 0;
+  for (cl_uint p = 0; p < np; p++) {
+    cl_device_id ds[MAX_DEVICES];
+    cl_uint nd = 0;
+    if (clGetDeviceIDs(ps[p], CL_DEVICE_TYPE_ALL, MAX_DEVICES, ds, &nd) != CL_SUCCESS) continue;
+    if (nd > MAX_DEVICES) nd = MAX_DEVICES;
+    for (cl_uint d = 0; d < nd && n < cap; d++) {
+      out[n].platform = ps[p];
+      out[n].device = ds[d];
+      out[n].pi = (int)p;
+      out[n].di = (int)d;
+      n++;
+    }
+  }
+  return n;
+}
+
+static cl_device_type device_type(cl_device_id d) {
+  cl_device_type t = 0;
+  clGetDeviceInfo(d, CL_DEVICE_TYPE, sizeof t, &t, NULL);
+  return t;
+}
+
+static void device_string(cl_device_id d, cl_device_info what, char *buf, size_t cap) {
+  buf[0] = 0;
+  if (clGetDeviceInfo(d, what, cap, buf, NULL) != CL_SUCCESS) buf[0] = 0;
+  buf[cap - 1] = 0;
+}
+
+static int device_fp64(cl_device_id d) {
+  cl_device_fp_config c = 0;
+  if (clGetDeviceInfo(d, CL_DEVICE_DOUBLE_FP_CONFIG, sizeof c, &c, NULL) == CL_SUCCESS && c) return 1;
+  char ext[4096];
+  device_string(d, CL_DEVICE_EXTENSIONS, ext, sizeof ext);
+  return strstr(ext, "cl_khr_fp64") != NULL;
+}
+
+static int contains_nocase(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, n) == 0) return 1;
+  return n == 0;
+}
+
+/* HX_DEVICE: gpu, cpu, <platform>:<device>, or a piece of the platform or
+ * device name ("nvidia", "pthread"). Unset: the first GPU, else the first
+ * device. Returns the index into refs, or -1. */
+static int choose(const device_ref *refs, int n) {
+  const char *want = getenv("HX_DEVICE");
+  if (!want || !*want) {
+    for (int i = 0; i < n; i++)
+      if (device_type(refs[i].device) & CL_DEVICE_TYPE_GPU) return i;
+    return n > 0 ? 0 : -1;
+  }
+  if (strcasecmp(want, "gpu") == 0 || strcasecmp(want, "cpu") == 0) {
+    cl_device_type t = strcasecmp(want, "gpu") == 0 ? CL_DEVICE_TYPE_GPU : CL_DEVICE_TYPE_CPU;
+    for (int i = 0; i < n; i++)
+      if (device_type(refs[i].device) & t) return i;
+    fprintf(stderr, "hastec: OpenCL: HX_DEVICE=%s but no such device; running on the CPU\n", want);
+    return -1;
+  }
+  int p, d;
+  char tail;
+  if (sscanf(want, "%d:%d%c", &p, &d, &tail) == 2) {
+    for (int i = 0; i < n; i++)
+      if (refs[i].pi == p && refs[i].di == d) return i;
+    fprintf(stderr, "hastec: OpenCL: HX_DEVICE=%s: no device %d:%d (see `hastec devices`); running on the CPU\n",
+            want, p, d);
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    char pname[256], dname[256];
+    pname[0] = 0;
+    clGetPlatformInfo(refs[i].platform, CL_PLATFORM_NAME, sizeof pname, pname, NULL);
+    pname[sizeof pname - 1] = 0;
+    device_string(refs[i].device, CL_DEVICE_NAME, dname, sizeof dname);
+    if (contains_nocase(pname, want) || contains_nocase(dname, want)) return i;
+  }
+  fprintf(stderr,
+          "hastec: OpenCL: HX_DEVICE=%s matches no device (use gpu, cpu, <platform>:<device> or part of a name); "
+          "running on the CPU\n",
+          want);
+  return -1;
+}
+
+static void init(void) {
+  device_ref refs[MAX_DEVICES];
+  int n = list_devices(refs, MAX_DEVICES);
+  if (n == 0) {
+    debug("no OpenCL platform or device");
+    return;
+  }
+  int i = choose(refs, n);
+  if (i < 0) return;
+  S.platform = refs[i].platform;
+  S.device = refs[i].device;
+  S.platform_index = refs[i].pi;
+  S.device_index = refs[i].di;
+  clGetPlatformInfo(S.platform, CL_PLATFORM_NAME, sizeof S.platform_name, S.platform_name, NULL);
+  S.platform_name[sizeof S.platform_name - 1] = 0;
+  device_string(S.device, CL_DEVICE_NAME, S.device_name, sizeof S.device_name);
+  device_string(S.device, CL_DRIVER_VERSION, S.driver, sizeof S.driver);
+  S.type = device_type(S.device);
+  clGetDeviceInfo(S.device, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof S.compute_units, &S.compute_units, NULL);
+  clGetDeviceInfo(S.device, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof S.max_wg, &S.max_wg, NULL);
+  if (S.compute_units == 0) S.compute_units = 1;
+  if (S.max_wg == 0) S.max_wg = 1;
+  S.fp64 = device_fp64(S.device);
+  cl_int e;
+  cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)S.platform, 0};
+  S.context = clCreateContext(props, 1, &S.device, NULL, NULL, &e);
+  if (e != CL_SUCCESS) {
+    report("clCreateContext", e);
+    return;
+  }
+  S.queue = clCreateCommandQueue(S.context, S.device, 0, &e);
+  if (e != CL_SUCCESS) {
+    report("clCreateCommandQueue", e);
+    clReleaseContext(S.context);
+    return;
+  }
+  S.ok = 1;
+  debug("device %d:%d %s | %s | driver %s | %u compute units | max work-group %zu | fp64 %s", S.platform_index,
+        S.device_index, S.platform_name, S.device_name, S.driver, S.compute_units, S.max_wg, S.fp64 ? "yes" : "no");
+}
+
+int hxrt_cl_available(void) {
+  pthread_once(&init_once, init);
+  return S.ok;
+}
+
+/* ---- hastec devices ---------------------------------------------------------------- */
+
+typedef struct {
+  char *buf;
+  size_t cap, len;
+} text;
+
+static void put(text *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  size_t room = t->len < t->cap ? t->cap - t->len : 0;
+  int k = vsnprintf(room ? t->buf + t->len : NULL, room, fmt, ap);
+  va_end(ap);
+  if (k > 0) t->len += (size_t)k;
+}
+
+static const char *type_word(cl_device_type t) {
+  if (t & CL_DEVICE_TYPE_GPU) return "gpu";
+  if (t & CL_DEVICE_TYPE_CPU) return "cpu";
+  if (t & CL_DEVICE_TYPE_ACCELERATOR) return "accelerator";
+  return "other";
+}
+
+int hxrt_cl_devices(char *buf, size_t cap) {
+  hxrt_cl_available();
+  text t = {buf, cap, 0};
+  if (buf && cap) buf[0] = 0;
+  device_ref refs[MAX_DEVICES];
+  int n = list_devices(refs, MAX_DEVICES);
+  if (n == 0) put(&t, "no OpenCL devices (is an ICD installed? see /etc/OpenCL/vendors)\n");
+  for (int i = 0; i < n; i++) {
+    char pname[256], dname[256], driver[128];
+    pname[0] = 0;
+    clGetPlatformInfo(refs[i].platform, CL_PLATFORM_NAME, sizeof pname, pname, NULL);
+    pname[sizeof pname - 1] = 0;
+    device_string(refs[i].device, CL_DEVICE_NAME, dname, sizeof dname);
+    device_string(refs[i].device, CL_DRIVER_VERSION, driver, sizeof driver);
+    cl_uint cu = 0;
+    clGetDeviceInfo(refs[i].device, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof cu, &cu, NULL);
+    int chosen = S.ok && refs[i].device == S.device;
+    put(&t, "%c %d:%d  %s | %s | %s | %u compute units | fp64 %s | driver %s\n", chosen ? '*' : ' ', refs[i].pi,
+        refs[i].di, pname, dname, type_word(device_type(refs[i].device)), cu,
+        device_fp64(refs[i].device) ? "yes" : "no", driver);
+  }
+  if (buf && cap) buf[t.len < cap ? t.len : cap - 1] = 0;
+  return (int)t.len;
+}
+
+/* ---- hashing ------------------------------------------------------------------------- */
+
+static uint64_t fnv1a(const void *p, size_t n, uint64_t h) {
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+/* ---- the disk cache ---------------------------------------------------------------------- */
+
+static int mkdir_p(char *path) {
+  for (char *p = path + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    int r = mkdir(path, 0755);
+    *p = '/';
+    if (r != 0 && errno != EEXIST) return -1;
+  }
+  return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* The cache directory, created; "" when there is none. */
+static const char *cache_dir(void) {
+  static char dir[1024];
+  static int done = 0;
+  if (done) return dir;
+  done = 1;
+  dir[0] = 0;
+  const char *off = getenv("HX_CL_NO_DISK_CACHE");
+  if (off && *off && strcmp(off, "0") != 0) return dir;
+  const char *hx = getenv("HX_CACHE_DIR");
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  const char *home = getenv("HOME");
+  int k;
+  if (hx && *hx)
+    k = snprintf(dir, sizeof dir, "%s/opencl", hx);
+  else if (xdg && *xdg)
+    k = snprintf(dir, sizeof dir, "%s/hastec/opencl", xdg);
+  else if (home && *home)
+    k = snprintf(dir, sizeof dir, "%s/.cache/hastec/opencl", home);
+  else
+    k = -1;
+  if (k < 0 || (size_t)k >= sizeof dir || mkdir_p(dir) != 0) dir[0] = 0;
+  return dir;
+}
+
+/* Everything a binary depends on, spelled out: stored in the file and
+ * compared byte for byte on load. */
+static char *cache_key(const char *src, const char *options) {
+  size_t n = strlen(src);
+  const char *fmt = "hastec-opencl-cache 1\nplatform %s\ndevice %s\ndriver %s\noptions %s\nsource %016llx %zu\n";
+  unsigned long long h = (unsigned long long)fnv1a(src, n, FNV_BASIS);
+  int k = snprintf(NULL, 0, fmt, S.platform_name, S.device_name, S.driver, options, h, n);
+  char *key = malloc((size_t)k + 1);
+  if (key) snprintf(key, (size_t)k + 1, fmt, S.platform_name, S.device_name, S.driver, options, h, n);
+  return key;
+}
+
+static void cache_path(char *out, size_t cap, const char *key) {
+  snprintf(out, cap, "%s/%016llx.bin", cache_dir(), (unsigned long long)fnv1a(key, strlen(key), FNV_BASIS));
+}
+
+static const char MAGIC[8] = {'H', 'X', 'C', 'L', 'B', 'I', 'N', '1'};
+
+/* File: MAGIC, u32 key length, key, u64 binary length, u64 checksum of the
+ * binary, binary. Returns the binary (malloc'd) when every part checks. */
+static unsigned char *cache_load(const char *path, const char *key, size_t *bin_len, int *existed) {
+  *existed = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  *existed = 1;
+  unsigned char *bin = NULL;
+  char magic[8];
+  uint32_t klen;
+  uint64_t blen, sum;
+  size_t want = strlen(key);
+  char *k = NULL;
+  if (fread(magic, 1, 8, f) != 8 || memcmp(magic, MAGIC, 8) != 0) goto bad;
+  if (fread(&klen, sizeof klen, 1, f) != 1 || klen != want) goto bad;
+  k = malloc(klen);
+  if (!k || fread(k, 1, klen, f) != klen || memcmp(k, key, klen) != 0) goto bad;
+  if (fread(&blen, sizeof blen, 1, f) != 1 || fread(&sum, sizeof sum, 1, f) != 1) goto bad;
+  if (blen == 0 || blen > ((uint64_t)1 << 32)) goto bad;
+  bin = malloc(blen);
+  if (!bin || fread(bin, 1, blen, f) != blen) goto bad;
+  if (fgetc(f) != EOF) goto bad; /* trailing bytes: not a file we wrote */
+  if (fnv1a(bin, blen, FNV_BASIS) != sum) goto bad;
+  free(k);
+  fclose(f);
+  *bin_len = blen;
+  return bin;
+bad:
+  free(k);
+  free(bin);
+  fclose(f);
+  return NULL;
+}
+
+static void cache_store(const char *path, const char *key, const unsigned char *bin, size_t len) {
+  char tmp[1300];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return;
+  uint32_t klen = (uint32_t)strlen(key);
+  uint64_t blen = len, sum = fnv1a(bin, len, FNV_BASIS);
+  int ok = fwrite(MAGIC, 1, 8, f) == 8 && fwrite(&klen, sizeof klen, 1, f) == 1 && fwrite(key, 1, klen, f) == klen &&
+           fwrite(&blen, sizeof blen, 1, f) == 1 && fwrite(&sum, sizeof sum, 1, f) == 1 &&
+           fwrite(bin, 1, len, f) == len;
+  ok = fclose(f) == 0 && ok;
+  /* rename is atomic: a concurrent reader sees the old file or the new one. */
+  if (!ok || rename(tmp, path) != 0) unlink(tmp);
+}
+
+/* ---- builds ------------------------------------------------------------------------------ */
+
+static void print_build_log(cl_program p, const char *kernel_name) {
+  size_t n = 0;
+  clGetProgramBuildInfo(p, S.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
+  char *log = malloc(n + 1);
+  if (!log) return;
+  log[0] = 0;
+  clGetProgramBuildInfo(p, S.device, CL_PROGRAM_BUILD_LOG, n, log, NULL);
+  log[n] = 0;
+  fprintf(stderr, "hastec: OpenCL: building kernel %s for %s failed; running on the CPU instead. Build log:\n%s\n",
+          kernel_name, S.device_name, log);
+  free(log);
+}
+
+static cl_program build_from_binary(const unsigned char *bin, size_t len, const char *options) {
+  cl_int e, status;
+  cl_program p = clCreateProgramWithBinary(S.context, 1, &S.device, &len, &bin, &status, &e);
+  if (e != CL_SUCCESS || status != CL_SUCCESS) {
+    if (p) clReleaseProgram(p);
+    return NULL;
+  }
+  if (clBuildProgram(p, 1, &S.device, options, NULL, NULL) != CL_SUCCESS) {
+    clReleaseProgram(p);
+    return NULL;
+  }
+  return p;
+}
+
+static void save_binary(cl_program p, const char *path, const char *key) {
+  size_t len = 0;
+  if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof len, &len, NULL) != CL_SUCCESS || len == 0) return;
+  unsigned char *bin = malloc(len);
+  if (!bin) return;
+  if (clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof bin, &bin, NULL) == CL_SUCCESS) cache_store(path, key, bin, len);
+  free(bin);
+}
+
+/* A built program for (src, options): from this process, the disk, or source. */
+static cl_program get_program(const char *src, const char *options, const char *kernel_name) {
+  const char *dir = cache_dir();
+  char *key = NULL;
+  char path[1200];
+  if (*dir) {
+    key = cache_key(src, options);
+    if (key) {
+      cache_path(path, sizeof path, key);
+      size_t len = 0;
+      int existed = 0;
+      unsigned char *bin = cache_load(path, key, &len, &existed);
+      cl_program p = bin ? build_from_binary(bin, len, options) : NULL;
+      free(bin);
+      if (p) {
+        S.stats.disk_hits++;
+        debug("kernel %s: loaded from %s", kernel_name, path);
+        free(key);
+        return p;
+      }
+      if (existed) {
+        S.stats.disk_rejects++;
+        debug("kernel %s: cache entry %s is stale or damaged; rebuilding", kernel_name, path);
+        unlink(path);
+      }
+    }
+  }
+  cl_int e;
+  size_t n = strlen(src);
+  cl_program p = clCreateProgramWithSource(S.context, 1, &src, &n, &e);
+  if (e != CL_SUCCESS) {
+    report("clCreateProgramWithSource", e);
+    free(key);
+    return NULL;
+  }
+  e = clBuildProgram(p, 1, &S.device, options, NULL, NULL);
+  if (e != CL_SUCCESS) {
+    print_build_log(p, kernel_name);
+    clReleaseProgram(p);
+    free(key);
+    return NULL;
+  }
+  S.stats.source_builds++;
+  debug("kernel %s: built from source (%s)", kernel_name, options);
+  if (key) save_binary(p, path, key);
+  free(key);
+  return p;
+}
+
+/* The kernel object for (src, options, name), built once per process. */
+static program_entry *get_kernel(const char *src, const char *options, const char *kernel_name) {
+  for (program_entry *e = S.programs; e; e = e->next)
+    if (strcmp(e->kernel_name, kernel_name) == 0 && strcmp(e->options, options) == 0 && strcmp(e->src, src) == 0) {
+      S.stats.memory_hits++;
+      return e;
+    }
+  cl_program p = get_program(src, options, kernel_name);
+  if (!p) return NULL;
+  cl_int err;
+  cl_kernel k = clCreateKernel(p, kernel_name, &err);
+  if (err != CL_SUCCESS) {
+    report("clCreateKernel", err);
+    clReleaseProgram(p);
+    return NULL;
+  }
+  program_entry *e = calloc(1, sizeof *e);
+  if (!e) {
+    clReleaseKernel(k);
+    clReleaseProgram(p);
+    return NULL;
+  }
+  e->src = strdup(src);
+  e->options = strdup(options);
+  e->kernel_name = strdup(kernel_name);
+  e->program = p;
+  e->kernel = k;
+  if (clGetKernelWorkGroupInfo(k, S.device, CL_KERNEL_WORK_GROUP_SIZE, sizeof e->kernel_wg, &e->kernel_wg, NULL) !=
+      CL_SUCCESS)
+    e->kernel_wg = S.max_wg;
+  e->next = S.programs;
+  S.programs = e;
+  return e;
+}
+
+void hxrt_cl_forget_programs(void) {
+  pthread_mutex_lock(&lock);
+  program_entry *e = S.programs;
+  while (e) {
+    program_entry *next = e->next;
+    clReleaseKernel(e->kernel);
+    clReleaseProgram(e->program);
+    free(e->src);
+    free(e->options);
+    free(e->kernel_name);
+    free(e);
+    e = next;
+  }
+  S.programs = NULL;
+  pthread_mutex_unlock(&lock);
+}
+
+void hxrt_cl_get_stats(hxrt_cl_stats *out) {
+  pthread_mutex_lock(&lock);
+  *out = S.stats;
+  pthread_mutex_unlock(&lock);
+}
+
+/* ---- launches --------------------------------------------------------------------------- */
+
+static int64_t env_int(const char *name) {
+  const char *s = getenv(name);
+  return s && *s ? strtoll(s, NULL, 10) : 0;
+}
+
+static size_t floor_pow2(size_t v) {
+  size_t p = 1;
+  while (p * 2 <= v) p *= 2;
+  return p;
+}
+
+static int64_t elem_size(int kind) {
+  switch (kind) {
+  case HX_KIND_I64: case HX_KIND_F64: return 8;
+  case HX_KIND_I32: case HX_KIND_F32: return 4;
+  case HX_KIND_BOOL: return 1;
+  default: return 0;
+  }
+}
+
+/* A device without fp64 cannot build a kernel that uses doubles: say which
+ * .hx lines need 64-bit floats (the kernel's "hx-fp64:" comment), once. */
+static int fp64_missing(const char *src, const char *kernel_name) {
+  if (S.fp64 || !strstr(src, "cl_khr_fp64")) return 0;
+  uint64_t h = fnv1a(src, strlen(src), FNV_BASIS);
+  for (int i = 0; i < S.nwarned_fp64; i++)
+    if (S.warned_fp64[i] == h) return 1;
+  if (S.nwarned_fp64 < 16) S.warned_fp64[S.nwarned_fp64++] = h;
+  const char *why = strstr(src, "// hx-fp64: ");
+  int len = 0;
+  if (why) {
+    why += strlen("// hx-fp64: ");
+    while (why[len] && why[len] != '\n') len++;
+  }
+  fprintf(stderr,
+          "hastec: OpenCL: device %s has no 64-bit floats (cl_khr_fp64), but kernel %s %.*s; use Hx.f32 values "
+          "there to run it on this device. Running it on the CPU instead.\n",
+          S.device_name, kernel_name, len, why ? why : "uses float (64-bit) values");
+  return 1;
+}
+
+int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
+                const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
+                hx_array *out) {
+  (void)ctx;
+  if (groups) *groups = 0;
+  if (n <= 0) return HXRT_CL_OK; /* nothing to fold or store */
+  if (!hxrt_cl_available()) return HXRT_CL_UNAVAILABLE;
+  if (!out && (!partials || partial_size <= 0 || !groups)) return HXRT_CL_UNAVAILABLE;
+  if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
+
+  pthread_mutex_lock(&lock);
+  int result = HXRT_CL_UNAVAILABLE;
+  cl_mem bufs[64 + 3];
+  int nbufs = 0;
+  cl_mem pbuf = NULL, ebuf = NULL, obuf = NULL;
+  cl_int e = CL_SUCCESS;
+  const char *step = "";
+
+  if (fp64_missing(src, kernel_name)) goto done;
+
+  /* Work-group size: HX_CL_WG or 256, within the device's and the kernel's
+   * limits, a power of two (the tree reduction halves it). */
+  int64_t want_wg = env_int("HX_CL_WG");
+  size_t wg = floor_pow2(want_wg > 0 ? (size_t)want_wg : 256);
+  if (wg > S.max_wg) wg = floor_pow2(S.max_wg);
+  program_entry *k = NULL;
+  for (int tries = 0; tries < 4; tries++) {
+    char options[128];
+    snprintf(options, sizeof options, "-cl-std=CL1.2 -cl-fp32-correctly-rounded-divide-sqrt -DHX_WG=%zu", wg);
+    k = get_kernel(src, options, kernel_name);
+    if (!k) goto done;
+    if (k->kernel_wg >= wg) break;
+    wg = floor_pow2(k->kernel_wg); /* too many registers for wg work-items: rebuild smaller */
+    k = NULL;
+  }
+  if (!k) goto done;
+
+  /* Groups: enough to fill the device a few times over, each with at
+   * least a work-group's worth of elements; HX_CL_GROUPS overrides. */
+  int64_t g = env_int("HX_CL_GROUPS");
+  if (g <= 0) {
+    int64_t per_cu = (S.type & CL_DEVICE_TYPE_GPU) ? 8 : 4;
+    g = (int64_t)S.compute_units * per_cu;
+    int64_t need = (n + (int64_t)wg - 1) / (int64_t)wg;
+    if (g > need) g = need;
+  }
+  if (g < 1) g = 1;
+  if (g > HXRT_CL_MAX_GROUPS) g = HXRT_CL_MAX_GROUPS;
+
+  cl_kernel kern = k->kernel;
+  size_t pbytes = out ? 1 : (size_t)(g * partial_size);
+  step = "clCreateBuffer";
+  pbuf = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, pbytes, NULL, &e);
+  if (e != CL_SUCCESS) goto fail;
+  cl_int zero = 0;
+  ebuf = clCreateBuffer(S.context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof zero, &zero, &e);
+  if (e != CL_SUCCESS) goto fail;
+  cl_uint ai = 0;
+  cl_long cn = n;
+  step = "clSetKernelArg";
+  if ((e = clSetKernelArg(kern, ai++, sizeof pbuf, &pbuf)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, ai++, sizeof ebuf, &ebuf)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, ai++, sizeof cn, &cn)) != CL_SUCCESS) goto fail;
+  if (nargs > 64) goto done;
+  for (int i = 0; i < nargs; i++) {
+    switch (arg_kinds[i]) {
+    case HXRT_CL_ARG_I64: {
+      cl_long v = *(const int64_t *)arg_values[i];
+      e = clSetKernelArg(kern, ai++, sizeof v, &v);
+      break;
+    }
+    case HXRT_CL_ARG_F64: {
+      cl_double v = *(const double *)arg_values[i];
+      e = clSetKernelArg(kern, ai++, sizeof v, &v);
+      break;
+    }
+    case HXRT_CL_ARG_BOOL: {
+      cl_uchar v = *(const uint8_t *)arg_values[i] ? 1 : 0;
+      e = clSetKernelArg(kern, ai++, sizeof v, &v);
+      break;
+    }
+    case HXRT_CL_ARG_I32: {
+      cl_int v = *(const int32_t *)arg_values[i];
+      e = clSetKernelArg(kern, ai++, sizeof v, &v);
+      break;
+    }
+    case HXRT_CL_ARG_F32: {
+      cl_float v = *(const float *)arg_values[i];
+      e = clSetKernelArg(kern, ai++, sizeof v, &v);
+      break;
+    }
+    case HXRT_CL_ARG_LIST: {
+      hx_array *a = *(hx_array **)arg_values[i];
+      int64_t len = a ? hx_array_len(a) : 0;
+      int64_t size = a ? elem_size(hx_array_kind(a)) : 0;
+      if (a && size == 0) goto done; /* lists of lists or tuples never reach a kernel */
+      size_t bytes = (size_t)(len * size);
+      step = "clCreateBuffer";
+      cl_mem b = bytes ? clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes,
+                                        (void *)hx_array_cdata(a), &e)
+                       : clCreateBuffer(S.context, CL_MEM_READ_ONLY, 8, NULL, &e);
+      if (e != CL_SUCCESS) goto fail;
+      bufs[nbufs++] = b;
+      step = "clSetKernelArg";
+      cl_long cl_len = len;
+      if ((e = clSetKernelArg(kern, ai++, sizeof b, &b)) != CL_SUCCESS) goto fail;
+      e = clSetKernelArg(kern, ai++, sizeof cl_len, &cl_len);
+      break;
+    }
+    default:
+      goto done;
+    }
+    if (e != CL_SUCCESS) goto fail;
+  }
+  size_t obytes = 0;
+  if (out) {
+    obytes = (size_t)(n * elem_size(hx_array_kind(out)));
+    if (obytes == 0) goto done;
+    step = "clCreateBuffer";
+    obuf = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, obytes, NULL, &e);
+    if (e != CL_SUCCESS) goto fail;
+    step = "clSetKernelArg";
+    if ((e = clSetKernelArg(kern, ai++, sizeof obuf, &obuf)) != CL_SUCCESS) goto fail;
+  }
+
+  size_t local = wg, global = (size_t)g * wg;
+  step = "clEnqueueNDRangeKernel";
+  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 1, NULL, &global, &local, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  cl_int flag = 0;
+  step = "reading the error flag";
+  if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_TRUE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  S.stats.runs++;
+  debug("kernel %s: n=%lld, %lld groups of %zu%s", kernel_name, (long long)n, (long long)g, wg,
+        flag ? ", raised" : "");
+  if (flag) {
+    result = HXRT_CL_RAISED;
+    goto done;
+  }
+  step = "reading the results";
+  if (out)
+    e = clEnqueueReadBuffer(S.queue, obuf, CL_TRUE, 0, obytes, hx_array_data(out), 0, NULL, NULL);
+  else
+    e = clEnqueueReadBuffer(S.queue, pbuf, CL_TRUE, 0, pbytes, partials, 0, NULL, NULL);
+  if (e != CL_SUCCESS) goto fail;
+  if (groups && !out) *groups = g;
+  result = HXRT_CL_OK;
+  goto done;
+
+fail:
+  report(step, e);
+done:
+  for (int i = 0; i < nbufs; i++) clReleaseMemObject(bufs[i]);
+  if (pbuf) clReleaseMemObject(pbuf);
+  if (ebuf) clReleaseMemObject(ebuf);
+  if (obuf) clReleaseMemObject(obuf);
+  pthread_mutex_unlock(&lock);
+  return result;
+}

@@ -1,0 +1,530 @@
+#!/usr/bin/env python3
+"""Differential fuzzing: random programs (gen.py) under real Elixir and hastec.
+
+    run.py --hastec PATH -n N --seed S [-j 2] [--keep-failures DIR] [options]
+
+Program i of seed S is generated (reproducibly: `gen.py --seed S --index i`),
+compiled by Elixir (one long-lived VM, elixir_server.exs) and by
+`hastec build --check-overflow`, and every call is run on both sides (hastec's
+through hx-run). The printed results must agree.
+
+Comparison (each relaxation is an explicit option; the final report says how
+often each was needed):
+  * exact text first;
+  * --float-rel-tol R (default 1e-9; 0 turns it off): both values are parsed
+    into nested numbers/lists/tuples and compared structurally; integers,
+    booleans and charlists must match exactly, floats within relative
+    tolerance R. Known difference: hastec reassociates float reductions (SIMD
+    lanes, parallel chunks), so sums may differ in the last bits;
+  * --raise-kind-only (default on; --exact-raise turns it off): when both
+    sides raise, only the exception kind, `** (Kind)`, must agree. Known
+    difference: which of several raising elements is reported may differ.
+Skipped, and counted: programs where hastec raises `integer overflow` (Elixir
+integers are unbounded), programs either side rejects at compile time (these
+are generator bugs, or hastec bugs when the program is in the subset; printed
+as REJECT lines, failures with --rejects-fail), and time-outs.
+
+Output: one line per failing program (FAIL ...), REJECT/TIMEOUT lines, then
+a line of skip counts and, last, exactly `N passed, M failed` (programs).
+Exit status 1 when any program failed. Standard library only.
+"""
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+OVERFLOW = "** (ArithmeticError) integer overflow"
+INT64_MIN, INT64_MAX = -2 ** 63, 2 ** 63 - 1
+SHOW = 300
+
+
+# ---- the Elixir side ----------------------------------------------------------
+
+class ElixirServer(object):
+    """One elixir VM running elixir_server.exs."""
+
+    def __init__(self, elixir, log_path, call_timeout_ms=10000):
+        self.elixir = elixir
+        self.log_path = log_path
+        self.call_timeout_ms = call_timeout_ms
+        self.p = None
+        self.lock = threading.Lock()
+
+    def start(self):
+        env = dict(os.environ)
+        env["HXFUZZ_CALL_TIMEOUT_MS"] = str(self.call_timeout_ms)
+        log = open(self.log_path, "ab")
+        self.p = subprocess.Popen([self.elixir, "--erl", "+S 1:1", os.path.join(HERE, "elixir_server.exs")],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env)
+        log.close()
+
+    def stop(self):
+        if self.p:
+            try:
+                self.p.stdin.close()
+                self.p.wait(timeout=10)
+            except Exception:
+                self.p.kill()
+            self.p = None
+
+    def request(self, path, calls, timeout):
+        """('ok', [result per call]) | ('reject', message) | ('error', message)."""
+        with self.lock:
+            if self.p is None or self.p.poll() is not None:
+                self.start()
+            p = self.p
+            killed = []
+
+            def kill():
+                killed.append(1)
+                p.kill()
+            timer = threading.Timer(timeout, kill)
+            timer.start()
+            try:
+                p.stdin.write(("\t".join([path] + calls) + "\n").encode("utf-8"))
+                p.stdin.flush()
+                line = p.stdout.readline()
+                while line and line != b"B\n":
+                    line = p.stdout.readline()
+                out = []
+                while True:
+                    line = p.stdout.readline()
+                    if not line:
+                        break
+                    if line == b"E\n":
+                        break
+                    out.append(line.decode("utf-8", "replace").rstrip("\n"))
+            except (BrokenPipeError, OSError) as e:
+                line = b""
+                out = ["?" + str(e)]
+            finally:
+                timer.cancel()
+            if not line:
+                self.p = None
+                try:
+                    p.kill()
+                except Exception:
+                    pass
+                return ("error", "elixir timed out" if killed else "elixir died")
+            if len(out) == 1 and out[0].startswith("X"):
+                return ("reject", out[0][1:])
+            if len(out) != len(calls):
+                return ("error", "elixir gave %d results for %d calls" % (len(out), len(calls)))
+            return ("ok", out)
+
+
+# ---- the hastec side --------------------------------------------------------------
+
+def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout):
+    """('ok', [result per call]) | ('reject', message) | ('crash', message) | ('timeout', message).
+    Results: '=TEXT', '!FIRST STDERR LINE', 'T' (timeout), 'C...' (crash)."""
+    so = os.path.join(libdir, "lib.so")
+    cmd = [hastec, "build", path, "-o", so] + flags
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return ("timeout", "hastec build timed out")
+    err = p.stderr.decode("utf-8", "replace")
+    if p.returncode == 1:
+        first = [l for l in err.splitlines() if l.strip()]
+        if "internal error" in err or "Assertion" in err:
+            return ("crash", "hastec build: " + " | ".join(first[:3]))
+        return ("reject", " | ".join(first[:2]))
+    if p.returncode != 0:
+        return ("crash", "hastec build exit %d: %s" % (p.returncode, " | ".join(err.splitlines()[-3:])))
+    out = []
+    for c in prog.calls:
+        a = prog.hxrun_args(c)
+        argv = [hxrun, so] + a[:2]
+        files = []
+        for k in range(2, len(a), 2):
+            t, v = a[k], a[k + 1]
+            if len(v) > 4000:
+                fp = os.path.join(libdir, "arg%d_%d.txt" % (len(out), k))
+                with open(fp, "w") as f:
+                    f.write(v)
+                v = "@" + fp
+            argv += [t, v]
+        try:
+            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=timeout)
+        except subprocess.TimeoutExpired:
+            out.append("T")
+            continue
+        so_out = r.stdout.decode("utf-8", "replace")
+        se = r.stderr.decode("utf-8", "replace")
+        if r.returncode == 0:
+            out.append("=" + so_out.rstrip("\n"))
+        elif r.returncode == 3:
+            lines = [l for l in se.splitlines() if l.strip()]
+            out.append("!" + (lines[0] if lines else "(no message)"))
+        else:
+            out.append("Cexit %d: %s" % (r.returncode, " | ".join(se.splitlines()[-2:])))
+    return ("ok", out)
+
+
+# ---- comparing printed values -------------------------------------------------------
+
+class ParseError(Exception):
+    pass
+
+
+TOKEN = re.compile(r"\s*(?:(-?\d+\.\d+(?:e[-+]?\d+)?)|(-?\d+)|(true|false)|('(?:[^'\\]|\\.)*')|([\[\]{},]))")
+
+
+def parse_value(s):
+    """Elixir's inspect output of our types -> ('L'|'T', [...]) / int / float / bool / ('C', text)."""
+    pos = [0]
+
+    def tok():
+        m = TOKEN.match(s, pos[0])
+        if not m:
+            raise ParseError(s[pos[0]:pos[0] + 20])
+        pos[0] = m.end()
+        if m.group(1):
+            return ("num", float(m.group(1)))
+        if m.group(2):
+            return ("num", int(m.group(2)))
+        if m.group(3):
+            return ("num", m.group(3) == "true")
+        if m.group(4):
+            return ("num", ("C", m.group(4)))
+        return ("p", m.group(5))
+
+    def value(t):
+        if t[0] == "num":
+            return t[1]
+        if t[1] in "[{":
+            close = "]" if t[1] == "[" else "}"
+            items = []
+            t2 = tok()
+            if t2 == ("p", close):
+                return ("L" if close == "]" else "T", items)
+            while True:
+                items.append(value(t2))
+                t2 = tok()
+                if t2 == ("p", close):
+                    return ("L" if close == "]" else "T", items)
+                if t2 != ("p", ","):
+                    raise ParseError("expected ,")
+                t2 = tok()
+        raise ParseError("unexpected " + t[1])
+
+    v = value(tok())
+    if s[pos[0]:].strip():
+        raise ParseError("trailing text")
+    return v
+
+
+def values_match(a, b, rel, used):
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if a[0] != b[0]:
+            return False
+        if a[0] == "C":
+            return a[1] == b[1]
+        if len(a[1]) != len(b[1]):
+            return False
+        return all(values_match(x, y, rel, used) for x, y in zip(a[1], b[1]))
+    if isinstance(a, float) and isinstance(b, float):
+        if a == b:
+            return str(a) == str(b)  # 0.0 and -0.0 print differently
+        if rel > 0 and abs(a - b) <= rel * max(abs(a), abs(b)):
+            used.add("float-rel-tol")
+            return True
+        return False
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    return False
+
+
+def exceeds_int64(v):
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return v < INT64_MIN or v > INT64_MAX
+    if isinstance(v, tuple) and v[0] in "LT":
+        return any(exceeds_int64(x) for x in v[1])
+    return False
+
+
+def kind_of(r):
+    m = re.match(r"\*\* \(([\w.]+)\)", r[1:])
+    return m.group(1) if m else r[1:]
+
+
+def compare(e, h, opts):
+    """Returns (verdict, note): verdict 'same' | 'tolerated' | 'overflow' | 'mismatch'."""
+    if h == "!" + OVERFLOW:
+        return "overflow", ""
+    if e == h:
+        return "same", ""
+    if e.startswith("=") and h.startswith("="):
+        try:
+            a, b = parse_value(e[1:]), parse_value(h[1:])
+        except ParseError:
+            return "mismatch", "value"
+        used = set()
+        if values_match(a, b, opts.float_rel_tol, used):
+            return "tolerated", ",".join(sorted(used))
+        if exceeds_int64(a):
+            return "mismatch", "elixir's result needs more than 64 bits but hastec --check-overflow did not raise"
+        return "mismatch", "value"
+    if e.startswith("!") and h.startswith("!"):
+        if opts.raise_kind_only and kind_of(e) == kind_of(h):
+            return "tolerated", "raise-kind"
+        return "mismatch", "raise"
+    if e == "T" or h == "T":
+        return "timeout", ""
+    if h.startswith("C"):
+        return "mismatch", "crash"
+    return "mismatch", "raise-vs-value"
+
+
+def short(s):
+    return s if len(s) <= SHOW else s[:SHOW] + "...(%d chars)" % len(s)
+
+
+def show_result(r):
+    if r.startswith("="):
+        return short(r[1:])
+    if r.startswith("!"):
+        return short(r[1:])
+    if r == "T":
+        return "(timed out)"
+    return short(r)
+
+
+# ---- one program ------------------------------------------------------------------
+
+class Outcome(object):
+    def __init__(self, index):
+        self.index = index
+        self.status = None  # pass fail overflow reject-elixir reject-hastec timeout
+        self.lines = []
+        self.tolerated = set()
+        self.detail = []
+
+
+def judge(prog, eres, hres, opts):
+    out = Outcome(prog.index)
+    if eres[0] == "reject":
+        out.status = "reject-elixir"
+        out.lines.append("REJECT(elixir) %s: %s" % (tag(prog), short(eres[1])))
+        return out
+    if eres[0] == "error":
+        out.status = "timeout"
+        out.lines.append("TIMEOUT %s: %s" % (tag(prog), eres[1]))
+        return out
+    if hres[0] == "crash":
+        out.status = "fail"
+        out.lines.append("FAIL %s: hastec crashed: %s" % (tag(prog), short(hres[1])))
+        out.detail.append(hres[1])
+        return out
+    if hres[0] == "timeout":
+        out.status = "timeout"
+        out.lines.append("TIMEOUT %s: %s" % (tag(prog), hres[1]))
+        return out
+    if hres[0] == "reject":
+        out.status = "fail" if opts.rejects_fail else "reject-hastec"
+        out.lines.append("REJECT(hastec) %s: %s" % (tag(prog), short(hres[1])))
+        out.detail.append(hres[1])
+        return out
+    verdicts = []
+    for c, e, h in zip(prog.calls, eres[1], hres[1]):
+        v, note = compare(e, h, opts)
+        verdicts.append(v)
+        out.detail.append("%s\n  elixir: %s\n  hastec: %s\n  -> %s %s" % (prog.elixir_call(c), e, h, v, note))
+        if v == "tolerated":
+            out.tolerated.update(note.split(","))
+        if v == "mismatch":
+            out.lines.append("FAIL %s: %s: elixir: %s | hastec: %s%s" % (
+                tag(prog), short(prog.elixir_call(c)), show_result(e), show_result(h),
+                " [%s]" % note if note not in ("value", "raise", "raise-vs-value") else ""))
+    if "overflow" in verdicts:
+        out.status = "overflow"
+        out.lines = []
+    elif "mismatch" in verdicts:
+        out.status = "fail"
+    elif "timeout" in verdicts:
+        out.status = "timeout"
+        out.lines.append("TIMEOUT %s: a call timed out" % tag(prog))
+    else:
+        out.status = "pass"
+    return out
+
+
+def tag(prog):
+    return "p%d (seed %s index %d)" % (prog.index, prog.seed, prog.index)
+
+
+# ---- main -----------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Differential fuzzing of hastec against Elixir.")
+    ap.add_argument("--hastec", required=True, help="the hastec binary (hx-run must sit next to it)")
+    ap.add_argument("-n", type=int, default=100, help="number of programs")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--start", type=int, default=0, help="first program index (default 0)")
+    ap.add_argument("-j", type=int, default=2, help="parallel hastec jobs (default 2)")
+    ap.add_argument("--elixir", default="elixir")
+    ap.add_argument("--elixir-servers", type=int, default=1, help="Elixir VMs (default 1)")
+    ap.add_argument("--work", help="work directory (default: a temporary one, removed afterwards)")
+    ap.add_argument("--keep-failures", metavar="DIR",
+                    help="copy each failing program (p<i>.hx, p<i>.json for minimize.py, p<i>.txt) into DIR")
+    ap.add_argument("--float-rel-tol", type=float, default=1e-9,
+                    help="relative tolerance for floats whose text differs (0: exact)")
+    ap.add_argument("--exact-raise", dest="raise_kind_only", action="store_false",
+                    help="when both sides raise, require the same message, not only the same kind")
+    ap.add_argument("--rejects-fail", action="store_true",
+                    help="count programs hastec rejects (and Elixir accepts) as failures")
+    ap.add_argument("--hastec-flag", action="append", default=[],
+                    help="extra flag for hastec build (repeatable); --check-overflow is always given")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per hastec build or call")
+    ap.add_argument("--quiet-rejects", action="store_true", help="do not print REJECT/TIMEOUT lines")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every program's verdict")
+    opts = ap.parse_args(argv)
+
+    hastec = os.path.abspath(opts.hastec)
+    hxrun = os.path.join(os.path.dirname(hastec), "hx-run")
+    for p in (hastec, hxrun):
+        if not os.access(p, os.X_OK):
+            sys.stderr.write("run.py: cannot execute %s\n" % p)
+            return 2
+    if not shutil.which(opts.elixir):
+        sys.stderr.write("run.py: cannot find %s\n" % opts.elixir)
+        return 2
+    work = opts.work or tempfile.mkdtemp(prefix="hxfuzz-")
+    os.makedirs(work, exist_ok=True)
+    if opts.keep_failures:
+        os.makedirs(opts.keep_failures, exist_ok=True)
+    flags = ["--check-overflow"] + opts.hastec_flag
+    t0 = time.time()
+
+    servers = [ElixirServer(opts.elixir, os.path.join(work, "elixir%d.log" % k)) for k in range(opts.elixir_servers)]
+    equeue = queue.Queue()
+    hqueue = queue.Queue()
+    results = {}
+    rlock = threading.Lock()
+    done = threading.Condition(rlock)
+    inflight = threading.Semaphore(64)
+    outcomes = []
+    counts = {}
+    tol_counts = {}
+    stop = []
+
+    def finish_one(i):
+        prog, path, eres, hres = results.pop(i)
+        o = judge(prog, eres, hres, opts)
+        with done:
+            outcomes.append(o)
+            counts[o.status] = counts.get(o.status, 0) + 1
+            for t in o.tolerated:
+                tol_counts[t] = tol_counts.get(t, 0) + 1
+            for l in o.lines:
+                if l.startswith("FAIL") or not opts.quiet_rejects:
+                    print(l, flush=True)
+            if opts.verbose:
+                print("p%d: %s" % (i, o.status), flush=True)
+            done.notify_all()
+        if o.status == "fail" and opts.keep_failures:
+            base = os.path.join(opts.keep_failures, "p%d" % i)
+            shutil.copy(path, base + ".hx")
+            with open(base + ".json", "w") as f:
+                json.dump(prog.to_json(), f)
+            with open(base + ".txt", "w") as f:
+                f.write("\n".join(o.lines) + "\n\n" + "\n".join(o.detail) + "\n")
+        d = os.path.dirname(path)
+        if not opts.work:
+            shutil.rmtree(d, ignore_errors=True)
+        inflight.release()
+
+    def record(i, side, res):
+        with rlock:
+            r = results[i]
+            r[side] = res
+            ready = r[2] is not None and r[3] is not None
+        if ready:
+            finish_one(i)
+
+    def elixir_worker(server):
+        while True:
+            item = equeue.get()
+            if item is None:
+                return
+            i, prog, path = item
+            calls = [prog.elixir_call(c) for c in prog.calls]
+            res = server.request(path, calls, timeout=60 + 12 * len(calls))
+            record(i, 2, res)
+
+    def hastec_worker():
+        while True:
+            item = hqueue.get()
+            if item is None:
+                return
+            i, prog, path = item
+            try:
+                res = run_hastec(hastec, hxrun, path, os.path.dirname(path), prog, flags, opts.timeout)
+            except Exception as e:  # keep the run going; report it
+                res = ("crash", "run.py: %r" % e)
+            record(i, 3, res)
+
+    threads = [threading.Thread(target=elixir_worker, args=(s,), daemon=True) for s in servers]
+    threads += [threading.Thread(target=hastec_worker, daemon=True) for _ in range(max(1, opts.j))]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(opts.start, opts.start + opts.n):
+            inflight.acquire()
+            prog = gen.generate(opts.seed, i)
+            d = os.path.join(work, "p%d" % i)
+            os.makedirs(d, exist_ok=True)
+            path = os.path.join(d, "p%d.hx" % i)
+            with open(path, "w") as f:
+                f.write(gen.render(prog))
+            with rlock:
+                results[i] = [prog, path, None, None]
+            equeue.put((i, prog, path))
+            hqueue.put((i, prog, path))
+        for _ in servers:
+            equeue.put(None)
+        for _ in range(max(1, opts.j)):
+            hqueue.put(None)
+        for t in threads:
+            t.join()
+    except KeyboardInterrupt:
+        stop.append(1)
+        print("interrupted", flush=True)
+    finally:
+        for s in servers:
+            s.stop()
+    elapsed = time.time() - t0
+    passed = counts.get("pass", 0)
+    failed = counts.get("fail", 0)
+    skipped = sum(v for k, v in counts.items() if k not in ("pass", "fail"))
+    tol = ", ".join("%s %d" % kv for kv in sorted(tol_counts.items())) or "none"
+    print("%d skipped (overflow: %d, rejected by elixir: %d, rejected by hastec: %d, timeout: %d); "
+          "tolerated differences in passing programs: %s; %.1f s" % (
+              skipped, counts.get("overflow", 0), counts.get("reject-elixir", 0), counts.get("reject-hastec", 0),
+              counts.get("timeout", 0), tol, elapsed))
+    print("%d passed, %d failed" % (passed, failed), flush=True)
+    if not opts.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+# RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
+# The caret line repeats the tabs of the source line.
+
+defmodule M do
+	def f(x), do: )
+end
+
+# CHECK:      {{^}}{{.*}}/err_tab_caret.hx:5:16: error: missing 'end' for 'do' opened at 4:13{{$}}
+# CHECK-NEXT: {{^}}    	def f(x), do: ){{$}}
+# CHECK-NEXT: {{^}}    	              ^{{$}}
+# CHECK-NOT:  error

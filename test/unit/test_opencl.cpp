@@ -1,0 +1,1009 @@
+/// \file test_opencl.cpp
+/// The OpenCL backend end to end: kernels emitted from IR built by hand,
+/// checked with Clang (validate), run through hxrt_cl_run on whatever
+/// device the process finds (PoCL's CPU device in CI), and compared with
+/// values computed here in C++ the way the CPU path computes them.
+#include <catch2/catch.hpp>
+
+#include "OpenCL.h"
+#include "hxrt.h"
+#include "hxrt_cl.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <dirent.h>
+#include <limits>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <unistd.h>
+#include <vector>
+
+using namespace hx::ir;
+using namespace hx::opencl;
+
+namespace {
+
+// Kernel binaries go to a fresh directory, set before the runtime first
+// looks (static initialisation runs before any test).
+const std::string cache_root = [] {
+  char tmpl[] = "/tmp/hx_opencl_test_XXXXXX";
+  const char* d = mkdtemp(tmpl);
+  std::string dir = d ? d : "/tmp";
+  setenv("HX_CACHE_DIR", dir.c_str(), 1);
+  return dir;
+}();
+
+hx::Loc at(uint32_t line) { return hx::Loc{0, line, 1}; }
+ExprRef I(int64_t v, uint32_t l = 1) { return int_const(at(l), v); }
+ExprRef F(double v, uint32_t l = 1) { return float_const(at(l), v); }
+ExprRef use(const VarRef& v, uint32_t l = 1) { return var_use(at(l), v); }
+ExprRef op(BinOp o, const ExprRef& a, const ExprRef& b, uint32_t l = 1) {
+  Type t = a->type;
+  switch (o) {
+    case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge:
+      t = bool_type();
+      break;
+    default:
+      break;
+  }
+  return binary(at(l), o, a, b, t);
+}
+LambdaRef fn(const VarRef& x, const ExprRef& body) { return std::make_shared<Lambda>(Lambda{{x}, body}); }
+
+bool indexable(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::Filter: return false;
+    case ExprKind::Map: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
+    case ExprKind::Drop:
+      return indexable(e->args[0]);
+    case ExprKind::Zip: return indexable(e->args[0]) && indexable(e->args[1]);
+    default: return true;
+  }
+}
+
+/// LLVMCodegen's decompose: map/filter stages over an indexable base.
+ExprRef decompose(const ExprRef& e, std::vector<const Expr*>& stages) {
+  ExprRef cur = e;
+  while ((cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) && !indexable(cur)) {
+    stages.push_back(cur.get());
+    cur = cur->args[0];
+  }
+  std::reverse(stages.begin(), stages.end());
+  return cur;
+}
+
+KernelSpec fold_spec(const std::string& name, FoldKind k, Type t, const ExprRef& chain) {
+  KernelSpec s;
+  s.name = name;
+  s.fold = k;
+  s.acc_type = t;
+  s.base = decompose(chain, s.stages);
+  s.free_vars = kernel_free_vars(s.base, s.stages);
+  s.leaves = leaf_exprs(s.base);
+  s.source_path = "test.hx";
+  s.function_display = "T.f/1";
+  return s;
+}
+
+KernelSpec store_spec(const std::string& name, const ExprRef& chain) {
+  KernelSpec s;
+  s.name = name;
+  s.store = true;
+  s.acc_type = chain->type->elem;
+  s.base = chain;
+  s.free_vars = kernel_free_vars(s.base, s.stages);
+  s.leaves = leaf_exprs(s.base);
+  s.source_path = "test.hx";
+  s.function_display = "T.f/1";
+  return s;
+}
+
+/// Argument values for hxrt_cl_run; deques keep the addresses stable.
+struct Args {
+  std::vector<int> kinds;
+  std::vector<void*> values;
+  std::deque<int64_t> i64s;
+  std::deque<double> f64s;
+  std::deque<uint8_t> bools;
+  std::deque<int32_t> i32s;
+  std::deque<float> f32s;
+  std::deque<hx_array*> lists;
+  Args& i(int64_t v) { i64s.push_back(v); return add(HXRT_CL_ARG_I64, &i64s.back()); }
+  Args& d(double v) { f64s.push_back(v); return add(HXRT_CL_ARG_F64, &f64s.back()); }
+  Args& b(bool v) { bools.push_back(v); return add(HXRT_CL_ARG_BOOL, &bools.back()); }
+  Args& i32(int32_t v) { i32s.push_back(v); return add(HXRT_CL_ARG_I32, &i32s.back()); }
+  Args& f32(float v) { f32s.push_back(v); return add(HXRT_CL_ARG_F32, &f32s.back()); }
+  Args& list(hx_array* a) { lists.push_back(a); return add(HXRT_CL_ARG_LIST, &lists.back()); }
+  Args& add(int k, void* p) {
+    kinds.push_back(k);
+    values.push_back(p);
+    return *this;
+  }
+};
+
+struct Ctx {
+  hx_context* c = hx_context_new();
+  std::vector<hx_array*> arrays;
+  ~Ctx() {
+    for (auto* a : arrays) hx_array_free(c, a);
+    hx_context_free(c);
+  }
+  hx_array* keep(hx_array* a) {
+    arrays.push_back(a);
+    return a;
+  }
+  hx_array* i64s(const std::vector<int64_t>& v) { return keep(hx_array_from_i64(c, v.data(), int64_t(v.size()))); }
+  hx_array* f64s(const std::vector<double>& v) { return keep(hx_array_from_f64(c, v.data(), int64_t(v.size()))); }
+  hx_array* bools(const std::vector<uint8_t>& v) {
+    hx_array* a = keep(hx_array_new(c, HX_KIND_BOOL, int64_t(v.size())));
+    if (!v.empty()) std::memcpy(hx_array_data(a), v.data(), v.size());
+    return a;
+  }
+  hx_array* i32s(const std::vector<int32_t>& v) {
+    hx_array* a = keep(hx_array_new(c, HX_KIND_I32, int64_t(v.size())));
+    if (!v.empty()) std::memcpy(hx_array_data(a), v.data(), v.size() * 4);
+    return a;
+  }
+  hx_array* f32s(const std::vector<float>& v) {
+    hx_array* a = keep(hx_array_new(c, HX_KIND_F32, int64_t(v.size())));
+    if (!v.empty()) std::memcpy(hx_array_data(a), v.data(), v.size() * 4);
+    return a;
+  }
+  hx_array* out(int kind, int64_t n) { return keep(hx_array_new(c, kind, n)); }
+};
+
+/// supported(), emit_kernel() and validate(), each required to succeed
+/// without so much as a warning.
+std::string checked_kernel(const KernelSpec& s) {
+  std::string why;
+  bool ok = supported(s, why);
+  INFO("unsupported: " << why);
+  REQUIRE(ok);
+  std::string src = emit_kernel(s);
+  if (std::getenv("HX_TEST_DUMP_KERNELS")) std::printf("%s\n", src.c_str());
+  std::string log;
+  bool valid = validate(src, log);
+  INFO(src);
+  INFO(log);
+  REQUIRE(valid);
+  REQUIRE(log.empty());
+  return src;
+}
+
+template <class T>
+T wrap_add(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return T(U(a) + U(b));
+  } else {
+    return a + b;
+  }
+}
+template <class T>
+T wrap_mul(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return T(U(a) * U(b));
+  } else {
+    return a * b;
+  }
+}
+
+template <class T>
+struct Folded {
+  int rc = -1;
+  bool seen = false;
+  T value{};
+  int64_t groups = -1;
+};
+
+/// Runs a fold kernel and combines its partials in group order, as the
+/// host does with fold_step.
+template <class T>
+Folded<T> run_fold(const KernelSpec& s, Args& a, int64_t n) {
+  std::string src = checked_kernel(s);
+  int64_t ps = partial_size(s.acc_type);
+  REQUIRE(ps == int64_t(2 * sizeof(T)));
+  std::vector<unsigned char> parts(size_t(HXRT_CL_MAX_GROUPS * ps), 0xAB);
+  Folded<T> r;
+  r.rc = hxrt_cl_run(nullptr, src.c_str(), s.name.c_str(), n, int(a.kinds.size()), a.kinds.data(), a.values.data(),
+                     parts.data(), ps, &r.groups, nullptr);
+  if (r.rc != HXRT_CL_OK) return r;
+  REQUIRE(r.groups >= 0);
+  REQUIRE(r.groups <= HXRT_CL_MAX_GROUPS);
+  FoldKind k = s.fold == FoldKind::Count ? FoldKind::Sum : s.fold;
+  r.value = k == FoldKind::Product ? T(1) : T(0);
+  for (int64_t g = 0; g < r.groups; g++) {
+    const unsigned char* p = parts.data() + g * ps;
+    T x;
+    std::memcpy(&x, p, sizeof x);
+    REQUIRE(p[sizeof(T)] <= 1);
+    if (!p[sizeof(T)]) continue;
+    switch (k) {
+      case FoldKind::Sum: r.value = wrap_add(r.value, x); break;
+      case FoldKind::Product: r.value = wrap_mul(r.value, x); break;
+      case FoldKind::Min: if (!r.seen || x < r.value) r.value = x; break;
+      case FoldKind::Max: if (!r.seen || x > r.value) r.value = x; break;
+      case FoldKind::Count: break;
+    }
+    r.seen = true;
+  }
+  return r;
+}
+
+int run_store(const KernelSpec& s, Args& a, int64_t n, hx_array* out) {
+  std::string src = checked_kernel(s);
+  return hxrt_cl_run(nullptr, src.c_str(), s.name.c_str(), n, int(a.kinds.size()), a.kinds.data(), a.values.data(),
+                     nullptr, 0, nullptr, out);
+}
+
+template <class T>
+std::vector<T> contents(hx_array* a) {
+  std::vector<T> v(size_t(hx_array_len(a)));
+  if (!v.empty()) std::memcpy(v.data(), hx_array_cdata(a), v.size() * sizeof(T));
+  return v;
+}
+
+/// Deterministic pseudo-random doubles in [0, 1).
+std::vector<double> doubles(size_t n, uint64_t seed) {
+  std::vector<double> v(n);
+  for (auto& x : v) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    x = double(seed >> 11) / double(1ULL << 53);
+  }
+  return v;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+struct Env {
+  std::string name;
+  Env(const char* n, const char* v) : name(n) { setenv(n, v, 1); }
+  ~Env() { unsetenv(name.c_str()); }
+};
+
+}  // namespace
+
+TEST_CASE("an OpenCL device is available and listed") {
+  REQUIRE(hxrt_cl_available());
+  char buf[8192];
+  int n = hxrt_cl_devices(buf, sizeof buf);
+  REQUIRE(n > 0);
+  std::string s = buf;
+  INFO(s);
+  REQUIRE(s.find("* ") != std::string::npos);  // the chosen device
+  REQUIRE(s.find("compute units") != std::string::npos);
+  REQUIRE(s.find("fp64 ") != std::string::npos);
+  REQUIRE(s.find("driver ") != std::string::npos);
+  // A short buffer is truncated, NUL-terminated, and the full length returned.
+  char small[8];
+  REQUIRE(hxrt_cl_devices(small, sizeof small) == n);
+  REQUIRE(std::strlen(small) == 7);
+}
+
+TEST_CASE("a sum over a range counts up or down and wraps like the CPU") {
+  Program p;
+  auto lo = new_var(p, "lo", int_type());
+  auto hi = new_var(p, "hi", int_type());
+  auto x = new_var(p, "x", int_type());
+  ExprRef chain = map(at(4), range(at(3), use(lo, 3), use(hi, 3)), fn(x, op(BinOp::Mul, use(x, 4), use(x, 4), 4)));
+  KernelSpec s = fold_spec("sum_squares", FoldKind::Sum, int_type(), chain);
+  REQUIRE(s.stages.empty());
+  REQUIRE(s.leaves.size() == 2);
+  REQUIRE(s.free_vars.empty());  // lo and hi are leaves, evaluated by the host
+
+  auto expect = [](int64_t a, int64_t b) {
+    uint64_t sum = 0;
+    int64_t step = a <= b ? 1 : -1;
+    for (int64_t v = a;; v += step) {
+      sum += uint64_t(v) * uint64_t(v);
+      if (v == b) break;
+    }
+    return int64_t(sum);
+  };
+  struct Case { int64_t a, b; };
+  for (Case c : {Case{1, 1000}, Case{1, 4000000}, Case{10, -5}, Case{7, 7}, Case{-3000000, 3000000}}) {
+    int64_t n = (c.a <= c.b ? c.b - c.a : c.a - c.b) + 1;
+    Args a;
+    a.i(c.a).i(c.b);
+    Folded<int64_t> r = run_fold<int64_t>(s, a, n);
+    INFO(c.a << ".." << c.b);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.seen);
+    REQUIRE(r.value == expect(c.a, c.b));
+  }
+  // Odd launch shapes give the same integer result.
+  for (auto [wg, groups] : {std::pair{"1", "3"}, std::pair{"4", "1000"}, std::pair{"64", "1"}}) {
+    Env e1("HX_CL_WG", wg), e2("HX_CL_GROUPS", groups);
+    Args a;
+    a.i(1).i(100000);
+    Folded<int64_t> r = run_fold<int64_t>(s, a, 100000);
+    INFO("wg " << wg << " groups " << groups);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.value == expect(1, 100000));
+  }
+}
+
+TEST_CASE("map, filter and sum with a free variable") {
+  Program p;
+  auto n = new_var(p, "n", int_type());
+  auto k = new_var(p, "k", int_type());
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  auto z = new_var(p, "z", int_type());
+  ExprRef m1 = map(at(4), range(at(3), I(1, 3), use(n, 3)),
+                   fn(x, op(BinOp::Add, op(BinOp::Mul, use(x, 4), use(x, 4), 4), use(k, 4), 4)));
+  ExprRef f = filter(at(5), m1, fn(y, op(BinOp::Eq, op(BinOp::Rem, use(y, 5), I(7, 5), 5), I(3, 5), 5)));
+  ExprRef m2 = map(at(6), f, fn(z, op(BinOp::Sub, use(z, 6), use(k, 6), 6)));
+  KernelSpec s = fold_spec("map_filter_sum", FoldKind::Sum, int_type(), m2);
+  REQUIRE(s.stages.size() == 2);
+  REQUIRE(s.free_vars.size() == 1);
+  REQUIRE(s.free_vars[0]->id == k->id);
+
+  for (int64_t kv : {int64_t(0), int64_t(5), int64_t(-12)}) {
+    int64_t N = 300001;
+    Args a;
+    a.i(kv).i(1).i(N);  // free vars, then leaves
+    Folded<int64_t> r = run_fold<int64_t>(s, a, N);
+    int64_t want = 0;
+    for (int64_t i = 1; i <= N; i++) {
+      int64_t v = i * i + kv;
+      if (v % 7 == 3) want += v - kv;
+    }
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.value == want);
+  }
+}
+
+TEST_CASE("min, max and count over floats; the first of equal elements wins") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  ExprRef src = use(xs, 2);
+  KernelSpec mn = fold_spec("min_floats", FoldKind::Min, float_type(), src);
+  KernelSpec mx = fold_spec("max_floats", FoldKind::Max, float_type(), src);
+  ExprRef big = filter(at(3), src, fn(x, op(BinOp::Gt, use(x, 3), F(0.5, 3), 3)));
+  KernelSpec cnt = fold_spec("count_big", FoldKind::Count, int_type(), big);
+
+  std::vector<double> v = doubles(100003, 42);
+  for (auto& d : v) d += 1.0;  // all in [1, 2)
+  v[70001] = 0.5;
+  v[90001] = 2.5;
+  for (bool negative_first : {false, true}) {
+    // 0.0 and -0.0 tie: Enum.min keeps the one that comes first.
+    v[500] = negative_first ? -0.0 : 0.0;
+    v[80000] = negative_first ? 0.0 : -0.0;
+    hx_array* arr = ctx.f64s(v);
+    int64_t n = int64_t(v.size());
+    Args a;
+    a.list(arr);
+    Folded<double> r = run_fold<double>(mn, a, n);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.value == 0.0);
+    REQUIRE(std::signbit(r.value) == negative_first);
+    Folded<double> q = run_fold<double>(mx, a, n);
+    REQUIRE(q.rc == HXRT_CL_OK);
+    REQUIRE(q.value == 2.5);
+    Folded<int64_t> c = run_fold<int64_t>(cnt, a, n);
+    int64_t want = 0;
+    for (double d : v) want += d > 0.5;
+    REQUIRE(c.rc == HXRT_CL_OK);
+    REQUIRE(c.value == want);
+  }
+  // Integers too, over a mapped range, with a filter that drops everything.
+  auto i = new_var(p, "i", int_type());
+  auto j = new_var(p, "j", int_type());
+  ExprRef scrambled = map(at(5), range(at(5), I(1), I(2)), fn(i, op(BinOp::Rem, op(BinOp::Mul, use(i), I(7919)), I(100003))));
+  KernelSpec imin = fold_spec("min_scrambled", FoldKind::Min, int_type(), scrambled);
+  KernelSpec imax = fold_spec("max_scrambled", FoldKind::Max, int_type(), scrambled);
+  ExprRef none = filter(at(6), scrambled, fn(j, op(BinOp::Lt, use(j), I(-1))));
+  KernelSpec empty = fold_spec("min_none", FoldKind::Min, int_type(), none);
+  Args a;
+  a.i(1).i(200000);
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (int64_t t = 1; t <= 200000; t++) {
+    lo = std::min(lo, t * 7919 % 100003);
+    hi = std::max(hi, t * 7919 % 100003);
+  }
+  REQUIRE(run_fold<int64_t>(imin, a, 200000).value == lo);
+  REQUIRE(run_fold<int64_t>(imax, a, 200000).value == hi);
+  Folded<int64_t> e = run_fold<int64_t>(empty, a, 200000);
+  REQUIRE(e.rc == HXRT_CL_OK);
+  REQUIRE_FALSE(e.seen);  // the host raises Enum.EmptyError
+}
+
+TEST_CASE("an empty source launches nothing") {
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  ExprRef chain = map(at(2), range(at(2), I(1), I(0)), fn(x, use(x)));
+  KernelSpec s = fold_spec("sum_nothing", FoldKind::Sum, int_type(), chain);
+  Args a;
+  a.i(1).i(0);
+  Folded<int64_t> r = run_fold<int64_t>(s, a, 0);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.groups == 0);
+}
+
+TEST_CASE("store: a map over an array, for every element type") {
+  Ctx ctx;
+  Program p;
+  std::vector<double> dv = doubles(5000, 7);
+  SECTION("float: x * 1.5 + 0.25 rounds exactly as on the CPU (no fma)") {
+    auto xs = new_var(p, "xs", list_type(float_type()));
+    auto x = new_var(p, "x", float_type());
+    ExprRef m = map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25))));
+    KernelSpec s = store_spec("affine", m);
+    hx_array* out = ctx.out(HX_KIND_F64, int64_t(dv.size()));
+    Args a;
+    a.list(ctx.f64s(dv));
+    REQUIRE(run_store(s, a, int64_t(dv.size()), out) == HXRT_CL_OK);
+    std::vector<double> got = contents<double>(out);
+    for (size_t i = 0; i < dv.size(); i++) {
+      volatile double prod = dv[i] * 1.5;  // two roundings, as the CPU does them
+      REQUIRE(same_bits(got[i], prod + 0.25));
+    }
+  }
+  SECTION("integer: x * x wraps") {
+    auto xs = new_var(p, "xs", list_type(int_type()));
+    auto x = new_var(p, "x", int_type());
+    std::vector<int64_t> iv = {0, 3, -4, INT64_MAX, INT64_MIN, 3037000500LL, -3037000500LL};
+    ExprRef m = map(at(3), use(xs), fn(x, op(BinOp::Mul, use(x), use(x))));
+    hx_array* out = ctx.out(HX_KIND_I64, int64_t(iv.size()));
+    Args a;
+    a.list(ctx.i64s(iv));
+    REQUIRE(run_store(store_spec("squares", m), a, int64_t(iv.size()), out) == HXRT_CL_OK);
+    std::vector<int64_t> got = contents<int64_t>(out);
+    for (size_t i = 0; i < iv.size(); i++) REQUIRE(got[i] == wrap_mul(iv[i], iv[i]));
+  }
+  SECTION("boolean: x > 3, stored as bytes 0 and 1") {
+    auto xs = new_var(p, "xs", list_type(int_type()));
+    auto x = new_var(p, "x", int_type());
+    std::vector<int64_t> iv = {1, 5, 3, 4, -9, 100};
+    ExprRef m = map(at(3), use(xs), fn(x, op(BinOp::Gt, use(x), I(3))));
+    hx_array* out = ctx.out(HX_KIND_BOOL, int64_t(iv.size()));
+    Args a;
+    a.list(ctx.i64s(iv));
+    REQUIRE(run_store(store_spec("bigger", m), a, int64_t(iv.size()), out) == HXRT_CL_OK);
+    REQUIRE(contents<uint8_t>(out) == std::vector<uint8_t>{0, 1, 0, 1, 0, 1});
+  }
+  SECTION("i32 and f32: wrap at 32 bits; division rounds correctly") {
+    auto xs = new_var(p, "xs", list_type(i32_type()));
+    auto x = new_var(p, "x", i32_type());
+    std::vector<int32_t> iv = {1, -7, INT32_MAX, INT32_MIN, 123456789};
+    ExprRef m = map(at(3), use(xs), fn(x, binary(at(3), BinOp::Mul, use(x), int_const(at(3), 3, i32_type()), i32_type())));
+    hx_array* out = ctx.out(HX_KIND_I32, int64_t(iv.size()));
+    Args a;
+    a.list(ctx.i32s(iv));
+    KernelSpec s = store_spec("triple_i32", m);
+    REQUIRE(run_store(s, a, int64_t(iv.size()), out) == HXRT_CL_OK);
+    std::vector<int32_t> got = contents<int32_t>(out);
+    for (size_t i = 0; i < iv.size(); i++) REQUIRE(got[i] == wrap_mul(iv[i], int32_t(3)));
+    REQUIRE(emit_kernel(s).find("cl_khr_fp64") == std::string::npos);
+
+    auto fs = new_var(p, "fs", list_type(f32_type()));
+    auto f = new_var(p, "f", f32_type());
+    std::vector<float> fv;
+    for (double d : dv) fv.push_back(float(d * 100));
+    ExprRef q = map(at(4), use(fs), fn(f, binary(at(4), BinOp::FDiv, use(f), float_const(at(4), 3.0, f32_type()), f32_type())));
+    KernelSpec fsx = store_spec("third_f32", q);
+    REQUIRE(emit_kernel(fsx).find("cl_khr_fp64") == std::string::npos);
+    hx_array* fout = ctx.out(HX_KIND_F32, int64_t(fv.size()));
+    Args b;
+    b.list(ctx.f32s(fv));
+    REQUIRE(run_store(fsx, b, int64_t(fv.size()), fout) == HXRT_CL_OK);
+    std::vector<float> fgot = contents<float>(fout);
+    for (size_t i = 0; i < fv.size(); i++) {
+      volatile float want = fv[i] / 3.0f;
+      REQUIRE(std::memcmp(&fgot[i], (const void*)&want, 4) == 0);
+    }
+  }
+}
+
+TEST_CASE("float math is close to libm; round goes half away from zero; float->int saturates") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  std::vector<double> v = doubles(2000, 3);
+  for (auto& d : v) d = d * 10 + 0.01;
+  struct M { const char* fn; double (*ref)(double); double tol; };
+  for (M m : {M{"sqrt", [](double d) { return std::sqrt(d); }, 0.0},
+              M{"exp", [](double d) { return std::exp(d); }, 1e-15},
+              M{"log", [](double d) { return std::log(d); }, 1e-15},
+              M{"sin", [](double d) { return std::sin(d); }, 1e-15},
+              M{"tanh", [](double d) { return std::tanh(d); }, 1e-15},
+              M{"floor", [](double d) { return std::floor(d); }, 0.0}}) {
+    auto x = new_var(p, "x", float_type());
+    ExprRef e = map(at(3), use(xs), fn(x, math(at(3), m.fn, {use(x)}, float_type())));
+    hx_array* out = ctx.out(HX_KIND_F64, int64_t(v.size()));
+    Args a;
+    a.list(ctx.f64s(v));
+    REQUIRE(run_store(store_spec(std::string("math_") + m.fn, e), a, int64_t(v.size()), out) == HXRT_CL_OK);
+    std::vector<double> got = contents<double>(out);
+    for (size_t i = 0; i < v.size(); i++) {
+      INFO(m.fn << "(" << v[i] << ")");
+      double want = m.ref(v[i]);
+      REQUIRE(std::fabs(got[i] - want) <= m.tol * std::fabs(want) * 4);
+    }
+  }
+  auto x = new_var(p, "x", float_type());
+  ExprRef pw = map(at(3), use(xs), fn(x, math(at(3), "pow", {use(x), F(1.5)}, float_type())));
+  hx_array* pout = ctx.out(HX_KIND_F64, int64_t(v.size()));
+  Args pa;
+  pa.list(ctx.f64s(v));
+  REQUIRE(run_store(store_spec("math_pow", pw), pa, int64_t(v.size()), pout) == HXRT_CL_OK);
+  std::vector<double> pg = contents<double>(pout);
+  for (size_t i = 0; i < v.size(); i++) REQUIRE(pg[i] == Approx(std::pow(v[i], 1.5)).epsilon(1e-14));
+
+  std::vector<double> r = {2.5, -2.5, 0.5, -0.5, 3.7, -3.2, 1e30, -1e30, 0.49999999999999994};
+  std::vector<int64_t> rounded = {3, -3, 1, -1, 4, -3, INT64_MAX, INT64_MIN, 0};
+  std::vector<int64_t> truncated = {2, -2, 0, 0, 3, -3, INT64_MAX, INT64_MIN, 0};
+  for (UnOp u : {UnOp::Round, UnOp::Trunc}) {
+    auto y = new_var(p, "y", float_type());
+    ExprRef e = map(at(5), use(xs), fn(y, unary(at(5), u, use(y), int_type())));
+    hx_array* out = ctx.out(HX_KIND_I64, int64_t(r.size()));
+    Args a;
+    a.list(ctx.f64s(r));
+    REQUIRE(run_store(store_spec(u == UnOp::Round ? "rounds" : "truncs", e), a, int64_t(r.size()), out) == HXRT_CL_OK);
+    REQUIRE(contents<int64_t>(out) == (u == UnOp::Round ? rounded : truncated));
+  }
+}
+
+TEST_CASE("div and rem: zero divisors set the error flag; MIN div -1 wraps") {
+  Ctx ctx;
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  SECTION("div(100, x) over -3..3 raises") {
+    ExprRef m = map(at(7), range(at(7), I(-3), I(3)), fn(x, op(BinOp::IDiv, I(100, 7), use(x, 7), 7)));
+    hx_array* out = ctx.out(HX_KIND_I64, 7);
+    Args a;
+    a.i(-3).i(3);
+    REQUIRE(run_store(store_spec("div_by_range", m), a, 7, out) == HXRT_CL_RAISED);
+    KernelSpec f = fold_spec("sum_div_by_range", FoldKind::Sum, int_type(), m);
+    Args b;
+    b.i(-3).i(3);
+    REQUIRE(run_fold<int64_t>(f, b, 7).rc == HXRT_CL_RAISED);
+    Args c;  // 1..1000 never divides by zero
+    c.i(1).i(1000);
+    Folded<int64_t> ok = run_fold<int64_t>(f, c, 1000);
+    int64_t want = 0;
+    for (int64_t i = 1; i <= 1000; i++) want += 100 / i;
+    REQUIRE(ok.rc == HXRT_CL_OK);
+    REQUIRE(ok.value == want);
+  }
+  SECTION("a divisor from a free variable; MIN / -1 and truncation") {
+    auto xs = new_var(p, "xs", list_type(int_type()));
+    auto d = new_var(p, "d", int_type());
+    std::vector<int64_t> v = {INT64_MIN, 7, -7, 0, INT64_MAX};
+    ExprRef dv = map(at(3), use(xs), fn(x, op(BinOp::IDiv, use(x), use(d))));
+    auto y = new_var(p, "y", int_type());
+    ExprRef rv = map(at(4), use(xs), fn(y, op(BinOp::Rem, use(y), use(d))));
+    KernelSpec ds = store_spec("div_by_d", dv), rs = store_spec("rem_by_d", rv);
+    REQUIRE(ds.free_vars.size() == 1);
+    for (int64_t dd : {int64_t(-1), int64_t(2), int64_t(-3), int64_t(0)}) {
+      hx_array* o1 = ctx.out(HX_KIND_I64, 5);
+      hx_array* o2 = ctx.out(HX_KIND_I64, 5);
+      Args a;
+      a.i(dd).list(ctx.i64s(v));
+      int rc1 = run_store(ds, a, 5, o1);
+      int rc2 = run_store(rs, a, 5, o2);
+      INFO("d = " << dd);
+      if (dd == 0) {
+        REQUIRE(rc1 == HXRT_CL_RAISED);
+        REQUIRE(rc2 == HXRT_CL_RAISED);
+        continue;
+      }
+      REQUIRE(rc1 == HXRT_CL_OK);
+      REQUIRE(rc2 == HXRT_CL_OK);
+      std::vector<int64_t> q = contents<int64_t>(o1), r = contents<int64_t>(o2);
+      for (size_t i = 0; i < v.size(); i++) {
+        int64_t wq = dd == -1 ? int64_t(0 - uint64_t(v[i])) : v[i] / dd;
+        int64_t wr = dd == -1 ? 0 : v[i] % dd;
+        REQUIRE(q[i] == wq);
+        REQUIRE(r[i] == wr);
+      }
+    }
+  }
+  SECTION("bsl and bsr follow Bitwise for any count") {
+    auto as = new_var(p, "as", list_type(int_type()));
+    auto bs = new_var(p, "bs", list_type(int_type()));
+    auto t = new_var(p, "t", tuple_type({int_type(), int_type()}));
+    std::vector<int64_t> av, bv;
+    for (int64_t a : {int64_t(1), int64_t(-1), int64_t(12345), int64_t(-12345), INT64_MIN, INT64_MAX})
+      for (int64_t b : {int64_t(0), int64_t(1), int64_t(3), int64_t(63), int64_t(64), int64_t(65), int64_t(-1),
+                        int64_t(-3), int64_t(-64), int64_t(-100), INT64_MIN, INT64_MAX}) {
+        av.push_back(a);
+        bv.push_back(b);
+      }
+    auto ref = [](int64_t a, int64_t b, bool left) {
+      bool neg = b < 0;
+      uint64_t mag = neg ? 0 - uint64_t(b) : uint64_t(b);
+      bool shl = left != neg;
+      if (shl) return mag >= 64 ? int64_t(0) : int64_t(uint64_t(a) << mag);
+      return mag >= 64 ? (a < 0 ? int64_t(-1) : int64_t(0)) : (a >> mag);
+    };
+    for (BinOp o : {BinOp::Shl, BinOp::Shr}) {
+      ExprRef z = zip(at(3), use(as), use(bs));
+      ExprRef m = map(at(4), z,
+                      fn(t, op(o, tuple_get(at(4), use(t), 0), tuple_get(at(4), use(t), 1), 4)));
+      KernelSpec s = store_spec(o == BinOp::Shl ? "bsl_pairs" : "bsr_pairs", m);
+      hx_array* out = ctx.out(HX_KIND_I64, int64_t(av.size()));
+      Args a;
+      a.list(ctx.i64s(av)).list(ctx.i64s(bv));
+      REQUIRE(run_store(s, a, int64_t(av.size()), out) == HXRT_CL_OK);
+      std::vector<int64_t> got = contents<int64_t>(out);
+      for (size_t i = 0; i < av.size(); i++) {
+        INFO(av[i] << (o == BinOp::Shl ? " bsl " : " bsr ") << bv[i]);
+        REQUIRE(got[i] == ref(av[i], bv[i], o == BinOp::Shl));
+      }
+    }
+  }
+}
+
+TEST_CASE("float errors: / by zero and overflow raise unless unchecked") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  std::vector<double> v = {1.0, 2.0, 0.0, 4.0};
+  ExprRef inv = map(at(3), use(xs), fn(x, op(BinOp::FDiv, F(1.0), use(x))));
+  KernelSpec s = store_spec("inverse", inv);
+  Args a;
+  a.list(ctx.f64s(v));
+  REQUIRE(run_store(s, a, 4, ctx.out(HX_KIND_F64, 4)) == HXRT_CL_RAISED);
+  s.unchecked = true;
+  s.name = "inverse_unchecked";
+  hx_array* out = ctx.out(HX_KIND_F64, 4);
+  REQUIRE(run_store(s, a, 4, out) == HXRT_CL_OK);
+  REQUIRE(std::isinf(contents<double>(out)[2]));
+
+  auto y = new_var(p, "y", float_type());
+  ExprRef huge = map(at(4), use(xs), fn(y, op(BinOp::Mul, use(y), F(1e308))));
+  KernelSpec sum = fold_spec("sum_huge", FoldKind::Sum, float_type(), huge);
+  Args b;
+  b.list(ctx.f64s({1.0, 1.5}));  // each product is finite; the sum overflows
+  REQUIRE(run_fold<double>(sum, b, 2).rc == HXRT_CL_RAISED);
+  sum.unchecked = true;
+  sum.name = "sum_huge_unchecked";
+  Folded<double> r = run_fold<double>(sum, b, 2);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(std::isinf(r.value));
+}
+
+TEST_CASE("a raise on the taken branch sets the flag; --check-overflow raises on overflow") {
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  ExprRef body = if_(at(5), op(BinOp::Gt, use(x, 5), I(50, 5), 5), raise(at(6), HX_ERR_ARITHMETIC, "too big", int_type()),
+                     op(BinOp::Mul, use(x, 7), I(2, 7), 7), int_type());
+  ExprRef m = map(at(4), range(at(3), I(1), I(2)), fn(x, body));
+  KernelSpec s = fold_spec("raise_when_big", FoldKind::Sum, int_type(), m);
+  Args ok, bad;
+  ok.i(1).i(50);
+  bad.i(1).i(51);
+  Folded<int64_t> r = run_fold<int64_t>(s, ok, 50);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == 50 * 51);
+  REQUIRE(run_fold<int64_t>(s, bad, 51).rc == HXRT_CL_RAISED);
+
+  auto y = new_var(p, "y", int_type());
+  ExprRef sq = map(at(9), range(at(9), I(1), I(2)), fn(y, op(BinOp::Mul, use(y), use(y))));
+  KernelSpec w = fold_spec("square_wraps", FoldKind::Max, int_type(), sq);
+  KernelSpec c = w;
+  c.name = "square_checked";
+  c.check_overflow = true;
+  Args small, large;
+  small.i(3037000000).i(3037000499);  // the last square that fits
+  large.i(3037000000).i(3037000500);
+  REQUIRE(run_fold<int64_t>(c, small, 500).rc == HXRT_CL_OK);
+  REQUIRE(run_fold<int64_t>(c, large, 501).rc == HXRT_CL_RAISED);
+  REQUIRE(run_fold<int64_t>(w, large, 501).rc == HXRT_CL_OK);
+}
+
+TEST_CASE("zip, with_index, reverse, take and drop replay open_src") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto t = new_var(p, "t", tuple_type({int_type(), int_type()}));
+  ExprRef d = I(0), k = I(0), off = I(0);  // leaves: the values come from Args
+  ExprRef chain = list_op(at(3), ExprKind::Drop, use(xs), {d});
+  chain = list_op(at(3), ExprKind::Take, chain, {k});
+  chain = list_op(at(3), ExprKind::Reverse, chain);
+  chain = with_index(at(3), chain, off);
+  ExprRef m = map(at(4), chain,
+                  fn(t, op(BinOp::Add, op(BinOp::Mul, tuple_get(at(4), use(t), 0), I(1000)), tuple_get(at(4), use(t), 1))));
+  KernelSpec s = store_spec("shuffled", m);
+  REQUIRE(s.leaves.size() == 4);  // xs, the drop count, the take count, the offset: open_src's order
+  REQUIRE(s.leaves[0]->kind == ExprKind::VarUse);
+  REQUIRE(s.leaves[1] == d);
+  REQUIRE(s.leaves[2] == k);
+  REQUIRE(s.leaves[3] == off);
+
+  std::vector<int64_t> v;
+  for (int64_t i = 0; i < 1000; i++) v.push_back(i * 3 + 1);
+  auto take = [](std::vector<int64_t> a, int64_t n) {
+    int64_t len = int64_t(a.size());
+    int64_t m = std::min(len, n < 0 ? -n : n);
+    return n < 0 ? std::vector<int64_t>(a.end() - m, a.end()) : std::vector<int64_t>(a.begin(), a.begin() + m);
+  };
+  auto drop = [](std::vector<int64_t> a, int64_t n) {
+    int64_t len = int64_t(a.size());
+    int64_t m = std::min(n < 0 ? -n : n, len);
+    return n < 0 ? std::vector<int64_t>(a.begin(), a.end() - m) : std::vector<int64_t>(a.begin() + m, a.end());
+  };
+  hx_array* arr = ctx.i64s(v);
+  for (auto [dv, kv, ov] : {std::tuple{int64_t(10), int64_t(500), int64_t(0)}, std::tuple{int64_t(-10), int64_t(-37), int64_t(5)},
+                            std::tuple{int64_t(2000), int64_t(3), int64_t(-1)}, std::tuple{int64_t(0), int64_t(5000), int64_t(100)}}) {
+    std::vector<int64_t> w = take(drop(v, dv), kv);
+    std::reverse(w.begin(), w.end());
+    std::vector<int64_t> want;
+    for (size_t i = 0; i < w.size(); i++) want.push_back(w[i] * 1000 + int64_t(i) + ov);
+    int64_t n = int64_t(want.size());
+    hx_array* out = ctx.out(HX_KIND_I64, n);
+    Args a;
+    a.list(arr).i(dv).i(kv).i(ov);
+    INFO("drop " << dv << " take " << kv << " offset " << ov);
+    REQUIRE(run_store(s, a, n, out) == HXRT_CL_OK);
+    REQUIRE(contents<int64_t>(out) == want);
+  }
+
+  // zip stops at the shorter side; a range against an array.
+  auto u = new_var(p, "u", tuple_type({int_type(), int_type()}));
+  ExprRef z = zip(at(6), range(at(6), I(0), I(0)), use(xs));
+  ExprRef zm = map(at(7), z, fn(u, op(BinOp::Sub, tuple_get(at(7), use(u), 0), tuple_get(at(7), use(u), 1))));
+  KernelSpec zs = fold_spec("zip_sum", FoldKind::Sum, int_type(), zm);
+  REQUIRE(zs.leaves.size() == 3);
+  Args a;
+  a.i(100).i(-10000).list(arr);  // 100..-10000 is longer than xs
+  Folded<int64_t> r = run_fold<int64_t>(zs, a, 1000);
+  int64_t want = 0;
+  for (int64_t i = 0; i < 1000; i++) want += (100 - i) - v[size_t(i)];
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == want);
+}
+
+TEST_CASE("booleans, i32 and f32 folds, and length of a free list") {
+  Ctx ctx;
+  Program p;
+  auto bs = new_var(p, "bs", list_type(bool_type()));
+  auto flag = new_var(p, "flag", bool_type());
+  auto b = new_var(p, "b", bool_type());
+  // count(filter(bs, fn b -> b and flag end))
+  ExprRef kept = filter(at(3), use(bs), fn(b, op(BinOp::And, use(b), use(flag))));
+  KernelSpec cs = fold_spec("count_flags", FoldKind::Count, int_type(), kept);
+  std::vector<uint8_t> bv;
+  for (int i = 0; i < 10000; i++) bv.push_back(i % 3 == 0);
+  hx_array* barr = ctx.bools(bv);
+  for (bool fv : {true, false}) {
+    Args a;
+    a.b(fv).list(barr);
+    Folded<int64_t> r = run_fold<int64_t>(cs, a, 10000);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.value == (fv ? 3334 : 0));
+  }
+
+  auto is = new_var(p, "is", list_type(i32_type()));
+  std::vector<int32_t> iv;
+  for (int i = 0; i < 100000; i++) iv.push_back(INT32_MAX - i);
+  KernelSpec is32 = fold_spec("sum_i32", FoldKind::Sum, i32_type(), use(is));
+  Args a32;
+  a32.list(ctx.i32s(iv));
+  int32_t want32 = 0;
+  for (int32_t x : iv) want32 = wrap_add(want32, x);
+  Folded<int32_t> r32 = run_fold<int32_t>(is32, a32, int64_t(iv.size()));
+  REQUIRE(r32.rc == HXRT_CL_OK);
+  REQUIRE(r32.value == want32);
+
+  auto fs = new_var(p, "fs", list_type(f32_type()));
+  std::vector<float> fv;
+  for (double d : doubles(50000, 11)) fv.push_back(float(d));
+  KernelSpec sf = fold_spec("sum_f32", FoldKind::Sum, f32_type(), use(fs));
+  Args af;
+  af.list(ctx.f32s(fv));
+  double wantf = 0;
+  for (float f : fv) wantf += f;
+  Folded<float> rf = run_fold<float>(sf, af, int64_t(fv.size()));
+  REQUIRE(rf.rc == HXRT_CL_OK);
+  REQUIRE(double(rf.value) == Approx(wantf).epsilon(1e-4));  // a different association
+
+  // map(1..n, fn x -> x + length(ys) end): ys is a free list, not a leaf.
+  auto ys = new_var(p, "ys", list_type(int_type()));
+  auto x = new_var(p, "x", int_type());
+  ExprRef plus = map(at(9), range(at(9), I(1), I(2)), fn(x, op(BinOp::Add, use(x), length(at(9), use(ys)))));
+  KernelSpec ls = fold_spec("plus_length", FoldKind::Sum, int_type(), plus);
+  REQUIRE(ls.free_vars.size() == 1);
+  Args al;
+  al.list(ctx.i64s({5, 6, 7})).i(1).i(10);
+  Folded<int64_t> rl = run_fold<int64_t>(ls, al, 10);
+  REQUIRE(rl.rc == HXRT_CL_OK);
+  REQUIRE(rl.value == 55 + 30);
+}
+
+TEST_CASE("kernels are readable: Elixir names, .hx lines, only the helpers used") {
+  Program p;
+  auto n = new_var(p, "n", int_type());
+  auto x = new_var(p, "x", int_type());
+  ExprRef m = map(at(4), range(at(3), I(1, 3), use(n, 3)), fn(x, op(BinOp::Add, use(x, 4), I(1, 4), 4)));
+  KernelSpec s = fold_spec("readable", FoldKind::Sum, int_type(), m);
+  std::string src = emit_kernel(s);
+  INFO(src);
+  REQUIRE(src.find("// hastec OpenCL kernel readable for T.f/1 (test.hx:4)") == 0);
+  REQUIRE(src.find("// sum(map(range)) : integer") != std::string::npos);
+  REQUIRE(src.find("__kernel void readable(__global hx_partial* partials, __global int* err, long n,") !=
+          std::string::npos);
+  REQUIRE(src.find("long x_" + std::to_string(x->id) + " = ") != std::string::npos);
+  REQUIRE(src.find("// line 3") != std::string::npos);
+  REQUIRE(src.find("// line 4") != std::string::npos);
+  REQUIRE(src.find("hx_add_l") != std::string::npos);
+  REQUIRE(src.find("hx_div_l") == std::string::npos);  // unused helpers stay out
+  REQUIRE(src.find("cl_khr_fp64") == std::string::npos);
+  REQUIRE(src.find("goto raised") == std::string::npos);  // nothing here can raise
+  REQUIRE(src.find("FP_CONTRACT OFF") != std::string::npos);
+  // Every statement line in the loop carries its line.
+  size_t loop = src.find("for (long i = begin + lid;");
+  size_t end = src.find("\n  }\n", loop);
+  std::string body = src.substr(loop, end - loop);
+  size_t pos = body.find('\n') + 1;
+  while (pos < body.size()) {
+    size_t nl = body.find('\n', pos);
+    std::string line = body.substr(pos, nl - pos);
+    INFO(line);
+    REQUIRE(line.find("// line ") != std::string::npos);
+    pos = nl == std::string::npos ? body.size() : nl + 1;
+  }
+
+  auto y = new_var(p, "y", float_type());
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  ExprRef f = map(at(8), use(xs, 8), fn(y, math(at(9), "sqrt", {use(y, 9)}, float_type())));
+  std::string fsrc = emit_kernel(store_spec("roots", f));
+  INFO(fsrc);
+  REQUIRE(fsrc.find("// hx-fp64: uses float (64-bit) at lines 8, 9 of test.hx") != std::string::npos);
+  REQUIRE(fsrc.find("#pragma OPENCL EXTENSION cl_khr_fp64 : enable") != std::string::npos);
+  REQUIRE(fsrc.find("if (!isfinite(") != std::string::npos);
+}
+
+TEST_CASE("supported() refuses what a kernel cannot hold, and says why") {
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  std::string why;
+
+  ExprRef called = map(at(2), use(xs), fn(x, call(at(2), "M.g/1(integer)", {use(x)}, int_type())));
+  REQUIRE_FALSE(supported(store_spec("k1", called), why));
+  REQUIRE(why.find("a call to M.g/1(integer)") != std::string::npos);
+
+  auto ys = new_var(p, "ys", list_type(int_type()));
+  ExprRef pairs = zip(at(3), use(xs), use(ys));
+  REQUIRE_FALSE(supported(store_spec("k2", pairs), why));
+  REQUIRE(why.find("list of {integer, integer}") != std::string::npos);
+
+  auto tv = new_var(p, "tv", tuple_type({int_type(), int_type()}));
+  ExprRef uses_tuple = map(at(4), use(xs), fn(x, op(BinOp::Add, use(x), tuple_get(at(4), use(tv), 0))));
+  REQUIRE_FALSE(supported(store_spec("k3", uses_tuple), why));
+  REQUIRE(why.find("tuples are not passed") != std::string::npos);
+
+  auto zs = new_var(p, "zs", list_type(int_type()));
+  ExprRef nested = map(at(5), use(xs), fn(x, fold(at(5), FoldKind::Sum, use(zs), int_type())));
+  REQUIRE_FALSE(supported(store_spec("k4", nested), why));
+  REQUIRE(why.find("list operation inside a lambda") != std::string::npos);
+
+  auto ts = new_var(p, "ts", list_type(tuple_type({int_type(), float_type()})));
+  REQUIRE_FALSE(supported(fold_spec("k5", FoldKind::Count, int_type(), use(ts)), why));
+  REQUIRE(why.find("a source that is a [{integer, float}]") != std::string::npos);
+
+  KernelSpec missing = store_spec("k6", uses_tuple);
+  missing.free_vars.clear();
+  REQUIRE_FALSE(supported(missing, why));
+  REQUIRE(why.find("tv is used by a lambda but not passed") != std::string::npos);
+
+  KernelSpec badname = store_spec("not a name", use(xs));
+  REQUIRE_FALSE(supported(badname, why));
+
+  KernelSpec fine = store_spec("k7", map(at(6), use(xs), fn(x, op(BinOp::Add, use(x), I(1)))));
+  REQUIRE(supported(fine, why));
+}
+
+TEST_CASE("validate() returns Clang's diagnostics, quickly") {
+  std::string log;
+  REQUIRE_FALSE(validate("__kernel void k(__global long* p) { p[0] = undefined_name; }\n", log));
+  INFO(log);
+  REQUIRE(log.find("undefined_name") != std::string::npos);
+  REQUIRE(log.find("error") != std::string::npos);
+  REQUIRE(validate("__kernel void k(__global long* p) { p[0] = 1; }\n", log));
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; i++) validate("__kernel void k(__global double* p) { p[0] = sqrt(p[1]); }\n", log);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 20;
+  WARN("validate: " << ms << " ms per kernel");
+  REQUIRE(ms < 200);
+}
+
+TEST_CASE("the disk cache: built once, then loaded; damaged entries are rebuilt") {
+  if (getenv("HX_CL_NO_DISK_CACHE")) return;
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  ExprRef m = map(at(2), range(at(2), I(1), I(2)), fn(x, op(BinOp::Mul, use(x), I(3))));
+  KernelSpec s = fold_spec("cached_triple", FoldKind::Sum, int_type(), m);
+  auto run = [&] {
+    Args a;
+    a.i(1).i(1000);
+    Folded<int64_t> r = run_fold<int64_t>(s, a, 1000);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.value == 3 * 500500);
+  };
+  auto stats = [] {
+    hxrt_cl_stats st;
+    hxrt_cl_get_stats(&st);
+    return st;
+  };
+  auto entries = [] {
+    std::vector<std::string> fs;
+    std::string dir = cache_root + "/opencl";
+    if (DIR* d = opendir(dir.c_str())) {
+      while (dirent* e = readdir(d)) {
+        std::string n = e->d_name;
+        if (n.size() > 4 && n.substr(n.size() - 4) == ".bin") fs.push_back(dir + "/" + n);
+      }
+      closedir(d);
+    }
+    return fs;
+  };
+  hxrt_cl_forget_programs();
+  auto before_files = entries();
+  hxrt_cl_stats s0 = stats();
+  run();
+  hxrt_cl_stats s1 = stats();
+  REQUIRE(s1.source_builds == s0.source_builds + 1);
+  auto after_files = entries();
+  REQUIRE(after_files.size() == before_files.size() + 1);
+  std::string file;
+  for (auto& f : after_files)
+    if (std::find(before_files.begin(), before_files.end(), f) == before_files.end()) file = f;
+
+  run();  // this process already has it
+  REQUIRE(stats().memory_hits == s1.memory_hits + 1);
+
+  hxrt_cl_forget_programs();
+  run();  // from disk
+  hxrt_cl_stats s2 = stats();
+  REQUIRE(s2.disk_hits == s1.disk_hits + 1);
+  REQUIRE(s2.source_builds == s1.source_builds);
+
+  // Flip one byte of the binary: the checksum catches it.
+  {
+    FILE* f = std::fopen(file.c_str(), "r+b");
+    REQUIRE(f);
+    std::fseek(f, -5, SEEK_END);
+    int c = std::fgetc(f);
+    std::fseek(f, -5, SEEK_END);
+    std::fputc(c ^ 0x5a, f);
+    std::fclose(f);
+  }
+  hxrt_cl_forget_programs();
+  run();
+  hxrt_cl_stats s3 = stats();
+  REQUIRE(s3.disk_rejects == s2.disk_rejects + 1);
+  REQUIRE(s3.source_builds == s2.source_builds + 1);
+
+  // Cut short: also rejected. The rebuilt entry then loads again.
+  REQUIRE(truncate(file.c_str(), 40) == 0);
+  hxrt_cl_forget_programs();
+  run();
+  hxrt_cl_stats s4 = stats();
+  REQUIRE(s4.disk_rejects == s3.disk_rejects + 1);
+  hxrt_cl_forget_programs();
+  run();
+  REQUIRE(stats().disk_hits == s4.disk_hits + 1);
+}
+
+TEST_CASE("a kernel the driver cannot build reports unavailable, not a crash") {
+  const char* src = "__kernel void broken(__global int* p) { p[0] = nope; }\n";
+  int64_t groups = 0;
+  unsigned char parts[16 * HXRT_CL_MAX_GROUPS];
+  REQUIRE(hxrt_cl_run(nullptr, src, "broken", 10, 0, nullptr, nullptr, parts, 16, &groups, nullptr) ==
+          HXRT_CL_UNAVAILABLE);
+}
