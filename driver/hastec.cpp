@@ -47,6 +47,7 @@ struct Options {
   bool no_cache = false;
   bool check_overflow = false;
   bool unchecked = false;
+  std::string remarks;
 };
 
 std::string exe_dir() {
@@ -111,6 +112,13 @@ struct Compiler {
     po.dump_after = opts.dump_after;
     po.stop_after = opts.stop_after;
     po.dump = &std::cerr;
+    po.remarks = opts.remarks;
+    po.remark_out = &std::cerr;
+    static const SourceManager* remark_sm;
+    remark_sm = &sm;
+    po.loc_text = [](Loc l) {
+      return remark_sm->file(l.file).path + ":" + std::to_string(l.line) + ":" + std::to_string(l.col);
+    };
     return ir::run_pipeline(prog, po, err);
   }
 
@@ -160,7 +168,7 @@ int cmd_check(Options& o) {
     return 0;
   }
   if (!c.lower({})) return c.report();
-  if (o.emit == "ir" || !o.dump_after.empty() || !o.stop_after.empty()) {
+  if (o.emit == "ir" || !o.dump_after.empty() || !o.stop_after.empty() || !o.remarks.empty()) {
     std::string err;
     if (!c.optimise(err)) {
       std::cerr << "hastec: internal error: " << err << "\n";
@@ -423,6 +431,8 @@ int main(int argc, char** argv) {
                                "znver1", "znver2", "znver3", "znver4"}));
     sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
     sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
+    sc->add_option("--remarks", o.remarks, "explain optimisation decisions: fusion")
+        ->check(CLI::IsMember({"fusion"}));
     sc->add_flag("--check-overflow", o.check_overflow,
                  "raise ArithmeticError on 64-bit integer overflow (default: wrap)");
     sc->add_flag("--unchecked", o.unchecked,

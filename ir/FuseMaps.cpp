@@ -18,10 +18,53 @@ ExprRef flat_let(Loc loc, const VarRef& v, const ExprRef& value, const ExprRef& 
   return let(value->loc, value->var, value->args[0], flat_let(loc, v, value->args[1], body));
 }
 
+const char* op_name(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::Map: return "Enum.map";
+    case ExprKind::Filter: return "Enum.filter";
+    case ExprKind::Fold: return "the reduction";
+    case ExprKind::Reduce: return "Enum.reduce";
+    case ExprKind::Length: return "Enum.count";
+    default: return "this operation";
+  }
+}
+
+/// Explains why a list operation's input is a materialised array rather
+/// than fused into the same loop (--remarks=fusion).
+void explain(const ExprRef& e) {
+  if (e->kind != ExprKind::Map && e->kind != ExprKind::Filter && e->kind != ExprKind::Fold &&
+      e->kind != ExprKind::Reduce && e->kind != ExprKind::Length)
+    return;
+  const ExprRef& src = e->args[0];
+  switch (src->kind) {
+    case ExprKind::VarUse:
+      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads the list `" + src->var->name +
+                                   "`, a variable: it is built once and read from memory (bind fewer lists to "
+                                   "variables, or use it only once, to fuse)");
+      break;
+    case ExprKind::Call:
+      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads the list returned by " +
+                                   src->callee.substr(0, src->callee.find('(')) +
+                                   ", a recursive or large function that was not inlined");
+      break;
+    case ExprKind::Sort: case ExprKind::Scan:
+      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads the result of " +
+                                   (src->kind == ExprKind::Sort ? "Enum.sort" : "Enum.scan") +
+                                   ", which must be complete before it can be read");
+      break;
+    case ExprKind::If: case ExprKind::Let:
+      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads a list chosen by an if/let");
+      break;
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
 Program fuse_maps(const Program& p) {
   return rewrite_program(p, [](const ExprRef& e) -> ExprRef {
+    explain(e);
     if (e->kind != ExprKind::Map || e->args[0]->kind != ExprKind::Map) return e;
     const ExprRef& inner = e->args[0];
     const LambdaRef& f = inner->lambdas[0];

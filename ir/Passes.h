@@ -23,6 +23,10 @@ Program inline_functions(const Program& p);
 /// Drops functions that no entry point reaches.
 Program remove_dead_functions(const Program& p);
 
+/// Optimisation remarks (`--remarks=fusion`): a pass explains a decision
+/// at a source location. A no-op unless the pipeline was given a sink.
+void remark(const char* kind, Loc loc, const std::string& message);
+
 struct Pass {
   const char* name;
   const char* description;
@@ -37,6 +41,10 @@ struct PipelineOptions {
   std::string dump_after;   ///< a pass name, or "all"
   std::string stop_after;   ///< a pass name
   std::ostream* dump = nullptr;
+  std::string remarks;            ///< "fusion", or empty
+  std::ostream* remark_out = nullptr;
+  /// Formats a location for remarks ("file:line:col").
+  std::string (*loc_text)(Loc) = nullptr;
 };
 /// Runs the pass table over p. Returns false (with err set) when the
 /// verifier rejects a pass's output; err names the pass.

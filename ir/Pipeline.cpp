@@ -5,6 +5,17 @@
 
 namespace hx::ir {
 
+namespace {
+const PipelineOptions* g_remark_opts = nullptr;  // set while run_pipeline runs
+}
+
+void remark(const char* kind, Loc loc, const std::string& message) {
+  const PipelineOptions* o = g_remark_opts;
+  if (!o || !o->remark_out || o->remarks != kind) return;
+  *o->remark_out << (o->loc_text ? o->loc_text(loc) : std::to_string(loc.line) + ":" + std::to_string(loc.col))
+                 << ": remark: " << message << "\n";
+}
+
 const std::vector<Pass>& pass_table() {
   // Order: inline first, so that loop bodies are single expressions the
   // other passes (and the vector code generator) can see through; fold
@@ -26,6 +37,10 @@ bool run_pipeline(Program& p, const PipelineOptions& opts, std::string& err) {
     err = "IR from the frontend is invalid: " + e;
     return false;
   }
+  struct Scope {
+    explicit Scope(const PipelineOptions* o) { g_remark_opts = o; }
+    ~Scope() { g_remark_opts = nullptr; }
+  } scope(&opts);
   for (auto& pass : pass_table()) {
     if (opts.opt_level < pass.min_opt_level) continue;
     Program next = pass.run(p);
