@@ -243,7 +243,7 @@ int main(int argc, char **argv) {
   while (bench_reps_more(&r)) {
     result out;
     memset(&out, 0, sizeof out);
-    double t0 = bench_now();
+    double t0 = bench_start(&r);
     int rc = call(fn, sig, ctx, &out, a);
     double t1 = bench_now();
     if (rc != HX_OK) {
@@ -277,8 +277,12 @@ int main(int argc, char **argv) {
     }
   }
   char extra[160];
-  int n_extra = snprintf(extra, sizeof extra, "\"threads\": \"%s\"",
-                         getenv("HX_NUM_THREADS") ? getenv("HX_NUM_THREADS") : "default");
+  /* hastec's thread count: HX_NUM_THREADS, else OpenMP's default (libhxrt's dependency). */
+  char threads[64] = "default";
+  int (*omp_max)(void) = (int (*)(void))dlsym(h, "omp_get_max_threads");
+  if (getenv("HX_NUM_THREADS")) snprintf(threads, sizeof threads, "%s", getenv("HX_NUM_THREADS"));
+  else if (omp_max) snprintf(threads, sizeof threads, "%d (default)", omp_max());
+  int n_extra = snprintf(extra, sizeof extra, "\"threads\": \"%s\"", threads);
   if (input_bytes) snprintf(extra + n_extra, sizeof extra - (size_t)n_extra, ", \"bytes\": %lld", (long long)input_bytes);
   bench_emit(bench, impl, n_report, value, &r, extra);
   for (int i = 0; i < ninputs; i++) rt_array_free(ctx, inputs[i]);

@@ -179,21 +179,21 @@ def sort_rows(rows, meta):
     return big + small
 
 
-def hastec_time(rows, bench, n):
+def hastec_time(rows, bench, n, key="min_s"):
     for r in rows:
-        if r["impl"] == "hastec" and r["bench"] == bench and r["n"] == n and "min_s" in r:
-            return r["min_s"]
+        if r["impl"] == "hastec" and r["bench"] == bench and r["n"] == n and r.get(key):
+            return r[key]
     return None
 
 
 def table(rows, bench, meta, memory):
     out = []
     if memory:
-        out.append("| implementation | n | threads | min | median | GB/s (of xs) | % of copy BW | time vs hastec | result |")
-        out.append("|---|---|---|---|---|---|---|---|---|")
+        out.append("| implementation | n | threads | min | median | cores busy | GB/s (of xs) | % of copy BW | time vs hastec | CPU time vs hastec | result |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     else:
-        out.append("| implementation | n | threads | min | median | ns / element | time vs hastec | result |")
-        out.append("|---|---|---|---|---|---|---|---|")
+        out.append("| implementation | n | threads | min | median | cores busy | ns / element | time vs hastec | CPU time vs hastec | result |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|")
     copy_bw = meta.get("copy_gbs")
     for r in sort_rows([r for r in rows if r["bench"] == bench], meta):
         label = impl_label(r, meta)
@@ -202,7 +202,7 @@ def table(rows, bench, meta, memory):
         n = r["n"]
         thr = r.get("threads", "")
         if "error" in r:
-            cells = [label, pow2(n), "", md_escape(r["error"]), "—"] + (["—", "—"] if memory else ["—"]) + ["—", ""]
+            cells = [label, pow2(n), "", md_escape(r["error"]), "—", "—"] + (["—", "—"] if memory else ["—"]) + ["—", "—", ""]
             out.append("| " + " | ".join(cells) + " |")
             continue
         mn, md = r["min_s"], r["median_s"]
@@ -212,12 +212,15 @@ def table(rows, bench, meta, memory):
             md_text = fmt_time(md)
         ht = hastec_time(rows, bench, n)
         ratio = mn / ht if ht else None
+        hc = hastec_time(rows, bench, n, key="cpu_s")
+        cpu_ratio = r["cpu_s"] / hc if hc and r.get("cpu_s") else None
         _, chk = check(r, meta)
         if r["impl"] == "numba-first" and "import_s" in r:
             chk += f" (+{r['import_s']:.2f} s `import numba`)"
         if r["impl"] == "elixir" and bench == "f32_sqrt":
             chk += " (64-bit floats)"
-        cells = [label, pow2(n), str(thr), fmt_time(mn), md_text]
+        busy = f"{r['cpu_s'] / mn:.2f}" if r.get("cpu_s") and mn > 0 else "—"
+        cells = [label, pow2(n), str(thr), fmt_time(mn), md_text, busy]
         # GB/s only where it means memory bandwidth: the big n, warm calls.
         streaming = r["impl"] != "numba-first" and n in meta.get("n_big", [n])
         if memory:
@@ -226,7 +229,7 @@ def table(rows, bench, meta, memory):
             cells.append(f"{100 * gbs / copy_bw:.0f} %" if gbs and copy_bw else "—")
         else:
             cells.append(f"{mn / n * 1e9:.3g}" if r["impl"] != "numba-first" else "—")
-        cells += [fmt_ratio(ratio), chk]
+        cells += [fmt_ratio(ratio), fmt_ratio(cpu_ratio), chk]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
@@ -243,7 +246,11 @@ def header(meta, title):
     lines.append(f"- peers: {meta.get('peers', '?')}")
     lines.append(f"- command: `{meta.get('command', 'bench/run.sh')}`; times are wall-clock, min and median of "
                  f"{meta.get('reps_policy', '3 to 5 calls')}; \"time vs hastec\" = this row's min ÷ hastec's min "
-                 "at the same n (above 1× = slower than hastec); threads \"default\" = HX_NUM_THREADS unset.")
+                 "at the same n (above 1× = slower than hastec); threads \"(default)\" = HX_NUM_THREADS unset; "
+                 "\"cores busy\" = the process's CPU time ÷ wall time in the fastest call (well below the thread "
+                 "count = the row was starved by other work on the machine, or its threads waited); \"CPU time vs hastec\" "
+                 "compares the CPU seconds of those calls (the work done, all threads together: steadier than wall "
+                 "time on a loaded machine, blind to how well the work is spread over cores).")
     return lines
 
 

@@ -95,8 +95,12 @@ class Codegen {
     // W lanes of 64 bits: the target's widest integer vectors.
     if (o.opt_level > 0 && o.vectorize) {
       const std::string& f = t.features;
-      bool v512 = f.find("+avx512f") != std::string::npos || t.cpu == "x86-64-v4";
-      bool v256 = f.find("+avx2") != std::string::npos || t.cpu == "x86-64-v3";
+      static const std::set<std::string> avx512 = {"x86-64-v4", "skylake-avx512", "cascadelake",
+                                                   "icelake-server", "sapphirerapids", "znver4"};
+      static const std::set<std::string> avx2 = {"x86-64-v3", "haswell", "broadwell", "skylake",
+                                                 "znver1", "znver2", "znver3"};
+      bool v512 = f.find("+avx512f") != std::string::npos || avx512.count(t.cpu);
+      bool v256 = f.find("+avx2") != std::string::npos || avx2.count(t.cpu);
       lanes_ = v512 ? 8 : v256 ? 4 : 2;
     }
   }
@@ -619,7 +623,7 @@ class Codegen {
       case UnOp::Neg: return fl ? b_.CreateFNeg(a) : b_.CreateSub(llvm::Constant::getNullValue(a->getType()), a);
       case UnOp::Not: case UnOp::BNot: return b_.CreateNot(a);
       case UnOp::Abs:
-        if (fl) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a);
+        if (fl) return b_.CreateSelect(b_.CreateFCmpOLT(a, llvm::Constant::getNullValue(a->getType())), b_.CreateFNeg(a), a);
         return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::Constant::getNullValue(a->getType())),
                                b_.CreateSub(llvm::Constant::getNullValue(a->getType()), a), a);
       case UnOp::ToFloat: return b_.CreateSIToFP(a, to);
@@ -817,7 +821,9 @@ class Codegen {
   void fold_range(FoldKind k, Type t, Src& s, const std::vector<const Expr*>& stages, llvm::Value* begin,
                   llvm::Value* end, llvm::AllocaInst* acc, llvm::AllocaInst* seen, Loc loc) {
     auto ssink = [&](llvm::Value* x) { fold_step(k, t, acc, seen, x, loc); };
-    if (!s.velem || !vec_stages_ok(stages) || !vec_type_ok(t)) {
+    bool checked_int_fold = opts_.check_overflow && !is_floating(t) &&
+                            (k == FoldKind::Sum || k == FoldKind::Product);
+    if (!s.velem || !vec_stages_ok(stages) || !vec_type_ok(t) || checked_int_fold) {
       counted_loop(end, [&](llvm::Value* i) { push(stages, 0, s.elem(i), ssink); }, nullptr, begin);
       return;
     }
@@ -1024,8 +1030,16 @@ class Codegen {
     llvm::Value* cur = b_.CreateLoad(lt, acc);
     llvm::Value* next = nullptr;
     switch (k) {
-      case FoldKind::Sum: next = fl ? checked_float(b_.CreateFAdd(cur, x), loc) : b_.CreateAdd(cur, x); break;
-      case FoldKind::Product: next = fl ? checked_float(b_.CreateFMul(cur, x), loc) : b_.CreateMul(cur, x); break;
+      case FoldKind::Sum:
+        next = fl ? checked_float(b_.CreateFAdd(cur, x), loc)
+             : opts_.check_overflow ? checked_int(llvm::Intrinsic::sadd_with_overflow, cur, x, loc)
+                                    : b_.CreateAdd(cur, x);
+        break;
+      case FoldKind::Product:
+        next = fl ? checked_float(b_.CreateFMul(cur, x), loc)
+             : opts_.check_overflow ? checked_int(llvm::Intrinsic::smul_with_overflow, cur, x, loc)
+                                    : b_.CreateMul(cur, x);
+        break;
       case FoldKind::Count: next = b_.CreateAdd(cur, llvm::ConstantInt::get(lt, 1)); break;
       case FoldKind::Min: case FoldKind::Max: {
         bool mn = k == FoldKind::Min;
@@ -1336,6 +1350,15 @@ class Codegen {
     env_[e->var->id] = v;
     CgValue r = emit(e->args[1]);
     if (e->var->type->kind != TypeKind::List || !v.owned) return r;
+    if (e->type->kind == TypeKind::Tuple) {
+      // A tuple result may hold the bound list: then the tuple keeps it.
+      llvm::Value* inside = b_.getFalse();
+      for (unsigned i = 0; i < e->type->members.size(); i++)
+        if (e->type->members[i]->kind == TypeKind::List)
+          inside = b_.CreateOr(inside, b_.CreateICmpEQ(b_.CreateExtractValue(r.v, {i}), v.v));
+      release_if(CgValue{v.v, b_.CreateAnd(v.owned, b_.CreateNot(inside))});
+      return r;
+    }
     if (e->type->kind == TypeKind::List) {
       // The body may return the bound array itself: then ownership moves on.
       llvm::Value* same = b_.CreateICmpEQ(r.v, v.v);
@@ -1394,10 +1417,19 @@ class Codegen {
     llvm::Value* a = emit(e->args[0]).v;
     bool fl = is_floating(e->args[0]->type);
     switch (e->unop) {
-      case UnOp::Neg: return fl ? b_.CreateFNeg(a) : b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a);
+      case UnOp::Neg:
+        if (fl) return b_.CreateFNeg(a);
+        if (opts_.check_overflow)
+          return checked_int(llvm::Intrinsic::ssub_with_overflow, llvm::ConstantInt::get(a->getType(), 0), a, e->loc);
+        return b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a);
       case UnOp::Not: return b_.CreateNot(a);
       case UnOp::Abs:
-        if (fl) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a);
+        // Not fabs: Erlang's abs(-0.0) is -0.0 (it negates only values below zero).
+        if (fl) return b_.CreateSelect(b_.CreateFCmpOLT(a, llvm::ConstantFP::get(a->getType(), 0.0)), b_.CreateFNeg(a), a);
+        if (opts_.check_overflow) {
+          llvm::Value* neg = checked_int(llvm::Intrinsic::ssub_with_overflow, llvm::ConstantInt::get(a->getType(), 0), a, e->loc);
+          return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::ConstantInt::get(a->getType(), 0)), neg, a);
+        }
         return b_.CreateSelect(b_.CreateICmpSLT(a, llvm::ConstantInt::get(a->getType(), 0)),
                                b_.CreateSub(llvm::ConstantInt::get(a->getType(), 0), a), a);
       case UnOp::ToFloat: return b_.CreateSIToFP(a, ty(e->type));
@@ -1465,6 +1497,19 @@ class Codegen {
         raise_if(b_.CreateICmpEQ(b, llvm::ConstantInt::get(lt, 0)), HX_ERR_ARITHMETIC, e->loc);
         // MIN / -1 overflows in hardware; Elixir's answer wraps to MIN (div) and 0 (rem).
         llvm::Value* m1 = b_.CreateICmpEQ(b, llvm::ConstantInt::get(lt, -1, true));
+        if (opts_.check_overflow && e->binop == BinOp::IDiv) {
+          // MIN div -1 is the one integer division that overflows.
+          llvm::Value* mn = llvm::ConstantInt::get(lt, llvm::APInt::getSignedMinValue(lt->getIntegerBitWidth()));
+          llvm::Value* ov = b_.CreateAnd(m1, b_.CreateICmpEQ(a, mn));
+          BasicBlock* bad = block("overflow");
+          BasicBlock* ok = block("ok");
+          b_.CreateCondBr(ov, bad, ok);
+          b_.SetInsertPoint(bad);
+          b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARITHMETIC),
+                                    cstring("integer overflow"), srcloc(e->loc)});
+          b_.CreateUnreachable();
+          b_.SetInsertPoint(ok);
+        }
         llvm::Value* safe = b_.CreateSelect(m1, llvm::ConstantInt::get(lt, 1), b);
         if (e->binop == BinOp::IDiv)
           return b_.CreateSelect(m1, b_.CreateSub(llvm::ConstantInt::get(lt, 0), a), b_.CreateSDiv(a, safe));
@@ -1710,6 +1755,30 @@ class Codegen {
       phi->addIncoming(r.v, from);
       phi->addIncoming(c, cpend);
       result = phi;
+    }
+    if (f.result->kind == TypeKind::Tuple) {
+      // A returned tuple must not hold a borrowed (parameter) list: copy it.
+      for (unsigned i = 0; i < f.result->members.size(); i++) {
+        Type mt = f.result->members[i];
+        if (mt->kind != TypeKind::List) continue;
+        llvm::Value* m = b_.CreateExtractValue(result, {i});
+        llvm::Value* borrowed = b_.getFalse();
+        for (auto& prm : f.params)
+          if (prm->type == mt) borrowed = b_.CreateOr(borrowed, b_.CreateICmpEQ(m, env_.at(prm->id).v));
+        BasicBlock* cp = block("ret.copy");
+        BasicBlock* done = block("ret.member");
+        BasicBlock* from = b_.GetInsertBlock();
+        b_.CreateCondBr(borrowed, cp, done);
+        b_.SetInsertPoint(cp);
+        llvm::Value* c = copy_array(m, mt->elem);
+        BasicBlock* cpend = b_.GetInsertBlock();
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+        llvm::PHINode* phi = b_.CreatePHI(ptr_, 2);
+        phi->addIncoming(m, from);
+        phi->addIncoming(c, cpend);
+        result = b_.CreateInsertValue(result, phi, {i});
+      }
     }
     b_.CreateRet(result);
   }

@@ -106,8 +106,9 @@ std::vector<ir::ExprRef> leaf_exprs(const ir::ExprRef& base);
 /// included: pass these as KernelSpec::free_vars.
 std::vector<ir::VarRef> kernel_free_vars(const ir::ExprRef& base, const std::vector<const ir::Expr*>& stages);
 
-/// The kernel's parameters after partials, err and n, in order: free
-/// variables then leaves (a list counts once here; it is two C parameters).
+/// The kernel's parameters after partials, err and n, in the order the host
+/// passes them: free variables, then leaves, with their C names (a list
+/// counts once here; in C it is `name` and `name_len`).
 std::vector<KernelParam> kernel_params(const KernelSpec& spec);
 
 /// hxrt_cl_run's arg_kinds code for a value of type t (HXRT_CL_ARG_*:

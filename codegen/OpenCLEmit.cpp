@@ -16,7 +16,10 @@
 /// the .hx line it came from.
 #include "OpenCL.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -136,7 +139,46 @@ std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
       return "a list operation inside a lambda";
     case ExprKind::Math:
       if (!math_functions().count(e->text)) return ":math." + e->text + " (no OpenCL equivalent here)";
+      for (auto& a : e->args)
+        if (!is_floating(a->type)) return ":math." + e->text + " of a " + type_name(a->type);
       break;
+    case ExprKind::Binary: {
+      Type t = e->args[0]->type;
+      bool numeric = is_integer(t) || is_floating(t);
+      switch (e->binop) {
+        case BinOp::And: case BinOp::Or:
+          if (t != bool_type()) return std::string(binop_name(e->binop)) + " of a " + type_name(t);
+          break;
+        case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge:
+          if (!is_scalar(t)) return "a comparison of " + type_name(t) + " values";
+          break;
+        case BinOp::BAnd: case BinOp::BOr: case BinOp::BXor: case BinOp::Shl: case BinOp::Shr:
+        case BinOp::IDiv: case BinOp::Rem:
+          if (!is_integer(t)) return std::string(binop_name(e->binop)) + " of a " + type_name(t);
+          break;
+        case BinOp::FDiv:
+          if (!is_floating(t)) return std::string(binop_name(e->binop)) + " of a " + type_name(t);
+          break;
+        default:
+          if (!numeric) return std::string(binop_name(e->binop)) + " of a " + type_name(t);
+      }
+      if (e->args[1]->type != t) return std::string(binop_name(e->binop)) + " of mixed types";
+      break;
+    }
+    case ExprKind::Unary: {
+      Type t = e->args[0]->type;
+      bool ok = true;
+      switch (e->unop) {
+        case UnOp::Not: ok = t == bool_type(); break;
+        case UnOp::BNot: ok = is_integer(t); break;
+        case UnOp::Trunc: case UnOp::Round: ok = is_floating(t) && is_integer(e->type); break;
+        case UnOp::ToFloat: ok = (is_integer(t) || is_floating(t)) && is_floating(e->type); break;
+        case UnOp::Cast: ok = (is_integer(t) || is_floating(t)) && (is_integer(e->type) || is_floating(e->type)); break;
+        default: ok = is_integer(t) || is_floating(t); break;
+      }
+      if (!ok) return std::string(unop_name(e->unop)) + " of a " + type_name(t);
+      break;
+    }
     case ExprKind::Let:
       if (!is_value(e->var->type)) return "a " + type_name(e->var->type) + " variable inside a lambda";
       break;
@@ -232,6 +274,9 @@ class Writer {
     return assemble();
   }
 
+  /// After run(): the parameters after n as the host passes them.
+  const std::vector<KernelParam>& host_params() const { return host_params_; }
+
  private:
   const KernelSpec& spec_;
   std::vector<ExprRef> leaves_;
@@ -245,7 +290,9 @@ class Writer {
   uint32_t line_ = 0;
 
   std::vector<std::string> params_;        ///< C parameter declarations after n
+  std::vector<KernelParam> host_params_;   ///< the same, as the host passes them (a list once)
   std::map<int, std::string> names_;       ///< Var::id -> C name
+  std::map<int, int> bindings_;            ///< Var::id -> how often bound so far
   bool raises_ = false;                    ///< some path jumps to `raised`
   std::set<uint32_t> f64_lines_;           ///< where 64-bit floats appear
   bool f64_ = false;
@@ -304,6 +351,17 @@ class Writer {
       if (depth == 0) return s;  // "(a) + (b)": not one pair
     }
     return s.substr(1, s.size() - 2);
+  }
+
+  /// The C name for a variable being bound. The IR may share a subtree
+  /// (the same lambda twice in one source), so a second binding of the
+  /// same variable gets a fresh name rather than a redeclaration.
+  std::string declare(const VarRef& v) {
+    std::string n = var_cname(v);
+    int& uses = bindings_[v->id];
+    if (uses++) n += "_b" + std::to_string(uses);
+    names_[v->id] = n;
+    return n;
   }
 
   std::string temp() { return "tmp" + std::to_string(++next_temp_); }
@@ -456,6 +514,14 @@ class Writer {
     return d < 0 || (d == 0 && std::signbit(d)) ? "(" + s + ")" : s;
   }
 
+  /// A value of type t for code after a raise, which never runs.
+  std::string dead_value(Type t) {
+    if (t->kind != TypeKind::Tuple) return zero_of(t);
+    std::string s = "hx_make_" + tuple_name(t).substr(3) + "(";
+    for (size_t i = 0; i < t->members.size(); i++) s += (i ? ", " : "") + dead_value(t->members[i]);
+    return s + ")";
+  }
+
   static std::string zero_of(Type t) {
     switch (t->kind) {
       case TypeKind::Bool: return "false";
@@ -475,11 +541,14 @@ class Writer {
     if (v->type->kind == TypeKind::List) {
       params_.push_back("__global const " + mtype(v->type->elem) + "* " + n);
       params_.push_back("long " + n + "_len");
+      host_params_.push_back({n, v->type});
     } else if (v->type == bool_type()) {
       params_.push_back("uchar " + n + "_u8");
+      host_params_.push_back({n + "_u8", v->type});
       stmt("const bool " + n + " = " + n + "_u8 != 0;");
     } else {
       params_.push_back(ctype(v->type) + " " + n);
+      host_params_.push_back({n, v->type});
     }
   }
 
@@ -488,6 +557,7 @@ class Writer {
     size_t k = next_leaf_++;
     std::string n = "l" + std::to_string(k) + "_" + what;
     params_.push_back(ctype(leaves_.at(k)->type) + " " + n);
+    host_params_.push_back({n, leaves_.at(k)->type});
     return n;
   }
 
@@ -540,9 +610,9 @@ class Writer {
         Source r;
         r.count = lazy(s + "_count", [a, b] { return "min(" + a.count() + ", " + b.count() + ")"; });
         r.elem = tt;
-        r.at = [this, a, b, make](const std::string& i) -> Val {
-          Val x = bind(a.elem, a.at(i));
-          Val y = bind(b.elem, b.at(i));
+        r.at = [a, b, make](const std::string& i) -> Val {
+          Val x = a.at(i);  // a's statements (and raises) come first
+          Val y = b.at(i);
           return {make + "(" + x.text + ", " + y.text + ")", false};
         };
         return r;
@@ -555,8 +625,8 @@ class Writer {
         std::string add = helper("add", int_type());
         Source r = a;
         r.elem = tt;
-        r.at = [this, a, make, add, off](const std::string& i) -> Val {
-          Val x = bind(a.elem, a.at(i));
+        r.at = [a, make, add, off](const std::string& i) -> Val {
+          Val x = a.at(i);
           return {make + "(" + x.text + ", " + add + "(" + i + ", " + off + "))", false};
         };
         return r;
@@ -598,6 +668,7 @@ class Writer {
         Type elem = e->type->elem;
         params_.push_back("__global const " + mtype(elem) + "* " + n);
         params_.push_back("long " + n + "_len");
+        host_params_.push_back({n, e->type});
         Source r;
         r.count = [n] { return n + "_len"; };
         r.elem = elem;
@@ -615,8 +686,7 @@ class Writer {
 
   Val apply(const LambdaRef& f, const Val& x) {
     const VarRef& p = f->params[0];
-    std::string n = var_cname(p);
-    names_[p->id] = n;
+    std::string n = declare(p);
     stmt(ctype(p->type) + " " + n + " = " + unparen(x.text) + ";");
     return expr(f->body);
   }
@@ -625,7 +695,7 @@ class Writer {
   Val checked(Type t, const std::string& text) {
     if (spec_.unchecked) return {text, false};
     std::string n = temp();
-    stmt(ctype(t) + " " + n + " = " + text + ";");
+    stmt(ctype(t) + " " + n + " = " + unparen(text) + ";");
     goto_raised("!isfinite(" + n + ")");
     return {n, true};
   }
@@ -639,8 +709,7 @@ class Writer {
       case ExprKind::VarUse: return {names_.at(e->var->id), true};
       case ExprKind::Let: {
         Val v = expr(e->args[0]);
-        std::string n = var_cname(e->var);
-        names_[e->var->id] = n;
+        std::string n = declare(e->var);
         stmt(ctype(e->var->type) + " " + n + " = " + unparen(v.text) + ";");
         return expr(e->args[1]);
       }
@@ -661,21 +730,22 @@ class Writer {
       }
       case ExprKind::Raise:
         goto_raised("");
-        return {zero_of(e->type), true};
+        return {dead_value(e->type), true};
       case ExprKind::RaiseValue:
         expr(e->args[0]);  // its own raises come first
         goto_raised("");
-        return {zero_of(e->type), true};
+        return {dead_value(e->type), true};
       case ExprKind::Tuple: {
         std::vector<Val> ms;
-        for (auto& a : e->args) ms.push_back(bind(a->type, expr(a)));
+        for (auto& a : e->args) ms.push_back(expr(a));  // statements (raises) in order; the texts are pure
         std::string s = "hx_make_" + tuple_name(e->type).substr(3) + "(";
         for (size_t i = 0; i < ms.size(); i++) s += (i ? ", " : "") + ms[i].text;
         return {s + ")", false};
       }
       case ExprKind::TupleGet: {
+        // A member of a named tuple is as cheap to repeat as the name.
         Val t = bind(e->args[0]->type, expr(e->args[0]));
-        return {t.text + ".m" + std::to_string(e->int_value), false};
+        return {t.text + ".m" + std::to_string(e->int_value), true};
       }
       case ExprKind::Length: return {names_.at(e->args[0]->var->id) + "_len", true};
       case ExprKind::Unary: return unary(e);
@@ -694,7 +764,7 @@ class Writer {
   }
 
   void branch(const ExprRef& e, const std::string& result) {
-    if (e->kind == ExprKind::Raise) {
+    if (e->kind == ExprKind::Raise || e->kind == ExprKind::RaiseValue) {
       expr(e);
       return;
     }
@@ -805,7 +875,15 @@ class Writer {
   void write_store(const Source& src) {
     Type elem = spec_.acc_type ? spec_.acc_type : spec_.base->type->elem;
     params_.push_back("__global " + mtype(elem) + "* out");
-    raw("for (long i = get_global_id(0); i < n; i += get_global_size(0)) {");
+    {
+      LineScope ls(*this, spec_.loc);
+      raw("// GPUs: a grid-stride loop (coalesced); CPUs: one contiguous run per work-item.");
+      stmt("const long items = (long)get_global_size(0);");
+      stmt("const long run = HX_CONTIGUOUS ? (n + items - 1) / items : 1;");
+      stmt("const long first = (long)get_global_id(0) * run;");
+      stmt("const long last = HX_CONTIGUOUS ? min(n, first + run) : n;");
+    }
+    raw("for (long i = first; i < last; i += HX_CONTIGUOUS ? 1 : items) {");
     indent_++;
     Val x = element(src, "i");
     LineScope ls(*this, spec_.loc);
@@ -831,17 +909,21 @@ class Writer {
     std::string better = k == FoldKind::Min ? "<" : ">";
     {
       LineScope ls(*this, spec_.loc);
-      raw("// This work-group folds one contiguous block of the source; its");
-      raw("// work-items stride through the block, HX_WG apart.");
+      raw("// This work-group folds one contiguous block of the source. GPUs: its");
+      raw("// work-items stride through the block HX_WG apart (coalesced reads);");
+      raw("// CPUs (HX_CONTIGUOUS): each takes one contiguous run of it.");
       stmt("const long groups = (long)get_num_groups(0);");
       stmt("const long per = (n + groups - 1) / groups;");
       stmt("const long begin = (long)get_group_id(0) * per;");
       stmt("const long end = min(n, begin + per);");
+      stmt("const long run = HX_CONTIGUOUS ? (end - begin + HX_WG - 1) / HX_WG : 1;");
+      stmt("const long first = begin + lid * run;");
+      stmt("const long last = HX_CONTIGUOUS ? min(end, first + run) : end;");
       stmt(T + " acc = " + init + ";");
       stmt("bool seen = false;");
       if (by_pos) stmt("long pos = 0;");
     }
-    raw("for (long i = begin + lid; i < end; i += HX_WG) {");
+    raw("for (long i = first; i < last; i += HX_CONTIGUOUS ? 1 : HX_WG) {");
     indent_++;
     Val x = element(src, "i");
     {
@@ -960,6 +1042,7 @@ class Writer {
     // a * b + c must round twice, as on the CPU: no contraction into fma.
     os << "#pragma OPENCL FP_CONTRACT OFF\n";
     if (!spec_.store) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
+    os << "#ifndef HX_CONTIGUOUS\n#define HX_CONTIGUOUS 0  // 1 on CPU devices: work-items walk contiguous runs\n#endif\n";
     os << "\n";
     for (auto& h : helper_order_) os << h;
     if (!helper_order_.empty()) os << "\n";
@@ -1030,11 +1113,9 @@ int runtime_arg_kind(Type t) {
 int64_t partial_size(Type t) { return (t->kind == TypeKind::I32 || t->kind == TypeKind::F32) ? 8 : 16; }
 
 std::vector<KernelParam> kernel_params(const KernelSpec& spec) {
-  std::vector<KernelParam> ps;
-  for (auto& v : spec.free_vars) ps.push_back({var_cname(v), v->type});
-  std::vector<ExprRef> leaves = spec.leaves.empty() ? leaf_exprs(spec.base) : spec.leaves;
-  for (size_t k = 0; k < leaves.size(); k++) ps.push_back({"l" + std::to_string(k), leaves[k]->type});
-  return ps;
+  Writer w(spec);
+  w.run();
+  return w.host_params();
 }
 
 bool supported(const KernelSpec& spec, std::string& why) {

@@ -239,8 +239,20 @@ std::string float_hex(double d) {
 
 /// A literal argument: integer, float, boolean, list of them (maybe negative).
 bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& err) {
+  if (n->kind == NodeKind::Int && want == ir::i32_type()) {
+    if (n->int_value < INT32_MIN || n->int_value > INT32_MAX) {
+      err = "the integer " + n->text + " does not fit Hx.i32()";
+      return false;
+    }
+    out = {ir::i32_type(), std::to_string(n->int_value)};
+    return true;
+  }
+  if (n->kind == NodeKind::Float && want == ir::f32_type()) {
+    out = {ir::f32_type(), float_hex(double(float(n->float_value)))};
+    return true;
+  }
   if (n->kind == NodeKind::Int) {
-    if (want == ir::float_type()) {
+    if (want == ir::float_type() || want == ir::f32_type()) {
       err = "expected a float (the @spec says float()), got the integer " + n->text + "; write " + n->text + ".0";
       return false;
     }
@@ -255,8 +267,9 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
       (n->args[0]->kind == NodeKind::Int || n->args[0]->kind == NodeKind::Float)) {
     ArgValue v;
     if (!literal_arg(n->args[0], want, v, err)) return false;
-    if (v.type == ir::int_type()) v.text = std::to_string(-n->args[0]->int_value);
-    else v.text = float_hex(-n->args[0]->float_value);
+    if (ir::is_integer(v.type)) v.text = std::to_string(-n->args[0]->int_value);
+    else v.text = float_hex(v.type == ir::f32_type() ? double(-float(n->args[0]->float_value))
+                                                     : -n->args[0]->float_value);
     out = v;
     return true;
   }
@@ -362,7 +375,8 @@ int cmd_run(Options& o) {
   if (!has_spec) extra.push_back(EntryRequest{mod, fun, types, false, call->loc});
 
   // The cache key covers everything that changes the .so.
-  std::string key = std::string("hastec ") + HASTEC_VERSION + "\nopt " + std::to_string(o.opt) + "\ncpu " + o.cpu +
+  std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
+                    std::to_string(o.opt) + "\ncpu " + o.cpu +
                     "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
   for (auto t : types) key += " " + ir::type_descriptor(t);

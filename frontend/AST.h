@@ -65,8 +65,8 @@ enum class NodeKind {
   Pair,       ///< name: the key; args[0]: the value. In KeywordList and Map
   Map,        ///< `%{k: v}`: args are Pairs (or Binary "=>" for `k => v`);
               ///< `%{m | k: v}`: target is m; `%S{}`: name is "S"
-  Unary,      ///< name: the operator ("-", "+", "!", "not", "@", "&", "^");
-              ///< args[0]: the operand
+  Unary,      ///< name: the operator ("-", "+", "!", "not", "@", "&", "^",
+              ///< "~~~"); args[0]: the operand
   Binary,     ///< name: the operator ("+", "|>", "..", "=", "when", "::",
               ///< "and", "//", "<>", "++", "in", ...); args[0], args[1]
   Call,       ///< name: the function; target: null for a local call, else

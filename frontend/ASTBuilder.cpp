@@ -13,10 +13,12 @@
 ///     ("missing 'end' for 'do' opened at 3:14"), and a bound on nesting.
 ///     Lexical, bracket and depth errors stop here: the parser would only
 ///     repeat them less clearly.
-///  4. Parse with SLL prediction and a bail-out strategy; only if that
-///     fails, parse again with full LL and an error strategy that recovers
-///     and words its messages for people (SyntaxErrors). SLL succeeds on
-///     nearly all correct input and is several times faster.
+///  4. Parse (ParseRun) with SLL prediction and a bail-out strategy; only if
+///     that fails, parse again with full LL, stopping at the first error and
+///     wording it for people (FirstError). SLL succeeds on nearly all
+///     correct input and is several times faster. After a syntax error,
+///     report_units parses each statement on its own to report one error
+///     per statement, since ANTLR's own recovery does poorly here.
 ///  5. Build the AST from the parse tree (Builder); literal checks (integer
 ///     range, escapes, heredoc layout) happen here. Skipped after syntax
 ///     errors, so the builder never sees a partial tree.
@@ -24,6 +26,9 @@
 /// neither deep input nor an exception can take the compiler down. The
 /// depth bound (kMaxDepth) keeps the AST shallow enough for the recursive
 /// passes after the parser, which run on an ordinary stack.
+///
+/// HX_DEBUG_PARSE=1 in the environment reports on stderr when SLL fails and
+/// where the first syntax error was found.
 #include "AST.h"
 #include "Diagnostics.h"
 
@@ -64,6 +69,9 @@ constexpr int kEof = -1;
 /// tokens a file is refused rather than risk exhausting memory. Ten times a
 /// 100 000-line program.
 constexpr size_t kMaxTokens = 1000000;
+/// Bigger sources are refused before decoding (which takes 8 bytes per
+/// code point, twice).
+constexpr size_t kMaxSourceBytes = size_t(64) << 20;
 
 // ---------------------------------------------------------------------------
 // Reporting
@@ -105,10 +113,9 @@ std::string excerpt(const std::string& s, size_t max = 40) {
     size_t at = i;
     uint32_t cp;
     if (!next_code_point(s, i, cp) || cp < 0x20 || cp == 0x7F) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : "\\x%02X",
-                    static_cast<unsigned char>(s[at]));
-      out += buf;
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(s[at]));
+      out += cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : buf;
     } else {
       out.append(s, at, i - at);
     }
@@ -170,7 +177,6 @@ class CodePointStream : public antlr4::ANTLRInputStream {
     p = 0;
     name = source_name;
   }
-  const std::u32string& data() const { return _data; }
 };
 
 // ---------------------------------------------------------------------------
@@ -291,6 +297,16 @@ bool takes_signed_arg(const std::string& name) {
 
 enum class Lvl { Top, Do, Fn, Group, Call, Bracket, Brace };
 
+/// The token that closes a level.
+const char* closer_of(Lvl k) {
+  switch (k) {
+    case Lvl::Do: case Lvl::Fn: return "end";
+    case Lvl::Bracket: return "]";
+    case Lvl::Brace: return "}";
+    default: return ")";
+  }
+}
+
 struct Level {
   Lvl kind;
   uint32_t line, col;        ///< where the opener is
@@ -368,6 +384,7 @@ class Filter {
   std::vector<Level> stack_;
   size_t depth_ = 0;
   bool bracket_error_ = false;
+  bool unterminated_ = false;
 };
 
 /// Whether identifier t starts a call without parentheses: the next token is
@@ -380,15 +397,17 @@ bool Filter::np_head(const Tok& t) {
   switch (n.type) {
     case P::IDENT: case P::ALIAS: case P::KW: case P::LBRACE: case P::MAP_OPEN:
     case P::PERCENT: case P::FN: case P::AT: case P::BANG: case P::CARET: case P::AMP:
-    case P::LPAREN: case P::LBRACKET:
+    case P::TILDE3: case P::LPAREN: case P::LBRACKET:
       return true;
     case P::NOT:
       return rd_.peek(1).type != P::IN;
     case P::MINUS:
     case P::PLUS: {
       const Tok& n2 = rd_.peek(1);
+      // `@neg -7` sets an attribute to -7, as in Elixir.
+      bool attr = !out.empty() && out.back().type == P::AT;
       return n2.type != kEof && n2.type != P::NL && n2.start == n.stop + 1 &&
-             takes_signed_arg(text(t));
+             (takes_signed_arg(text(t)) || attr);
     }
     default:
       return is_literal(n.type) && n.type != P::BAD_NUMBER;
@@ -425,15 +444,21 @@ bool Filter::close(const Tok& t) {
     return true;
   }
   bracket_error_ = true;
-  if (l.kind == Lvl::Top) {
+  // A closer that matches an outer level means the inner ones were left
+  // open; one that matches none is simply extra.
+  bool closes_outer = false;
+  for (const Level& o : stack_) {
+    bool match = t.type == P::RPAREN   ? o.kind == Lvl::Group || o.kind == Lvl::Call
+                 : t.type == P::RBRACKET ? o.kind == Lvl::Bracket
+                 : t.type == P::RBRACE   ? o.kind == Lvl::Brace
+                                         : o.kind == Lvl::Do || o.kind == Lvl::Fn;
+    closes_outer = closes_outer || match;
+  }
+  if (!closes_outer) {
     rep_.error(t.line, t.col, std::string("unexpected token '") + want + "'");
   } else {
-    const char* missing = l.kind == Lvl::Do || l.kind == Lvl::Fn ? "end"
-                          : l.kind == Lvl::Bracket              ? "]"
-                          : l.kind == Lvl::Brace                ? "}"
-                                                                : ")";
-    rep_.error(t.line, t.col, std::string("missing '") + missing + "' for '" + l.opener + "' opened at " +
-                                  std::to_string(l.line) + ":" + std::to_string(l.col + 1));
+    rep_.error(t.line, t.col, std::string("missing '") + closer_of(l.kind) + "' for '" + l.opener +
+                                  "' opened at " + std::to_string(l.line) + ":" + std::to_string(l.col + 1));
   }
   return false;
 }
@@ -455,12 +480,15 @@ void Filter::lexical_check(const Tok& t) {
       return;
     }
     case P::BAD_STRING:
+      unterminated_ = true;
       rep_.error(t.line, t.col, "unterminated string: missing '\"' for the string that starts here");
       return;
     case P::BAD_HEREDOC:
+      unterminated_ = true;
       rep_.error(t.line, t.col, "unterminated heredoc: missing '\"\"\"' for the heredoc that starts here");
       return;
     case P::BAD_CHARLIST:
+      unterminated_ = true;
       rep_.error(t.line, t.col, "unterminated charlist: missing \"'\" for the charlist that starts here");
       return;
     case P::BAD_NUMBER:
@@ -594,14 +622,12 @@ bool Filter::run() {
     eof.line = e.first;
     eof.col = e.second;
   }
-  if (!bracket_error_ && stack_.size() > 1) {
+  // An unterminated string ran to the end of the file: the blocks it
+  // swallowed are not really open.
+  if (!bracket_error_ && !unterminated_ && stack_.size() > 1) {
     const Level& l = top();
-    const char* missing = l.kind == Lvl::Do || l.kind == Lvl::Fn ? "end"
-                          : l.kind == Lvl::Bracket              ? "]"
-                          : l.kind == Lvl::Brace                ? "}"
-                                                                : ")";
-    rep_.error(eof.line, eof.col, std::string("unexpected end of file: missing '") + missing + "' for '" +
-                                      l.opener + "' opened at " + std::to_string(l.line) + ":" +
+    rep_.error(eof.line, eof.col, std::string("unexpected end of file: missing '") + closer_of(l.kind) +
+                                      "' for '" + l.opener + "' opened at " + std::to_string(l.line) + ":" +
                                       std::to_string(l.col + 1));
   }
   out.push_back(eof);
@@ -1499,6 +1525,11 @@ bool parse_file(const SourceManager& sm, uint32_t file, Diagnostics& diags, File
     return false;
   }
   const SourceFile& src = sm.file(file);
+  if (src.text.size() > kMaxSourceBytes) {
+    rep.error(Loc{file, 1, 1}, "file too large: " + std::to_string(src.text.size()) + " bytes (the limit is " +
+                                   std::to_string(kMaxSourceBytes >> 20) + " MB); split it into several files");
+    return false;
+  }
   run_with_big_stack([&] {
     try {
       parse_here(src, rep, out);

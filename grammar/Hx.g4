@@ -14,15 +14,17 @@
 ///    call, `f (x)` is not a parenthesised call).
 ///  * An identifier followed on the same line by something that can only
 ///    start an argument (`def f(x)`, `import Bitwise`, `@p 6`) becomes
-///    NP_IDENT: a call without parentheses. If that call owns a later `do`,
-///    the identifier becomes NPD_IDENT and the `do` becomes DO_NP, so a `do`
-///    always binds to the outermost call of its statement, as in Elixir
-///    (`if foo(x) do` gives the block to `if`, not to `foo`).
+///    NP_IDENT: a call without parentheses. The first such call of a
+///    statement owns a later `do` of that statement, as in Elixir (`if
+///    foo(x) do` and `if foo x do` give the block to `if`): its identifier
+///    becomes NPD_IDENT and the `do` DO_NP. Any other `do` belongs to the
+///    call just before it (`foo(x) do`, `cond do`).
 ///  * '[' glued to the end of an expression becomes ACCESS_LBRACKET (`m[k]`).
 ///  * A keyword after '.' becomes IDENT (`Kernel.not(x)`).
 ///
-/// Operator precedence follows Elixir's elixir_parser.yrl; alternatives of
-/// `expr` are listed from the tightest binding to the loosest.
+/// Operator precedence follows Elixir 1.14's elixir_parser.yrl (including
+/// `**`, which 1.14 parses); alternatives of `expr` are listed from the
+/// tightest binding to the loosest.
 grammar Hx;
 
 tokens { EOL, CALL_IDENT, NP_IDENT, NPD_IDENT, DO_NP, ACCESS_LBRACKET }
@@ -40,7 +42,7 @@ expr
   | expr DOT callTail                                          # remote
   | expr DOT LPAREN args? RPAREN                               # anonCall
   | expr ACCESS_LBRACKET expr RBRACKET                         # access
-  | op=(PLUS | MINUS | BANG | CARET | NOT) expr                # prefixOp
+  | op=(PLUS | MINUS | BANG | CARET | NOT | TILDE3) expr       # prefixOp
   | expr op=POW expr                                           # binary
   | expr op=(STAR | SLASH) expr                                # binary
   | expr op=(PLUS | MINUS) expr                                # binary
@@ -213,6 +215,7 @@ MINUS3 : '---' ;
 LSHIFTTILDE : '<<~' ;
 RSHIFTTILDE : '~>>' ;
 LTILDEGT : '<~>' ;
+TILDE3 : '~~~' ;
 PIPE : '|>' ;
 EQ : '==' ;
 NE : '!=' ;

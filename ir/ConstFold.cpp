@@ -19,6 +19,13 @@ int64_t wrap_add(int64_t a, int64_t b) { return int64_t(uint64_t(a) + uint64_t(b
 int64_t wrap_sub(int64_t a, int64_t b) { return int64_t(uint64_t(a) - uint64_t(b)); }
 int64_t wrap_mul(int64_t a, int64_t b) { return int64_t(uint64_t(a) * uint64_t(b)); }
 
+/// A float result folds only when finite: otherwise the operation raises
+/// ArithmeticError at run time, at its line, as Elixir does.
+ExprRef finite_const(const ExprRef& e, double v) {
+  if (!std::isfinite(v)) return e;
+  return float_const(e->loc, v, e->type);
+}
+
 ExprRef fold_binary(const ExprRef& e) {
   const ExprRef &a = e->args[0], &b = e->args[1];
   if (!is_const(a) || !is_const(b)) return e;
@@ -55,12 +62,12 @@ ExprRef fold_binary(const ExprRef& e) {
   if (a->kind == ExprKind::FloatConst && e->type == float_type()) {
     double x = a->float_value, y = b->float_value;
     switch (e->binop) {
-      case BinOp::Add: return float_const(l, x + y);
-      case BinOp::Sub: return float_const(l, x - y);
-      case BinOp::Mul: return float_const(l, x * y);
+      case BinOp::Add: return finite_const(e, x + y);
+      case BinOp::Sub: return finite_const(e, x - y);
+      case BinOp::Mul: return finite_const(e, x * y);
       case BinOp::FDiv:
         if (y == 0) return e;
-        return float_const(l, x / y);
+        return finite_const(e, x / y);
       default: break;
     }
   }

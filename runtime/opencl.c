@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- state ---------------------------------------------------------------- */
@@ -569,6 +570,12 @@ void hxrt_cl_get_stats(hxrt_cl_stats *out) {
 
 /* ---- launches --------------------------------------------------------------------------- */
 
+static double seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static int64_t env_int(const char *name) {
   const char *s = getenv(name);
   return s && *s ? strtoll(s, NULL, 10) : 0;
@@ -592,7 +599,9 @@ static int64_t elem_size(int kind) {
 /* A device without fp64 cannot build a kernel that uses doubles: say which
  * .hx lines need 64-bit floats (the kernel's "hx-fp64:" comment), once. */
 static int fp64_missing(const char *src, const char *kernel_name) {
-  if (S.fp64 || !strstr(src, "cl_khr_fp64")) return 0;
+  const char *pretend = getenv("HX_CL_NO_FP64"); /* tests: act as a device without fp64 */
+  int fp64 = S.fp64 && !(pretend && *pretend && strcmp(pretend, "0") != 0);
+  if (fp64 || !strstr(src, "cl_khr_fp64")) return 0;
   uint64_t h = fnv1a(src, strlen(src), FNV_BASIS);
   for (int i = 0; i < S.nwarned_fp64; i++)
     if (S.warned_fp64[i] == h) return 1;
@@ -616,11 +625,13 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   (void)ctx;
   if (groups) *groups = 0;
   if (n <= 0) return HXRT_CL_OK; /* nothing to fold or store */
+  if (n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE; /* too small to be worth a launch */
   if (!hxrt_cl_available()) return HXRT_CL_UNAVAILABLE;
   if (!out && (!partials || partial_size <= 0 || !groups)) return HXRT_CL_UNAVAILABLE;
   if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
 
   pthread_mutex_lock(&lock);
+  double t_start = seconds();
   int result = HXRT_CL_UNAVAILABLE;
   cl_mem bufs[64 + 3];
   int nbufs = 0;
@@ -635,10 +646,16 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   int64_t want_wg = env_int("HX_CL_WG");
   size_t wg = floor_pow2(want_wg > 0 ? (size_t)want_wg : 256);
   if (wg > S.max_wg) wg = floor_pow2(S.max_wg);
+  /* GPUs read coalesced with strided loops; CPUs want each work-item on
+   * one contiguous run (a stride of HX_WG elements misses the cache). */
+  int64_t want_runs = env_int("HX_CL_CONTIGUOUS");
+  const char *runs_env = getenv("HX_CL_CONTIGUOUS");
+  int contiguous = runs_env && *runs_env ? want_runs != 0 : !(S.type & CL_DEVICE_TYPE_GPU);
   program_entry *k = NULL;
   for (int tries = 0; tries < 4; tries++) {
-    char options[128];
-    snprintf(options, sizeof options, "-cl-std=CL1.2 -cl-fp32-correctly-rounded-divide-sqrt -DHX_WG=%zu", wg);
+    char options[160];
+    snprintf(options, sizeof options,
+             "-cl-std=CL1.2 -cl-fp32-correctly-rounded-divide-sqrt -DHX_WG=%zu -DHX_CONTIGUOUS=%d", wg, contiguous);
     k = get_kernel(src, options, kernel_name);
     if (!k) goto done;
     if (k->kernel_wg >= wg) break;
@@ -708,11 +725,14 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
       if (a && size == 0) goto done; /* lists of lists or tuples never reach a kernel */
       size_t bytes = (size_t)(len * size);
       step = "clCreateBuffer";
-      cl_mem b = bytes ? clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes,
-                                        (void *)hx_array_cdata(a), &e)
-                       : clCreateBuffer(S.context, CL_MEM_READ_ONLY, 8, NULL, &e);
+      cl_mem b = clCreateBuffer(S.context, CL_MEM_READ_ONLY, bytes ? bytes : 8, NULL, &e);
       if (e != CL_SUCCESS) goto fail;
       bufs[nbufs++] = b;
+      /* Queued, not waited for: the in-order queue runs it before the kernel. */
+      step = "clEnqueueWriteBuffer";
+      if (bytes && (e = clEnqueueWriteBuffer(S.queue, b, CL_FALSE, 0, bytes, hx_array_cdata(a), 0, NULL, NULL)) !=
+                       CL_SUCCESS)
+        goto fail;
       step = "clSetKernelArg";
       cl_long cl_len = len;
       if ((e = clSetKernelArg(kern, ai++, sizeof b, &b)) != CL_SUCCESS) goto fail;
@@ -736,15 +756,16 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   }
 
   size_t local = wg, global = (size_t)g * wg;
+  double t_args = seconds();
   step = "clEnqueueNDRangeKernel";
   if ((e = clEnqueueNDRangeKernel(S.queue, kern, 1, NULL, &global, &local, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
   cl_int flag = 0;
   step = "reading the error flag";
   if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_TRUE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  double t_kernel = seconds();
   S.stats.runs++;
-  debug("kernel %s: n=%lld, %lld groups of %zu%s", kernel_name, (long long)n, (long long)g, wg,
-        flag ? ", raised" : "");
   if (flag) {
+    debug("kernel %s: n=%lld, %lld groups of %zu: raised", kernel_name, (long long)n, (long long)g, wg);
     result = HXRT_CL_RAISED;
     goto done;
   }
@@ -755,12 +776,16 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     e = clEnqueueReadBuffer(S.queue, pbuf, CL_TRUE, 0, pbytes, partials, 0, NULL, NULL);
   if (e != CL_SUCCESS) goto fail;
   if (groups && !out) *groups = g;
+  debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel %.3f ms, results %.3f ms",
+        kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,
+        (seconds() - t_kernel) * 1e3);
   result = HXRT_CL_OK;
   goto done;
 
 fail:
   report(step, e);
 done:
+  clFinish(S.queue); /* no queued copy may outlive the caller's arrays */
   for (int i = 0; i < nbufs; i++) clReleaseMemObject(bufs[i]);
   if (pbuf) clReleaseMemObject(pbuf);
   if (ebuf) clReleaseMemObject(ebuf);

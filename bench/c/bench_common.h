@@ -28,6 +28,13 @@ static inline double bench_now(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* CPU time of the whole process (every thread), to tell a starved row from a slow one. */
+static inline double bench_cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static inline int bench_env_int(const char *name, int dflt) {
   const char *s = getenv(name);
   return (s && *s) ? atoi(s) : dflt;
@@ -43,7 +50,9 @@ typedef struct bench_reps {
   double budget_s, max_s;
   int count;
   double total;
-  double t[64];
+  double cpu0;   /* CPU clock at bench_start */
+  double t[64];  /* wall seconds per call */
+  double c[64];  /* process CPU seconds per call */
 } bench_reps;
 
 static inline void bench_reps_init(bench_reps *r) {
@@ -66,7 +75,15 @@ static inline int bench_reps_more(const bench_reps *r) {
   return r->total < r->budget_s;
 }
 
+/* Marks the start of a timed call; returns the wall clock. */
+static inline double bench_start(bench_reps *r) {
+  r->cpu0 = bench_cpu_now();
+  return bench_now();
+}
+
+/* Ends the timed call begun by bench_start, seconds of wall clock later. */
 static inline void bench_reps_add(bench_reps *r, double seconds) {
+  r->c[r->count] = bench_cpu_now() - r->cpu0;
   r->t[r->count++] = seconds;
   r->total += seconds;
 }
@@ -85,14 +102,16 @@ static inline void bench_reps_stats(const bench_reps *r, double *min, double *me
 }
 
 /* One result line: {"bench": ..., "impl": ..., "n": ..., "value": VALUE_JSON,
- * "min_s": ..., "median_s": ..., "reps": ...[, EXTRA]} */
+ * "min_s": ..., "median_s": ..., "reps": ..., "cpu_s": CPU seconds of the fastest call[, EXTRA]} */
 static inline void bench_emit(const char *bench, const char *impl, int64_t n, const char *value_json,
                               const bench_reps *r, const char *extra_json) {
-  double mn, md;
+  double mn, md, cpu = 0;
   bench_reps_stats(r, &mn, &md);
+  for (int i = 0; i < r->count; i++)
+    if (r->t[i] == mn) cpu = r->c[i];
   printf("{\"bench\": \"%s\", \"impl\": \"%s\", \"n\": %lld, \"value\": %s, \"min_s\": %.9g, "
-         "\"median_s\": %.9g, \"reps\": %d%s%s}\n",
-         bench, impl, (long long)n, value_json, mn, md, r->count, extra_json ? ", " : "",
+         "\"median_s\": %.9g, \"reps\": %d, \"cpu_s\": %.9g%s%s}\n",
+         bench, impl, (long long)n, value_json, mn, md, r->count, cpu, extra_json ? ", " : "",
          extra_json ? extra_json : "");
   fflush(stdout);
 }

@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
   bench_reps_init(&r);
   double v = 0;
   while (bench_reps_more(&r)) {
-    double t0 = bench_now();
+    double t0 = bench_start(&r);
     if (!strcmp(mode, "f64_sqrt")) v = f64_sqrt(x, n, a, b, t);
     else if (!strcmp(mode, "f64_affine")) v = f64_affine(x, n, a, b, t);
     else if (f32) v = f32_sqrt(x, n, (float)a, (float)b, (float)t);

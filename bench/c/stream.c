@@ -34,7 +34,7 @@ int main(int argc, char **argv) {
   double check = 0;
   int64_t counted = 0;
   while (bench_reps_more(&r)) {
-    double t0 = bench_now();
+    double t0 = bench_start(&r);
     if (!strcmp(mode, "copy")) {
 #pragma omp parallel for simd schedule(static)
       for (int64_t i = 0; i < n; i++) b[i] = a[i];

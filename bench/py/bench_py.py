@@ -36,16 +36,18 @@ def reps_policy():
 
 def timed(fn, *args):
     mn, mx, budget, max_s = reps_policy()
-    times, total, value = [], 0.0, None
+    times, cpus, total, value = [], [], 0.0, None
     while len(times) < mx and not (len(times) >= 2 and total >= max_s) and (len(times) < mn or total < budget):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         value = fn(*args)
         dt = time.perf_counter() - t0
+        cpus.append(time.process_time() - c0)
         times.append(dt)
         total += dt
         if len(times) < mx:
             value = summarize(value)  # frees a list result outside the timed region
-    return summarize(value), times
+    return summarize(value), times, cpus[times.index(min(times))]
 
 
 def summarize(v):
@@ -61,9 +63,9 @@ def summarize(v):
     return float(v)
 
 
-def emit(bench, impl, n, value, times, **extra):
+def emit(bench, impl, n, value, times, cpu_s, **extra):
     rec = {"bench": bench, "impl": impl, "n": n, "value": value, "min_s": min(times),
-           "median_s": statistics.median(times), "reps": len(times)}
+           "median_s": statistics.median(times), "reps": len(times), "cpu_s": cpu_s}
     rec.update(extra)
     print(json.dumps(rec), flush=True)
 
@@ -204,16 +206,18 @@ def main():
     if impl == "numba":
         from numba import config, threading_layer
 
+        c1 = time.process_time()
         t1 = time.perf_counter()
         first = summarize(fn(*args))
         dt = time.perf_counter() - t1
+        cpu_first = time.process_time() - c1
         extra["threads"] = str(config.NUMBA_NUM_THREADS)
         extra["threading_layer"] = threading_layer()
-        emit(bench, "numba-first", n, first, [dt], **extra)
+        emit(bench, "numba-first", n, first, [dt], cpu_first, **extra)
     else:
         extra["threads"] = "1"
-    value, times = timed(fn, *args)
-    emit(bench, impl, n, value, times, **extra)
+    value, times, cpu_s = timed(fn, *args)
+    emit(bench, impl, n, value, times, cpu_s, **extra)
 
 
 if __name__ == "__main__":

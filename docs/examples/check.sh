@@ -94,7 +94,8 @@ check_case() {
   # --- hastec ---
   # shellcheck disable=SC2086
   if [ -n "$hxrun" ]; then
-    local so="$work/lib$(basename "$f" .hx).so"
+    local so
+    so="$work/lib$(basename "$f" .hx).so"
     if ! "$HASTEC" build $flags "$f" -o "$so" 2>"$work/hx.err"; then
       ok=0; bad "$name [hastec build]" "$(head -1 "$work/hx.err")"
     fi
@@ -127,7 +128,7 @@ check_case() {
 
 check_file() {
   local f=$1 line key val
-  local flags="" req="" cerr="" first_call=""
+  local flags="" req="" cerr=""
   local calls=() ex=() hx=() rs=() rsh=() ats=() hxr=()
   local i=-1
   while IFS= read -r line; do

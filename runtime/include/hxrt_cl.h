@@ -15,7 +15,9 @@
  *   HX_CACHE_DIR  kernel binaries go to $HX_CACHE_DIR/opencl/ (default
  *                 $XDG_CACHE_HOME/hastec/opencl, else ~/.cache/hastec/opencl);
  *                 HX_CL_NO_DISK_CACHE=1 turns the disk cache off.
+ *   HX_CL_MIN_N   loops of fewer elements stay on the CPU (default 0: none do).
  *   HX_CL_DEBUG   1: log device choice, builds, cache hits, launches to stderr.
+ *   HX_CL_NO_FP64 1: act as if the device had no fp64 (tests the message).
  */
 #ifndef HXRT_CL_H
 #define HXRT_CL_H

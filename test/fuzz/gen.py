@@ -54,7 +54,26 @@ FLOAT_LIMIT = 1e150
 
 # Features that hit open hastec bugs; the generator leaves them out unless
 # --allow names them (see README.md for the bug each stands for).
-AVOID_DEFAULT = set()
+AVOID_DEFAULT = {
+    "attr-neg",        # `@k -6` is rejected by hastec's parser (test/diff/corpus/bug_attr_negative.hx)
+    "guard-raise",     # a guard that raises must just fail (test/diff/corpus/bug_guard_raise.hx)
+    "bnot-op",         # the ~~~ operator is not lexed (test/lit/regress/fuzz_bnot_operator.hx)
+    "count-fold",      # take/drop whose count is a list fold crash hastec (fuzz_take_count_fold.hx)
+    "filter-indexed",  # take/drop/reverse/zip/with_index of a filter's result (fuzz_filter_then_take.hx)
+    "scan-fusion",     # a scan's result consumed by another list function (fuzz_scan_then_*.hx)
+    "ctl-source",      # if/case/let-block/multi-clause helper with Enum calls as an Enum function's list
+    "lazy-raise",      # take/drop/zip/any?/all? skip a raising map/filter's later elements
+    "reverse-simd",    # Enum.reverse of >= 8 numbers (fuzz_reverse_eight.hx)
+}
+# provenance flag -> the avoid name that forbids it where a list is consumed
+FLAG_AVOID = {"scan": "scan-fusion", "ctl": "ctl-source", "filt": "filter-indexed", "raise": "lazy-raise"}
+# flags each kind of consumer must not see (src mode -> flags)
+SRC_FORBID = {True: {"scan", "ctl"}, "indexed": {"scan", "ctl", "filt"},
+              "lazy": {"scan", "ctl", "filt", "raise"}, "short": {"scan", "ctl", "raise"},
+              "arg": {"scan", "ctl", "filt", "raise"}}
+NO_RAISE_MATH = {":math.sin", ":math.cos", ":math.atan", ":math.tanh", ":math.pi", ":math.tan", ":math.atan2"}
+FOLDS = {"Enum.sum", "Enum.product", "Enum.count", "Enum.min", "Enum.max", "Enum.reduce", "Enum.min_by",
+         "Enum.max_by", "Enum.all?", "Enum.any?", "length"}
 
 
 # ---- types (hx-run descriptors: i f b [t] {t,u}) ----------------------------
@@ -150,7 +169,7 @@ def hx_value(t, v):
 # Top:          mod, def (clauses 'pc')
 
 class N(object):
-    __slots__ = ("k", "t", "c", "a", "taint", "mag", "n", "acc", "rng", "bodymag")
+    __slots__ = ("k", "t", "c", "a", "taint", "mag", "n", "acc", "fl", "bodymag")
 
     def __init__(self, k, t=None, c=None, a=None, taint=False, mag=0.0, n=0, acc=False):
         self.k = k
@@ -161,7 +180,7 @@ class N(object):
         self.mag = mag
         self.n = n
         self.acc = acc
-        self.rng = False
+        self.fl = frozenset()  # list provenance: 'filt' (a filter in its chain), 'scan'
 
     def to_json(self):
         return {"k": self.k, "t": self.t, "a": self.a,
@@ -185,10 +204,10 @@ class N(object):
 
 
 class Var(object):
-    __slots__ = ("name", "t", "taint", "mag", "n", "acc")
+    __slots__ = ("name", "t", "taint", "mag", "n", "acc", "fl")
 
-    def __init__(self, name, t, taint=False, mag=100.0, n=20, acc=False):
-        self.name, self.t, self.taint, self.mag, self.n, self.acc = name, t, taint, mag, n, acc
+    def __init__(self, name, t, taint=False, mag=100.0, n=20, acc=False, fl=frozenset()):
+        self.name, self.t, self.taint, self.mag, self.n, self.acc, self.fl = name, t, taint, mag, n, acc, fl
 
 
 class Program(object):
@@ -290,7 +309,7 @@ class Renderer(object):
             op = n.a
             if op in ("not", "~~~"):
                 return "(%s %s)" % (op, self.expr(n.c[0], lvl))
-            return "%s(%s)" % (op, self.expr(n.c[0], lvl))
+            return "(%s(%s))" % (op, self.expr(n.c[0], lvl))
         if k == "range":
             return "(%s..%s)" % (self.expr(n.c[0], lvl), self.expr(n.c[1], lvl))
         if k == "elem":
@@ -484,6 +503,27 @@ class Fail(Exception):
     pass
 
 
+def is_safe_divisor(b):
+    """abs(x) + 1: never zero (the generator's guarded divisors)."""
+    return (b.k == "bin" and b.a == "+" and b.c[0].k == "call" and b.c[0].a.get("f") == "abs"
+            and b.c[1].k in ("int", "flt"))
+
+
+def catch_all(cl):
+    """A clause (pc) that matches everything: variables or _ only, no guard."""
+    if cl.k != "pc":
+        return True
+    return cl.c[1] is None and all(irrefutable(p) for p in cl.c[0].c)
+
+
+def irrefutable(p):
+    return p.k in ("pv", "pw") or (p.k == "pt" and all(irrefutable(x) for x in p.c))
+
+
+def all_catch_all(cl):
+    return catch_all(cl)
+
+
 class Gen(object):
     def __init__(self, seed, index, opts=None):
         self.seed, self.index = seed, index
@@ -501,6 +541,10 @@ class Gen(object):
         self.in_lam = 0
         self.helper_taint = {}
         self.budget = 0
+        self.no_fold = 0
+        self.helper_fl = {}
+        self.helper_enum = {}
+        self.helper_raise = {}
 
     # -- small utilities
     def chance(self, p):
@@ -590,10 +634,12 @@ class Gen(object):
 
     def var_node(self, v):
         n = N("var", v.t, a=v.name, taint=v.taint, mag=v.mag, n=v.n, acc=v.acc)
+        n.fl = v.fl
         return n
 
-    def leaf(self, t, env, ex, allow_var=True):
+    def leaf(self, t, env, ex, allow_var=True, forbid=frozenset()):
         vs = self.vars_of(env, t, ex) if allow_var else []
+        vs = [v for v in vs if not (v.fl & forbid)]
         if vs and self.chance(0.75):
             return self.var_node(self.pick(vs))
         if t in (I, F) and self.chance(0.08):
@@ -620,19 +666,25 @@ class Gen(object):
                 return n
         name = "k%d" % (len(self.attrs) + 1)
         v = self.int_val() if t == I else self.flt_val()
+        if "attr-neg" in self.avoid:
+            v = abs(v)
         self.attrs.append((name, v))
         return N("attr", t, a=name, mag=abs(float(v)))
 
     # -- dispatcher
-    def expr(self, t, env, d, ex=False, src=False):
+    def expr(self, t, env, d, ex=False, src=False, forbid=None):
         """An expression of type t. ex: its value must be exact (no tainted
-        float reductions); src: a range is allowed (the value is consumed by
-        an Enum function, never printed or bound)."""
+        float reductions); src: the list is consumed by an Enum function
+        (so a range is allowed: ranges are never printed or bound); forbid:
+        provenance flags the list must not have (default: the avoided
+        fusions for src, none otherwise; src='indexed' for take/drop/...)."""
+        if forbid is None:
+            forbid = self.forbid_for(src)
         self.budget -= 1
         if d <= 0 or self.budget <= 0:
-            if is_list(t) and src and t == lst(I) and self.chance(0.3):
+            if is_list(t) and src in (True, "indexed", "lazy", "short") and t == lst(I) and self.chance(0.3):
                 return self.p_range(t, env, 0, ex)
-            return self.leaf(t, env, ex)
+            return self.leaf(t, env, ex, forbid=forbid)
         if t == I:
             prods = [(4, self.p_leaf), (5, self.p_arith), (2, self.p_divrem), (1, self.p_absneg),
                      (1, self.p_minmax), (1, self.p_truncround), (2 if self.bitwise else 0, self.p_bitwise),
@@ -647,7 +699,9 @@ class Gen(object):
             prods = [(2, self.p_leaf), (6, self.p_cmp), (3, self.p_logic), (1, self.p_not), (2, self.p_allany),
                      (0.7, self.p_istype), (1, self.p_if), (0.5, self.p_case), (1, self.p_helper), (1, self.p_elem)]
         elif is_list(t):
-            prods = [(3, self.p_leaf), (4 if src and t == lst(I) else 0, self.p_range), (6, self.p_map),
+            prods = [(3, self.p_leaf),
+                     (4 if src in (True, "indexed", "lazy", "short") and t == lst(I) else 0, self.p_range),
+                     (6, self.p_map),
                      (3, self.p_filter), (1.5, self.p_takedrop), (1, self.p_reverse), (1.5, self.p_sort),
                      (1.5, self.p_scan), (1, self.p_flow), (1.5, self.p_zip), (1.5, self.p_with_index),
                      (1, self.p_zip_with), (1, self.p_if), (0.5, self.p_case), (1, self.p_helper),
@@ -658,13 +712,64 @@ class Gen(object):
         for _ in range(6):
             p = self.wpick(prods)
             try:
-                n = p(t, env, d - 1, ex)
+                if p in (self.p_range,):
+                    n = p(t, env, d - 1, ex)
+                elif p == self.p_leaf:
+                    n = self.leaf(t, env, ex, forbid=forbid)
+                else:
+                    n = p(t, env, d - 1, ex)
             except Fail:
                 n = None
-            if n is not None:
+            if n is not None and not (n.fl & forbid):
                 assert n.t == t, (p.__name__, n.t, t)
                 return n
-        return self.leaf(t, env, ex)
+        return self.leaf(t, env, ex, forbid=forbid)
+
+    def forbid_for(self, src):
+        if not src:
+            return frozenset()
+        return frozenset(f for f in SRC_FORBID[src] if FLAG_AVOID[f] in self.avoid)
+
+    # -- facts about generated code, for the avoid-list
+    def has_enum(self, n):
+        for x in n.walk():
+            if x.k == "call":
+                f = x.a["f"]
+                if f.startswith("Enum.") or f.startswith("Flow.") or f == "length":
+                    return True
+                if f in self.helper_enum and self.helper_enum[f]:
+                    return True
+            if x.k == "capf" and self.helper_enum.get(x.a.split("/")[0]):
+                return True
+        return False
+
+    def may_raise(self, n):
+        """Can evaluating n (a lambda: calling it) raise?"""
+        for x in n.walk():
+            k = x.k
+            if k == "call":
+                f = x.a["f"]
+                if f in ("div", "rem") and not is_safe_divisor(x.c[1]):
+                    return True
+                if f.startswith(":math.") and f not in NO_RAISE_MATH:
+                    return True
+                if f in ("Enum.min", "Enum.max", "Enum.min_by", "Enum.max_by") or (f == "Enum.reduce" and
+                                                                                   len(x.c) == 2):
+                    return True
+                if self.helper_raise.get(f):
+                    return True
+            elif k == "bin" and x.a == "/" and not is_safe_divisor(x.c[1]):
+                return True
+            elif k == "capf" and self.helper_raise.get(x.a.split("/")[0]):
+                return True
+            elif k in ("fn", "case") and not catch_all(x.c[-1]):
+                return True
+            elif k == "cond" and not (x.c[-1].c[0].k == "bool" and x.c[-1].c[0].a):
+                return True
+            elif k == "mlet" and any(p.k == "pl" for p in x.c[0].walk()):
+                return True
+        return False
+
 
     def p_leaf(self, t, env, d, ex):
         return self.leaf(t, env, ex)
@@ -780,7 +885,7 @@ class Gen(object):
         op = self.chance(0.5)
         a = self.expr(I, env, d, True)
         if f == "bnot":
-            if op:
+            if op and "bnot-op" not in self.avoid:
                 return finish(N("un", I, [a], "~~~", mag=a.mag + 1))
             return finish(N("call", I, [a], {"f": "bnot"}, mag=a.mag + 1))
         if f in ("bsl", "bsr"):
@@ -829,8 +934,10 @@ class Gen(object):
         return N("call", B, [self.var_node(v)], {"f": self.pick(["is_integer", "is_float", "is_number"])})
 
     def p_allany(self, t, env, d, ex):
+        if self.no_fold:
+            raise Fail
         e = self.elem_type()
-        xs = self.expr(lst(e), env, d, True, src=True)
+        xs = self.expr(lst(e), env, d, True, src="short")
         fn = self.lam([e], B, env, d, True, [xs])
         return finish(N("call", B, [xs, fn], {"f": self.pick(["Enum.all?", "Enum.any?"]), "pipe": self.chance(0.5)}))
 
@@ -846,7 +953,11 @@ class Gen(object):
             stmts.append(self.statement(env, d, rebind))
         final = self.expr(t, env, d, ex)
         stmts.append(final)
-        return finish(N("block", t, stmts, mag=final.mag, n=final.n))
+        n = finish(N("block", t, stmts, mag=final.mag, n=final.n))
+        n.fl = final.fl
+        if len(stmts) > 1 and is_list(t) and self.has_enum(n):
+            n.fl = n.fl | {"ctl"}
+        return n
 
     def statement(self, env, d, rebind=True):
         x = self.r.random()
@@ -875,7 +986,7 @@ class Gen(object):
             nm = self.pick(same).name  # rebinding
         else:
             nm = self.fresh("v")
-        env[nm] = Var(nm, tt, rhs.taint, rhs.mag, rhs.n, rhs.acc)
+        env[nm] = Var(nm, tt, rhs.taint, rhs.mag, rhs.n, rhs.acc, rhs.fl)
         return finish(N("let", tt, [rhs], nm))
 
     def p_block(self, t, env, d, ex):
@@ -888,6 +999,9 @@ class Gen(object):
         n = finish(N("if", t, [c, a, b], {"kw": self.chance(0.3), "unless": self.chance(0.2)}))
         n.mag = max(a.mag, b.mag)
         n.n = max(a.n, b.n)
+        n.fl = a.fl | b.fl
+        if is_list(t) and (self.has_enum(a) or self.has_enum(b)):
+            n.fl = n.fl | {"ctl"}
         return n
 
     def p_cond(self, t, env, d, ex):
@@ -903,6 +1017,9 @@ class Gen(object):
         n.acc = any(cl.c[1].acc for cl in cls)
         n.mag = max(cl.c[1].mag for cl in cls)
         n.n = max(cl.c[1].n for cl in cls)
+        n.fl = frozenset().union(*[cl.c[1].fl for cl in cls])
+        if is_list(t) and self.has_enum(n):
+            n.fl = n.fl | {"ctl"}
         return n
 
     def p_case(self, t, env, d, ex):
@@ -928,6 +1045,9 @@ class Gen(object):
         n = finish(N("case", t, [subj] + clauses))
         n.mag = max(cl.c[2].mag for cl in clauses)
         n.n = max(cl.c[2].n for cl in clauses)
+        n.fl = frozenset().union(*[cl.c[2].fl for cl in clauses])
+        if is_list(t) and any(self.has_enum(cl.c[2]) for cl in clauses):
+            n.fl = n.fl | {"ctl"}
         return n
 
     def pattern(self, t, env, allow_lit=True, svar=None, taint=False):
@@ -992,7 +1112,7 @@ class Gen(object):
             if y < 0.4:
                 return N("bin", I, [self.gexpr(I, env, d - 1), self.gexpr(I, env, d - 1)], self.pick(["+", "-", "*"]))
             if y < 0.75:
-                return N("call", I, [self.gexpr(I, env, d - 1), self.gexpr(I, env, d - 1)],
+                return N("call", I, [self.gexpr(I, env, d - 1), self.gdivisor(I, env, d - 1)],
                          {"f": self.pick(["rem", "div"])})
             if y < 0.85:
                 return N("call", I, [self.gexpr(F, env, d - 1)], {"f": self.pick(["trunc", "round"])})
@@ -1002,9 +1122,16 @@ class Gen(object):
             return N("bin", F, [self.gexpr(F, env, d - 1), self.gexpr(self.pick([I, F]), env, d - 1)],
                      self.pick(["+", "-", "*"]))
         if y < 0.8:
-            return N("bin", F, [self.gexpr(self.pick([I, F]), env, d - 1), self.gexpr(self.pick([I, F]), env, d - 1)],
+            return N("bin", F, [self.gexpr(self.pick([I, F]), env, d - 1), self.gdivisor(self.pick([I, F]), env, d - 1)],
                      "/")
         return N("call", F, [self.gexpr(F, env, d - 1)], {"f": "abs"})
+
+    def gdivisor(self, t, env, d):
+        b = self.gexpr(t, env, d)
+        if "guard-raise" in self.avoid:
+            one = mk_int(1) if t == I else mk_flt(1.0)
+            b = N("bin", t, [N("call", t, [b], {"f": "abs"}), one], "+")
+        return b
 
     # -- tuples
     def p_tuplelit(self, t, env, d, ex):
@@ -1021,12 +1148,16 @@ class Gen(object):
         return finish(N("elem", t, [x], idx, mag=x.mag))
 
     def p_minby(self, t, env, d, ex):
+        if self.no_fold:
+            raise Fail
         xs = self.expr(lst(t), env, d, True, src=True)
         key = self.lam([t], self.pick([I, F]), env, d, True, [xs])
         return finish(N("call", t, [xs, key], {"f": self.pick(["Enum.min_by", "Enum.max_by"]),
                                                 "pipe": self.chance(0.5)}, mag=xs.mag))
 
     def p_reduce_tuple(self, t, env, d, ex):
+        if self.no_fold:
+            raise Fail
         e = self.elem_type()
         xs = self.expr(lst(e), env, d, ex, src=True)
         init = self.p_tuplelit(t, env, d, ex)
@@ -1036,6 +1167,8 @@ class Gen(object):
 
     # -- folds to scalars
     def p_fold(self, t, env, d, ex):
+        if self.no_fold:
+            raise Fail
         x = self.r.random()
         if t == I:
             if x < 0.2:
@@ -1130,32 +1263,51 @@ class Gen(object):
         fn = self.lam([e2], e, env, d, ex, [xs])
         n = finish(N("call", t, [xs, fn], {"f": "Enum.map", "pipe": self.chance(0.6)}, n=xs.n))
         n.mag = getattr(fn, "bodymag", xs.mag)
+        n.fl = xs.fl | ({"raise"} if self.may_raise(fn) else set())
         return n
 
     def p_filter(self, t, env, d, ex):
         xs = self.expr(t, env, d, ex, src=True)
         fn = self.lam([elem_t(t)], B, env, d, True, [xs])
-        return finish(N("call", t, [xs, fn], {"f": self.pick(["Enum.filter", "Enum.reject"]),
-                                               "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n = finish(N("call", t, [xs, fn], {"f": self.pick(["Enum.filter", "Enum.reject"]),
+                                            "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n.fl = xs.fl | {"filt"} | ({"raise"} if self.may_raise(fn) else set())
+        return n
 
     def p_takedrop(self, t, env, d, ex):
-        xs = self.expr(t, env, d, ex, src=True)
+        xs = self.expr(t, env, d, ex, src="lazy")
         if self.chance(0.6):
             k = mk_int(self.r.randint(-4, 12))
         else:
-            k = self.expr(I, env, d, True)
+            if "count-fold" in self.avoid:
+                self.no_fold += 1
+            try:
+                k = self.expr(I, env, d, True)
+            finally:
+                if "count-fold" in self.avoid:
+                    self.no_fold -= 1
             if k.mag > 50:
                 k = finish(N("call", I, [k, mk_int(self.r.randint(3, 15))], {"f": "rem"}, mag=15.0))
-        return finish(N("call", t, [xs, k], {"f": self.pick(["Enum.take", "Enum.drop"]), "pipe": self.chance(0.6)},
-                        mag=xs.mag, n=xs.n))
+        n = finish(N("call", t, [xs, k], {"f": self.pick(["Enum.take", "Enum.drop"]), "pipe": self.chance(0.6)},
+                     mag=xs.mag, n=xs.n))
+        n.fl = xs.fl
+        return n
 
     def p_reverse(self, t, env, d, ex):
-        xs = self.expr(t, env, d, ex, src=True)
-        return finish(N("call", t, [xs], {"f": "Enum.reverse", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        if "reverse-simd" in self.avoid and is_num(elem_t(t)):
+            v = self.value(t)[:7] or [self.value(elem_t(t))]
+            xs = lit_of(t, v)
+        else:
+            xs = self.expr(t, env, d, ex, src="indexed")
+        n = finish(N("call", t, [xs], {"f": "Enum.reverse", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n.fl = xs.fl
+        return n
 
     def p_to_list(self, t, env, d, ex):
         xs = self.expr(t, env, d, ex, src=True)
-        return finish(N("call", t, [xs], {"f": "Enum.to_list", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n = finish(N("call", t, [xs], {"f": "Enum.to_list", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n.fl = xs.fl
+        return n
 
     def p_sort(self, t, env, d, ex):
         e = elem_t(t)
@@ -1165,7 +1317,9 @@ class Gen(object):
         args = [xs]
         if self.chance(0.5):
             args.append(N("atom", None, a=self.pick(["asc", "desc"])))
-        return finish(N("call", t, args, {"f": "Enum.sort", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n = finish(N("call", t, args, {"f": "Enum.sort", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
+        n.fl = xs.fl
+        return n
 
     def p_scan(self, t, env, d, ex):
         e = elem_t(t)
@@ -1178,12 +1332,15 @@ class Gen(object):
             if init.mag > 1e6:
                 init = self.leaf(e, {}, ex)
             fn = self.lam([e2, e], e, env, d, ex, [xs, init], acc_index=1)
-            return finish(N("call", t, [xs, init, fn], {"f": "Enum.scan", "pipe": self.chance(0.5)},
-                            mag=init.mag + xs.n * 1000, n=xs.n))
-        xs = self.expr(t, env, d, ex, src=True)
-        fn = self.lam([e, e], e, env, d, ex, [xs, xs], acc_index=1)
-        return finish(N("call", t, [xs, fn], {"f": "Enum.scan", "pipe": self.chance(0.5)},
-                        mag=xs.mag * (xs.n + 1), n=xs.n))
+            n = finish(N("call", t, [xs, init, fn], {"f": "Enum.scan", "pipe": self.chance(0.5)},
+                         mag=init.mag + xs.n * 1000, n=xs.n))
+        else:
+            xs = self.expr(t, env, d, ex, src=True)
+            fn = self.lam([e, e], e, env, d, ex, [xs, xs], acc_index=1)
+            n = finish(N("call", t, [xs, fn], {"f": "Enum.scan", "pipe": self.chance(0.5)},
+                         mag=xs.mag * (xs.n + 1), n=xs.n))
+        n.fl = xs.fl | {"scan"} | ({"raise"} if self.may_raise(fn) else set())
+        return n
 
     def p_flow(self, t, env, d, ex):
         e = elem_t(t)
@@ -1203,38 +1360,46 @@ class Gen(object):
             fn = self.lam([e], B, env, d, True, [cur])
             cur = finish(N("call", t, [cur, fn], {"f": self.pick(["Flow.filter", "Flow.reject"]), "pipe": True},
                            n=cur.n, mag=cur.mag))
-        return finish(N("call", t, [cur], {"f": "Enum.to_list", "pipe": True}, n=cur.n, mag=cur.mag))
+            cur.fl = frozenset(["filt"])
+        n = finish(N("call", t, [cur], {"f": "Enum.to_list", "pipe": True}, n=cur.n, mag=cur.mag))
+        n.fl = xs.fl | cur.fl | ({"raise"} if self.may_raise(n) else set())
+        return n
 
     def p_zip(self, t, env, d, ex):
         e = elem_t(t)
         if not is_tup(e):
             raise Fail
         a, b = members(e)
-        xs = self.expr(lst(a), env, d, ex, src=True)
-        ys = self.expr(lst(b), env, d, ex, src=True)
-        return finish(N("call", t, [xs, ys], {"f": "Enum.zip", "pipe": self.chance(0.4)},
-                        n=min(xs.n, ys.n), mag=max(xs.mag, ys.mag)))
+        xs = self.expr(lst(a), env, d, ex, src="lazy")
+        ys = self.expr(lst(b), env, d, ex, src="lazy")
+        n = finish(N("call", t, [xs, ys], {"f": "Enum.zip", "pipe": self.chance(0.4)},
+                     n=min(xs.n, ys.n), mag=max(xs.mag, ys.mag)))
+        n.fl = xs.fl | ys.fl
+        return n
 
     def p_with_index(self, t, env, d, ex):
         e = elem_t(t)
         if not is_tup(e) or members(e)[1] != I:
             raise Fail
-        xs = self.expr(lst(members(e)[0]), env, d, ex, src=True)
+        xs = self.expr(lst(members(e)[0]), env, d, ex, src="indexed")
         args = [xs]
         if self.chance(0.4):
             args.append(mk_int(self.r.randint(-5, 10)) if self.chance(0.6) else self.leaf(I, env, True))
-        return finish(N("call", t, args, {"f": "Enum.with_index", "pipe": self.chance(0.5)}, n=xs.n,
-                        mag=max(xs.mag, xs.n + 100)))
+        n = finish(N("call", t, args, {"f": "Enum.with_index", "pipe": self.chance(0.5)}, n=xs.n,
+                     mag=max(xs.mag, xs.n + 100)))
+        n.fl = xs.fl
+        return n
 
     def p_zip_with(self, t, env, d, ex):
         e = elem_t(t)
         ta, tb = self.elem_type(), self.elem_type()
-        xs = self.expr(lst(ta), env, d, ex, src=True)
-        ys = self.expr(lst(tb), env, d, ex, src=True)
+        xs = self.expr(lst(ta), env, d, ex, src="lazy")
+        ys = self.expr(lst(tb), env, d, ex, src="lazy")
         fn = self.lam([ta, tb], e, env, d, ex, [xs, ys])
         n = finish(N("call", t, [xs, ys, fn], {"f": "Enum.zip_with", "pipe": self.chance(0.4)},
                      n=min(xs.n, ys.n)))
         n.mag = getattr(fn, "bodymag", 1000.0)
+        n.fl = xs.fl | ys.fl | ({"raise"} if self.may_raise(fn) else set())
         return n
 
     # -- lambdas
@@ -1374,6 +1539,8 @@ class Gen(object):
             n = build(t, d)
             if any(x.k == "carg" for x in n.walk()):
                 return n
+        if t == B and carg.t == B:
+            return finish(N("un", B, [carg], "not"))
         if t == carg.t:
             return finish(N("bin", t, [carg, mk_int(0) if t == I else mk_flt(0.0)], "+", mag=carg.mag))
         if t == F and carg.t == I:
@@ -1419,9 +1586,16 @@ class Gen(object):
         self.helpers[int(name[1:]) - 1] = d
         self.helper_sigs.append((name, list(pts), rt))
         self.helper_taint[name] = any(cl.c[2].taint for cl in clauses)
+        self.helper_fl[name] = frozenset().union(*[cl.c[2].fl for cl in clauses])
+        self.helper_enum[name] = self.has_enum(d)
+        if len(clauses) > 1 and is_list(rt) and self.helper_enum[name]:
+            self.helper_fl[name] = self.helper_fl[name] | {"ctl"}
+        self.helper_raise[name] = self.may_raise(d) or not all_catch_all(clauses[-1])
         return name
 
     def p_helper(self, t, env, d, ex):
+        if self.no_fold:
+            raise Fail
         if self.in_helper >= 2 or len(self.helpers) >= 6 or self.in_cap:
             raise Fail
         reuse = [s for s in self.helper_sigs if s[2] == t and not (ex and self.helper_taint[s[0]])]
@@ -1433,15 +1607,18 @@ class Gen(object):
             name = self.helper(pts, t)
             if ex and self.helper_taint[name]:
                 raise Fail
-        args = [self.expr(pt, env, min(d, 2), True) for pt in pts]
+        args = [self.expr(pt, env, min(d, 2), True, src="arg") for pt in pts]
         pipe = self.chance(0.25)
         n = finish(N("call", t, args, {"f": name, "pipe": pipe}, mag=1e6 if t in (I, F) else 1000.0,
                      n=40 if is_list(t) else 0))
         n.taint = self.helper_taint[name]
+        n.fl = self.helper_fl[name]
         return n
 
     def p_loop(self, t, env, d, ex):
         """A tail-recursive loop with an accumulator, or plain recursion."""
+        if self.no_fold:
+            raise Fail
         if self.in_helper >= 2 or len(self.helpers) >= 6 or not is_num(t) or self.in_cap:
             raise Fail
         name = "loop%d" % (len(self.helpers) + 1)
@@ -1500,6 +1677,9 @@ class Gen(object):
             self.budget = saved_budget
         self.helpers[int(name[4:]) - 1] = dn
         self.helper_taint[name] = step.taint
+        self.helper_fl[name] = frozenset()
+        self.helper_enum[name] = self.has_enum(dn)
+        self.helper_raise[name] = self.may_raise(dn)
         if ex and step.taint:
             raise Fail
         # n: a small non-negative count
@@ -1522,7 +1702,7 @@ class Gen(object):
                 init = self.leaf(t, {}, True)
             args.append(init)
         if extra_t:
-            args.append(self.expr(extra_t, env, min(d, 2), True))
+            args.append(self.expr(extra_t, env, min(d, 2), True, src="arg"))
         n = finish(N("call", t, args, {"f": name}, mag=1e7))
         n.taint = step.taint
         return n

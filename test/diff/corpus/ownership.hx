@@ -65,7 +65,6 @@ defmodule Ownership do
   def lits(c), do: if(c, do: [1, 2], else: [3])
   def lit_vs_new(c, n), do: if(c, do: [1, 2], else: Enum.to_list(1..n))
   def lit_in_list(a), do: Enum.sum([a, a * 2, 3])
-  def list_of_lists(n), do: Enum.map(1..n, fn i -> Enum.to_list(1..i) end)
 end
 # CALL: Ownership.twice_used(5)
 # CALL: Ownership.returned_and_used(5)
@@ -89,4 +88,3 @@ end
 # CALL: Ownership.lits(false)
 # CALL: Ownership.lit_vs_new(false, 3)
 # CALL: Ownership.lit_in_list(5)
-# CALL: Ownership.list_of_lists(3)

@@ -5,7 +5,7 @@ defmodule M do
   def f(x) do
     x = 1 +* 2
   end
-  def g(y), do: y ++ ++
+  def g(y), do: y ++ * y
   def h(z), do: [z, , z]
   def ok(w), do: w
 end
@@ -13,8 +13,11 @@ end
 # CHECK:      {{^}}{{.*}}/err_several.hx:6:12: error: unexpected token '*'{{$}}
 # CHECK-NEXT: {{^}}        x = 1 +* 2{{$}}
 # CHECK-NEXT: {{^}}               ^{{$}}
-# CHECK-NEXT: {{^}}{{.*}}/err_several.hx:8:22: error: unexpected token '++'{{$}}
-# CHECK-NEXT: {{^}}      def g(y), do: y ++ ++{{$}}
+# CHECK-NEXT: {{^}}{{.*}}/err_several.hx:8:22: error: unexpected token '*'{{$}}
+# CHECK-NEXT: {{^}}      def g(y), do: y ++ * y{{$}}
 # CHECK-NEXT: {{^}}                         ^{{$}}
-# CHECK-NEXT: {{^}}2 errors{{$}}
+# CHECK-NEXT: {{^}}{{.*}}/err_several.hx:9:21: error: unexpected token ','{{$}}
+# CHECK-NEXT: {{^}}      def h(z), do: [z, , z]{{$}}
+# CHECK-NEXT: {{^}}                        ^{{$}}
+# CHECK-NEXT: {{^}}3 errors{{$}}
 # CHECK-NOT:  error

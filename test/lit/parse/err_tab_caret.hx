@@ -5,7 +5,7 @@ defmodule M do
 	def f(x), do: )
 end
 
-# CHECK:      {{^}}{{.*}}/err_tab_caret.hx:5:16: error: missing 'end' for 'do' opened at 4:13{{$}}
+# CHECK:      {{^}}{{.*}}/err_tab_caret.hx:5:16: error: unexpected token ')'{{$}}
 # CHECK-NEXT: {{^}}    	def f(x), do: ){{$}}
 # CHECK-NEXT: {{^}}    	              ^{{$}}
 # CHECK-NOT:  error

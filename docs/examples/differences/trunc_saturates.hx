@@ -1,0 +1,6 @@
+# CALL: Saturate.run(1.0e20)
+# EXPECT-ELIXIR: {100000000000000000000, -100000000000000000000}
+# EXPECT-HASTEC: {9223372036854775807, -9223372036854775808}
+defmodule Saturate do
+  def run(x), do: {trunc(x), round(-x)}
+end
