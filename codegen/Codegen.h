@@ -7,7 +7,7 @@
 
 namespace hx::codegen {
 
-enum class Emit { LLVM, Asm, Object };
+enum class Emit { LLVM, Asm, Object, OpenCL };
 
 struct Options {
   int opt_level = 2;          ///< 0..3
@@ -17,6 +17,9 @@ struct Options {
   bool unchecked = false;      ///< IEEE inf/NaN instead of Elixir's float errors
   bool parallel = true;        ///< multicore loops (hxrt_parallel_for)
   bool vectorize = true;       ///< explicit vector loops (W lanes)
+  /// --target=opencl: parallel loops also get an OpenCL kernel, run on the
+  /// device when one is there (the CPU loop stays as the fallback).
+  bool opencl = false;
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

@@ -14,7 +14,9 @@
 /// borrowed; results of array operations and calls are owned. A function
 /// never returns a borrowed array (it copies), so callers can always free.
 #include "Codegen.h"
+#include "OpenCL.h"
 #include "hxrt.h"
+#include "hxrt_cl.h"
 
 #include <llvm/ADT/StringMap.h>
 #include <llvm/Analysis/TargetLibraryInfo.h>
@@ -132,7 +134,14 @@ class Codegen {
   llvm::PointerType* ptr_;
   llvm::StructType* srcloc_ty_;
   llvm::FunctionCallee rt_alloc_, rt_alloc_tuples_, rt_release_, rt_raise_, rt_raise_value_, rt_invoke_, rt_kind_,
-      rt_sort_, rt_parallel_for_;
+      rt_sort_, rt_parallel_for_, rt_cl_run_;
+ public:
+  /// Every OpenCL kernel emitted (for --emit=opencl).
+  std::string kernels_;
+  /// Kernels that failed Clang's check (an internal error at build time).
+  std::string kernel_errors_;
+ private:
+  int kernel_count_ = 0;
   std::map<std::string, llvm::Function*> funcs_;
   std::map<std::string, llvm::Constant*> strings_;
   std::map<std::pair<std::string, int>, llvm::Constant*> srclocs_;
@@ -219,6 +228,8 @@ class Codegen {
     rt_sort_ = mod_.getOrInsertFunction("hxrt_sort", fty(b_.getVoidTy(), {ptr_, ptr_, i32_}));
     rt_parallel_for_ =
         mod_.getOrInsertFunction("hxrt_parallel_for", fty(i64_, {ptr_, i64_, i64_, ptr_, ptr_, ptr_, i64_}));
+    rt_cl_run_ = mod_.getOrInsertFunction(
+        "hxrt_cl_run", fty(i32_, {ptr_, ptr_, ptr_, i64_, i32_, ptr_, ptr_, ptr_, i64_, ptr_, ptr_}));
     if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_value_.getCallee())) {
       f->setDoesNotReturn();
       f->addFnAttr(llvm::Attribute::Cold);
@@ -920,7 +931,7 @@ class Codegen {
   /// data). Returns the chunk count; partials has room for 256 chunks.
   llvm::Value* parallel_loop(const ExprRef& chain, const ExprRef& base, Src& src_out,
                              const std::function<std::vector<llvm::Value*>(Src&)>& prepare, llvm::Value* partials,
-                             uint64_t partial_size,
+                             uint64_t partial_size, const opencl::KernelSpec* kernel,
                              const std::function<void(Src&, llvm::Value*, llvm::Value*, llvm::Value*,
                                                       const std::vector<llvm::Value*>&)>& body) {
     std::set<int> bound;
@@ -930,7 +941,51 @@ class Codegen {
     leaf_log_ = &log;
     src_out = open_src(base);
     leaf_log_ = nullptr;
+    log_ = &log;
     std::vector<llvm::Value*> extra = prepare(src_out);
+    // --target=opencl: try the device first; on any failure (no device, a
+    // raise in the kernel) fall through to the CPU chunks below.
+    llvm::Value* gpu_groups = nullptr;
+    BasicBlock* gpu_done = nullptr;
+    BasicBlock* gpu_from = nullptr;
+    if (kernel) {
+      std::string src = opencl::emit_kernel(*kernel);
+      std::string log;
+      if (!opencl::validate(src, log)) kernel_errors_ += "kernel " + kernel->name + ":\n" + log + "\n" + src;
+      kernels_ += src + "\n";
+      std::vector<CgValue> vals;
+      for (auto& v : kernel->free_vars) vals.push_back(env_.at(v->id));
+      for (auto& v : log_vals_for(log_)) vals.push_back(v);
+      unsigned nargs = unsigned(vals.size());
+      auto* kinds_ty = llvm::ArrayType::get(i32_, std::max(1u, nargs));
+      auto* vals_ty = llvm::ArrayType::get(ptr_, std::max(1u, nargs));
+      llvm::AllocaInst* kinds = entry_alloca(kinds_ty, "cl.kinds");
+      llvm::AllocaInst* argv = entry_alloca(vals_ty, "cl.args");
+      std::vector<ExprRef> leaves = opencl::leaf_exprs(base);
+      for (unsigned i = 0; i < nargs; i++) {
+        Type t = i < kernel->free_vars.size() ? kernel->free_vars[i]->type : leaves[i - kernel->free_vars.size()]->type;
+        b_.CreateStore(llvm::ConstantInt::get(i32_, opencl::runtime_arg_kind(t)), b_.CreateConstInBoundsGEP2_32(kinds_ty, kinds, 0, i));
+        llvm::AllocaInst* cell = entry_alloca(mem_ty(t), "cl.arg");
+        b_.CreateStore(to_mem(vals[i].v, t), cell);
+        b_.CreateStore(cell, b_.CreateConstInBoundsGEP2_32(vals_ty, argv, 0, i));
+      }
+      llvm::AllocaInst* groups = entry_alloca(i64_, "cl.groups");
+      b_.CreateStore(c64(0), groups);
+      llvm::Value* out_arr = kernel->store ? store_target_ : llvm::ConstantPointerNull::get(ptr_);
+      llvm::Value* rc = b_.CreateCall(
+          rt_cl_run_, {rtctx_, cstring(src), cstring(kernel->name), src_out.count, llvm::ConstantInt::get(i32_, nargs),
+                       kinds, argv, partials ? partials : llvm::ConstantPointerNull::get(ptr_),
+                       c64(int64_t(partial_size)), groups, out_arr});
+      BasicBlock* ok = block("cl.ok");
+      BasicBlock* cpu = block("cl.cpu");
+      gpu_done = block("cl.done");
+      b_.CreateCondBr(b_.CreateICmpEQ(rc, llvm::ConstantInt::get(i32_, 0)), ok, cpu);
+      b_.SetInsertPoint(ok);
+      gpu_groups = b_.CreateLoad(i64_, groups);
+      gpu_from = b_.GetInsertBlock();
+      b_.CreateBr(gpu_done);
+      b_.SetInsertPoint(cpu);
+    }
     std::vector<llvm::Type*> fields;
     std::vector<llvm::Value*> vals;
     std::vector<int> ids;
@@ -990,10 +1045,49 @@ class Codegen {
     env_ = saved_env;
     b_.restoreIP(saved_ip);
 
-    return b_.CreateCall(rt_parallel_for_, {rtctx_, src_out.count, c64(kGrain), chunk, envp,
-                                            partials ? partials : llvm::ConstantPointerNull::get(ptr_),
-                                            c64(int64_t(partial_size))},
-                         "chunks");
+    llvm::Value* nch = b_.CreateCall(rt_parallel_for_, {rtctx_, src_out.count, c64(kGrain), chunk, envp,
+                                                        partials ? partials : llvm::ConstantPointerNull::get(ptr_),
+                                                        c64(int64_t(partial_size))},
+                                     "chunks");
+    if (!kernel) return nch;
+    BasicBlock* cpu_from = b_.GetInsertBlock();
+    b_.CreateBr(gpu_done);
+    b_.SetInsertPoint(gpu_done);
+    llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
+    phi->addIncoming(gpu_groups, gpu_from);
+    phi->addIncoming(nch, cpu_from);
+    return phi;
+  }
+
+  llvm::Value* store_target_ = nullptr;  ///< the output array of a store kernel
+  LeafLog* log_ = nullptr;               ///< the leaves recorded by the current parallel_loop
+  static const std::vector<CgValue>& log_vals_for(LeafLog* l) { return l->vals; }
+
+  /// The kernel for a parallel site, or null when not targeting OpenCL or
+  /// the site has something kernels don't support (then it stays on CPU).
+  std::unique_ptr<opencl::KernelSpec> kernel_for(const ExprRef& base, const std::vector<const Expr*>& stages,
+                                                 bool store, FoldKind k, Type t, Loc loc) {
+    if (!opts_.opencl || in_chunk_) return nullptr;
+    auto spec = std::make_unique<opencl::KernelSpec>();
+    spec->name = "hx_k" + std::to_string(kernel_count_);
+    spec->store = store;
+    spec->fold = k;
+    spec->acc_type = t;
+    spec->base = base;
+    spec->stages = stages;
+    spec->free_vars = opencl::kernel_free_vars(base, stages);
+    spec->leaves = opencl::leaf_exprs(base);
+    spec->loc = loc;
+    spec->unchecked = opts_.unchecked;
+    spec->check_overflow = opts_.check_overflow;
+    spec->source_path = opts_.source_path;
+    spec->function_display = irfn_ ? irfn_->display : "";
+    std::string why;
+    if (!opencl::supported(*spec, why)) return nullptr;
+    for (auto& v : spec->free_vars)
+      if (!env_.count(v->id)) return nullptr;
+    kernel_count_++;
+    return spec;
   }
   static constexpr int64_t kGrain = 8192;
 
@@ -1006,9 +1100,10 @@ class Codegen {
         e, e, s,
         [&](Src& src) -> std::vector<llvm::Value*> {
           out = alloc_for(elem, src.count);
+          store_target_ = out;
           return {arr_data(out)};
         },
-        nullptr, 0,
+        nullptr, 0, kernel_for(e, {}, true, FoldKind::Sum, elem, e->loc).get(),
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
           llvm::Value* data = extra[0];
           if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
@@ -1079,8 +1174,11 @@ class Codegen {
     llvm::AllocaInst* partials = entry_alloca(arrty, "partials");
     uint64_t psize = mod_.getDataLayout().getTypeAllocSize(partty);
     Src s;
+    auto kernel = kernel_for(base, stages, false, k, t, loc);
+    auto* cl_arrty = llvm::ArrayType::get(partty, HXRT_CL_MAX_GROUPS);
+    if (kernel) partials = entry_alloca(cl_arrty, "partials");
     llvm::Value* nch = parallel_loop(
-        chain, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, partials, psize,
+        chain, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, partials, psize, kernel.get(),
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>&) {
           llvm::AllocaInst* pacc = entry_alloca(ty(t), "pacc");
           llvm::AllocaInst* pseen = entry_alloca(i1_, "pseen");
@@ -1094,7 +1192,7 @@ class Codegen {
     // Combine: Count adds counts; the others fold the chunks' results.
     FoldKind combine = k == FoldKind::Count ? FoldKind::Sum : k;
     counted_loop(nch, [&](llvm::Value* c) {
-      llvm::Value* p = b_.CreateInBoundsGEP(arrty, partials, {c64(0), c});
+      llvm::Value* p = b_.CreateInBoundsGEP(partty, partials, c);
       llvm::Value* pseen = b_.CreateLoad(i1_, b_.CreateStructGEP(partty, p, 1));
       BasicBlock* use = block("combine");
       BasicBlock* skip = block("combine.next");
@@ -1912,6 +2010,15 @@ bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& 
   mod.setDataLayout(tm->createDataLayout());
   Codegen cg(p, opts, ctx, mod, ti);
   if (!cg.run(err)) return false;
+  if (!cg.kernel_errors_.empty()) {
+    // A kernel Clang rejects is a bug in hastec, caught here at build time.
+    err = "generated OpenCL C does not compile:\n" + cg.kernel_errors_;
+    return false;
+  }
+  if (what == Emit::OpenCL) {
+    out = cg.kernels_;
+    return true;
+  }
 
   {
     llvm::LoopAnalysisManager lam;

@@ -448,6 +448,9 @@ class Writer {
       def = sig + "(" + T + " a, " + T + " b) { return (" + T + ")((" + U + ")a " + c + " (" + U + ")b); }\n";
     } else if (op == "neg") {
       def = sig + "(" + T + " a) { return (" + T + ")((" + U + ")0 - (" + U + ")a); }\n";
+    } else if (op == "abs" && is_floating(t)) {
+      // Not fabs: Erlang's abs(-0.0) is -0.0 (it negates only values below zero).
+      def = "// Negates only values below zero: abs(-0.0) is -0.0, as in Erlang.\n" + sig + "(" + T + " a) { return a < 0 ? -a : a; }\n";
     } else if (op == "abs") {
       def = sig + "(" + T + " a) { return a < 0 ? (" + T + ")((" + U + ")0 - (" + U + ")a) : a; }\n";
     } else if (op == "div") {
@@ -779,10 +782,21 @@ class Writer {
     Type to = e->type;
     bool fl = is_floating(from);
     switch (e->unop) {
-      case UnOp::Neg: return {fl ? "(-" + a.text + ")" : helper("neg", from) + "(" + a.text + ")", false};
+      case UnOp::Neg:
+        if (fl) return {"(-" + a.text + ")", false};
+        if (spec_.check_overflow) {  // -MIN is the one negation that overflows
+          a = bind(from, a);
+          goto_raised(a.text + " == " + int_literal(from == i32_type() ? INT32_MIN : INT64_MIN, from));
+        }
+        return {helper("neg", from) + "(" + a.text + ")", false};
       case UnOp::Not: return {"(!" + a.text + ")", false};
       case UnOp::BNot: return {"(~" + a.text + ")", false};
-      case UnOp::Abs: return {(fl ? "fabs(" : helper("abs", from) + "(") + a.text + ")", false};
+      case UnOp::Abs:
+        if (!fl && spec_.check_overflow) {  // as is abs(MIN)
+          a = bind(from, a);
+          goto_raised(a.text + " == " + int_literal(from == i32_type() ? INT32_MIN : INT64_MIN, from));
+        }
+        return {helper("abs", from) + "(" + a.text + ")", false};
       case UnOp::ToFloat: return {"((" + ctype(to) + ")" + a.text + ")", false};
       // Saturating, NaN -> 0: fptosi.sat on the CPU, convert_<T>_sat here.
       case UnOp::Trunc: return {"convert_" + ctype(to) + "_sat(" + a.text + ")", false};
@@ -824,6 +838,15 @@ class Writer {
       }
       case BinOp::IDiv: case BinOp::Rem: {
         const ExprRef& d = e->args[1];
+        bool may_be_m1 = d->kind != ExprKind::IntConst || d->int_value == -1;
+        if (spec_.check_overflow && e->binop == BinOp::IDiv && may_be_m1) {
+          // MIN div -1 is the one integer division that overflows.
+          a = bind(t, a);
+          b = bind(t, b);
+          std::string mn = int_literal(t == i32_type() ? INT32_MIN : INT64_MIN, t);
+          goto_raised(d->kind == ExprKind::IntConst ? a.text + " == " + mn
+                                                    : a.text + " == " + mn + " && " + b.text + " == -1");
+        }
         if (d->kind == ExprKind::IntConst && d->int_value != 0 && d->int_value != -1)
           return infix(e->binop == BinOp::IDiv ? "/" : "%");  // C's / and % truncate too
         b = bind(t, b);
@@ -934,7 +957,12 @@ class Writer {
             stmt(std::string("acc = acc ") + (k == FoldKind::Sum ? "+" : "*") + " " + x.text + ";");
             if (!spec_.unchecked) goto_raised("!isfinite(acc)");
           } else {
-            stmt("acc = " + helper(k == FoldKind::Sum ? "add" : "mul", t) + "(acc, " + x.text + ");");
+            std::string op = k == FoldKind::Sum ? "add" : "mul";
+            if (spec_.check_overflow) {  // --check-overflow covers the running sum too
+              x = bind(t, x);
+              goto_raised(helper(op + "_overflows", t) + "(acc, " + x.text + ")");
+            }
+            stmt("acc = " + helper(op, t) + "(acc, " + x.text + ");");
           }
           break;
         case FoldKind::Count:
@@ -979,6 +1007,9 @@ class Writer {
           comb = std::string("mine ") + (k == FoldKind::Product ? "*" : "+") + " other";
         else
           comb = helper(k == FoldKind::Product ? "mul" : "add", t) + "(mine, other)";
+        if (!fl && k != FoldKind::Count && spec_.check_overflow)
+          stmt("if (red_seen[lid] && " + helper(k == FoldKind::Product ? "mul_overflows" : "add_overflows", t) +
+               "(mine, other)) atomic_or(err, 1);");
         stmt("red_acc[lid] = red_seen[lid] ? " + comb + " : other;");
         if (fl && !spec_.unchecked) stmt("if (!isfinite(red_acc[lid])) atomic_or(err, 1);");
         break;

@@ -48,6 +48,7 @@ struct Options {
   bool check_overflow = false;
   bool unchecked = false;
   std::string remarks;
+  std::string target = "cpu";
 };
 
 std::string exe_dir() {
@@ -129,6 +130,7 @@ struct Compiler {
     o.source_path = opts.input;
     o.check_overflow = opts.check_overflow;
     o.unchecked = opts.unchecked;
+    o.opencl = opts.target == "opencl";
     return o;
   }
 
@@ -203,10 +205,14 @@ int cmd_build(Options& o) {
     std::cout << codegen::generate_header(c.prog, stem);
     return 0;
   }
-  if (o.emit == "llvm" || o.emit == "asm") {
+  if (o.emit == "llvm" || o.emit == "asm" || o.emit == "opencl") {
     std::string out;
-    if (!codegen::compile(c.prog, c.cg_opts(), o.emit == "llvm" ? codegen::Emit::LLVM : codegen::Emit::Asm, out,
-                          err)) {
+    codegen::Options cgo = c.cg_opts();
+    if (o.emit == "opencl") cgo.opencl = true;
+    codegen::Emit what = o.emit == "llvm" ? codegen::Emit::LLVM
+                       : o.emit == "asm"  ? codegen::Emit::Asm
+                                          : codegen::Emit::OpenCL;
+    if (!codegen::compile(c.prog, cgo, what, out, err)) {
       std::cerr << "hastec: internal error: " << err << "\n";
       return kExitCompile;
     }
@@ -377,7 +383,7 @@ int cmd_run(Options& o) {
   // The cache key covers everything that changes the .so.
   std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
                     std::to_string(o.opt) + "\ncpu " + o.cpu +
-                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
+                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) + " " + o.target +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
   for (auto t : types) key += " " + ir::type_descriptor(t);
   key += "\n" + c.sm.file(0).text;
@@ -445,6 +451,10 @@ int main(int argc, char** argv) {
                                "znver1", "znver2", "znver3", "znver4"}));
     sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
     sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
+    sc->add_option("--target", o.target,
+                   "cpu (default), or opencl: parallel loops run as OpenCL kernels on HX_DEVICE, "
+                   "falling back to the CPU code when no device is there")
+        ->check(CLI::IsMember({"cpu", "opencl"}));
     sc->add_option("--remarks", o.remarks, "explain optimisation decisions: fusion")
         ->check(CLI::IsMember({"fusion"}));
     sc->add_flag("--check-overflow", o.check_overflow,
@@ -455,11 +465,12 @@ int main(int argc, char** argv) {
   auto* build = app.add_subcommand("build", "compile FILE into lib<stem>.so and <stem>.h");
   common(build);
   build->add_option("-o", o.output, "the shared object to write (default lib<stem>.so)");
-  build->add_option("--emit", o.emit, "print a stage instead: ast, ir, llvm, asm, header")
-      ->check(CLI::IsMember({"ast", "ir", "llvm", "asm", "header"}));
+  build->add_option("--emit", o.emit, "print a stage instead: ast, ir, llvm, asm, header, opencl")
+      ->check(CLI::IsMember({"ast", "ir", "llvm", "asm", "header", "opencl"}));
   auto* check = app.add_subcommand("check", "parse and type-check FILE");
   common(check);
   check->add_option("--emit", o.emit, "print a stage: ast, ir")->check(CLI::IsMember({"ast", "ir"}));
+  auto* devices = app.add_subcommand("devices", "list the OpenCL devices (HX_DEVICE picks one)");
   auto* run = app.add_subcommand("run", "compile FILE (cached) and print the value of -e 'Mod.fun(args)'");
   common(run);
   run->add_option("-e", o.expr, "the call to evaluate, with literal arguments")->required();
@@ -487,5 +498,13 @@ int main(int argc, char** argv) {
   if (*build) return cmd_build(o);
   if (*check) return cmd_check(o);
   if (*run) return cmd_run(o);
+  if (*devices) {
+    // Listed by hx-run, so OpenCL drivers never load next to LLVM.
+    std::string runner = exe_dir() + "/hx-run";
+    char* argv2[] = {runner.data(), const_cast<char*>("--devices"), nullptr};
+    execv(runner.c_str(), argv2);
+    std::cerr << "hastec: error: cannot run " << runner << "\n";
+    return kExitCompile;
+  }
   return kExitUsage;
 }

@@ -14,6 +14,7 @@
  * text on stderr), 2 bad usage or the library could not be loaded.
  */
 #include "hxrt.h"
+#include "hxrt_cl.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -358,6 +359,17 @@ static void free_all(hx_context *ctx, array_set *set) {
 /* ---- main -------------------------------------------------------------- */
 
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--devices") == 0) {
+    /* `hastec devices`: the OpenCL listing, from this LLVM-free process. */
+    int n = hxrt_cl_devices(NULL, 0);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf) usage_error("out of memory");
+    hxrt_cl_devices(buf, (size_t)n + 1);
+    fputs(buf, stdout);
+    if (n == 0) puts("no OpenCL device found (install an OpenCL driver, e.g. pocl-opencl-icd)");
+    free(buf);
+    return 0;
+  }
   if (argc < 4 || (argc - 4) % 2 != 0)
     usage_error("usage: hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...");
   const char *lib = argv[1], *symbol = argv[2];

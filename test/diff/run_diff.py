@@ -156,7 +156,7 @@ def run_elixir(args, path, calls, script_path):
 
 
 def run_hastec(args, env, path, call):
-    cmd = [args.hastec, "run", path, "-e", call]
+    cmd = [args.hastec, "run", path, "-e", call] + list(args.hastec_flag)
     if args.no_cache:
         cmd.append("--no-cache")
     try:
@@ -244,6 +244,8 @@ def main():
     ap.add_argument("--filter", default=None,
                     help="only calls whose file path or call text contains SUBSTR")
     ap.add_argument("--no-cache", action="store_true", help="pass --no-cache to hastec run")
+    ap.add_argument("--hastec-flag", action="append", default=[],
+                    help="an extra flag for hastec run, e.g. --hastec-flag=--target=opencl (repeatable)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing calls")
     ap.add_argument("paths", nargs="+", metavar="PATHS")
     args = ap.parse_args()

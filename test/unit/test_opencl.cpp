@@ -29,13 +29,29 @@ using namespace hx::opencl;
 
 namespace {
 
+/// Removes dir and everything under it (the test's private cache).
+void remove_tree(const std::string& dir) {
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n == "." || n == "..") continue;
+      std::string path = dir + "/" + n;
+      if (unlink(path.c_str()) != 0) remove_tree(path);
+    }
+    closedir(d);
+  }
+  rmdir(dir.c_str());
+}
+
 // Kernel binaries go to a fresh directory, set before the runtime first
-// looks (static initialisation runs before any test).
+// looks (static initialisation runs before any test), removed at exit.
 const std::string cache_root = [] {
   char tmpl[] = "/tmp/hx_opencl_test_XXXXXX";
   const char* d = mkdtemp(tmpl);
-  std::string dir = d ? d : "/tmp";
-  setenv("HX_CACHE_DIR", dir.c_str(), 1);
+  if (!d) return std::string("/tmp");
+  static std::string dir = d;
+  setenv("HX_CACHE_DIR", d, 1);
+  std::atexit([] { remove_tree(dir); });
   return dir;
 }();
 
@@ -681,7 +697,7 @@ TEST_CASE("float errors: / by zero and overflow raise unless unchecked") {
   REQUIRE(std::isinf(r.value));
 }
 
-TEST_CASE("a raise on the taken branch sets the flag; --check-overflow raises on overflow") {
+TEST_CASE("a raise on the taken branch sets the flag; check_overflow raises on overflow") {
   Program p;
   auto x = new_var(p, "x", int_type());
   ExprRef body = if_(at(5), op(BinOp::Gt, use(x, 5), I(50, 5), 5), raise(at(6), HX_ERR_ARITHMETIC, "too big", int_type()),
@@ -708,6 +724,70 @@ TEST_CASE("a raise on the taken branch sets the flag; --check-overflow raises on
   REQUIRE(run_fold<int64_t>(c, small, 500).rc == HXRT_CL_OK);
   REQUIRE(run_fold<int64_t>(c, large, 501).rc == HXRT_CL_RAISED);
   REQUIRE(run_fold<int64_t>(w, large, 501).rc == HXRT_CL_OK);
+}
+
+TEST_CASE("check_overflow: negation, abs, MIN div -1 and the running sum raise") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  auto z = new_var(p, "z", int_type());
+  auto store = [&](const std::string& name, LambdaRef f, std::vector<int64_t> v, bool checked) {
+    KernelSpec s = store_spec(name + (checked ? "_checked" : ""), map(at(2), use(xs), f));
+    s.check_overflow = checked;
+    Args a;
+    a.list(ctx.i64s(v));
+    hx_array* out = ctx.out(HX_KIND_I64, int64_t(v.size()));
+    int rc = run_store(s, a, int64_t(v.size()), out);
+    return std::pair{rc, rc == HXRT_CL_OK ? contents<int64_t>(out) : std::vector<int64_t>{}};
+  };
+  LambdaRef neg = fn(x, unary(at(2), UnOp::Neg, use(x), int_type()));
+  LambdaRef ab = fn(y, unary(at(2), UnOp::Abs, use(y), int_type()));
+  LambdaRef dm1 = fn(z, op(BinOp::IDiv, use(z), I(-1)));
+  for (LambdaRef f : {neg, ab, dm1}) {
+    REQUIRE(store("ovf", f, {5, -7, INT64_MAX}, true).first == HXRT_CL_OK);
+    REQUIRE(store("ovf", f, {5, INT64_MIN}, true).first == HXRT_CL_RAISED);
+    auto wrapped = store("ovf", f, {5, INT64_MIN}, false);
+    REQUIRE(wrapped.first == HXRT_CL_OK);
+    REQUIRE(wrapped.second[1] == INT64_MIN);
+  }
+  // The running sum: every step is checked, in the kernel and in its tree.
+  KernelSpec sum = fold_spec("sum_checked", FoldKind::Sum, int_type(), use(xs));
+  sum.check_overflow = true;
+  Args ok, bad;
+  ok.list(ctx.i64s({INT64_MAX - 10, 5, 5}));
+  bad.list(ctx.i64s({INT64_MAX - 10, 5, 6}));
+  Folded<int64_t> r = run_fold<int64_t>(sum, ok, 3);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  REQUIRE(r.value == INT64_MAX);
+  REQUIRE(run_fold<int64_t>(sum, bad, 3).rc == HXRT_CL_RAISED);
+  // One group, both loop layouts: the overflow lands in the tree or in the
+  // loop. (Across groups the host's combine, a checked fold_step, sees it.)
+  for (const char* contiguous : {"0", "1"}) {
+    Env layout("HX_CL_CONTIGUOUS", contiguous), one("HX_CL_GROUPS", "1");
+    std::vector<int64_t> big(3000, int64_t(1) << 52);
+    Args many;
+    many.list(ctx.i64s(big));
+    REQUIRE(run_fold<int64_t>(sum, many, 3000).rc == HXRT_CL_RAISED);
+  }
+}
+
+TEST_CASE("abs(-0.0) is -0.0, as in Erlang") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  ExprRef m = map(at(2), use(xs), fn(x, unary(at(2), UnOp::Abs, use(x), float_type())));
+  hx_array* out = ctx.out(HX_KIND_F64, 3);
+  Args a;
+  a.list(ctx.f64s({-0.0, -2.5, 3.0}));
+  REQUIRE(run_store(store_spec("abs_floats", m), a, 3, out) == HXRT_CL_OK);
+  std::vector<double> got = contents<double>(out);
+  REQUIRE(got[0] == 0.0);
+  REQUIRE(std::signbit(got[0]));
+  REQUIRE(got[1] == 2.5);
+  REQUIRE(got[2] == 3.0);
 }
 
 TEST_CASE("zip, with_index, reverse, take and drop replay open_src") {
