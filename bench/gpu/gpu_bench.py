@@ -1,0 +1,103 @@
+"""GPU peers for the logistic map, side by side with hastec --target=opencl.
+
+Runs on the GPU machine (python3 there has CuPy and JAX). For each n:
+  - hastec OpenCL (LogisticMap.map_sum / sum / map_list through hx_time, end to end:
+    launch, device work, partials or the list read back),
+  - CuPy as the seed's authors wrote it (one kernel per operation, synchronised),
+  - cupy.fuse (the ten steps and the sum fused by CuPy),
+  - a hand-written fused CUDA kernel (cupy.ReductionKernel over the index),
+  - JAX jit with 64-bit integers (XLA).
+Prints a markdown table; times are min of several calls after a warm-up.
+"""
+import json, os, subprocess, sys, time
+
+P = 6_700_417
+HERE = os.path.dirname(os.path.abspath(__file__))
+PRE = os.environ.get("PRE", os.path.join(HERE, "prebuilt"))
+
+
+def best(f, reps=5):
+    f()
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter(); v = f(); ts.append(time.perf_counter() - t0)
+    return min(ts), v
+
+
+def hastec(symbol, *args):
+    env = dict(os.environ, LD_LIBRARY_PATH=PRE, HX_CL_DEBUG="1")
+    p = subprocess.run([os.path.join(PRE, "hx_time"), os.path.join(PRE, "liblogistic_map.so"), symbol] +
+                       [str(a) for a in args], capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        return None, p.stderr.strip()[-300:]
+    j = json.loads(p.stdout.strip().splitlines()[-1])
+    import re
+    ks = [float(m) for m in re.findall(r"kernel ([0-9.]+) ms", p.stderr)]
+    kern = (" (kernel alone %.3f ms)" % min(ks)) if ks else " (ran on the CPU fallback!)"
+    return j["min_s"], str(j.get("value")) + kern
+
+
+def main():
+    import cupy as cp
+    rows = []
+    dev = cp.cuda.runtime.getDeviceProperties(0)["name"].decode()
+    for e in (25, 28):
+        n = 1 << e
+
+        def seed():
+            x = cp.arange(1, n + 1, dtype=cp.int64)
+            for _ in range(10):
+                x = (22 * x * (x + 1)) % P
+            s = int(x.sum()); cp.cuda.Device().synchronize(); return s
+
+        @cp.fuse()
+        def fused10(x):
+            for _ in range(10):
+                x = (22 * x * (x + 1)) % 6_700_417
+            return cp.sum(x)
+        xs = cp.arange(1, n + 1, dtype=cp.int64)
+
+        def fuse():
+            s = int(fused10(xs)); cp.cuda.Device().synchronize(); return s
+        body = "long long x = i + 1;" + "x = (22 * x * (x + 1)) % p;" * 10
+        rk = cp.ReductionKernel("int64 i, int64 p", "int64 y", "_map(i, p)", "a + b", "y = a", "0", "logistic",
+                                preamble="__device__ long long _map(long long i, long long p) {" + body + " return x; }")
+        idx = cp.arange(0, n, dtype=cp.int64)
+
+        def hand():
+            s = int(rk(idx, P)); cp.cuda.Device().synchronize(); return s
+        res = {}
+        for name, f in (("CuPy, seed style (unfused)", seed), ("cupy.fuse", fuse), ("hand-written fused kernel (CuPy ReductionKernel)", hand)):
+            try:
+                res[name] = best(f)
+            except Exception as ex:
+                res[name] = (None, str(ex)[:200])
+        try:
+            import jax, jax.numpy as jnp
+            jax.config.update("jax_enable_x64", True)
+
+            @jax.jit
+            def jf(x):
+                for _ in range(10):
+                    x = (22 * x * (x + 1)) % P
+                return jnp.sum(x)
+            jx = jnp.arange(1, n + 1, dtype=jnp.int64)
+            res["JAX jit (x64)"] = best(lambda: int(jf(jx).block_until_ready()))
+        except Exception as ex:
+            res["JAX jit (x64)"] = (None, str(ex)[:200])
+        res["hastec OpenCL: map_sum(n, p) (p at run time)"] = hastec("LogisticMap_map_sum", n, P)
+        res["hastec OpenCL: sum(n) (constant p)"] = hastec("LogisticMap_sum", n)
+        res["hastec OpenCL: map_list(n, p) (list read back)"] = hastec("LogisticMap_map_list", n, P)
+        ref = res["hastec OpenCL: map_sum(n, p) (p at run time)"][0]
+        for name, (t, v) in res.items():
+            rows.append((e, name, t, v, (t / ref) if (t and ref) else None))
+    print("## Logistic map on %s (end-to-end per call, min of 5 after warm-up)\n" % dev)
+    print("| n | implementation | time | result | time vs hastec map_sum |")
+    print("|---|---|---|---|---|")
+    for e, name, t, v, r in rows:
+        ts = "%.3f ms" % (t * 1e3) if t else "n/a"
+        print("| 2^%d | %s | %s | %s | %s |" % (e, name, ts, v, ("%.2f×" % r) if r else "—"))
+
+
+if __name__ == "__main__":
+    main()
