@@ -496,8 +496,8 @@ class Writer {
   static std::string int_literal(int64_t v, Type t) {
     bool i32 = t->kind == TypeKind::I32;
     std::string sfx = i32 ? "" : "L";
-    if (!i32 && v == INT64_MIN) return "(-9223372036854775807L - 1L)";
-    if (i32 && v == INT32_MIN) return "(-2147483647 - 1)";
+    if (!i32 && v == INT64_MIN) return "LONG_MIN";  // OpenCL C's <limits.h> names
+    if (i32 && v == INT32_MIN) return "INT_MIN";
     if (v < 0) return "(" + std::to_string(v) + sfx + ")";
     return std::to_string(v) + sfx;
   }

@@ -33,6 +33,6 @@ done
 echo; python3 "$here/gpu_bench.py"
 } 2>&1 | tee "$OUT/gpu.md"
 # CPU scaling on the GPU machine's cores (prebuilt by bench/run.sh --make-prebuilt).
-if [ -d "$here/../prebuilt" ]; then
+if [ "${SCALING:-0}" = 1 ] && [ -d "$here/../prebuilt" ]; then
   (cd "$here/../.." && bash bench/run.sh --scaling --prebuilt bench/prebuilt) 2>&1 | tail -40 | tee "$OUT/scaling.md"
 fi

@@ -63,7 +63,7 @@ AVOID_DEFAULT = {
     "scan-fusion",     # a scan's result consumed by another list function (fuzz_scan_then_*.hx)
     "ctl-source",      # if/case/let-block/multi-clause helper with Enum calls as an Enum function's list
     "lazy-raise",      # take/drop/zip/any?/all? skip a raising map/filter's later elements
-    "reverse-simd",    # Enum.reverse of >= 8 numbers (fuzz_reverse_eight.hx)
+    "indexed-simd",    # reverse/drop/take(-k) of >= 8 numbers come out wrong (fuzz_drop_simd.hx)
 }
 # provenance flag -> the avoid name that forbids it where a list is consumed
 FLAG_AVOID = {"scan": "scan-fusion", "ctl": "ctl-source", "filt": "filter-indexed", "raise": "lazy-raise"}
@@ -1275,7 +1275,7 @@ class Gen(object):
         return n
 
     def p_takedrop(self, t, env, d, ex):
-        xs = self.expr(t, env, d, ex, src="lazy")
+        f = self.pick(["Enum.take", "Enum.drop"])
         if self.chance(0.6):
             k = mk_int(self.r.randint(-4, 12))
         else:
@@ -1288,15 +1288,22 @@ class Gen(object):
                     self.no_fold -= 1
             if k.mag > 50:
                 k = finish(N("call", I, [k, mk_int(self.r.randint(3, 15))], {"f": "rem"}, mag=15.0))
-        n = finish(N("call", t, [xs, k], {"f": self.pick(["Enum.take", "Enum.drop"]), "pipe": self.chance(0.6)},
-                     mag=xs.mag, n=xs.n))
+        simple_take = f == "Enum.take" and k.k == "int" and k.a >= 0
+        if "indexed-simd" in self.avoid and (is_num(elem_t(t)) or elem_t(t) == B) and not simple_take:
+            xs = self.short_list(t)
+        else:
+            xs = self.expr(t, env, d, ex, src="lazy")
+        n = finish(N("call", t, [xs, k], {"f": f, "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
         n.fl = xs.fl
         return n
 
+    def short_list(self, t):
+        """A list literal of fewer than 8 elements (one SIMD group)."""
+        return lit_of(t, self.value(t)[:7] or [self.value(elem_t(t))])
+
     def p_reverse(self, t, env, d, ex):
-        if "reverse-simd" in self.avoid and is_num(elem_t(t)):
-            v = self.value(t)[:7] or [self.value(elem_t(t))]
-            xs = lit_of(t, v)
+        if "indexed-simd" in self.avoid and (is_num(elem_t(t)) or elem_t(t) == B):
+            xs = self.short_list(t)
         else:
             xs = self.expr(t, env, d, ex, src="indexed")
         n = finish(N("call", t, [xs], {"f": "Enum.reverse", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
