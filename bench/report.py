@@ -20,6 +20,7 @@ import sys
 from fractions import Fraction
 
 LM_SUM_2_25 = 112374114484872
+CPU_MIN_S = 0.05  # CPU-time columns only for calls at least this long
 P_CONST = 6_700_417
 
 # Benchmarks in table order: id -> (title, kind)
@@ -210,16 +211,19 @@ def table(rows, bench, meta, memory):
             md_text = "(one call)"
         else:
             md_text = fmt_time(md)
+        # Other threads' CPU time reaches the process clock at scheduler ticks: too coarse below ~50 ms.
+        cpu_ok = r.get("cpu_s") and mn >= CPU_MIN_S
         ht = hastec_time(rows, bench, n)
         ratio = mn / ht if ht else None
         hc = hastec_time(rows, bench, n, key="cpu_s")
-        cpu_ratio = r["cpu_s"] / hc if hc and r.get("cpu_s") else None
+        ht_ok = ht is not None and ht >= CPU_MIN_S
+        cpu_ratio = r["cpu_s"] / hc if hc and cpu_ok and ht_ok else None
         _, chk = check(r, meta)
         if r["impl"] == "numba-first" and "import_s" in r:
             chk += f" (+{r['import_s']:.2f} s `import numba`)"
         if r["impl"] == "elixir" and bench == "f32_sqrt":
             chk += " (64-bit floats)"
-        busy = f"{r['cpu_s'] / mn:.2f}" if r.get("cpu_s") and mn > 0 else "—"
+        busy = f"{r['cpu_s'] / mn:.2f}" if cpu_ok else "—"
         cells = [label, pow2(n), str(thr), fmt_time(mn), md_text, busy]
         # GB/s only where it means memory bandwidth: the big n, warm calls.
         streaming = r["impl"] != "numba-first" and n in meta.get("n_big", [n])
@@ -250,7 +254,8 @@ def header(meta, title):
                  "\"cores busy\" = the process's CPU time ÷ wall time in the fastest call (well below the thread "
                  "count = the row was starved by other work on the machine, or its threads waited); \"CPU time vs hastec\" "
                  "compares the CPU seconds of those calls (the work done, all threads together: steadier than wall "
-                 "time on a loaded machine, blind to how well the work is spread over cores).")
+                 "time on a loaded machine, blind to how well the work is spread over cores); both only for calls "
+                 "of 50 ms or more, as other threads' CPU time is counted in scheduler ticks.")
     return lines
 
 

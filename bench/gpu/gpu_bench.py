@@ -37,6 +37,40 @@ def hastec(symbol, *args):
     return j["min_s"], str(j.get("value")) + kern
 
 
+def chain_rows(cp):
+    """The memory-bound chain (bench/programs/chain.hx) on the device, in GB/s
+    of xs read, against the card's device-to-device copy bandwidth."""
+    n = 1 << 26
+    a = cp.ones(n, dtype=cp.float64); b = cp.empty_like(a)
+
+    def copy():
+        cp.copyto(b, a); cp.cuda.Device().synchronize()
+    t, _ = best(copy)
+    copy_gbs = 2 * 8 * n / t / 1e9
+    env = dict(os.environ, LD_LIBRARY_PATH=PRE, HX_CL_DEBUG="1")
+    p = subprocess.run([os.path.join(PRE, "hx_time"), os.path.join(PRE, "libchain.so"), "Chain_sqrt_sum",
+                        "ramp:%d" % n, "2.0", "0.5", "1.2"], capture_output=True, text=True, env=env)
+    import re
+    ks = [float(m) for m in re.findall(r"kernel ([0-9.]+) ms", p.stderr)]
+    rows = ["| copy (CuPy `copyto`, device to device) | 2^26 | %.3f ms | %.0f GB/s | 100%% |" % (t * 1e3, copy_gbs)]
+    if ks and p.returncode == 0:
+        k = min(ks) / 1e3
+        gbs = 8 * n / k / 1e9
+        j = json.loads(p.stdout.strip().splitlines()[-1])
+        rows.append("| hastec OpenCL chain, kernel alone | 2^26 | %.3f ms | %.0f GB/s | %.0f%% |" % (k * 1e3, gbs, 100 * gbs / copy_gbs))
+        rows.append("| hastec OpenCL chain, end to end (list copied to the device per call) | 2^26 | %.3f ms | %.1f GB/s | — |" %
+                    (j["min_s"] * 1e3, 8 * n / j["min_s"] / 1e9))
+    else:
+        rows.append("| hastec OpenCL chain | 2^26 | n/a | %s | — |" % p.stderr.strip()[-200:].replace("\n", " "))
+    xs = cp.asarray((cp.arange(n) % 1024) / 1024.0)
+
+    def cupy_chain():
+        y = cp.sqrt(2.0 * xs + 0.5); s = float(y[y > 1.2].sum()); cp.cuda.Device().synchronize(); return s
+    t2, _ = best(cupy_chain)
+    rows.append("| CuPy chain (unfused) | 2^26 | %.3f ms | %.0f GB/s | %.0f%% |" % (t2 * 1e3, 8 * n / t2 / 1e9, 100 * 8 * n / t2 / 1e9 / copy_gbs))
+    return rows
+
+
 def main():
     import cupy as cp
     rows = []
@@ -59,7 +93,7 @@ def main():
 
         def fuse():
             s = int(fused10(xs)); cp.cuda.Device().synchronize(); return s
-        body = "long long x = i + 1;" + "x = (22 * x * (x + 1)) % p;" * 10
+        body = "long long x = i + 1;" + "x = (22 * x * (x + 1)) % 6700417LL;" * 10
         rk = cp.ReductionKernel("int64 i, int64 p", "int64 y", "_map(i, p)", "a + b", "y = a", "0", "logistic",
                                 preamble="__device__ long long _map(long long i, long long p) {" + body + " return x; }")
         idx = cp.arange(0, n, dtype=cp.int64)
@@ -97,6 +131,11 @@ def main():
     for e, name, t, v, r in rows:
         ts = "%.3f ms" % (t * 1e3) if t else "n/a"
         print("| 2^%d | %s | %s | %s | %s |" % (e, name, ts, v, ("%.2f×" % r) if r else "—"))
+    print("\n## Memory-bound chain (a*x+b, sqrt, filter, sum; f64) on %s\n" % dev)
+    print("| what | n | time | GB/s of xs | % of copy |")
+    print("|---|---|---|---|---|")
+    for line in chain_rows(cp):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
 hastec="${HASTEC:-$root/build/bin/hastec}"
 out="$here/prebuilt"; rm -rf "$out"; mkdir -p "$out"
-for prog in "$root/samples/logistic_map.hx" "$root/bench/programs/chain_nosqrt.hx"; do
+for prog in "$root/samples/logistic_map.hx" "$root/bench/programs/chain.hx"; do
   stem=$(basename "$prog" .hx)
   "$hastec" build --target=opencl --cpu=x86-64-v3 "$prog" -o "$out/lib${stem}.so"
   "$hastec" build --emit=opencl "$prog" > "$out/${stem}.cl"
