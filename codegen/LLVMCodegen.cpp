@@ -376,10 +376,9 @@ class Codegen {
   static bool indexable(const ExprRef& e) {
     switch (e->kind) {
       case ExprKind::Filter: return false;
-      case ExprKind::Map: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
-      case ExprKind::Drop:
-        return indexable(e->args[0]);
-      case ExprKind::Zip: return indexable(e->args[0]) && indexable(e->args[1]);
+      case ExprKind::Map: return indexable(e->args[0]);
+      // These index their input, materialising it first when it is a
+      // filter chain (open_src / open_eager), so they are always indexable.
       default: return true;
     }
   }
@@ -443,9 +442,8 @@ class Codegen {
         return s;
       }
       case ExprKind::Zip: {
-        if (!indexable(e)) break;
-        Src a = open_src(e->args[0]);
-        Src b = open_src(e->args[1]);
+        Src a = open_eager(e->args[0]);
+        Src b = open_eager(e->args[1]);
         Src s;
         s.count = smin(a.count, b.count);
         llvm::Type* tt = ty(e->type->elem);
@@ -460,11 +458,11 @@ class Codegen {
         return s;
       }
       case ExprKind::WithIndex: {
-        if (!indexable(e)) break;
         Src a = open_src(e->args[0]);
         llvm::Value* off = leaf(e->args[1]).v;
         llvm::Type* tt = ty(e->type->elem);
         auto ea = a.elem;
+        a.velem = nullptr;  // lanes of tuples: scalar
         a.elem = [this, ea, off, tt](llvm::Value* i) {
           llvm::Value* t = llvm::UndefValue::get(tt);
           t = b_.CreateInsertValue(t, ea(i), {0});
@@ -473,8 +471,8 @@ class Codegen {
         return a;
       }
       case ExprKind::Reverse: {
-        if (!indexable(e)) break;
-        Src a = open_src(e->args[0]);
+        Src a = open_eager(e->args[0]);
+        a.velem = nullptr;  // the vector path reads forward only
         auto ea = a.elem;
         llvm::Value* last = b_.CreateSub(a.count, c64(1));
         a.elem = [this, ea, last](llvm::Value* i) { return ea(b_.CreateSub(last, i)); };
@@ -482,8 +480,8 @@ class Codegen {
       }
       case ExprKind::Take:
       case ExprKind::Drop: {
-        if (!indexable(e)) break;
-        Src a = open_src(e->args[0]);
+        Src a = open_eager(e->args[0]);
+        a.velem = nullptr;  // the vector path reads from 0 only
         llvm::Value* k = leaf(e->args[1]).v;
         llvm::Value* neg = b_.CreateICmpSLT(k, c64(0));
         llvm::Value *n, *start;
@@ -904,8 +902,13 @@ class Codegen {
       llvm::Value* v = leaf_replay_.at(leaf_next_++);
       return {v, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
     }
+    // Evaluating a leaf may open other sources (an if choosing a filtered
+    // list, a scan's lambda): their leaves are theirs, not this loop's.
+    LeafLog* log = leaf_log_;
+    leaf_log_ = nullptr;
     CgValue v = emit(e);
-    if (leaf_log_) leaf_log_->vals.push_back(v);
+    leaf_log_ = log;
+    if (log) log->vals.push_back(v);
     return v;
   }
 
@@ -1202,6 +1205,22 @@ class Codegen {
       b_.CreateBr(skip);
       b_.SetInsertPoint(skip);
     });
+  }
+
+  static bool has_lambdas(const ExprRef& e) {
+    if (!e->lambdas.empty()) return true;
+    if (!is_array_op(e->kind)) return false;
+    for (auto& a : e->args)
+      if (has_lambdas(a)) return true;
+    return false;
+  }
+
+  /// Elixir computes a list completely before take/drop/reverse look at it,
+  /// so every element's function runs (and may raise): a source with
+  /// lambdas is materialised first instead of indexed lazily.
+  Src open_eager(const ExprRef& e) {
+    if (has_lambdas(e) || !indexable(e)) return array_src(leaf(e), e->type->elem);
+    return open_src(e);
   }
 
   void close_src(const Src& s) {
@@ -1721,12 +1740,17 @@ class Codegen {
     llvm::AllocaInst* stop = entry_alloca(i1_, "stop");
     b_.CreateStore(all ? b_.getTrue() : b_.getFalse(), res);
     b_.CreateStore(b_.getFalse(), stop);
-    for_each(e->args[0], [&](llvm::Value* x) {
+    // all?/any? stop early, but Elixir has computed the whole list by then:
+    // a source with functions in it is built completely first.
+    Src s = open_eager(e->args[0]);
+    counted_loop(s.count, [&](llvm::Value* i) {
+      llvm::Value* x = s.elem(i);
       llvm::Value* p = apply_lambda(e->lambdas[0], {x});
       llvm::Value* decided = all ? b_.CreateNot(p) : p;
       b_.CreateStore(b_.CreateOr(b_.CreateLoad(i1_, stop), decided), stop);
       b_.CreateStore(all ? b_.CreateAnd(b_.CreateLoad(i1_, res), p) : b_.CreateOr(b_.CreateLoad(i1_, res), p), res);
     }, stop);
+    close_src(s);
     return b_.CreateLoad(i1_, res);
   }
 

@@ -453,6 +453,25 @@ class Writer {
       def = "// Negates only values below zero: abs(-0.0) is -0.0, as in Erlang.\n" + sig + "(" + T + " a) { return a < 0 ? -a : a; }\n";
     } else if (op == "abs") {
       def = sig + "(" + T + " a) { return a < 0 ? (" + T + ")((" + U + ")0 - (" + U + ")a) : a; }\n";
+    } else if ((op == "div" || op == "rem") && t->kind == TypeKind::Int) {
+      // GPUs have no 64-bit integer divide (it is a long software loop).
+      // Estimate the quotient in double precision, correct the remainder
+      // exactly in integers, and check it; only a failed check (|a| near
+      // 2^62 and beyond) pays for the real division. With |a| < 2^62 no
+      // product below can overflow, so a passing check is the exact answer.
+      bool div = op == "div";
+      def = std::string("// ") + (div ? "Truncating division" : "Remainder with the sign of the dividend") +
+            "; the caller has ruled out b == 0.\n" + sig + "(long a, long b) {\n"
+            "  if (b == -1) return " + (div ? "(long)((ulong)0 - (ulong)a)" : "0") + ";\n"
+            "  if (a < (1L << 62) && a > -(1L << 62)) {\n"
+            "    long q = (long)((double)a * (1.0 / (double)b));\n"
+            "    long r = a - q * b;\n"
+            "    long babs = b < 0 ? -b : b, sgn = b < 0 ? -1 : 1;\n"
+            "    if (a >= 0 ? r < 0 : r <= -babs) { r += babs; q -= sgn; }\n"
+            "    if (a >= 0 ? r >= babs : r > 0) { r -= babs; q += sgn; }\n"
+            "    if (a >= 0 ? (r >= 0 && r < babs) : (r <= 0 && r > -babs)) return " + (div ? "q" : "r") + ";\n"
+            "  }\n"
+            "  return a " + (div ? "/" : "%") + " b;\n}\n";
     } else if (op == "div") {
       def = "// Truncating; the caller has ruled out b == 0. MIN / -1 wraps to MIN.\n" + sig + "(" + T + " a, " + T +
             " b) { return b == -1 ? (" + T + ")((" + U + ")0 - (" + U + ")a) : a / b; }\n";

@@ -52,12 +52,7 @@ EXPR_KINDS = {"int", "flt", "bool", "var", "attr", "list", "tup", "bin", "un", "
               "cond", "case", "block", "carg"}
 
 
-def norm_msg(m):
-    """A rejection or crash message without paths, positions and numbers."""
-    m = re.sub(r"\S+\.hx:\d+(:\d+)?:?", "", m)
-    m = re.sub(r"%\w+", "%v", m)
-    m = re.sub(r"\d+", "N", m)
-    return m.split("|")[0].strip()
+norm_msg = run.norm_msg
 
 
 class Tester(object):
@@ -73,7 +68,7 @@ class Tester(object):
         self.cache = {}
         self.n = 0
         self.flags = ["--check-overflow"]
-        self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_kind_only=True, rejects_fail=True)
+        self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_match="kind", rejects_fail=True)
 
     def close(self):
         for s in self.servers:
@@ -123,15 +118,7 @@ class Tester(object):
 
 
 def call_category(e, h):
-    def side(r):
-        if r.startswith("="):
-            return "value"
-        if r.startswith("!"):
-            return "raise " + run.kind_of(r)
-        if r.startswith("C"):
-            return "crash " + r.split(":")[0][1:]
-        return r[:1]
-    return side(e) + " / " + side(h)
+    return run.call_category(e, h)
 
 
 # ---- tree surgery ------------------------------------------------------------

@@ -10,8 +10,11 @@ end
 
 # CHECK:       // hastec OpenCL kernel [[K:[A-Za-z0-9_]+]] for Quot.quotients/2 ({{.*}}div_by_argument.hx:8)
 # CHECK-NEXT:  // out[i] = map(xs)[i]
-# CHECK:       // Truncating; the caller has ruled out b == 0. MIN / -1 wraps to MIN.
-# CHECK-NEXT:  static inline long hx_div_l(long a, long b) { return b == -1 ? (long)((ulong)0 - (ulong)a) : a / b; }
+# CHECK:       // Truncating division; the caller has ruled out b == 0.
+# CHECK-NEXT:  static inline long hx_div_l(long a, long b) {
+# CHECK-NEXT:    if (b == -1) return (long)((ulong)0 - (ulong)a);
+# CHECK-NEXT:    if (a < (1L << 62) && a > -(1L << 62)) {
+# CHECK-NEXT:      long q = (long)((double)a * (1.0 / (double)b));
 # CHECK:       __kernel void [[K]](__global uchar* partials, __global int* err, long n,
 # CHECK-NEXT:      long [[D:d_[0-9]+]],
 # CHECK-NEXT:      __global const long* l0_xs,
