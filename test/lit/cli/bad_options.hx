@@ -9,7 +9,7 @@ defmodule BadOpts do
   def f(x), do: x
 end
 
-# EMIT:      --emit: bogus not in {ast,ir,llvm,asm,header}
+# EMIT: --emit: bogus not in {ast,ir,llvm,asm,header,opencl}
 # EMIT:      exit=2
 # OPT:       -O: Value 7 not in range 0 to 3
 # OPT:       exit=2
