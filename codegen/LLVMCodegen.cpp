@@ -269,8 +269,16 @@ class Codegen {
 
   BasicBlock* block(const char* name) { return BasicBlock::Create(ctx_, name, fn_); }
 
+  /// While emitting a guard: where its raise sites go (the guard is false).
+  BasicBlock* guard_fail_ = nullptr;
+
   /// Emits a call to hxrt_raise; code after it goes to a fresh dead block.
   void emit_raise(int code, const std::string& msg, Loc loc) {
+    if (guard_fail_) {
+      b_.CreateBr(guard_fail_);
+      b_.SetInsertPoint(block("after.raise"));
+      return;
+    }
     llvm::Value* m = msg.empty() ? llvm::ConstantPointerNull::get(ptr_) : cstring(msg);
     b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, code), m, srcloc(loc)});
     b_.CreateUnreachable();
@@ -279,8 +287,13 @@ class Codegen {
 
   /// if (cond) raise(...): the raise sits in a cold block off the hot path.
   void raise_if(llvm::Value* cond, int code, Loc loc) {
-    BasicBlock* bad = block("raise");
     BasicBlock* ok = block("ok");
+    if (guard_fail_) {
+      b_.CreateCondBr(cond, guard_fail_, ok);
+      b_.SetInsertPoint(ok);
+      return;
+    }
+    BasicBlock* bad = block("raise");
     b_.CreateCondBr(cond, bad, ok);
     b_.SetInsertPoint(bad);
     b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, code), llvm::ConstantPointerNull::get(ptr_),
@@ -1443,6 +1456,24 @@ class Codegen {
       case ExprKind::Drop: case ExprKind::Sort: case ExprKind::Scan:
         return materialise(e);
       case ExprKind::FoldBy: return {emit_fold_by(e)};
+      case ExprKind::GuardTry: {
+        // Raise sites inside branch to `fail`, which makes the guard false.
+        BasicBlock* fail = block("guard.fail");
+        BasicBlock* saved = guard_fail_;
+        guard_fail_ = fail;
+        llvm::Value* v = emit(e->args[0]).v;
+        guard_fail_ = saved;
+        BasicBlock* ok_end = b_.GetInsertBlock();
+        BasicBlock* done = block("guard.done");
+        b_.CreateBr(done);
+        b_.SetInsertPoint(fail);
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+        llvm::PHINode* phi = b_.CreatePHI(i1_, 2);
+        phi->addIncoming(v, ok_end);
+        phi->addIncoming(b_.getFalse(), fail);
+        return {phi};
+      }
       case ExprKind::AllAny: return {emit_all_any(e)};
       case ExprKind::Math: return {emit_math(e)};
       case ExprKind::RaiseValue: {
@@ -1791,6 +1822,10 @@ class Codegen {
     llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, id, {a->getType()});
     llvm::Value* r = b_.CreateCall(f, {a, b});
     llvm::Value* ov = b_.CreateExtractValue(r, {1});
+    if (guard_fail_) {
+      raise_if(ov, HX_ERR_ARITHMETIC, loc);
+      return b_.CreateExtractValue(r, {0});
+    }
     BasicBlock* bad = block("overflow");
     BasicBlock* ok = block("ok");
     b_.CreateCondBr(ov, bad, ok);

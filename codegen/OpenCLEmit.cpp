@@ -133,6 +133,7 @@ std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
       if (e->args[0]->kind == ExprKind::VarUse && list_vars.count(e->args[0]->var->id)) return "";
       return "length/1 of a list computed inside a lambda";
     case ExprKind::Call: return "a call to " + e->callee + " inside a lambda";
+    case ExprKind::GuardTry: return "a guard inside a lambda";
     case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
     case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
     case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::Fold: case ExprKind::FoldBy: case ExprKind::AllAny:

@@ -1258,25 +1258,30 @@ struct Sema::Impl {
   /// are known from the static types.
   ExprRef lower_guard(const NodeRef& g, Env& env) {
     ExprRef e = need_bool(expect_value(lower(g, env), g->loc), g->loc, "a guard");
-    // An error inside a guard makes the guard fail instead of raising: test
-    // every divisor first (innermost first), and the guard only if all are
-    // non-zero.
-    std::vector<ExprRef> divisors;
-    std::function<void(const ExprRef&)> collect = [&](const ExprRef& x) {
-      for (auto& a : x->args) collect(a);
-      for (auto& l : x->lambdas) collect(l->body);
-      if (x->kind == ExprKind::Binary &&
-          (x->binop == BinOp::IDiv || x->binop == BinOp::Rem || x->binop == BinOp::FDiv))
-        divisors.push_back(x->args[1]);
+    // An error inside a guard makes the guard fail instead of raising.
+    std::function<bool(const ExprRef&)> can_raise = [&](const ExprRef& x) {
+      switch (x->kind) {
+        case ExprKind::Binary:
+          if (x->binop == BinOp::IDiv || x->binop == BinOp::Rem || x->binop == BinOp::FDiv ||
+              x->binop == BinOp::Add || x->binop == BinOp::Sub || x->binop == BinOp::Mul)
+            return true;
+          break;
+        case ExprKind::Unary:
+          if (x->unop == UnOp::Neg || x->unop == UnOp::Abs) return true;
+          break;
+        case ExprKind::Raise: case ExprKind::RaiseValue: case ExprKind::Math: case ExprKind::Call:
+        case ExprKind::Fold: case ExprKind::Reduce: case ExprKind::FoldBy:
+          return true;
+        default:
+          break;
+      }
+      for (auto& a : x->args)
+        if (can_raise(a)) return true;
+      for (auto& l : x->lambdas)
+        if (can_raise(l->body)) return true;
+      return false;
     };
-    collect(e);
-    for (size_t i = divisors.size(); i-- > 0;) {
-      const ExprRef& d = divisors[i];
-      if (d->kind == ExprKind::IntConst || d->kind == ExprKind::FloatConst) continue;
-      ExprRef zero = is_floating(d->type) ? float_const(d->loc, 0.0, d->type) : int_const(d->loc, 0, d->type);
-      e = if_(g->loc, binary(d->loc, BinOp::Ne, d, zero, bool_type()), e, bool_const(g->loc, false), bool_type());
-    }
-    return e;
+    return can_raise(e) ? guard_try(g->loc, e) : e;
   }
 
   ExprRef lower_case(const NodeRef& n, Env& env) {

@@ -121,6 +121,9 @@ ExprRef fold(const ExprRef& e) {
     case ExprKind::If:
       if (e->args[0]->kind == ExprKind::BoolConst) return e->args[0]->int_value ? e->args[1] : e->args[2];
       return e;
+    case ExprKind::GuardTry:
+      if (e->args[0]->kind == ExprKind::BoolConst) return e->args[0];
+      return e;
     case ExprKind::Let:
       // Constants and copies (`let y = x`, left by inlining) are propagated.
       if (is_const(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)

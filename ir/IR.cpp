@@ -291,6 +291,13 @@ ExprRef raise_value(Loc loc, int code, std::string message, ExprRef value, Type 
   return e;
 }
 
+ExprRef guard_try(Loc loc, ExprRef cond) {
+  IR_ASSERT(cond->type == bool_type(), "guard: not boolean");
+  auto e = node(ExprKind::GuardTry, loc, bool_type());
+  e->args = {std::move(cond)};
+  return e;
+}
+
 ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas) {
   auto n = std::make_shared<Expr>(*e);
   n->args = std::move(args);

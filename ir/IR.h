@@ -96,6 +96,8 @@ enum class ExprKind {
   Math,      ///< text: sqrt exp log log2 log10 pow sin cos tan tanh atan atan2
              ///< floor ceil; raises ArithmeticError on a non-finite result
   RaiseValue,///< like Raise, and the message ends with args[0] printed
+  GuardTry,  ///< a guard: args[0] (boolean), or false where it would raise
+             ///< (an error in a guard fails the clause, as in Elixir)
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -180,6 +182,7 @@ ExprRef fold_by(Loc loc, FoldKind k, ExprRef src, LambdaRef key);
 ExprRef all_any(Loc loc, bool all, ExprRef src, LambdaRef pred);
 ExprRef math(Loc loc, std::string fn, std::vector<ExprRef> args, Type result);
 ExprRef raise_value(Loc loc, int code, std::string message, ExprRef value, Type result);
+ExprRef guard_try(Loc loc, ExprRef cond);
 /// A copy of e with new children (same kind, payload, type and loc).
 ExprRef with_args(const ExprRef& e, std::vector<ExprRef> args, std::vector<LambdaRef> lambdas);
 

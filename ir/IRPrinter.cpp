@@ -114,6 +114,7 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Filter: os << pad << "filter : " << type_name(e->type) << "\n"; break;
     case ExprKind::Reduce: os << pad << "reduce : " << type_name(e->type) << "\n"; break;
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
+    case ExprKind::GuardTry: os << pad << "guard : boolean\n"; break;
     case ExprKind::Zip: os << pad << "zip : " << type_name(e->type) << "\n"; break;
     case ExprKind::WithIndex: os << pad << "with_index : " << type_name(e->type) << "\n"; break;
     case ExprKind::Reverse: os << pad << "reverse : " << type_name(e->type) << "\n"; break;

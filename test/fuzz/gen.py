@@ -64,6 +64,8 @@ AVOID_DEFAULT = {
     "scan-fusion",        # a scan's result consumed by another list function (fuzz_scan_*.hx)
     "lazy-raise",         # take/drop/zip/any?/all? skip a raising map's elements (fuzz_lazy_take_skips_raise.hx)
     "indexed-simd",       # reverse/drop/take(-k) of >= 8 numbers are wrong (fuzz_drop_simd.hx)
+    "guard-const-raise",  # div(0, 0) in a guard raises instead of failing (fuzz_guard_constant_raise.hx)
+    "guard-short-circuit",  # `true or <raises>` fails, `false and <raises>` too (fuzz_guard_short_circuit.hx)
 }
 # provenance flag -> the avoid name that forbids it where a list is consumed
 FLAG_AVOID = {"scan": "scan-fusion", "filt": "filter-indexed", "raise": "lazy-raise"}
@@ -544,6 +546,7 @@ class Gen(object):
         self.name = "F%sN%s" % (seed, index)
         self.in_helper = 0
         self.in_cap = False
+        self.in_guard_or = 0
         self.in_lam = 0
         self.helper_taint = {}
         self.budget = 0
@@ -1131,8 +1134,14 @@ class Gen(object):
             v = self.pick(nums)
             return N("call", B, [self.var_node(v)], {"f": self.pick(["is_integer", "is_float"])})
         if x < 0.3:
-            a, b = self.guard(env), self.guard(env)
-            return N("bin", B, [a, b], self.pick(["and", "or"]))
+            op = self.pick(["and", "or"])
+            a = self.guard(env)
+            self.in_guard_or += 1  # the right operand may be skipped (short-circuit)
+            try:
+                b = self.guard(env)
+            finally:
+                self.in_guard_or -= 1
+            return N("bin", B, [a, b], op)
         if x < 0.35:
             return N("un", B, [self.guard(env)], "not")
         bools = [v for v in env.values() if v.t == B and not v.name.startswith("_")]
@@ -1171,7 +1180,9 @@ class Gen(object):
 
     def gdivisor(self, t, env, d):
         b = self.gexpr(t, env, d)
-        if "guard-raise" in self.avoid:
+        if ("guard-raise" in self.avoid
+                or ("guard-const-raise" in self.avoid and not any(x.k == "var" for x in b.walk()))
+                or ("guard-short-circuit" in self.avoid and self.in_guard_or)):
             one = mk_int(1) if t == I else mk_flt(1.0)
             b = N("bin", t, [N("call", t, [b], {"f": "abs"}), one], "+")
         return b

@@ -68,7 +68,8 @@ class Tester(object):
         self.cache = {}
         self.n = 0
         self.flags = ["--check-overflow"]
-        self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_match="kind", rejects_fail=True)
+        self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_match="kind", rejects_fail=True,
+                                       signed_zero=True)
 
     def close(self):
         for s in self.servers:
