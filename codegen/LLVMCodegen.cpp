@@ -1603,10 +1603,26 @@ class Codegen {
     return nullptr;
   }
 
+  /// Structural equality of two values of type t (tuples member by member;
+  /// floats compare as numbers, as Elixir's === does for equal types).
+  llvm::Value* equal(llvm::Value* a, llvm::Value* b, Type t) {
+    if (t->kind == TypeKind::Tuple) {
+      llvm::Value* r = b_.getTrue();
+      for (unsigned i = 0; i < t->members.size(); i++)
+        r = b_.CreateAnd(r, equal(b_.CreateExtractValue(a, {i}), b_.CreateExtractValue(b, {i}), t->members[i]));
+      return r;
+    }
+    return is_floating(t) ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
+  }
+
   llvm::Value* emit_binary(const ExprRef& e) {
     llvm::Value* a = emit(e->args[0]).v;
     llvm::Value* b = emit(e->args[1]).v;
     Type t = e->args[0]->type;
+    if (t->kind == TypeKind::Tuple && (e->binop == BinOp::Eq || e->binop == BinOp::Ne)) {
+      llvm::Value* eq = equal(a, b, t);
+      return e->binop == BinOp::Eq ? eq : b_.CreateNot(eq);
+    }
     bool fl = is_floating(t);
     llvm::Type* lt = a->getType();
     switch (e->binop) {

@@ -64,13 +64,15 @@ AVOID_DEFAULT = {
     "scan-fusion",        # a scan's result consumed by another list function (fuzz_scan_*.hx)
     "lazy-raise",         # take/drop/zip/any?/all? skip a raising map's elements (fuzz_lazy_take_skips_raise.hx)
     "indexed-simd",       # reverse/drop/take(-k) of >= 8 numbers are wrong (fuzz_drop_simd.hx)
+    "tuple-eq-pattern",   # ^t or g(x, x) on tuples: invalid LLVM IR (fuzz_pin_tuple.hx)
+    "init-order",         # reduce/scan's init evaluated before a fused list (fuzz_reduce_init_order.hx)
     "guard-const-raise",  # div(0, 0) in a guard raises instead of failing (fuzz_guard_constant_raise.hx)
     "guard-short-circuit",  # `true or <raises>` fails, `false and <raises>` too (fuzz_guard_short_circuit.hx)
 }
 # provenance flag -> the avoid name that forbids it where a list is consumed
 FLAG_AVOID = {"scan": "scan-fusion", "filt": "filter-indexed", "raise": "lazy-raise"}
 # flags each kind of consumer must not see (src mode -> flags)
-SRC_FORBID = {True: {"scan"}, "indexed": {"scan", "filt"}, "lazy": {"scan", "filt", "raise"},
+SRC_FORBID = {True: {"scan"}, "list": {"scan"}, "indexed": {"scan", "filt"}, "lazy": {"scan", "filt", "raise"},
               "short": {"scan", "raise"}, "arg": {"scan", "filt", "raise"}}
 # list functions hastec opens as an indexable chain (no array in between)
 CHAIN = {"Enum.map", "Enum.zip", "Enum.with_index", "Enum.reverse", "Enum.take", "Enum.drop", "Enum.zip_with",
@@ -346,7 +348,8 @@ class Renderer(object):
         if k == "cap":
             return "&(%s)" % self.expr(n.c[0], lvl)
         if k == "capf":
-            return "&" + n.a
+            f, arity = n.a.split("/")
+            return "&%s/%s" % (self.fname(f), arity)
         if k == "block":
             return "(" + "; ".join(self.stmt(s, lvl) for s in n.c) + ")"
         raise ValueError("cannot render " + k)
@@ -382,6 +385,8 @@ class Renderer(object):
     def pat(self, p):
         if p.k == "pv" or p.k == "pw":
             return p.a
+        if p.k == "pp":
+            return "^" + p.a
         if p.k == "pl":
             return r_lit(p.c[0])
         if p.k == "pt":
@@ -413,8 +418,8 @@ class Renderer(object):
                 if subj.k not in SIMPLE or s.startswith("-"):
                     s = "(" + s + ")"
             rest = ", ".join(self.arg(x, lvl) for x in args[1:])
-            return "(%s |> %s(%s))" % (s, f, rest)
-        return "%s(%s)" % (f, ", ".join(self.arg(x, lvl) for x in args))
+            return "(%s |> %s(%s))" % (s, self.fname(f), rest)
+        return "%s(%s)" % (self.fname(f), ", ".join(self.arg(x, lvl) for x in args))
 
     def arg(self, x, lvl):
         if x.k == "kw":
@@ -424,24 +429,44 @@ class Renderer(object):
         return self.expr(x, lvl)
 
     def module(self, m):
-        out = ["defmodule %s do" % m.a["name"]]
+        """The program's module; with a['lib'], its helpers go to a second
+        module (as public functions) that the first calls as Lib.h1(...)."""
+        lib = m.a.get("lib")
+        if not lib:
+            return self.one_module(m, m.a["name"], m.c)
+        helpers = [d for d in m.c if d.a.get("priv")]
+        entries = [d for d in m.c if not d.a.get("priv")]
+        self.qualify = (lib, set(d.a["name"] for d in helpers))
+        main = self.one_module(m, m.a["name"], entries)
+        self.qualify = None
+        other = self.one_module(m, lib, helpers, public=True)
+        return (other + "\n" + main) if m.a.get("lib_first") else (main + "\n" + other)
+
+    def one_module(self, m, name, defs, public=False):
+        out = ["defmodule %s do" % name]
         if m.a.get("bitwise"):
             out.append("  import Bitwise")
-        for name, v in m.a.get("attrs", []):
+        for aname, v in m.a.get("attrs", []):
             text = ex_value(I if isinstance(v, int) else F, v)
             if text.startswith("-") and m.a.get("paren_neg_attrs", True):
-                out.append("  @%s(%s)" % (name, text))  # hastec rejects `@k -6` (documented)
+                out.append("  @%s(%s)" % (aname, text))  # hastec rejects `@k -6` (documented)
             else:
-                out.append("  @%s %s" % (name, text))
-        for d in m.c:
+                out.append("  @%s %s" % (aname, text))
+        for d in defs:
             out.append("")
-            out.extend(self.fundef(d))
+            out.extend(self.fundef(d, public))
         out.append("end")
         return "\n".join(out) + "\n"
 
-    def fundef(self, d):
+    def fname(self, f):
+        q = getattr(self, "qualify", None)
+        if q and f in q[1]:
+            return q[0] + "." + f
+        return f
+
+    def fundef(self, d, public=False):
         out = []
-        kw = "defp" if d.a.get("priv") else "def"
+        kw = "defp" if d.a.get("priv") and not public else "def"
         sp = d.a.get("spec")
         if sp:
             out.append("  @spec %s(%s) :: %s" % (d.a["name"], ", ".join(spec(t) for t in sp[0]), spec(sp[1])))
@@ -743,6 +768,11 @@ class Gen(object):
         error comes first differs from Elixir (documented)."""
         if "fused-error-order" in self.avoid and self.may_raise(fn) and (
                 "raise" in xs.fl or self.may_raise_list(xs)):
+            raise Fail
+
+    def init_ok(self, xs, init):
+        """reduce/scan: hastec evaluates the init before a fused list."""
+        if "init-order" in self.avoid and "raise" in xs.fl and self.may_raise(init):
             raise Fail
 
     def may_raise_list(self, xs):
@@ -1081,7 +1111,7 @@ class Gen(object):
         k = self.r.randint(1, 3)
         for i in range(k):
             cenv = dict(env)
-            pat = self.pattern(st, cenv, allow_lit=True, svar=subj)
+            pat = self.pattern(st, cenv, allow_lit=True, svar=subj, pins=list(env.values()))
             guard = self.guard(cenv) if self.chance(0.3) else None
             body = self.block(t, cenv, d - 1, ex)
             clauses.append(finish(N("pc", t, [N("pats", None, [pat]), guard, body])))
@@ -1096,21 +1126,31 @@ class Gen(object):
         n.fl = frozenset().union(*[cl.c[2].fl for cl in clauses])
         return n
 
-    def pattern(self, t, env, allow_lit=True, svar=None, taint=False):
-        """A pattern for a value of type t; binds its variables in env."""
+    def pattern(self, t, env, allow_lit=True, svar=None, taint=False, pins=None):
+        """A pattern for a value of type t; binds its variables in env.
+        pins: variables bound before the clause, which ^x may match."""
         mag = svar.mag if svar is not None else 100.0
         tn = svar.taint if svar is not None else taint
         acc = svar.acc if svar is not None else False
         if is_tup(t) and self.chance(0.8):
             ps = []
             for m in members(t):
-                ps.append(self.pattern(m, env, allow_lit, None, tn))
+                ps.append(self.pattern(m, env, allow_lit, None, tn, pins))
                 if svar is not None:
                     for p in ps[-1:]:
                         if p.k == "pv":
                             env[p.a].mag, env[p.a].acc = mag, acc
+            if (allow_lit and len(ps) == 2 and ps[0].k == "pv" and ps[1].k == "pv" and ps[0].t == ps[1].t
+                    and self.chance(0.25)):
+                del env[ps[1].a]
+                ps[1] = N("pv", ps[1].t, a=ps[0].a)  # {x, x}: both members equal
             return N("pt", t, ps)
         x = self.r.random()
+        if allow_lit and pins and not tn and self.chance(0.15):
+            cands = [v for v in pins if v.t == t and not v.taint and not v.name.startswith("_")
+                     and not v.name.startswith("&") and not (is_tup(t) and "tuple-eq-pattern" in self.avoid)]
+            if cands:
+                return N("pp", t, a=self.pick(cands).name)
         if allow_lit and x < 0.35 and t in (I, B) or (allow_lit and x < 0.15 and t == F and not tn):
             if t == I:
                 v = self.r.randint(-2, 4)
@@ -1212,6 +1252,7 @@ class Gen(object):
         e = self.elem_type()
         xs = self.expr(lst(e), env, d, ex, src=True)
         init = self.p_tuplelit(t, env, d, ex)
+        self.init_ok(xs, init)
         fn = self.lam([e, t], t, env, d, ex, [xs, init], acc_index=1)
         self.stage_ok(xs, fn)
         return finish(N("call", t, [xs, init, fn], {"f": "Enum.reduce", "pipe": self.chance(0.5)},
@@ -1243,7 +1284,7 @@ class Gen(object):
                 if self.chance(0.5):
                     return finish(N("call", I, [xs], {"f": "Enum.count", "pipe": self.chance(0.5)}, mag=xs.n))
                 if self.chance(0.3):
-                    xs = self.expr(lst(e), env, d, True)  # length/1 needs a list, not a range
+                    xs = self.expr(lst(e), env, d, True, src="list")  # length/1: a list, not a range
                     return finish(N("call", I, [xs], {"f": "length"}, mag=xs.n))
                 fn = self.lam([e], B, env, d, True, [xs])
                 self.stage_ok(xs, fn)
@@ -1283,6 +1324,7 @@ class Gen(object):
         init = self.expr(t, env, d, ex)
         if init.mag > 1e6:
             init = self.leaf(t, {}, ex)
+        self.init_ok(xs, init)
         fn = self.lam([e, t], t, env, d, ex, [xs, init], acc_index=1)
         self.stage_ok(xs, fn)
         n = finish(N("call", t, [xs, init, fn], {"f": "Enum.reduce", "pipe": self.chance(0.5)},
@@ -1295,7 +1337,7 @@ class Gen(object):
     def p_range(self, t, env, d, ex):
         if t != lst(I):
             raise Fail
-        if self.chance(0.05) and not self.in_helper and not self.in_lam:
+        if self.chance(0.12) and not self.in_helper and not self.in_lam:
             # big: exercises parallel chunks (grain 8192) and SIMD tails
             lo = mk_int(self.r.randint(-5, 5))
             hi = mk_int(self.r.randint(8000, 30000))
@@ -1395,6 +1437,7 @@ class Gen(object):
             init = self.expr(e, env, d, ex)
             if init.mag > 1e6:
                 init = self.leaf(e, {}, ex)
+            self.init_ok(xs, init)
             fn = self.lam([e2, e], e, env, d, ex, [xs, init], acc_index=1)
             self.stage_ok(xs, fn)
             n = finish(N("call", t, [xs, init, fn], {"f": "Enum.scan", "pipe": self.chance(0.5)},
@@ -1539,7 +1582,7 @@ class Gen(object):
                                        acc=(pi == acc_index) or s.acc)
                         p = N("pv", pt, a=nm)
                 else:
-                    p = self.pattern(pt, cenv, allow_lit=not last, svar=s)
+                    p = self.pattern(pt, cenv, allow_lit=not last, svar=s, pins=list(env.values()))
                     if pi == acc_index:
                         for q in ([p] + p.c):
                             if q is not None and q.k == "pv":
@@ -1827,6 +1870,9 @@ class Gen(object):
             defs = defs + helpers
         mod = N("mod", None, defs, {"name": self.name, "bitwise": self.bitwise, "attrs": self.attrs,
                                     "paren_neg_attrs": "attr-neg" in self.avoid})
+        if helpers and self.chance(0.25):
+            mod.a["lib"] = self.name + "Lib"
+            mod.a["lib_first"] = self.chance(0.5)
         return Program(mod, entries, calls, self.seed, self.index)
 
 
