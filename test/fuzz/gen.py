@@ -14,10 +14,11 @@ As a library (run.py, minimize.py):
     prog.elixir_call(c), prog.hxrun_args(c)
     Program.from_json(prog.to_json())
 
-A program is one module: a few public entry functions with @spec (the only
-thing hastec exports), private helpers (multi-clause, guards, tail-recursive
-loops, non-tail recursion), module attributes and sometimes `import
-Bitwise`. Bodies are blocks of bindings, tuple matches and pipelines of the
+A program is one module (sometimes two: the helpers then live in a second
+module, called as Lib.h1(x)): a few public entry functions with @spec (the
+only thing hastec exports), private helpers (multi-clause, guards,
+tail-recursive loops, non-tail recursion), module attributes and sometimes
+`import Bitwise`. Bodies are blocks of bindings, tuple matches and pipelines of the
 supported Enum/Flow functions over random lambdas (multi-clause fns,
 captures, closures), if/unless/cond/case, arithmetic, :math and Float.
 
@@ -34,11 +35,11 @@ change control flow; the comparator then compares floats with a relative
 tolerance. Every other float operation runs in Elixir's order.
 
 Things the generator deliberately avoids (documented differences, or open
-bugs; see README.md): a range as a result value (hastec prints ranges as
-lists), Enum.sum/product of a possibly empty float list unnormalised
-(Elixir's integer 0/1), 64-bit overflow where it is cheap to avoid (an
-estimate of every integer's magnitude steers the choices; what still
-overflows is skipped by the runner), the avoid-list in AVOID_DEFAULT.
+bugs; see README.md): a range as a result value (hastec rejects it),
+Enum.sum/product of a possibly empty float list unnormalised (Elixir's
+integer 0/1), 64-bit overflow where it is cheap to avoid (an estimate of
+every integer's magnitude steers the choices; what still overflows is
+skipped by the runner), and the features named in AVOID_DEFAULT.
 
 Standard library only; /usr/bin/python3 (3.7+).
 """
@@ -52,23 +53,29 @@ I, F, B = "i", "f", "b"
 INT_LIMIT = 2 ** 62  # magnitude estimates above this are steered away from
 FLOAT_LIMIT = 1e150
 
-# Features that hit open hastec bugs; the generator leaves them out unless
-# --allow names them (see README.md for the bug each stands for).
-AVOID_DEFAULT = {
-    # documented differences (docs/language.md), kept out so that results compare exactly
-    "attr-neg",           # `@k -6` is rejected (written `@k(-6)` instead)
-    "fused-error-order",  # two fused stages that may both raise: which error comes first differs
-    # open hastec bugs, each with an XFAIL test in test/lit/regress/
-    "nested-leaf",        # a list source whose leaf runs another Enum loop (fuzz_nested_leaf_*.hx)
-    "filter-indexed",     # take/drop/reverse/zip/with_index of a filter (fuzz_filter_then_take.hx)
-    "scan-fusion",        # a scan's result consumed by another list function (fuzz_scan_*.hx)
-    "lazy-raise",         # take/drop/zip/any?/all? skip a raising map's elements (fuzz_lazy_take_skips_raise.hx)
-    "indexed-simd",       # reverse/drop/take(-k) of >= 8 numbers are wrong (fuzz_drop_simd.hx)
-    "tuple-eq-pattern",   # ^t or g(x, x) on tuples: invalid LLVM IR (fuzz_pin_tuple.hx)
-    "init-order",         # reduce/scan's init evaluated before a fused list (fuzz_reduce_init_order.hx)
-    "guard-const-raise",  # div(0, 0) in a guard raises instead of failing (fuzz_guard_constant_raise.hx)
-    "guard-short-circuit",  # `true or <raises>` fails, `false and <raises>` too (fuzz_guard_short_circuit.hx)
+# Features the generator can leave out: documented differences, and hastec
+# bugs (so that a run finds new bugs, not the same ones again). Each bug has a
+# test in test/lit/regress/ (XFAIL while open). AVOID_DEFAULT is what is left
+# out by default; `--allow NAME` / `--avoid NAME` (gen.py, run.py) change it.
+AVOID_NAMES = {
+    # documented differences (docs/language.md)
+    "attr-neg": "`@k -6` is rejected; written `@k(-6)` instead",
+    "fused-error-order": "two fused stages that may both raise: which error comes first differs",
+    # open hastec bugs
+    "init-order": "reduce/scan's init evaluated before a fused raising list (fuzz_reduce_init_order.hx)",
+    # fixed hastec bugs: generated again (avoid them to fuzz an older hastec)
+    "nested-leaf": "a list source whose leaf runs another Enum loop (fuzz_nested_leaf_*.hx)",
+    "filter-indexed": "take/drop/reverse/zip/with_index of a filter (fuzz_filter_then_take.hx)",
+    "scan-fusion": "a scan's result consumed by another list function (fuzz_scan_*.hx)",
+    "lazy-raise": "take/drop/zip/any?/all? skip a raising map's elements (fuzz_lazy_take_skips_raise.hx)",
+    "indexed-simd": "reverse/drop/take(-k) of numbers beyond the SIMD width (fuzz_drop_simd.hx)",
+    "tuple-eq-pattern": "^t or g(x, x) on tuples: invalid LLVM IR (fuzz_pin_tuple.hx)",
+    "guard-const-raise": "div(0, 0) in a guard raised instead of failing (fuzz_guard_constant_raise.hx)",
+    "guard-short-circuit": "`true or <raises>` in a guard failed (fuzz_guard_short_circuit.hx)",
+    "guard-raise": "a raising guard raised instead of failing (test/diff/corpus/regress_guard_raise.hx)",
+    "bnot-op": "the ~~~ operator was not lexed",
 }
+AVOID_DEFAULT = {"attr-neg", "fused-error-order", "init-order"}
 # provenance flag -> the avoid name that forbids it where a list is consumed
 FLAG_AVOID = {"scan": "scan-fusion", "filt": "filter-indexed", "raise": "lazy-raise"}
 # flags each kind of consumer must not see (src mode -> flags)
@@ -78,8 +85,6 @@ SRC_FORBID = {True: {"scan"}, "list": {"scan"}, "indexed": {"scan", "filt"}, "la
 CHAIN = {"Enum.map", "Enum.zip", "Enum.with_index", "Enum.reverse", "Enum.take", "Enum.drop", "Enum.zip_with",
          "Flow.from_enumerable", "Flow.map", "Enum.to_list"}
 NO_RAISE_MATH = {":math.sin", ":math.cos", ":math.atan", ":math.tanh", ":math.pi", ":math.tan", ":math.atan2"}
-FOLDS = {"Enum.sum", "Enum.product", "Enum.count", "Enum.min", "Enum.max", "Enum.reduce", "Enum.min_by",
-         "Enum.max_by", "Enum.all?", "Enum.any?", "length"}
 
 
 # ---- types (hx-run descriptors: i f b [t] {t,u}) ----------------------------
@@ -122,10 +127,6 @@ def spec(t):
     if is_list(t):
         return "[" + spec(elem_t(t)) + "]"
     return "{" + ", ".join(spec(m) for m in members(t)) + "}"
-
-
-def has_float(t):
-    return "f" in t
 
 
 # ---- values ----------------------------------------------------------------
@@ -432,7 +433,7 @@ class Renderer(object):
         """The program's module; with a['lib'], its helpers go to a second
         module (as public functions) that the first calls as Lib.h1(...)."""
         lib = m.a.get("lib")
-        if not lib:
+        if not lib or not any(d.a.get("priv") for d in m.c):
             return self.one_module(m, m.a["name"], m.c)
         helpers = [d for d in m.c if d.a.get("priv")]
         entries = [d for d in m.c if not d.a.get("priv")]
@@ -639,8 +640,10 @@ class Gen(object):
                 n = self.r.randint(1, 10)
             elif x < 0.96 or not big:
                 n = self.r.randint(11, 40)
-            else:
+            elif x < 0.993:
                 n = self.r.randint(100, 400)
+            else:
+                n = self.r.randint(8200, 12000)  # more than one parallel chunk (grain 8192)
             e = elem_t(t)
             if e == I and self.chance(0.15):
                 return [self.r.randint(32, 126) for _ in range(n)]  # charlist-printable
@@ -1388,23 +1391,17 @@ class Gen(object):
             if k.mag > 50:
                 k = finish(N("call", I, [k, mk_int(self.r.randint(3, 15))], {"f": "rem"}, mag=15.0))
         simple_take = f == "Enum.take" and k.k == "int" and k.a >= 0
-        if "indexed-simd" in self.avoid and (is_num(elem_t(t)) or elem_t(t) == B) and not simple_take:
-            xs = self.short_list(t)
-        else:
-            xs = self.expr(t, env, d, ex, src="lazy")
+        if "indexed-simd" in self.avoid and not is_tup(elem_t(t)) and not simple_take:
+            raise Fail
+        xs = self.expr(t, env, d, ex, src="lazy")
         n = finish(N("call", t, [xs, k], {"f": f, "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
         n.fl = xs.fl
         return n
 
-    def short_list(self, t):
-        """A list literal of fewer than 8 elements (one SIMD group)."""
-        return lit_of(t, self.value(t)[:7] or [self.value(elem_t(t))])
-
     def p_reverse(self, t, env, d, ex):
-        if "indexed-simd" in self.avoid and (is_num(elem_t(t)) or elem_t(t) == B):
-            xs = self.short_list(t)
-        else:
-            xs = self.expr(t, env, d, ex, src="indexed")
+        if "indexed-simd" in self.avoid and not is_tup(elem_t(t)):
+            raise Fail  # wrong for lists longer than the SIMD width (W = 2 with --cpu=x86-64-v2)
+        xs = self.expr(t, env, d, ex, src="indexed")
         n = finish(N("call", t, [xs], {"f": "Enum.reverse", "pipe": self.chance(0.6)}, mag=xs.mag, n=xs.n))
         n.fl = xs.fl
         return n
@@ -1877,7 +1874,19 @@ class Gen(object):
 
 
 def generate(seed, index, opts=None):
+    """Program `index` of `seed`. opts: {"avoid": set of names} (default AVOID_DEFAULT)."""
     return Gen(seed, index, opts).program()
+
+
+def avoid_set(allow=(), avoid=()):
+    """AVOID_DEFAULT plus `avoid`, minus `allow` ("all" in either: every name)."""
+    allow, avoid = set(allow or []), set(avoid or [])
+    unknown = (allow | avoid) - set(AVOID_NAMES) - {"all"}
+    if unknown:
+        raise SystemExit("unknown feature name(s): %s; known:\n%s" % (
+            ", ".join(sorted(unknown)), "\n".join("  %-20s %s" % kv for kv in sorted(AVOID_NAMES.items()))))
+    out = set(AVOID_DEFAULT) | (set(AVOID_NAMES) if "all" in avoid else avoid)
+    return set() if "all" in allow else out - allow
 
 
 def main():
@@ -1887,9 +1896,14 @@ def main():
     ap.add_argument("--count", type=int, default=1)
     ap.add_argument("-o", "--out", help="write p<I>.hx files into this directory")
     ap.add_argument("--json", action="store_true", help="print the program as JSON")
+    ap.add_argument("--allow", action="append", default=[], metavar="NAME",
+                    help="generate a feature of the default avoid-list (repeatable; 'all' for every one)")
+    ap.add_argument("--avoid", action="append", default=[], metavar="NAME",
+                    help="leave a feature out (repeatable; 'all' for every name in AVOID_NAMES)")
     args = ap.parse_args()
+    opts = {"avoid": avoid_set(args.allow, args.avoid)}
     for i in range(args.index, args.index + args.count):
-        p = generate(args.seed, i)
+        p = generate(args.seed, i, opts)
         text = json.dumps(p.to_json()) + "\n" if args.json else render(p)
         if args.out:
             os.makedirs(args.out, exist_ok=True)

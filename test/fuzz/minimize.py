@@ -67,7 +67,8 @@ class Tester(object):
         self.lock = threading.Lock()
         self.cache = {}
         self.n = 0
-        self.flags = ["--check-overflow"]
+        self.extra = list(opts.hastec_flag)
+        self.flags = ["--check-overflow"] + self.extra
         self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_match="kind", rejects_fail=True,
                                        signed_zero=True)
 
@@ -402,13 +403,14 @@ def filecheck_escape(s):
 def rename(prog, name):
     p = prog.copy()
     p.module.a["name"] = name
+    if p.module.a.get("lib"):
+        p.module.a["lib"] = name + "Lib"
     return p
 
 
-def write_test(prog, sig, eres, hres, needs_overflow_flag, path, xfail, origin):
-    (f, vals) = prog.calls[0]
+def write_test(prog, sig, eres, hres, needs_overflow_flag, path, xfail, origin, extra=()):
     call = prog.elixir_call(prog.calls[0])
-    flag = " --check-overflow" if needs_overflow_flag else ""
+    flag = "".join(" " + f for f in (["--check-overflow"] if needs_overflow_flag else []) + list(extra))
     lines = []
     expect_raise = eres.startswith("!")
     notp = "not " if expect_raise else ""
@@ -447,6 +449,9 @@ def main(argv=None):
     ap.add_argument("json", nargs="?", help="p<i>.json written by run.py --keep-failures")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--index", type=int)
+    ap.add_argument("--allow", action="append", default=[], metavar="NAME",
+                    help="with --seed/--index: the run's --allow names, to regenerate the same program")
+    ap.add_argument("--avoid", action="append", default=[], metavar="NAME", help="likewise for --avoid")
     ap.add_argument("--call", type=int, help="which failing call to keep (default: the first)")
     ap.add_argument("--name", help="test name (default fuzz_s<seed>_p<index>)")
     ap.add_argument("--module", help="module name in the test (default from the name)")
@@ -455,6 +460,8 @@ def main(argv=None):
     ap.add_argument("--no-lit", action="store_true", help="do not run the finished test through lit")
     ap.add_argument("--elixir", default="elixir")
     ap.add_argument("--float-rel-tol", type=float, default=1e-9)
+    ap.add_argument("--hastec-flag", action="append", default=[],
+                    help="extra flag for hastec (repeatable), e.g. --hastec-flag=--cpu=x86-64-v2; kept in the RUN line")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("-q", "--quiet", action="store_true")
     opts = ap.parse_args(argv)
@@ -463,7 +470,7 @@ def main(argv=None):
         with open(opts.json) as f:
             prog = gen.Program.from_json(json.load(f))
     elif opts.seed is not None and opts.index is not None:
-        prog = gen.generate(opts.seed, opts.index)
+        prog = gen.generate(opts.seed, opts.index, {"avoid": gen.avoid_set(opts.allow, opts.avoid)})
     else:
         ap.error("give p<i>.json or --seed and --index")
     name = opts.name or "fuzz_s%s_p%s" % (prog.seed, prog.index)
@@ -494,10 +501,10 @@ def main(argv=None):
         elif best.calls:
             best.calls = best.calls[:1]
         # is --check-overflow needed?
-        tester.flags = []
+        tester.flags = list(tester.extra)
         res_plain = tester.signatures(best)
         needs_flag = not (res_plain and any(r[0] == sig for r in res_plain))
-        tester.flags = ["--check-overflow"]
+        tester.flags = ["--check-overflow"] + tester.extra
         res = tester.signatures(best)
         hit = [r for r in res if r[0] == sig][0]
         eres, hres = hit[2], hit[3]
@@ -514,7 +521,7 @@ def main(argv=None):
         os.makedirs(opts.out, exist_ok=True)
         path = os.path.join(opts.out, name + ".hx")
         origin = "run.py --seed %s, program %s" % (prog.seed, prog.index)
-        write_test(best, sig, eres, hres, needs_flag, path, not opts.no_xfail, origin)
+        write_test(best, sig, eres, hres, needs_flag, path, not opts.no_xfail, origin, tester.extra)
         print("wrote %s (%d chars, %d candidates tried)" % (path, size(best)[0], tester.n))
         if not opts.no_lit and os.path.exists(LIT):
             out = run_lit(path, tester.hastec)

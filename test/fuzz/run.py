@@ -132,7 +132,7 @@ class ElixirServer(object):
 
 # ---- the hastec side --------------------------------------------------------------
 
-def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout):
+def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None):
     """('ok', [result per call]) | ('reject', message) | ('crash', message) | ('timeout', message).
     Results: '=TEXT', '!FIRST STDERR LINE', 'T' (timeout), 'C...' (crash)."""
     so = os.path.join(libdir, "lib.so")
@@ -165,7 +165,7 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout):
             argv += [t, v]
         try:
             r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=timeout)
+                               timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             out.append("T")
             continue
@@ -439,6 +439,13 @@ def main(argv=None):
     ap.add_argument("--hastec-flag", action="append", default=[],
                     help="extra flag for hastec build (repeatable); --check-overflow is always given")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per hastec build or call")
+    ap.add_argument("--allow", action="append", default=[], metavar="NAME",
+                    help="also generate a feature of gen.py's default avoid-list (open bugs, documented "
+                         "differences); repeatable, 'all' for every one")
+    ap.add_argument("--avoid", action="append", default=[], metavar="NAME",
+                    help="leave out a feature of gen.AVOID_NAMES (e.g. a bug an older hastec has); repeatable")
+    ap.add_argument("--hx-threads", type=int, default=0,
+                    help="HX_NUM_THREADS for the compiled code (default: the runtime's choice)")
     ap.add_argument("--quiet-rejects", action="store_true", help="do not print REJECT/TIMEOUT lines")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every program's verdict")
     opts = ap.parse_args(argv)
@@ -456,7 +463,11 @@ def main(argv=None):
     os.makedirs(work, exist_ok=True)
     if opts.keep_failures:
         os.makedirs(opts.keep_failures, exist_ok=True)
+    gen_opts = {"avoid": gen.avoid_set(opts.allow, opts.avoid)}
     flags = ["--check-overflow"] + opts.hastec_flag
+    hx_env = dict(os.environ)
+    if opts.hx_threads:
+        hx_env["HX_NUM_THREADS"] = str(opts.hx_threads)
     t0 = time.time()
 
     servers = [ElixirServer(opts.elixir, os.path.join(work, "elixir%d.log" % k)) for k in range(opts.elixir_servers)]
@@ -533,7 +544,7 @@ def main(argv=None):
             i, prog, path = item
             t1 = time.time()
             try:
-                res = run_hastec(hastec, hxrun, path, os.path.dirname(path), prog, flags, opts.timeout)
+                res = run_hastec(hastec, hxrun, path, os.path.dirname(path), prog, flags, opts.timeout, hx_env)
             except Exception as e:  # keep the run going; report it
                 res = ("crash", "run.py: %r" % e)
             busy[1] += time.time() - t1
@@ -546,7 +557,7 @@ def main(argv=None):
     try:
         for i in range(opts.start, opts.start + opts.n):
             inflight.acquire()
-            prog = gen.generate(opts.seed, i)
+            prog = gen.generate(opts.seed, i, gen_opts)
             d = os.path.join(work, "p%d" % i)
             os.makedirs(d, exist_ok=True)
             path = os.path.join(d, "p%d.hx" % i)
