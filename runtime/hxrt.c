@@ -10,6 +10,7 @@
 #include "hxrt_internal.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -71,21 +72,31 @@ void hx_context_clear_error(hx_context *ctx) {
 
 /* ---- arrays ------------------------------------------------------------ */
 
+/* The tracked list is shared by the chunks of a parallel loop (a lambda
+ * that builds a list allocates on every worker thread), so links are made
+ * and unmade under a lock. Allocation already pays for malloc; the lock is
+ * not what limits such loops. (test/lit/regress/fuzz_parallel_alloc_race.hx) */
+static pthread_mutex_t track_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void track(hx_context *ctx, hx_array *a) {
+  pthread_mutex_lock(&track_lock);
   hx_link *head = ctx->tracked;
   a->link.prev = head->prev;
   a->link.next = head;
   head->prev->next = &a->link;
   head->prev = &a->link;
   a->flags |= HX_ARRAY_TRACKED;
+  pthread_mutex_unlock(&track_lock);
 }
 
 static void untrack(hx_array *a) {
   if (!(a->flags & HX_ARRAY_TRACKED)) return;
+  pthread_mutex_lock(&track_lock);
   a->link.prev->next = a->link.next;
   a->link.next->prev = a->link.prev;
   a->link.prev = a->link.next = NULL;
   a->flags &= ~HX_ARRAY_TRACKED;
+  pthread_mutex_unlock(&track_lock);
 }
 
 static hx_array *array_of_link(hx_link *l) {

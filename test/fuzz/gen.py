@@ -64,6 +64,7 @@ AVOID_NAMES = {
     # open hastec bugs
     "init-order": "reduce/scan's init evaluated before a fused raising list (fuzz_reduce_init_order.hx)",
     # fixed hastec bugs: generated again (avoid them to fuzz an older hastec)
+    "parallel-alloc": "a list built in a lambda of a parallel loop: racy hxrt_alloc (fuzz_parallel_alloc_race.hx)",
     "nested-leaf": "a list source whose leaf runs another Enum loop (fuzz_nested_leaf_*.hx)",
     "filter-indexed": "take/drop/reverse/zip/with_index of a filter (fuzz_filter_then_take.hx)",
     "scan-fusion": "a scan's result consumed by another list function (fuzz_scan_*.hx)",
@@ -640,7 +641,7 @@ class Gen(object):
                 n = self.r.randint(1, 10)
             elif x < 0.96 or not big:
                 n = self.r.randint(11, 40)
-            elif x < 0.993:
+            elif x < 0.993 or "parallel-alloc" in self.avoid:
                 n = self.r.randint(100, 400)
             else:
                 n = self.r.randint(8200, 12000)  # more than one parallel chunk (grain 8192)
@@ -766,11 +767,30 @@ class Gen(object):
             return frozenset()
         return frozenset(f for f in SRC_FORBID[src] if FLAG_AVOID[f] in self.avoid)
 
+    def big(self, xs):
+        """Is there a parallel-sized (> 8192) range in the list expression xs?"""
+        return any(x.k == "range" and x.n >= 8192 for x in xs.walk())
+
+    def allocates(self, fn):
+        """May calling fn build a list (an array allocation)?"""
+        for x in fn.walk():
+            if x is fn:
+                continue
+            if (x.t and is_list(x.t)) or x.k == "list":
+                return True
+            if x.k == "call" and (x.a["f"] in self.helper_taint):  # a helper or loop
+                return True
+            if x.k == "capf" and x.a.split("/")[0] in self.helper_taint:
+                return True
+        return False
+
     def stage_ok(self, xs, fn):
         """A fused stage over xs with function fn: if both may raise, which
         error comes first differs from Elixir (documented)."""
         if "fused-error-order" in self.avoid and self.may_raise(fn) and (
                 "raise" in xs.fl or self.may_raise_list(xs)):
+            raise Fail
+        if "parallel-alloc" in self.avoid and self.big(xs) and self.allocates(fn):
             raise Fail
 
     def init_ok(self, xs, init):
@@ -1513,6 +1533,7 @@ class Gen(object):
             raise Fail
         fn = self.lam([ta, tb], e, env, d, ex, [xs, ys])
         self.stage_ok(xs, fn)
+        self.stage_ok(ys, fn)
         n = finish(N("call", t, [xs, ys, fn], {"f": "Enum.zip_with", "pipe": self.chance(0.4)},
                      n=min(xs.n, ys.n)))
         n.mag = getattr(fn, "bodymag", 1000.0)

@@ -19,16 +19,20 @@ often each was needed):
   * --raise-match kind (default; `message` is strict, `any` looser): when
     both sides raise, only the exception kind, `** (Kind)`, must agree. Known
     difference: which of several raising elements is reported may differ.
+    (Two fused stages that may both raise can even give another kind; the
+    generator leaves such programs out, see gen.py's avoid-list.)
   * signed zeros (default on; --strict-zero turns it off): 0.0 matches -0.0.
     BEAM's JIT negates a value it knows is a float as 0.0 - x, so in Elixir
     -(x * 1.0) is 0.0 for x = 0.0 while a plain -x is -0.0; hastec always
     gives IEEE -0.0.
-    (Two fused stages that may both raise can even give another kind; the
-    generator leaves such programs out, see gen.py's avoid-list.)
 Skipped, and counted: programs where hastec raises `integer overflow` (Elixir
 integers are unbounded), programs either side rejects at compile time (these
 are generator bugs, or hastec bugs when the program is in the subset; printed
-as REJECT lines, failures with --rejects-fail), and time-outs.
+as REJECT lines, failures with --rejects-fail), time-outs, and programs
+Elixir miscompiles: a failing program is compiled again by Elixir with
+`@compile [:no_bool_opt, :no_ssa_opt]`; when that build gives other results,
+which agree with hastec, the oracle was wrong (an Erlang compiler bug; OTP
+25.2's beam_ssa_bool has one) and the program is skipped (ORACLE line).
 
 Output: one line per failing program (FAIL ...), REJECT/TIMEOUT lines, then
 a line of skip counts and, last, exactly `N passed, M failed` (programs).
@@ -407,6 +411,21 @@ def judge(prog, eres, hres, opts):
     return out
 
 
+ORACLE_OPTS = "[:no_bool_opt, :no_ssa_opt]"
+
+
+def elixir_unoptimised(server, prog, path):
+    """Elixir's results for prog compiled with @compile ORACLE_OPTS."""
+    with open(path) as f:
+        src = f.read()
+    src = re.sub(r"^(defmodule \S+ do)$", r"\1\n  @compile " + ORACLE_OPTS, src, flags=re.M)
+    p2 = path[:-3] + "_noopt.hx"
+    with open(p2, "w") as f:
+        f.write(src)
+    calls = [prog.elixir_call(c) for c in prog.calls]
+    return server.request(p2, calls, timeout=60 + 12 * len(calls))
+
+
 def tag(prog):
     return "p%d (seed %s index %d)" % (prog.index, prog.seed, prog.index)
 
@@ -434,6 +453,9 @@ def main(argv=None):
     ap.add_argument("--strict-zero", dest="signed_zero", action="store_false",
                     help="0.0 and -0.0 must match (default: tolerated; BEAM's JIT negates a float it knows "
                          "is a float as 0.0 - x, so -(x * 1.0) is 0.0 for x = 0.0 where hastec gives -0.0)")
+    ap.add_argument("--no-oracle-check", dest="oracle_check", action="store_false",
+                    help="do not re-run a failing program under Elixir compiled with @compile " + ORACLE_OPTS +
+                         " (which detects Erlang compiler bugs; such programs are skipped as 'oracle')")
     ap.add_argument("--rejects-fail", action="store_true",
                     help="count programs hastec rejects (and Elixir accepts) as failures")
     ap.add_argument("--hastec-flag", action="append", default=[],
@@ -488,6 +510,15 @@ def main(argv=None):
     def finish_one(i):
         prog, path, eres, hres = results.pop(i)
         o = judge(prog, eres, hres, opts)
+        if o.status == "fail" and eres[0] == "ok" and hres[0] == "ok" and opts.oracle_check:
+            # Is Elixir itself wrong? Compile it again without the Erlang
+            # compiler's boolean and SSA optimisations (OTP 25.2's beam_ssa_bool
+            # miscompiles some case/guard combinations).
+            eres2 = elixir_unoptimised(servers[0], prog, path)
+            if eres2[0] == "ok" and eres2[1] != eres[1] and judge(prog, eres2, hres, opts).status == "pass":
+                o.status = "oracle"
+                o.lines = ["ORACLE %s: Elixir's optimised build disagrees with its unoptimised build (which agrees "
+                           "with hastec): an Erlang compiler bug" % tag(prog)]
         with done:
             outcomes.append(o)
             counts[o.status] = counts.get(o.status, 0) + 1
@@ -586,10 +617,10 @@ def main(argv=None):
     tol = ", ".join("%s %d" % kv for kv in sorted(tol_counts.items())) or "none"
     for sig, k in sorted(sigs.items(), key=lambda kv: -kv[1]):
         print("failures: %d x %s" % (k, sig))
-    print("%d skipped (overflow: %d, rejected by elixir: %d, rejected by hastec: %d, timeout: %d); "
-          "tolerated differences in passing programs: %s; %.1f s" % (
+    print("%d skipped (overflow: %d, rejected by elixir: %d, rejected by hastec: %d, timeout: %d, "
+          "elixir miscompiled: %d); tolerated differences in passing programs: %s; %.1f s" % (
               skipped, counts.get("overflow", 0), counts.get("reject-elixir", 0), counts.get("reject-hastec", 0),
-              counts.get("timeout", 0), tol, elapsed))
+              counts.get("timeout", 0), counts.get("oracle", 0), tol, elapsed))
     print("%d passed, %d failed" % (passed, failed), flush=True)
     if opts.verbose:
         print("busy: elixir %.1f s, hastec %.1f s" % tuple(busy))
