@@ -425,12 +425,14 @@ class Codegen {
       case ExprKind::Range: {
         llvm::Value* lo = leaf(e->args[0]).v;
         llvm::Value* hi = leaf(e->args[1]).v;
-        // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
+        // Elixir: a..b counts down when a > b (1..0 is [1, 0]); a..b//1
+        // (int_value 1) is empty then.
         llvm::Value* up = b_.CreateICmpSLE(lo, hi);
-        llvm::Value* step = b_.CreateSelect(up, c64(1), c64(-1));
+        llvm::Value* step = e->int_value == 1 ? c64(1) : b_.CreateSelect(up, c64(1), c64(-1));
         llvm::Value* span = b_.CreateSelect(up, b_.CreateSub(hi, lo), b_.CreateSub(lo, hi));
         Src s;
         s.count = b_.CreateAdd(span, c64(1), "count");
+        if (e->int_value == 1) s.count = b_.CreateSelect(up, s.count, c64(0));
         s.elem = [this, lo, step](llvm::Value* i) { return b_.CreateAdd(lo, b_.CreateMul(i, step), "x"); };
         if (lanes_) {
           s.velem = [this, lo, step](llvm::Value* i) {
@@ -560,6 +562,9 @@ class Codegen {
         for (auto& a : e->args)
           if (!vec_ok(a)) return false;
         return true;
+      case ExprKind::Index:
+        // A gather from a list bound outside the loop (tensor broadcasting).
+        return e->type->kind != TypeKind::Bool && e->args[0]->kind == ExprKind::VarUse && vec_ok(e->args[1]);
       default:
         return false;
     }
@@ -596,13 +601,24 @@ class Codegen {
 
   /// Lanes where a float result is inf or NaN (Elixir raises there).
   void vcheck_float(llvm::Value* r, llvm::Value* mask) {
-    if (opts_.unchecked) return;
+    if (opts_.unchecked || ieee_) return;
     llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r);
     llvm::Value* inf = llvm::ConstantFP::getInfinity(r->getType());
     mark_bad(b_.CreateAnd(mask, b_.CreateNot(b_.CreateFCmpOLT(a, inf))));
   }
 
   llvm::Value* vemit(const ExprRef& e, llvm::Value* mask) {
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) {
+      bool saved = ieee_;
+      ieee_ = e->int_value == 1;
+      llvm::Value* r = vemit_node(e, mask);
+      ieee_ = saved;
+      return r;
+    }
+    return vemit_node(e, mask);
+  }
+
+  llvm::Value* vemit_node(const ExprRef& e, llvm::Value* mask) {
     switch (e->kind) {
       case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst:
         return splat(emit(e).v);
@@ -626,6 +642,14 @@ class Codegen {
       case ExprKind::Unary: return vunary(e, mask);
       case ExprKind::Binary: return vbinary(e, mask);
       case ExprKind::Math: return vmath(e, mask);
+      case ExprKind::Index: {
+        llvm::Value* idx = vemit(e->args[1], mask);
+        llvm::Value* base = arr_data(env_.at(e->args[0]->var->id).v);
+        llvm::Type* mt = mem_ty(e->type);
+        llvm::Value* ptrs = b_.CreateInBoundsGEP(mt, base, idx);
+        return b_.CreateMaskedGather(vty(e->type), ptrs, llvm::Align(mt->getPrimitiveSizeInBits() / 8), mask,
+                                     llvm::PoisonValue::get(vty(e->type)));
+      }
       default:
         hxrt_internal("vemit: unexpected node");
     }
@@ -730,7 +754,7 @@ class Codegen {
         if (fl) { r = b_.CreateFMul(a, b); vcheck_float(r, mask); return r; }
         return opts_.check_overflow ? overflow(llvm::Intrinsic::smul_with_overflow) : b_.CreateMul(a, b);
       case BinOp::FDiv:
-        if (!opts_.unchecked)
+        if (!opts_.unchecked && !ieee_)
           mark_bad(b_.CreateAnd(mask, b_.CreateFCmpOEQ(b, llvm::Constant::getNullValue(vt))));
         r = b_.CreateFDiv(a, b);
         vcheck_float(r, mask);
@@ -1419,11 +1443,18 @@ class Codegen {
   /// The function a node came from (after inlining), for error locations.
   const std::string* origin_ = nullptr;
 
+  /// Set while emitting a Binary or Math node with int_value 1: Nx tensor
+  /// arithmetic, IEEE (inf and NaN are values, nothing raises).
+  bool ieee_ = false;
+
   CgValue emit(const ExprRef& e) {
     const std::string* saved = origin_;
+    bool saved_ieee = ieee_;
     if (!e->origin.empty()) origin_ = &e->origin;
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) ieee_ = e->int_value == 1;
     CgValue v = emit_node(e);
     origin_ = saved;
+    ieee_ = saved_ieee;
     return v;
   }
 
@@ -1489,6 +1520,14 @@ class Codegen {
       case ExprKind::Reduce: return {emit_reduce(e)};
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
+      case ExprKind::Index: {
+        CgValue a = emit(e->args[0]);
+        llvm::Value* i = emit(e->args[1]).v;
+        llvm::Type* mt = mem_ty(e->type);
+        llvm::Value* v = from_mem(b_.CreateLoad(mt, b_.CreateInBoundsGEP(mt, arr_data(a.v), i), "at"), e->type);
+        release_if(a);
+        return {v, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+      }
     }
     return {};
   }
@@ -1637,7 +1676,8 @@ class Codegen {
         return opts_.check_overflow ? checked_int(llvm::Intrinsic::smul_with_overflow, a, b, e->loc) : b_.CreateMul(a, b);
       case BinOp::FDiv:
         // Elixir raises on a zero divisor (and on overflow) instead of giving inf or NaN.
-        if (!opts_.unchecked) raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(lt, 0.0)), HX_ERR_ARITHMETIC, e->loc);
+        if (!opts_.unchecked && !ieee_)
+          raise_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(lt, 0.0)), HX_ERR_ARITHMETIC, e->loc);
         return checked_float(b_.CreateFDiv(a, b), e->loc);
       case BinOp::BAnd: return b_.CreateAnd(a, b);
       case BinOp::BOr: return b_.CreateOr(a, b);
@@ -1825,7 +1865,7 @@ class Codegen {
   /// infinity or NaN (overflow, 1.0 / 0.0, :math.log(0.0)); --unchecked keeps
   /// the IEEE result instead.
   llvm::Value* checked_float(llvm::Value* r, Loc loc) {
-    if (opts_.unchecked) return r;
+    if (opts_.unchecked || ieee_) return r;
     llvm::Value* inf = llvm::ConstantFP::getInfinity(r->getType());
     llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, r);
     // !(|r| < inf) is true for inf and NaN.

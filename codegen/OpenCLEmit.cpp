@@ -134,6 +134,7 @@ std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
       return "length/1 of a list computed inside a lambda";
     case ExprKind::Call: return "a call to " + e->callee + " inside a lambda";
     case ExprKind::GuardTry: return "a guard inside a lambda";
+    case ExprKind::Index: return "an element access (tensor indexing) inside a lambda";
     case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
     case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
     case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::Fold: case ExprKind::FoldBy: case ExprKind::AllAny:
@@ -1191,7 +1192,8 @@ bool supported(const KernelSpec& spec, std::string& why) {
       return why = "a source bound of type " + type_name(l->type), false;
     }
   }
-  if (spec.base->kind == ExprKind::Range && spec.base->args.size() != 2) return why = "a range with a step", false;
+  if (spec.base->kind == ExprKind::Range && (spec.base->args.size() != 2 || spec.base->int_value == 1))
+    return why = "a range with a step", false;
 
   std::set<int> list_vars;
   std::set<int> passed;

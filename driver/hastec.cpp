@@ -243,6 +243,106 @@ std::string float_hex(double d) {
   return buf;
 }
 
+/// The number of a tensor literal's leaf (maybe negated).
+bool tensor_leaf(const NodeRef& n, double& f, int64_t& i, bool& is_float) {
+  bool neg = false;
+  NodeRef x = n;
+  if (x->kind == NodeKind::Unary && x->name == "-") {
+    neg = true;
+    x = x->args[0];
+  }
+  if (x->kind == NodeKind::Int) {
+    i = neg ? -x->int_value : x->int_value;
+    f = double(i);
+    is_float = false;
+    return true;
+  }
+  if (x->kind == NodeKind::Float) {
+    f = neg ? -x->float_value : x->float_value;
+    is_float = true;
+    return true;
+  }
+  return false;
+}
+
+bool tensor_flatten(const NodeRef& n, size_t depth, std::vector<int64_t>& dims, std::vector<NodeRef>& leaves,
+                    std::string& err) {
+  if (n->kind == NodeKind::List) {
+    if (depth == dims.size() && leaves.empty()) dims.push_back(int64_t(n->args.size()));
+    else if (depth >= dims.size() || dims[depth] != int64_t(n->args.size())) {
+      err = "Nx.tensor: lists must be nested to the same depth and have equal lengths";
+      return false;
+    }
+    if (n->args.empty()) {
+      err = "Nx.tensor: empty lists are not supported";
+      return false;
+    }
+    for (auto& a : n->args)
+      if (!tensor_flatten(a, depth + 1, dims, leaves, err)) return false;
+    return true;
+  }
+  if (depth != dims.size()) {
+    err = "Nx.tensor: lists must be nested to the same depth";
+    return false;
+  }
+  leaves.push_back(n);
+  return true;
+}
+
+/// Nx.tensor(nested list[, type: t]) as an argument: {[data], d0, ...}.
+bool tensor_arg(const NodeRef& n, ArgValue& out, std::string& err) {
+  std::vector<int64_t> dims;
+  std::vector<NodeRef> leaves;
+  if (!tensor_flatten(n->args[0], 0, dims, leaves, err)) return false;
+  std::vector<double> fs;
+  std::vector<int64_t> is;
+  bool any_float = false;
+  for (auto& l : leaves) {
+    double f;
+    int64_t i;
+    bool fl;
+    if (!tensor_leaf(l, f, i, fl)) {
+      err = "Nx.tensor needs number literals";
+      return false;
+    }
+    any_float = any_float || fl;
+    fs.push_back(f);
+    is.push_back(i);
+  }
+  ir::Type t = any_float ? ir::f32_type() : ir::int_type();
+  if (n->args.size() == 2) {
+    const NodeRef& kw = n->args[1];
+    std::string name;
+    if (kw->kind == NodeKind::KeywordList && kw->args.size() == 1 && kw->args[0]->name == "type") {
+      const NodeRef& v = kw->args[0]->args[0];
+      if (v->kind == NodeKind::Atom) name = v->name;
+      else if (v->kind == NodeKind::Tuple && v->args.size() == 2 && v->args[0]->kind == NodeKind::Atom &&
+               v->args[1]->kind == NodeKind::Int)
+        name = v->args[0]->name + std::to_string(v->args[1]->int_value);
+    }
+    if (name == "f32") t = ir::f32_type();
+    else if (name == "f64") t = ir::float_type();
+    else if (name == "s64") t = ir::int_type();
+    else if (name == "s32") t = ir::i32_type();
+    else {
+      err = "Nx.tensor's options: type: :f32, :f64, :s32 or :s64";
+      return false;
+    }
+  }
+  std::string text = "{[";
+  for (size_t i = 0; i < leaves.size(); i++) {
+    if (i) text += ",";
+    if (t == ir::f32_type()) text += float_hex(double(float(fs[i])));
+    else if (t == ir::float_type()) text += float_hex(fs[i]);
+    else if (t == ir::i32_type()) text += std::to_string(int64_t(int32_t(any_float ? int64_t(fs[i]) : is[i])));
+    else text += std::to_string(any_float ? int64_t(fs[i]) : is[i]);
+  }
+  text += "]";
+  for (int64_t d : dims) text += "," + std::to_string(d);
+  out = {ir::tensor_type(t, dims), text + "}"};
+  return true;
+}
+
 /// A literal argument: integer, float, boolean, list of them (maybe negative).
 bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& err) {
   if (n->kind == NodeKind::Int && want == ir::i32_type()) {
@@ -320,7 +420,10 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
     out = {ir::tuple_type(ms), text + "}"};
     return true;
   }
-  err = "arguments of -e must be literals (integers, floats, booleans, lists, tuples)";
+  if (n->kind == NodeKind::Call && n->target && n->target->kind == NodeKind::Alias && n->target->name == "Nx" &&
+      n->name == "tensor" && !n->args.empty())
+    return tensor_arg(n, out, err);
+  err = "arguments of -e must be literals (integers, floats, booleans, lists, tuples, Nx.tensor(...))";
   return false;
 }
 

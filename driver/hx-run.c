@@ -75,6 +75,7 @@ static const char *skip_ws(const char *s) {
 static type *parse_type(const char **sp) {
   const char *s = skip_ws(*sp);
   type *t = NULL;
+  if (*s == '#') s++; /* a tensor: laid out as the tuple that follows */
   if (!strncmp(s, "i32", 3)) {
     t = new_type(T_I32, 4, 4);
     s += 3;

@@ -58,6 +58,7 @@ struct FunDef {
   std::string name;
   size_t arity = 0;
   bool priv = false;
+  bool numerical = false;  ///< defn/defnp: numbers in, tensors out (Nx.Defn)
   std::vector<ClauseDef> clauses;
   Loc loc;
   bool has_spec = false;
@@ -73,6 +74,7 @@ struct Module {
   std::map<std::string, FunDef> funs;  ///< key: name/arity
   std::vector<std::string> order;
   bool bitwise = false;
+  bool defn = false;  ///< import Nx.Defn
 };
 
 std::string FunDef::display() const { return module->name + "." + name + "/" + std::to_string(arity); }
@@ -166,13 +168,15 @@ struct Sema::Impl {
     auto attrs = std::make_shared<AttrMap>();
     std::vector<NodeRef> pending_specs;
     for (auto& s : stmts_of(call->keyword("do"))) {
-      if (s->kind == NodeKind::Call && !s->target && (s->name == "def" || s->name == "defp")) {
+      if (s->kind == NodeKind::Call && !s->target &&
+          (s->name == "def" || s->name == "defp" || s->name == "defn" || s->name == "defnp")) {
         collect_def(m, s, attrs);
       } else if (s->kind == NodeKind::Unary && s->name == "@") {
         collect_attr(m, s, attrs, pending_specs);
       } else if (s->kind == NodeKind::Call && !s->target && s->name == "import") {
         if (s->args.size() == 1 && alias_name(s->args[0]) == "Bitwise") m.bitwise = true;
-        else diags.error(s->loc, "only `import Bitwise` is supported in hastec's Elixir subset");
+        else if (s->args.size() == 1 && alias_name(s->args[0]) == "Nx.Defn") m.defn = true;
+        else diags.error(s->loc, "only `import Bitwise` and `import Nx.Defn` are supported in hastec's Elixir subset");
       } else if (s->kind == NodeKind::Call && !s->target &&
                  (s->name == "defmacro" || s->name == "defmacrop" || s->name == "defstruct" ||
                   s->name == "defprotocol" || s->name == "defimpl" || s->name == "use" ||
@@ -210,6 +214,10 @@ struct Sema::Impl {
   }
 
   void collect_def(Module& m, const NodeRef& s, const std::shared_ptr<AttrMap>& attrs) {
+    if ((s->name == "defn" || s->name == "defnp") && !m.defn) {
+      diags.error(s->loc, s->name + " needs `import Nx.Defn` in the module");
+      return;
+    }
     if (s->args.empty()) {
       diags.error(s->loc, s->name + " needs a function head: " + s->name + " name(args) do ... end");
       return;
@@ -254,11 +262,12 @@ struct Sema::Impl {
       f.module = &m;
       f.name = name;
       f.arity = params.size();
-      f.priv = s->name == "defp";
+      f.priv = s->name == "defp" || s->name == "defnp";
+      f.numerical = s->name == "defn" || s->name == "defnp";
       f.loc = s->loc;
       it = m.funs.emplace(key, std::move(f)).first;
       m.order.push_back(key);
-    } else if (it->second.priv != (s->name == "defp")) {
+    } else if (it->second.priv != (s->name == "defp" || s->name == "defnp")) {
       diags.error(s->loc, "function " + key + " is defined with both def and defp");
       return;
     }
@@ -492,6 +501,7 @@ struct Sema::Impl {
     if (op == "&") return {nullptr, make_capture(n, env)};
     if (op == "^") fail(n->loc, "the pin operator ^ is only allowed in patterns");
     ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
+    if (op == "-" && is_tensor(a->type)) return {nx_map1(n->loc, a, "negate")};
     if (op == "-") {
       if (!is_numeric(a->type)) fail(n->loc, "unary - needs a number, got " + type_name(a->type));
       return {unary(n->loc, UnOp::Neg, a, a->type)};
@@ -555,6 +565,13 @@ struct Sema::Impl {
     if (arith.count(op) || cmp.count(op) || op == "/") {
       ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
       ExprRef b = expect_value(lower(n->args[1], env), n->args[1]->loc);
+      if (is_tensor(a->type) || is_tensor(b->type)) {
+        static const std::map<std::string, std::string> nx_ops = {
+            {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"==", "equal"},
+            {"!=", "not_equal"}, {"<", "less"}, {"<=", "less_equal"}, {">", "greater"}, {">=", "greater_equal"}};
+        if (!nx_ops.count(op)) fail(loc, "the operator " + op + " is not supported on tensors");
+        return {nx_binary(loc, nx_ops.at(op), a, b)};
+      }
       if (op == "/") {
         unify_numeric(a, b, loc, op);
         a = to_float(a);
@@ -629,6 +646,7 @@ struct Sema::Impl {
     if (t->kind == NodeKind::Alias) {
       if (t->name == "Enum" || t->name == "Flow") return lower_enum(n, env);
       if (t->name == "Float") return lower_float_mod(n, env);
+      if (t->name == "Nx") return lower_nx(n, env);
       if (t->name == "Bitwise") {
         if (auto v = lower_bitwise(n, n->name, env)) return *v;
         fail(n->loc, "Bitwise." + n->name + "/" + std::to_string(n->args.size()) + " is not supported by hastec");
@@ -844,6 +862,696 @@ struct Sema::Impl {
       fail(n->loc, fname + " needs a function of " + std::to_string(arity) + " argument" +
                        (arity == 1 ? "" : "s") + ", got one of " + std::to_string(v.fn->arity()));
     return v.fn;
+  }
+
+  // ---- Nx tensors ----------------------------------------------------------
+  // A tensor is an IR tuple {[elem] data, d0, ..., d(r-1)} with a tensor
+  // type (IR.h): row-major data and its dimensions. Nx operations lower to
+  // list operations over the data (Map, Zip, Fold, and Index over index
+  // ranges where broadcasting or transposing moves elements), so an
+  // elementwise chain ending in a reduction is one fused, vectorised,
+  // multicore loop, as an Enum pipeline is. Shapes are static, as in Nx
+  // (defn compiles per shape): literals, iota and `hastec run`'s arguments
+  // give them. Tensor float arithmetic is IEEE (Binary/Math nodes with
+  // int_value 1): Nx gives inf and NaN where Elixir's numbers raise.
+
+  /// A tensor or number operand, taken apart.
+  struct NxT {
+    Type elem = nullptr;
+    std::vector<int64_t> sd;    ///< static dims
+    std::vector<ExprRef> dims;  ///< the same as IR integers
+    ExprRef data;               ///< [elem]; null for a number
+    ExprRef scalar;             ///< a number operand (trivial)
+    size_t rank() const { return sd.size(); }
+  };
+  using Binds = std::vector<std::pair<VarRef, ExprRef>>;
+
+  static bool trivial(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
+        return true;
+      case ExprKind::TupleGet: return trivial(e->args[0]);
+      default: return false;
+    }
+  }
+  ExprRef bind(Binds& B, const ExprRef& e, const char* name) {
+    if (trivial(e)) return e;
+    VarRef v = new_var(prog, name, e->type);
+    B.push_back({v, e});
+    return var_use(e->loc, v);
+  }
+  static LambdaRef lam(std::vector<VarRef> ps, ExprRef body) {
+    auto l = std::make_shared<Lambda>();
+    l->params = std::move(ps);
+    l->body = std::move(body);
+    return l;
+  }
+  static ExprRef ieee(ExprRef e) {
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) {
+      auto m = std::const_pointer_cast<Expr>(e);
+      m->int_value = 1;
+    }
+    return e;
+  }
+  ExprRef i64c(Loc loc, int64_t v) { return int_const(loc, v); }
+  ExprRef imul(Loc loc, ExprRef a, ExprRef b) {
+    if (a->kind == ExprKind::IntConst && a->int_value == 1) return b;
+    if (b->kind == ExprKind::IntConst && b->int_value == 1) return a;
+    if (a->kind == ExprKind::IntConst && b->kind == ExprKind::IntConst) return i64c(loc, a->int_value * b->int_value);
+    return binary(loc, BinOp::Mul, a, b, int_type());
+  }
+  ExprRef iadd(Loc loc, ExprRef a, ExprRef b) {
+    if (a->kind == ExprKind::IntConst && a->int_value == 0) return b;
+    if (b->kind == ExprKind::IntConst && b->int_value == 0) return a;
+    return binary(loc, BinOp::Add, a, b, int_type());
+  }
+  ExprRef idiv(Loc loc, ExprRef a, ExprRef b) {
+    if (b->kind == ExprKind::IntConst && b->int_value == 1) return a;
+    return binary(loc, BinOp::IDiv, a, b, int_type());
+  }
+  ExprRef irem(Loc loc, ExprRef a, ExprRef b) { return binary(loc, BinOp::Rem, a, b, int_type()); }
+  ExprRef prod(Loc loc, const std::vector<ExprRef>& ds, size_t from = 0, size_t to = SIZE_MAX) {
+    ExprRef p = i64c(loc, 1);
+    for (size_t i = from; i < std::min(to, ds.size()); i++) p = imul(loc, p, ds[i]);
+    return p;
+  }
+  static std::string shape_text(const std::vector<int64_t>& sd) {
+    std::string s = "{";
+    for (size_t i = 0; i < sd.size(); i++) s += (i ? ", " : "") + std::to_string(sd[i]);
+    return s + "}";
+  }
+
+  NxT nx_operand(const ExprRef& e, Loc loc, Binds& B) {
+    NxT t;
+    if (is_numeric(e->type) || e->type == bool_type()) {
+      t.elem = e->type;
+      t.scalar = bind(B, e, "s");
+      return t;
+    }
+    if (!is_tensor(e->type)) fail(loc, "expected a tensor or a number, got " + type_name(e->type));
+    t.elem = e->type->elem;
+    t.sd = e->type->dims;
+    ExprRef base = e->kind == ExprKind::Tuple ? e : bind(B, e, "t");
+    for (size_t k = 0; k < t.sd.size(); k++)
+      t.dims.push_back(t.sd[k] >= 0 ? i64c(loc, t.sd[k])
+                                    : (base->kind == ExprKind::Tuple ? base->args[1 + k] : tuple_get(loc, base, int(1 + k))));
+    t.data = base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0);
+    return t;
+  }
+  ExprRef mk_tensor(Loc loc, Type elem, const std::vector<int64_t>& sd, const std::vector<ExprRef>& dims, ExprRef data) {
+    return tensor_value(loc, tensor_type(elem, sd), std::move(data), dims);
+  }
+  ExprRef wrap(const Binds& B, ExprRef body) { return wrap_lets(B, std::move(body)); }
+
+  /// A number as a rank-0 tensor (defn returns tensors).
+  ExprRef nx_result(const ExprRef& body, Loc loc) {
+    if (is_numeric(body->type)) {
+      Binds B;
+      ExprRef v = bind(B, body, "r");
+      return wrap(B, mk_tensor(loc, body->type, {}, {}, list_lit(loc, body->type, {v})));
+    }
+    if (body->type->kind == TypeKind::Tuple && !is_tensor(body->type)) {
+      Binds B;
+      ExprRef t = bind(B, body, "r");
+      std::vector<ExprRef> ms;
+      for (size_t i = 0; i < body->type->members.size(); i++) ms.push_back(nx_result(tuple_get(loc, t, int(i)), loc));
+      return wrap(B, tuple(loc, ms));
+    }
+    return body;
+  }
+
+  /// Nx.Type.merge for two operands; numbers are "weak" (a float number
+  /// meeting an integer tensor gives f32, Nx's default float).
+  Type nx_merge(const NxT& a, const NxT& b) {
+    auto norm = [](Type t) { return t == bool_type() ? int_type() : t; };
+    Type x = norm(a.elem), y = norm(b.elem);
+    bool wa = a.scalar != nullptr, wb = b.scalar != nullptr;
+    if (wa && wb) {
+      if (x == y) return x;
+      return is_floating(x) || is_floating(y) ? float_type() : int_type();
+    }
+    if (wb) std::swap(x, y), std::swap(wa, wb);
+    if (wa) {  // y is the tensor's type, x the number's
+      if (is_floating(x) && is_integer(y)) return f32_type();
+      return y;
+    }
+    if (x == y) return x;
+    if (is_integer(x) && is_integer(y)) return int_type();
+    if (x == float_type() || y == float_type()) return float_type();
+    return f32_type();
+  }
+  static Type nx_float_of(Type t) { return is_floating(t) ? t : f32_type(); }
+
+  /// out[i] = f(elements of xs at i), with NumPy broadcasting from the
+  /// trailing axes. f gets each operand's element in its own type.
+  ExprRef nx_elementwise(Loc loc, std::vector<NxT> xs, Type out_elem,
+                         const std::function<ExprRef(const std::vector<ExprRef>&)>& f, Binds& B) {
+    size_t r = 0;
+    for (auto& x : xs) r = std::max(r, x.rank());
+    std::vector<int64_t> osd(r, 1);
+    for (size_t k = 0; k < r; k++) {
+      int64_t d = 1;
+      for (auto& x : xs) {
+        if (x.scalar || x.rank() + k < r) continue;
+        int64_t xd = x.sd[x.rank() - r + k];
+        if (xd == 1) continue;
+        if (d != 1 && xd != d) {
+          std::string msg = "cannot broadcast tensors of shapes";
+          for (auto& y : xs)
+            if (!y.scalar) msg += " " + shape_text(y.sd);
+          fail(loc, msg);
+        }
+        d = xd;
+      }
+      osd[k] = d;
+    }
+    for (int64_t d : osd)
+      if (d < 0) fail(loc, "tensors whose shapes are only known at run time are not supported yet");
+    std::vector<ExprRef> odims;
+    for (int64_t d : osd) odims.push_back(i64c(loc, d));
+    ExprRef n = prod(loc, odims);
+    // Classify: scalar-like (one element), flat (same shape), broadcast.
+    std::vector<int> cls(xs.size());
+    std::vector<ExprRef> sval(xs.size());
+    int nflat = 0, nbc = 0;
+    for (size_t j = 0; j < xs.size(); j++) {
+      NxT& x = xs[j];
+      int64_t size = 1;
+      for (int64_t d : x.sd) size *= d;
+      if (x.scalar) { cls[j] = 0; sval[j] = x.scalar; continue; }
+      if (size == 1 && prod(loc, odims)->int_value != 1) {
+        cls[j] = 0;
+        sval[j] = bind(B, index(loc, bind(B, x.data, "d"), i64c(loc, 0)), "s");
+        continue;
+      }
+      bool same = x.rank() == r;
+      for (size_t k = 0; same && k < r; k++) same = x.sd[k] == osd[k];
+      if (same) { cls[j] = 1; nflat++; } else { cls[j] = 2; nbc++; }
+    }
+    std::vector<ExprRef> el(xs.size());
+    ExprRef src;
+    VarRef p;
+    if (nbc == 0 && nflat == 1) {
+      for (size_t j = 0; j < xs.size(); j++)
+        if (cls[j] == 1) {
+          src = xs[j].data;
+          p = new_var(prog, "x", xs[j].elem);
+          el[j] = var_use(loc, p);
+        }
+    } else if (nbc == 0 && nflat == 2) {
+      std::vector<size_t> fl;
+      for (size_t j = 0; j < xs.size(); j++)
+        if (cls[j] == 1) fl.push_back(j);
+      src = zip(loc, xs[fl[0]].data, xs[fl[1]].data);
+      p = new_var(prog, "p", src->type->elem);
+      el[fl[0]] = tuple_get(loc, var_use(loc, p), 0);
+      el[fl[1]] = tuple_get(loc, var_use(loc, p), 1);
+    } else {
+      src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
+      p = new_var(prog, "i", int_type());
+      ExprRef i = var_use(loc, p);
+      for (size_t j = 0; j < xs.size(); j++) {
+        if (cls[j] == 0) continue;
+        ExprRef d = bind(B, xs[j].data, "d");
+        if (cls[j] == 1) { el[j] = index(loc, d, i); continue; }
+        // broadcast: sum of the output coordinates times the operand's strides
+        const NxT& x = xs[j];
+        size_t off = r - x.rank();
+        ExprRef idx = i64c(loc, 0);
+        for (size_t a = 0; a < x.rank(); a++) {
+          if (x.sd[a] == 1) continue;
+          size_t k = a + off;
+          ExprRef coord = idiv(loc, i, prod(loc, odims, k + 1));
+          if (k > 0) coord = irem(loc, coord, odims[k]);
+          idx = iadd(loc, idx, imul(loc, coord, prod(loc, x.dims, a + 1)));
+        }
+        el[j] = index(loc, d, idx);
+      }
+    }
+    for (size_t j = 0; j < xs.size(); j++)
+      if (cls[j] == 0) el[j] = sval[j];
+    ExprRef body = f(el);
+    if (body->type != out_elem) body = cast_to(body, out_elem);
+    return mk_tensor(loc, out_elem, osd, odims, map(loc, src, lam({p}, body)));
+  }
+
+  /// Elementwise functions of one tensor.
+  ExprRef nx_map1(Loc loc, const ExprRef& a, const std::string& fn) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    Type t = x.elem == bool_type() ? int_type() : x.elem;
+    auto num = [&](const ExprRef& v) { return v->type == bool_type() ? cast_bool(v) : v; };
+    std::function<ExprRef(const std::vector<ExprRef>&)> f;
+    Type out = t;
+    static const std::set<std::string> floaty = {"exp", "log", "sqrt", "tanh", "sin", "cos", "sigmoid", "log1p",
+                                                 "expm1", "rsqrt", "tan", "atan"};
+    if (floaty.count(fn)) {
+      out = nx_float_of(t);
+      f = [&, fn, out](const std::vector<ExprRef>& e) -> ExprRef {
+        ExprRef v = cast_to(num(e[0]), out);
+        if (fn == "sigmoid") {
+          ExprRef ex = ieee(math(loc, "exp", {unary(loc, UnOp::Neg, v, out)}, out));
+          return ieee(binary(loc, BinOp::FDiv, float_const(loc, 1.0, out),
+                             ieee(binary(loc, BinOp::Add, float_const(loc, 1.0, out), ex, out)), out));
+        }
+        if (fn == "rsqrt")
+          return ieee(binary(loc, BinOp::FDiv, float_const(loc, 1.0, out), ieee(math(loc, "sqrt", {v}, out)), out));
+        return ieee(math(loc, fn, {v}, out));
+      };
+    } else if (fn == "negate") {
+      f = [&](const std::vector<ExprRef>& e) { return unary(loc, UnOp::Neg, num(e[0]), t); };
+    } else if (fn == "abs") {
+      f = [&](const std::vector<ExprRef>& e) { return unary(loc, UnOp::Abs, num(e[0]), t); };
+    } else if (fn == "square") {
+      f = [&](const std::vector<ExprRef>& e) { return ieee(binary(loc, BinOp::Mul, num(e[0]), num(e[0]), t)); };
+    } else {
+      fail(loc, "Nx." + fn + "/1 is not supported by hastec");
+    }
+    return wrap(B, nx_elementwise(loc, {x}, out, f, B));
+  }
+  ExprRef cast_bool(const ExprRef& v) {
+    return if_(v->loc, v, int_const(v->loc, 1), int_const(v->loc, 0), int_type());
+  }
+
+  ExprRef nx_binary(Loc loc, const std::string& fn, const ExprRef& a, const ExprRef& b) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
+    Type t = nx_merge(x, y);
+    auto num = [&](const ExprRef& v, Type to) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, to); };
+    static const std::map<std::string, BinOp> arith = {{"add", BinOp::Add}, {"subtract", BinOp::Sub},
+                                                       {"multiply", BinOp::Mul}, {"max", BinOp::Max},
+                                                       {"min", BinOp::Min}};
+    static const std::map<std::string, BinOp> cmp = {{"equal", BinOp::Eq}, {"not_equal", BinOp::Ne},
+                                                     {"less", BinOp::Lt}, {"less_equal", BinOp::Le},
+                                                     {"greater", BinOp::Gt}, {"greater_equal", BinOp::Ge}};
+    ExprRef r;
+    if (arith.count(fn)) {
+      BinOp op = arith.at(fn);
+      r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
+        return ieee(binary(loc, op, num(e[0], t), num(e[1], t), t));
+      }, B);
+    } else if (cmp.count(fn)) {
+      BinOp op = cmp.at(fn);
+      r = nx_elementwise(loc, {x, y}, bool_type(), [&](const std::vector<ExprRef>& e) {
+        return binary(loc, op, num(e[0], t), num(e[1], t), bool_type());
+      }, B);
+    } else if (fn == "divide") {
+      Type ft = nx_float_of(t);
+      r = nx_elementwise(loc, {x, y}, ft, [&](const std::vector<ExprRef>& e) {
+        return ieee(binary(loc, BinOp::FDiv, num(e[0], ft), num(e[1], ft), ft));
+      }, B);
+    } else if (fn == "pow") {
+      if (!is_floating(t)) fail(loc, "Nx.pow/2 of integer tensors is not supported by hastec yet (use floats)");
+      r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
+        return ieee(math(loc, "pow", {num(e[0], t), num(e[1], t)}, t));
+      }, B);
+    } else {
+      fail(loc, "Nx." + fn + "/2 is not supported by hastec");
+    }
+    return wrap(B, r);
+  }
+
+  /// Nx's type spellings: :f32, {:f, 32}, :s64 ...
+  Type nx_type_arg(const NodeRef& n) {
+    std::string name;
+    if (n->kind == NodeKind::Atom) name = n->name;
+    else if (n->kind == NodeKind::Tuple && n->args.size() == 2 && n->args[0]->kind == NodeKind::Atom &&
+             n->args[1]->kind == NodeKind::Int)
+      name = n->args[0]->name + std::to_string(n->args[1]->int_value);
+    if (name == "f32") return f32_type();
+    if (name == "f64") return float_type();
+    if (name == "s32") return i32_type();
+    if (name == "s64") return int_type();
+    if (name == "u8" || name == "f16" || name == "bf16" || name == "u32" || name == "u64" || name == "s8" ||
+        name == "s16" || name == "u16" || name == "c64")
+      fail(n->loc, "the tensor type " + name + " is not supported by hastec yet (f32, f64, s32, s64 are)");
+    fail(n->loc, "expected a tensor type such as :f32, {:f, 32}, :s64");
+  }
+  /// Options of an Nx call: its trailing keyword list.
+  static NodeRef nx_opt(const NodeRef& n, const char* key) {
+    if (n->args.empty() || n->args.back()->kind != NodeKind::KeywordList) return nullptr;
+    for (auto& p : n->args.back()->args)
+      if (p->name == key) return p->args[0];
+    return nullptr;
+  }
+  static size_t nx_npos(const NodeRef& n) {
+    return n->args.size() - (!n->args.empty() && n->args.back()->kind == NodeKind::KeywordList ? 1 : 0);
+  }
+  void nx_check_opts(const NodeRef& n, std::initializer_list<const char*> allowed) {
+    if (n->args.empty() || n->args.back()->kind != NodeKind::KeywordList) return;
+    for (auto& p : n->args.back()->args) {
+      bool ok = false;
+      for (auto a : allowed) ok = ok || p->name == a;
+      if (!ok) fail(p->loc, "Nx." + n->name + " has no option " + p->name + ": here (hastec supports this subset)");
+    }
+  }
+  std::vector<int64_t> nx_shape_arg(const NodeRef& n) {
+    std::vector<int64_t> sd;
+    if (n->kind == NodeKind::Int) return {n->int_value};
+    if (n->kind != NodeKind::Tuple) fail(n->loc, "expected a shape: a tuple of integers like {2, 3}");
+    for (auto& a : n->args) {
+      if (a->kind != NodeKind::Int || a->int_value < 0)
+        fail(a->loc, "shape dimensions must be non-negative integer literals");
+      sd.push_back(a->int_value);
+    }
+    return sd;
+  }
+  std::vector<int64_t> nx_axes(const NodeRef& n, size_t rank) {
+    std::vector<int64_t> ax;
+    auto one = [&](const NodeRef& a) {
+      int64_t v;
+      if (a->kind == NodeKind::Int) v = a->int_value;
+      else if (a->kind == NodeKind::Unary && a->name == "-" && a->args[0]->kind == NodeKind::Int) v = -a->args[0]->int_value;
+      else fail(a->loc, "axes must be integer literals");
+      if (v < 0) v += int64_t(rank);
+      if (v < 0 || v >= int64_t(rank))
+        fail(a->loc, "given axis (" + std::to_string(v) + ") invalid for shape with rank " + std::to_string(rank));
+      ax.push_back(v);
+    };
+    if (n->kind == NodeKind::List) for (auto& a : n->args) one(a);
+    else one(n);
+    return ax;
+  }
+
+  /// Nx.tensor's literal: nested lists of numbers.
+  void nx_flatten(const NodeRef& n, size_t depth, std::vector<int64_t>& sd, std::vector<NodeRef>& out) {
+    if (n->kind == NodeKind::List) {
+      if (depth == sd.size()) {
+        if (!out.empty()) fail(n->loc, "Nx.tensor: lists must be nested to the same depth");
+        sd.push_back(int64_t(n->args.size()));
+      } else if (depth > sd.size() || sd[depth] != int64_t(n->args.size())) {
+        fail(n->loc, "Nx.tensor: all lists at one depth must have the same length");
+      }
+      if (n->args.empty()) fail(n->loc, "Nx.tensor: empty lists are not supported");
+      for (auto& a : n->args) nx_flatten(a, depth + 1, sd, out);
+      return;
+    }
+    if (depth != sd.size()) fail(n->loc, "Nx.tensor: lists must be nested to the same depth");
+    out.push_back(n);
+  }
+
+  ExprRef nx_tensor_lit(const NodeRef& n, Env& env) {
+    std::vector<int64_t> sd;
+    std::vector<NodeRef> leaves;
+    nx_flatten(n->args[0], 0, sd, leaves);
+    std::vector<ExprRef> vals;
+    bool any_float = false;
+    for (auto& l : leaves) {
+      ExprRef v = expect_value(lower(l, env), l->loc);
+      if (!is_numeric(v->type)) fail(l->loc, "Nx.tensor needs numbers, got " + type_name(v->type));
+      any_float = any_float || is_floating(v->type);
+      vals.push_back(v);
+    }
+    Type t = any_float ? f32_type() : int_type();
+    if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+    for (auto& v : vals) v = cast_to(v, t);
+    std::vector<ExprRef> dims;
+    for (int64_t d : sd) dims.push_back(i64c(n->loc, d));
+    return mk_tensor(n->loc, t, sd, dims, list_lit(n->loc, t, vals));
+  }
+
+  ExprRef nx_arg(const NodeRef& n, size_t i, Env& env) {
+    if (i >= nx_npos(n)) fail(n->loc, "Nx." + n->name + " needs more arguments");
+    return expect_value(lower(n->args[i], env), n->args[i]->loc);
+  }
+
+  ExprRef nx_reduce(Loc loc, const NodeRef& n, const ExprRef& a, FoldKind k, bool mean) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) {
+      ExprRef v = x.elem == bool_type() ? cast_bool(x.scalar) : x.scalar;
+      if (mean) v = to_float(v);
+      return wrap(B, mk_tensor(loc, v->type, {}, {}, list_lit(loc, v->type, {v})));
+    }
+    Type t = x.elem == bool_type() ? int_type() : x.elem;
+    ExprRef data = x.elem == bool_type()
+                       ? map(loc, x.data, [&] {
+                           VarRef q = new_var(prog, "x", bool_type());
+                           return lam({q}, cast_bool(var_use(loc, q)));
+                         }())
+                       : x.data;
+    std::vector<int64_t> axes;
+    NodeRef ax = nx_opt(n, "axes");
+    if (ax) axes = nx_axes(ax, x.rank());
+    else for (size_t i = 0; i < x.rank(); i++) axes.push_back(int64_t(i));
+    bool keep = false;
+    if (NodeRef kp = nx_opt(n, "keep_axes")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
+    std::vector<bool> red(x.rank(), false);
+    for (int64_t a2 : axes) red[size_t(a2)] = true;
+    std::vector<int64_t> osd;
+    std::vector<ExprRef> od, kd, rd;
+    std::vector<size_t> kax, rax;
+    for (size_t i = 0; i < x.rank(); i++) {
+      if (red[i]) { rax.push_back(i); rd.push_back(x.dims[i]); if (keep) { osd.push_back(1); od.push_back(i64c(loc, 1)); } }
+      else { kax.push_back(i); kd.push_back(x.dims[i]); osd.push_back(x.sd[i]); od.push_back(x.dims[i]); }
+    }
+    ExprRef rn = prod(loc, rd);
+    Type out = mean ? nx_float_of(t) : t;
+    auto finish = [&](ExprRef folded) -> ExprRef {
+      ExprRef v = folded;
+      if (mean) v = ieee(binary(loc, BinOp::FDiv, cast_to(v, out), cast_to(rn, out), out));
+      return v;
+    };
+    if (kax.empty()) {
+      ExprRef v = finish(fold(loc, k, data, t));
+      return wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")})));
+    }
+    ExprRef d = bind(B, data, "d");
+    ExprRef on = prod(loc, kd);
+    VarRef o = new_var(prog, "o", int_type());
+    VarRef q = new_var(prog, "j", int_type());
+    // input index = sum over kept axes (coords of o) + reduced axes (coords of q)
+    auto strides_in = [&](size_t axis) { return prod(loc, x.dims, axis + 1); };
+    ExprRef idx = i64c(loc, 0);
+    for (size_t j = 0; j < kax.size(); j++) {
+      ExprRef c = idiv(loc, var_use(loc, o), prod(loc, kd, j + 1));
+      if (j > 0) c = irem(loc, c, kd[j]);
+      idx = iadd(loc, idx, imul(loc, c, strides_in(kax[j])));
+    }
+    for (size_t j = 0; j < rax.size(); j++) {
+      ExprRef c = idiv(loc, var_use(loc, q), prod(loc, rd, j + 1));
+      if (j > 0) c = irem(loc, c, rd[j]);
+      idx = iadd(loc, idx, imul(loc, c, strides_in(rax[j])));
+    }
+    ExprRef inner = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, rn, i64c(loc, 1), int_type())),
+                        lam({q}, index(loc, d, idx)));
+    ExprRef body = finish(fold(loc, k, inner, t));
+    ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type())),
+                        lam({o}, body));
+    return wrap(B, mk_tensor(loc, out, osd, od, outer));
+  }
+
+  /// A permutation of the axes (transpose) or a gather by index function.
+  ExprRef nx_gather(Loc loc, const NxT& x, const std::vector<int64_t>& osd,
+                    const std::function<ExprRef(const std::vector<ExprRef>& coords)>& in_index, Binds& B) {
+    std::vector<ExprRef> od;
+    for (int64_t d : osd) od.push_back(i64c(loc, d));
+    ExprRef d = bind(B, x.data, "d");
+    VarRef i = new_var(prog, "i", int_type());
+    std::vector<ExprRef> coords;
+    for (size_t k = 0; k < osd.size(); k++) {
+      ExprRef c = idiv(loc, var_use(loc, i), prod(loc, od, k + 1));
+      if (k > 0) c = irem(loc, c, od[k]);
+      coords.push_back(c);
+    }
+    ExprRef n = prod(loc, od);
+    ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
+    return mk_tensor(loc, x.elem, osd, od, map(loc, src, lam({i}, index(loc, d, in_index(coords)))));
+  }
+
+  ExprRef nx_dot(Loc loc, const ExprRef& a, const ExprRef& b) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
+    if (x.scalar || y.scalar || x.rank() == 0 || y.rank() == 0) return wrap(B, nx_binary(loc, "multiply", a, b));
+    Type t = nx_merge(x, y);
+    auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
+    if (x.rank() > 2 || y.rank() > 2) fail(loc, "Nx.dot/2 of tensors of rank above 2 is not supported by hastec yet");
+    int64_t kx = x.sd.back(), ky = y.sd[0];
+    if (kx != ky)
+      fail(loc, "dot/zip expects shapes to be compatible, dimension " + std::to_string(x.rank() - 1) +
+                    " of left-side (" + std::to_string(kx) + ") does not equal dimension 0 of right-side (" +
+                    std::to_string(ky) + ")");
+    ExprRef K = i64c(loc, kx);
+    ExprRef da = bind(B, x.data, "a"), db = bind(B, y.data, "b");
+    int64_t m = x.rank() == 2 ? x.sd[0] : 1, nn = y.rank() == 2 ? y.sd[1] : 1;
+    VarRef o = new_var(prog, "o", int_type()), kk = new_var(prog, "k", int_type());
+    ExprRef row = idiv(loc, var_use(loc, o), i64c(loc, nn));
+    ExprRef col = irem(loc, var_use(loc, o), i64c(loc, nn));
+    ExprRef ai = iadd(loc, imul(loc, row, K), var_use(loc, kk));
+    ExprRef bi = iadd(loc, imul(loc, var_use(loc, kk), i64c(loc, nn)), col);
+    ExprRef prodv = ieee(binary(loc, BinOp::Mul, num(index(loc, da, ai)), num(index(loc, db, bi)), t));
+    ExprRef inner = map(loc, range_up(loc, i64c(loc, 0), i64c(loc, kx - 1)), lam({kk}, prodv));
+    ExprRef cell = fold(loc, FoldKind::Sum, inner, t);
+    std::vector<int64_t> osd;
+    if (x.rank() == 2) osd.push_back(m);
+    if (y.rank() == 2) osd.push_back(nn);
+    std::vector<ExprRef> od;
+    for (int64_t d : osd) od.push_back(i64c(loc, d));
+    if (osd.empty()) {
+      VarRef kv = new_var(prog, "k", int_type());
+      ExprRef pv = ieee(binary(loc, BinOp::Mul, num(index(loc, da, var_use(loc, kv))),
+                               num(index(loc, db, var_use(loc, kv))), t));
+      ExprRef s2 = fold(loc, FoldKind::Sum, map(loc, range_up(loc, i64c(loc, 0), i64c(loc, kx - 1)), lam({kv}, pv)), t);
+      return wrap(B, mk_tensor(loc, t, {}, {}, list_lit(loc, t, {bind(B, s2, "r")})));
+    }
+    ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), i64c(loc, m * nn - 1)), lam({o}, cell));
+    return wrap(B, mk_tensor(loc, t, osd, od, outer));
+  }
+
+  Value lower_nx(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    Loc loc = n->loc;
+    size_t k = nx_npos(n);
+    static const std::set<std::string> unary_fns = {"exp", "log", "sqrt", "tanh", "sin", "cos", "sigmoid", "negate",
+                                                    "abs", "square", "rsqrt", "tan", "atan"};
+    static const std::set<std::string> binary_fns = {"add", "subtract", "multiply", "divide", "pow", "max", "min",
+                                                     "equal", "not_equal", "less", "less_equal", "greater",
+                                                     "greater_equal"};
+    if (f == "tensor" && k == 1) {
+      nx_check_opts(n, {"type"});
+      return {nx_tensor_lit(n, env)};
+    }
+    if (unary_fns.count(f) && k == 1) return {nx_map1(loc, nx_arg(n, 0, env), f)};
+    if (binary_fns.count(f) && k == 2) return {nx_binary(loc, f, nx_arg(n, 0, env), nx_arg(n, 1, env))};
+    if ((f == "sum" || f == "reduce_max" || f == "reduce_min" || f == "mean" || f == "product") && k == 1) {
+      nx_check_opts(n, {"axes", "keep_axes"});
+      FoldKind fk = f == "reduce_max" ? FoldKind::Max : f == "reduce_min" ? FoldKind::Min
+                    : f == "product" ? FoldKind::Product : FoldKind::Sum;
+      return {nx_reduce(loc, n, nx_arg(n, 0, env), fk, f == "mean")};
+    }
+    if (f == "iota" && k == 1) {
+      nx_check_opts(n, {"type", "axis"});
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0]);
+      Type t = int_type();
+      if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+      std::vector<ExprRef> od;
+      for (int64_t d : sd) od.push_back(i64c(loc, d));
+      VarRef i = new_var(prog, "i", int_type());
+      ExprRef v = var_use(loc, i);
+      if (NodeRef ax = nx_opt(n, "axis")) {
+        size_t a = size_t(nx_axes(ax, sd.size())[0]);
+        v = idiv(loc, v, prod(loc, od, a + 1));
+        if (a > 0) v = irem(loc, v, od[a]);
+      }
+      ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
+      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, cast_to(v, t))))};
+    }
+    if (f == "as_type" && k == 2) {
+      Type t = nx_type_arg(n->args[1]);
+      Binds B;
+      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      if (x.scalar) fail(loc, "Nx.as_type/2 needs a tensor");
+      ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) {
+        ExprRef v = e[0]->type == bool_type() ? cast_bool(e[0]) : e[0];
+        if (is_floating(v->type) && is_integer(t)) return cast_to(unary(loc, UnOp::Trunc, cast_to(v, float_type()), int_type()), t);
+        return cast_to(v, t);
+      }, B);
+      return {wrap(B, r)};
+    }
+    if (f == "select" && k == 3) {
+      Binds B;
+      NxT c = nx_operand(nx_arg(n, 0, env), loc, B), x = nx_operand(nx_arg(n, 1, env), loc, B),
+          y = nx_operand(nx_arg(n, 2, env), loc, B);
+      Type t = nx_merge(x, y);
+      ExprRef r = nx_elementwise(loc, {c, x, y}, t, [&](const std::vector<ExprRef>& e) {
+        ExprRef cv = e[0]->type == bool_type() ? e[0]
+                     : binary(loc, BinOp::Ne, e[0], cast_to(int_const(loc, 0), e[0]->type), bool_type());
+        auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
+        return if_(loc, cv, num(e[1]), num(e[2]), t);
+      }, B);
+      return {wrap(B, r)};
+    }
+    if (f == "clip" && k == 3) {
+      ExprRef a = nx_arg(n, 0, env);
+      ExprRef lo = nx_arg(n, 1, env), hi = nx_arg(n, 2, env);
+      return {nx_binary(loc, "min", nx_binary(loc, "max", a, lo), hi)};
+    }
+    if (f == "dot" && k == 2) return {nx_dot(loc, nx_arg(n, 0, env), nx_arg(n, 1, env))};
+    if (f == "reshape" && k == 2) {
+      Binds B;
+      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
+      int64_t a = 1, b = 1;
+      for (int64_t d : x.sd) a *= d;
+      for (int64_t d : sd) b *= d;
+      if (x.scalar || a != b)
+        fail(loc, "cannot reshape, current shape " + shape_text(x.sd) + " is not compatible with new shape " +
+                      shape_text(sd));
+      std::vector<ExprRef> od;
+      for (int64_t d : sd) od.push_back(i64c(loc, d));
+      return {wrap(B, mk_tensor(loc, x.elem, sd, od, x.data))};
+    }
+    if (f == "transpose" && k == 1) {
+      nx_check_opts(n, {"axes"});
+      Binds B;
+      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      if (x.scalar) fail(loc, "Nx.transpose/1 needs a tensor");
+      std::vector<int64_t> perm;
+      if (NodeRef ax = nx_opt(n, "axes")) perm = nx_axes(ax, x.rank());
+      else for (size_t i = x.rank(); i-- > 0;) perm.push_back(int64_t(i));
+      if (perm.size() != x.rank()) fail(loc, "Nx.transpose: axes must name every axis once");
+      std::vector<int64_t> osd;
+      for (int64_t p : perm) osd.push_back(x.sd[size_t(p)]);
+      ExprRef r = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
+        ExprRef idx = i64c(loc, 0);
+        for (size_t j = 0; j < perm.size(); j++)
+          idx = iadd(loc, idx, imul(loc, c[j], prod(loc, x.dims, size_t(perm[j]) + 1)));
+        return idx;
+      }, B);
+      return {wrap(B, r)};
+    }
+    if (f == "broadcast" && k == 2) {
+      Binds B;
+      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
+      NxT shape;
+      shape.elem = bool_type();
+      shape.sd = sd;
+      for (int64_t d : sd) shape.dims.push_back(i64c(loc, d));
+      // A tensor of the target shape that is never read: only its shape counts.
+      Type t = x.elem;
+      ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) { return e[0]; }, B);
+      if (r->type->dims != sd) {
+        // x is smaller than the target: broadcast by index
+        std::vector<ExprRef> od;
+        for (int64_t d : sd) od.push_back(i64c(loc, d));
+        size_t off = sd.size() - x.rank();
+        for (size_t a = 0; a < x.rank(); a++)
+          if (x.sd[a] != 1 && x.sd[a] != sd[a + off])
+            fail(loc, "cannot broadcast tensor of shape " + shape_text(x.sd) + " to " + shape_text(sd));
+        ExprRef g = nx_gather(loc, x, sd, [&](const std::vector<ExprRef>& c) {
+          ExprRef idx = i64c(loc, 0);
+          for (size_t a = 0; a < x.rank(); a++)
+            if (x.sd[a] != 1) idx = iadd(loc, idx, imul(loc, c[a + off], prod(loc, x.dims, a + 1)));
+          return idx;
+        }, B);
+        return {wrap(B, g)};
+      }
+      return {wrap(B, r)};
+    }
+    if ((f == "size" || f == "rank" || f == "shape" || f == "to_number" || f == "to_flat_list" || f == "to_list") &&
+        k == 1) {
+      Binds B;
+      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      if (x.scalar) fail(loc, "Nx." + f + "/1 needs a tensor");
+      if (f == "size") return {wrap(B, prod(loc, x.dims))};
+      if (f == "rank") return {wrap(B, i64c(loc, int64_t(x.rank())))};
+      if (f == "shape") {
+        if (x.rank() < 2) fail(loc, "Nx.shape/1 of a tensor of rank " + std::to_string(x.rank()) +
+                                        " is not supported by hastec yet (tuples of fewer than two elements)");
+        return {wrap(B, tuple(loc, x.dims))};
+      }
+      if (f == "to_number") {
+        if (x.rank() != 0) fail(loc, "cannot convert tensor of shape " + shape_text(x.sd) + " to number");
+        ExprRef v = index(loc, bind(B, x.data, "d"), i64c(loc, 0));
+        return {wrap(B, x.elem == bool_type() ? cast_bool(v) : v)};
+      }
+      if (f == "to_list" && x.rank() != 1)
+        fail(loc, "Nx.to_list/1 of a tensor of rank " + std::to_string(x.rank()) +
+                      " is not supported by hastec (lists of lists are not; Nx.to_flat_list/1 is)");
+      return {wrap(B, x.data)};
+    }
+    fail(loc, "Nx." + f + "/" + std::to_string(n->args.size()) + " is not supported by hastec yet");
   }
 
   Value lower_enum(const NodeRef& n, Env& env) {
@@ -1466,6 +2174,7 @@ struct Sema::Impl {
         for (auto& p : params) subjects.push_back(var_use(f.loc, p));
         ExprRef body = lower_clauses(f.clauses, subjects, base_env(), f.loc, f.display(),
                                      Fallback{3, "no function clause matching in " + f.display(), nullptr});
+        if (f.numerical) body = nx_result(body, f.loc);
         Type assumed = specs[key].result;
         if (assumed && body->type != assumed) {
           if (f.has_spec && f.spec_args == args)

@@ -113,6 +113,21 @@ ExprRef substitute(const ExprRef& e, const VarRef& v, const ExprRef& c) {
   });
 }
 
+/// Values whose evaluation cannot raise, allocate or loop: constants,
+/// variables and members of such tuples.
+bool is_trivial(const ExprRef& e) {
+  switch (e->kind) {
+    case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
+      return true;
+    case ExprKind::TupleGet: return is_trivial(e->args[0]);
+    case ExprKind::Tuple:
+      for (auto& a : e->args)
+        if (!is_trivial(a)) return false;
+      return true;
+    default: return false;
+  }
+}
+
 ExprRef fold(const ExprRef& e);
 ExprRef fold(const ExprRef& e) {
   switch (e->kind) {
@@ -124,6 +139,14 @@ ExprRef fold(const ExprRef& e) {
     case ExprKind::GuardTry:
       if (e->args[0]->kind == ExprKind::BoolConst) return e->args[0];
       return e;
+    case ExprKind::TupleGet: {
+      // elem({a, b, c}, 1) is b when dropping a and c changes nothing.
+      const ExprRef& t = e->args[0];
+      if (t->kind != ExprKind::Tuple) return e;
+      for (size_t i = 0; i < t->args.size(); i++)
+        if (int64_t(i) != e->int_value && !is_trivial(t->args[i])) return e;
+      return t->args[size_t(e->int_value)];
+    }
     case ExprKind::Let:
       // Constants and copies (`let y = x`, left by inlining) are propagated.
       if (is_const(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)

@@ -60,6 +60,38 @@ Type f32_type() { return types().get(TypeKind::F32, {}); }
 Type list_type(Type elem) { return types().get(TypeKind::List, {elem}); }
 Type tuple_type(const std::vector<Type>& m) { return types().get(TypeKind::Tuple, m); }
 
+Type tensor_type(Type elem, const std::vector<int64_t>& dims) {
+  IR_ASSERT(elem && (is_numeric(elem) || elem->kind == TypeKind::Bool), "tensor_type: bad element type");
+  static std::mutex mu;
+  static std::map<std::pair<Type, std::vector<int64_t>>, std::unique_ptr<TypeNode>> table;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(elem, dims);
+  auto it = table.find(key);
+  if (it != table.end()) return it->second.get();
+  std::vector<Type> ms = {list_type(elem)};
+  for (size_t i = 0; i < dims.size(); i++) ms.push_back(int_type());
+  auto n = std::make_unique<TypeNode>();
+  n->kind = TypeKind::Tuple;
+  n->members = ms;
+  n->elem = elem;
+  n->tensor = true;
+  n->dims = dims;
+  Type t = n.get();
+  table.emplace(key, std::move(n));
+  return t;
+}
+
+std::string nx_type_name(Type elem) {
+  switch (elem->kind) {
+    case TypeKind::Int: return "s64";
+    case TypeKind::Float: return "f64";
+    case TypeKind::I32: return "s32";
+    case TypeKind::F32: return "f32";
+    case TypeKind::Bool: return "u8";
+    default: return "?";
+  }
+}
+
 bool is_integer(Type t) { return t && (t->kind == TypeKind::Int || t->kind == TypeKind::I32); }
 bool is_floating(Type t) { return t && (t->kind == TypeKind::Float || t->kind == TypeKind::F32); }
 bool is_numeric(Type t) { return is_integer(t) || is_floating(t); }
@@ -74,6 +106,11 @@ std::string type_name(Type t) {
     case TypeKind::F32: return "Hx.f32";
     case TypeKind::List: return "[" + type_name(t->elem) + "]";
     case TypeKind::Tuple: {
+      if (t->tensor) {
+        std::string s = "Nx.Tensor " + nx_type_name(t->elem);
+        for (int64_t d : t->dims) s += d < 0 ? std::string("[?]") : "[" + std::to_string(d) + "]";
+        return s;
+      }
       std::string s = "{";
       for (size_t i = 0; i < t->members.size(); i++) s += (i ? ", " : "") + type_name(t->members[i]);
       return s + "}";
@@ -91,7 +128,7 @@ std::string type_descriptor(Type t) {
     case TypeKind::F32: return "f32";
     case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
     case TypeKind::Tuple: {
-      std::string s = "{";
+      std::string s = t->tensor ? "#{" : "{";
       for (size_t i = 0; i < t->members.size(); i++) s += (i ? "," : "") + type_descriptor(t->members[i]);
       return s + "}";
     }
@@ -175,6 +212,28 @@ ExprRef range(Loc loc, ExprRef lo, ExprRef hi) {
   IR_ASSERT(lo->type == int_type() && hi->type == int_type(), "range: bounds must be integers");
   auto e = node(ExprKind::Range, loc, list_type(int_type()));
   e->args = {std::move(lo), std::move(hi)};
+  return e;
+}
+ExprRef range_up(Loc loc, ExprRef lo, ExprRef hi) {
+  auto e = std::const_pointer_cast<Expr>(range(loc, std::move(lo), std::move(hi)));
+  e->int_value = 1;
+  return e;
+}
+ExprRef index(Loc loc, ExprRef list, ExprRef i) {
+  IR_ASSERT(list->type->kind == TypeKind::List && i->type == int_type(), "index: bad operands");
+  auto e = node(ExprKind::Index, loc, list->type->elem);
+  e->args = {std::move(list), std::move(i)};
+  return e;
+}
+ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims) {
+  IR_ASSERT(is_tensor(tt) && data->type == tt->members[0] && dims.size() + 1 == tt->members.size(),
+            "tensor_value: bad parts");
+  auto e = node(ExprKind::Tuple, loc, tt);
+  e->args.push_back(std::move(data));
+  for (auto& d : dims) {
+    IR_ASSERT(d->type == int_type(), "tensor_value: dimensions are integers");
+    e->args.push_back(std::move(d));
+  }
   return e;
 }
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems) {

@@ -34,8 +34,15 @@ enum class TypeKind { Int, Float, Bool, I32, F32, List, Tuple };
 /// Interned: two equal types are the same pointer, so compare with ==.
 struct TypeNode {
   TypeKind kind;
-  const TypeNode* elem = nullptr;            ///< List
+  const TypeNode* elem = nullptr;            ///< List; a tensor's element type
   std::vector<const TypeNode*> members;      ///< Tuple
+  /// A tensor (Nx) is a Tuple {[elem] data, d0, ..., d(r-1)} (row-major data,
+  /// integer dimensions) with this tag: passes and codegen treat it as the
+  /// tuple it is; the frontend, the printer and the C header know it is a
+  /// tensor. dims holds what is known at compile time: -1 for a dimension
+  /// only known at run time.
+  bool tensor = false;
+  std::vector<int64_t> dims;
 };
 using Type = const TypeNode*;
 
@@ -46,6 +53,11 @@ Type i32_type();
 Type f32_type();
 Type list_type(Type elem);
 Type tuple_type(const std::vector<Type>& members);
+/// An Nx tensor of elem (Int, Float, I32, F32) and rank dims.size().
+Type tensor_type(Type elem, const std::vector<int64_t>& dims);
+inline bool is_tensor(Type t) { return t && t->tensor; }
+/// Nx's name of a tensor's element type: s64 f64 s32 f32.
+std::string nx_type_name(Type elem);
 bool is_numeric(Type t);
 bool is_integer(Type t);  ///< Int or I32
 bool is_floating(Type t); ///< Float or F32
@@ -76,7 +88,8 @@ enum class ExprKind {
   Tuple,     ///< {args...}
   TupleGet,  ///< args[0].index
   // array operations
-  Range,     ///< args[0]..args[1] (step +1 or -1, Elixir semantics); or step args[2]
+  Range,     ///< args[0]..args[1] (step +1 or -1, Elixir semantics); with
+             ///< int_value 1, args[0]..args[1]//1 (empty when args[1] < args[0])
   ListLit,   ///< [args...]
   Map,       ///< [f(x) for x in args[0]]; lambdas[0] has one parameter
   Filter,    ///< [x for x in args[0] if f(x)]
@@ -98,6 +111,8 @@ enum class ExprKind {
   RaiseValue,///< like Raise, and the message ends with args[0] printed
   GuardTry,  ///< a guard: args[0] (boolean), or false where it would raise
              ///< (an error in a guard fails the clause, as in Elixir)
+  Index,     ///< element args[1] (0-based) of the list args[0]; the frontend
+             ///< only builds it with indices known to be in bounds (tensors)
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -165,6 +180,12 @@ ExprRef raise(Loc loc, int code, std::string message, Type result);
 ExprRef tuple(Loc loc, std::vector<ExprRef> elems);
 ExprRef tuple_get(Loc loc, ExprRef t, int index);
 ExprRef range(Loc loc, ExprRef lo, ExprRef hi);
+/// lo..hi//1: ascending, empty when hi < lo (tensor index spaces).
+ExprRef range_up(Loc loc, ExprRef lo, ExprRef hi);
+/// list[i] (no bounds check: the caller proves 0 <= i < length).
+ExprRef index(Loc loc, ExprRef list, ExprRef i);
+/// A tensor value of type tt from its data and dimensions.
+ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);
 ExprRef map(Loc loc, ExprRef src, LambdaRef f);
 ExprRef filter(Loc loc, ExprRef src, LambdaRef pred);

@@ -25,7 +25,7 @@ bool is_inline(const ExprRef& e) {
       return true;
     case ExprKind::Unary: case ExprKind::Binary: case ExprKind::Call: case ExprKind::Math:
     case ExprKind::RaiseValue:
-    case ExprKind::Tuple: case ExprKind::TupleGet:
+    case ExprKind::Tuple: case ExprKind::TupleGet: case ExprKind::Index:
       for (auto& a : e->args)
         if (!is_inline(a)) return false;
       return true;
@@ -61,6 +61,7 @@ std::string inline_text(const ExprRef& e) {
     case ExprKind::Call: return "call " + e->callee + args("(", ")");
     case ExprKind::Tuple: return args("{", "}");
     case ExprKind::TupleGet: return "elem(" + inline_text(e->args[0]) + ", " + std::to_string(e->int_value) + ")";
+    case ExprKind::Index: return "at" + args("(", ")");
     default: return "?";
   }
 }
@@ -108,12 +109,15 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Call: os << pad << "call " << e->callee << " : " << type_name(e->type) << "\n"; break;
     case ExprKind::Tuple: os << pad << "tuple : " << type_name(e->type) << "\n"; break;
     case ExprKind::TupleGet: os << pad << "elem " << e->int_value << " : " << type_name(e->type) << "\n"; break;
-    case ExprKind::Range: os << pad << "range : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Range:
+      os << pad << (e->int_value == 1 ? "range_up : " : "range : ") << type_name(e->type) << "\n";
+      break;
     case ExprKind::ListLit: os << pad << "list : " << type_name(e->type) << "\n"; break;
     case ExprKind::Map: os << pad << "map : " << type_name(e->type) << "\n"; break;
     case ExprKind::Filter: os << pad << "filter : " << type_name(e->type) << "\n"; break;
     case ExprKind::Reduce: os << pad << "reduce : " << type_name(e->type) << "\n"; break;
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Index: os << pad << "at : " << type_name(e->type) << "\n"; break;
     case ExprKind::GuardTry: os << pad << "guard : boolean\n"; break;
     case ExprKind::Zip: os << pad << "zip : " << type_name(e->type) << "\n"; break;
     case ExprKind::WithIndex: os << pad << "with_index : " << type_name(e->type) << "\n"; break;

@@ -400,6 +400,7 @@ typedef enum { T_I64, T_F64, T_BOOL, T_I32, T_F32, T_LIST, T_TUPLE } tkind;
 
 typedef struct {
   tkind kind;
+  bool tensor;     /* T_TUPLE: an Nx tensor {[data], dims...} ('#' prefix) */
   int size, align; /* of the value's storage */
   int elem;        /* T_LIST: node index of the element type */
   int first, count; /* T_TUPLE: members[first .. first+count) */
@@ -509,6 +510,28 @@ static int parse_type(tparser *p) {
     return t;
   }
   case '{': return parse_tuple(p);
+  case '#': {
+    p->s++;
+    if (*p->s != '{') {
+      p->bad = true;
+      return -1;
+    }
+    int t = parse_tuple(p);
+    if (p->bad) return -1;
+    tnode *n = &p->nodes[t];
+    /* {[elem], i, i, ...}: the data list, then the dimensions */
+    if (n->count < 1 || p->nodes[p->members[n->first].node].kind != T_LIST) {
+      p->bad = true;
+      return -1;
+    }
+    for (int i = 1; i < n->count; i++)
+      if (p->nodes[p->members[n->first + i].node].kind != T_I64) {
+        p->bad = true;
+        return -1;
+      }
+    n->tensor = true;
+    return t;
+  }
   default: p->bad = true; return -1;
   }
 }
@@ -519,6 +542,7 @@ typedef struct {
   writer *w;
   const tnode *nodes;
   const tmember *members;
+  int nest; /* indentation of continuation lines (tensors inside tuples) */
 } printer;
 
 static void print_value(printer *pr, int t, const void *v);
@@ -668,9 +692,130 @@ static void print_list(printer *pr, const tnode *t, const hx_array *a) {
   put_ch(w, ']');
 }
 
+/* ---- Nx tensors --------------------------------------------------------- */
+
+/* Nx's float spellings: NaN, Inf, -Inf. */
+static void put_nx_float(writer *w, double v) {
+  if (isnan(v)) put_str(w, "NaN");
+  else if (isinf(v)) put_str(w, v < 0 ? "-Inf" : "Inf");
+  else put_f64(w, v);
+}
+
+static void put_nx_elem(writer *w, tkind k, const char *data, int64_t i) {
+  switch (k) {
+  case T_I64: put_i64(w, ((const int64_t *)data)[i]); break;
+  case T_I32: put_i64(w, ((const int32_t *)data)[i]); break;
+  case T_F64: put_nx_float(w, ((const double *)data)[i]); break;
+  case T_F32: put_nx_float(w, (double)((const float *)data)[i]); break;
+  case T_BOOL: put_i64(w, ((const uint8_t *)data)[i] ? 1 : 0); break;
+  default: break;
+  }
+}
+
+static void put_indent(writer *w, int n) {
+  for (int i = 0; i < n; i++) put_ch(w, ' ');
+}
+
+/* Does the value of type node t print on several lines (holds a tensor)? */
+static bool multiline(const printer *pr, int ti) {
+  const tnode *t = &pr->nodes[ti];
+  if (t->kind != T_TUPLE) return false;
+  if (t->tensor) return true;
+  for (int i = 0; i < t->count; i++)
+    if (multiline(pr, pr->members[t->first + i].node)) return true;
+  return false;
+}
+
+/* Elements printed before Nx's inspect cuts a tensor short with "...". */
+#define NX_INSPECT_LIMIT 50
+
+/* One axis of a tensor, Nx's layout: the innermost axis on one line,
+ * every outer axis as a bracketed block of lines. *left counts down the
+ * element budget. */
+static void print_axis(writer *w, tkind k, const char *data, const int64_t *dims, int rank, int axis,
+                       int64_t offset, int indent, int64_t *left) {
+  int64_t n = dims[axis];
+  int64_t stride = 1;
+  for (int j = axis + 1; j < rank; j++) stride *= dims[j];
+  if (axis == rank - 1) {
+    put_ch(w, '[');
+    for (int64_t i = 0; i < n; i++) {
+      if (i) put(w, ", ", 2);
+      if (*left <= 0) {
+        put_str(w, "...");
+        break;
+      }
+      put_nx_elem(w, k, data, offset + i);
+      (*left)--;
+    }
+    put_ch(w, ']');
+    return;
+  }
+  put_str(w, "[\n");
+  for (int64_t i = 0; i < n; i++) {
+    put_indent(w, indent + 2);
+    if (*left <= 0) {
+      put_str(w, "...\n");
+      break;
+    }
+    print_axis(w, k, data, dims, rank, axis + 1, offset + i * stride, indent + 2, left);
+    if (i + 1 < n) put_ch(w, ',');
+    put_ch(w, '\n');
+  }
+  put_indent(w, indent);
+  put_ch(w, ']');
+}
+
+static const char *nx_type(tkind k) {
+  switch (k) {
+  case T_I64: return "s64";
+  case T_I32: return "s32";
+  case T_F64: return "f64";
+  case T_F32: return "f32";
+  case T_BOOL: return "u8";
+  default: return "?";
+  }
+}
+
+static void print_tensor(printer *pr, const tnode *t, const void *v) {
+  writer *w = pr->w;
+  const tmember *m = &pr->members[t->first];
+  const hx_array *a = *(const hx_array *const *)((const char *)v + m[0].offset);
+  tkind k = pr->nodes[pr->nodes[m[0].node].elem].kind;
+  int rank = t->count - 1;
+  int64_t dims[16];
+  if (rank > 16) rank = 16;
+  for (int i = 0; i < rank; i++) dims[i] = *(const int64_t *)((const char *)v + m[1 + i].offset);
+  int nest = pr->nest;
+  put_str(w, "#Nx.Tensor<\n");
+  put_indent(w, nest + 2);
+  put_str(w, nx_type(k));
+  for (int i = 0; i < rank; i++) {
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "[%lld]", (long long)dims[i]);
+    put_str(w, tmp);
+  }
+  put_ch(w, '\n');
+  put_indent(w, nest + 2);
+  const char *data = a ? (const char *)a->data : NULL;
+  int64_t left = NX_INSPECT_LIMIT;
+  if (rank == 0) {
+    if (data) put_nx_elem(w, k, data, 0);
+  } else if (data) {
+    print_axis(w, k, data, dims, rank, 0, 0, nest + 2, &left);
+  }
+  put_ch(w, '\n');
+  put_indent(w, nest);
+  put_ch(w, '>');
+}
+
 static void print_value(printer *pr, int ti, const void *v) {
   const tnode *t = &pr->nodes[ti];
   writer *w = pr->w;
+  if (t->kind == T_TUPLE && t->tensor) {
+    print_tensor(pr, t, v);
+    return;
+  }
   switch (t->kind) {
   case T_I64: put_i64(w, *(const int64_t *)v); break;
   case T_I32: put_i64(w, *(const int32_t *)v); break;
@@ -679,15 +824,28 @@ static void print_value(printer *pr, int ti, const void *v) {
   /* Read as a byte: generated code may store any nonzero byte. */
   case T_BOOL: put_str(w, *(const uint8_t *)v ? "true" : "false"); break;
   case T_LIST: print_list(pr, t, *(const hx_array *const *)v); break;
-  case T_TUPLE:
+  case T_TUPLE: {
+    /* As Elixir's Inspect.Algebra lays out a tuple that cannot fit one
+     * line: one element per line, nested one column in. */
+    bool lines = multiline(pr, ti);
     put_ch(w, '{');
+    pr->nest += 1;
     for (int i = 0; i < t->count; i++) {
       const tmember *m = &pr->members[t->first + i];
-      if (i) put(w, ", ", 2);
+      if (i) {
+        if (lines) {
+          put(w, ",\n", 2);
+          put_indent(w, pr->nest);
+        } else {
+          put(w, ", ", 2);
+        }
+      }
       print_value(pr, m->node, (const char *)v + m->offset);
     }
+    pr->nest -= 1;
     put_ch(w, '}');
     break;
+  }
   }
 }
 
@@ -706,7 +864,7 @@ size_t hx_inspect(char *buf, size_t cap, const char *type, const void *value) {
   skip_spaces(&p);
   /* An invalid descriptor prints nothing: callers get length 0. */
   if (!p.bad && *p.s == '\0') {
-    printer pr = {&w, nodes, members};
+    printer pr = {&w, nodes, members, 0};
     print_value(&pr, root, value);
   }
   if (nodes != stack_nodes) free(nodes);

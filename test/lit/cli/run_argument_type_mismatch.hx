@@ -20,6 +20,6 @@ end
 # FLOAT:  exit=2
 # LIST:   hastec: error: argument 1 of ArgSpec.total: element 2 is float but the @spec says [integer]
 # LIST:   exit=2
-# NONLIT: hastec: error: argument 1 of ArgSpec.scale: arguments of -e must be literals (integers, floats, booleans, lists, tuples)
+# NONLIT: hastec: error: argument 1 of ArgSpec.scale: arguments of -e must be literals (integers, floats, booleans, lists, tuples, Nx.tensor(...))
 # NONLIT: exit=2
 # OK:     {{^}}3.0{{$}}

@@ -8,7 +8,7 @@ defmodule M do
   def f(x), do: x
 end
 
-# CHECK:      {{^}}{{.*}}/import_not_bitwise.hx:5:3: error: only `import Bitwise` is supported in hastec's Elixir subset{{$}}
+# CHECK:      {{^}}{{.*}}/import_not_bitwise.hx:5:3: error: only `import Bitwise` and `import Nx.Defn` are supported in hastec's Elixir subset{{$}}
 # CHECK-NEXT: {{^}}      import Enum{{$}}
 # CHECK-NEXT: {{^}}      ^{{$}}
 # CHECK-NOT:  error
