@@ -14,6 +14,7 @@
 #include "Passes.h"
 #include "Sema.h"
 
+#include <cmath>
 #include <CLI/CLI.hpp>
 
 #include <climits>
@@ -262,6 +263,11 @@ bool tensor_leaf(const NodeRef& n, double& f, int64_t& i, bool& is_float) {
     is_float = true;
     return true;
   }
+  if (x->kind == NodeKind::Atom && !neg && (x->name == "infinity" || x->name == "neg_infinity" || x->name == "nan")) {
+    f = x->name == "nan" ? std::nan("") : x->name == "infinity" ? HUGE_VAL : -HUGE_VAL;
+    is_float = true;
+    return true;
+  }
   return false;
 }
 
@@ -309,7 +315,7 @@ bool tensor_arg(const NodeRef& n, ArgValue& out, std::string& err) {
     fs.push_back(f);
     is.push_back(i);
   }
-  ir::Type t = any_float ? ir::f32_type() : ir::int_type();
+  ir::Type t = any_float ? ir::f32_type() : ir::i32_type();  // Nx >= 0.10's defaults
   if (n->args.size() == 2) {
     const NodeRef& kw = n->args[1];
     std::string name;

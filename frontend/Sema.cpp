@@ -13,6 +13,7 @@
 #include "Sema.h"
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <map>
 #include <set>
@@ -966,9 +967,11 @@ struct Sema::Impl {
   /// A number as a rank-0 tensor (defn returns tensors).
   ExprRef nx_result(const ExprRef& body, Loc loc) {
     if (is_numeric(body->type)) {
+      // A number becomes a tensor of Nx's default type (s32 or f32).
       Binds B;
-      ExprRef v = bind(B, body, "r");
-      return wrap(B, mk_tensor(loc, body->type, {}, {}, list_lit(loc, body->type, {v})));
+      Type t = is_floating(body->type) ? f32_type() : i32_type();
+      ExprRef v = bind(B, cast_to(body, t), "r");
+      return wrap(B, mk_tensor(loc, t, {}, {}, list_lit(loc, t, {v})));
     }
     if (body->type->kind == TypeKind::Tuple && !is_tensor(body->type)) {
       Binds B;
@@ -986,9 +989,8 @@ struct Sema::Impl {
     auto norm = [](Type t) { return t == bool_type() ? int_type() : t; };
     Type x = norm(a.elem), y = norm(b.elem);
     bool wa = a.scalar != nullptr, wb = b.scalar != nullptr;
-    if (wa && wb) {
-      if (x == y) return x;
-      return is_floating(x) || is_floating(y) ? float_type() : int_type();
+    if (wa && wb) {  // two numbers: Nx's defaults, s32 and f32
+      return is_floating(x) || is_floating(y) ? f32_type() : i32_type();
     }
     if (wb) std::swap(x, y), std::swap(wa, wb);
     if (wa) {  // y is the tensor's type, x the number's
@@ -1257,12 +1259,20 @@ struct Sema::Impl {
     std::vector<ExprRef> vals;
     bool any_float = false;
     for (auto& l : leaves) {
+      if (l->kind == NodeKind::Atom && (l->name == "infinity" || l->name == "neg_infinity" || l->name == "nan")) {
+        double inf = std::numeric_limits<double>::infinity();
+        vals.push_back(float_const(l->loc, l->name == "nan" ? std::numeric_limits<double>::quiet_NaN()
+                                           : l->name == "infinity" ? inf : -inf));
+        any_float = true;
+        continue;
+      }
       ExprRef v = expect_value(lower(l, env), l->loc);
       if (!is_numeric(v->type)) fail(l->loc, "Nx.tensor needs numbers, got " + type_name(v->type));
       any_float = any_float || is_floating(v->type);
       vals.push_back(v);
     }
-    Type t = any_float ? f32_type() : int_type();
+    // Nx >= 0.10: integer literals are s32, floats f32 (stdlib/ref/README.md).
+    Type t = any_float ? f32_type() : i32_type();
     if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
     for (auto& v : vals) v = cast_to(v, t);
     std::vector<ExprRef> dims;
@@ -1422,7 +1432,7 @@ struct Sema::Impl {
     if (f == "iota" && k == 1) {
       nx_check_opts(n, {"type", "axis"});
       std::vector<int64_t> sd = nx_shape_arg(n->args[0]);
-      Type t = int_type();
+      Type t = i32_type();
       if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
       std::vector<ExprRef> od;
       for (int64_t d : sd) od.push_back(i64c(loc, d));

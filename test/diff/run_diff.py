@@ -3,7 +3,7 @@
 
 Usage:
   run_diff.py --hastec PATH --work DIR [--elixir elixir] [-j N]
-              [--filter SUBSTR] [--no-cache] [-v] PATHS...
+              [--filter SUBSTR] [--no-cache] [--require FILE]... [-v] PATHS...
 
 PATHS are .hx files or directories (searched recursively for *.hx). The
 calls to check are listed in the program as comment lines
@@ -21,7 +21,8 @@ IO.inspect(CALL, limit: :infinity, width: :infinity) or, when the call
 raises, `** (Kind) message`. Each call then runs as
 `hastec run FILE -e CALL`; the result is its stdout on exit 0 and the first
 line of its stderr on exit 3 (a runtime error). Elixir's stderr (warnings)
-is ignored.
+is ignored. Each --require FILE is loaded first (`elixir -r FILE`), e.g. the
+Nx reference shim stdlib/ref/nx.exs for tensor programs.
 
 Files are checked in parallel (-j, default 2); --filter keeps only the
 calls whose file path or call text contains SUBSTR. One line is printed
@@ -138,7 +139,8 @@ def run_elixir(args, path, calls, script_path):
     with open(script_path, "w", encoding="utf-8") as f:
         f.write(elixir_script(path, calls))
     try:
-        p = subprocess.run([args.elixir, script_path], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        required = [a for f in args.require for a in ("-r", os.path.abspath(f))]
+        p = subprocess.run([args.elixir] + required + [script_path], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=ELIXIR_TIMEOUT)
     except subprocess.TimeoutExpired:
         return None, "elixir timed out after %ds" % ELIXIR_TIMEOUT
@@ -246,6 +248,8 @@ def main():
     ap.add_argument("--no-cache", action="store_true", help="pass --no-cache to hastec run")
     ap.add_argument("--hastec-flag", action="append", default=[],
                     help="an extra flag for hastec run, e.g. --hastec-flag=--target=opencl (repeatable)")
+    ap.add_argument("--require", action="append", default=[], metavar="FILE",
+                    help="an .exs file Elixir loads before each program (elixir -r FILE; repeatable)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing calls")
     ap.add_argument("paths", nargs="+", metavar="PATHS")
     args = ap.parse_args()

@@ -26,7 +26,7 @@ defmodule NxE do
 end
 
 # LIT:      {{^}}#Nx.Tensor<{{$}}
-# LIT-NEXT: {{^}}  s64[2][3]{{$}}
+# LIT-NEXT: {{^}}  s32[2][3]{{$}}
 # LIT-NEXT: {{^}}  [{{$}}
 # LIT-NEXT: {{^}}    [1, 2, 3],{{$}}
 # LIT-NEXT: {{^}}    [4, 5, 6]{{$}}
@@ -39,10 +39,10 @@ end
 # COL: [100, 101, 102],
 # COL: [203, 204, 205]
 
-# POLY: s64[3]
+# POLY: s32[3]
 # POLY: [4, 9, 16]
 
-# SCALAR:      s64
+# SCALAR:      s32
 # SCALAR-NEXT: 16
 
 # WEAK: s32[2]

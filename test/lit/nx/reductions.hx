@@ -24,19 +24,19 @@ defmodule NxR do
 end
 
 # CHECK:      {{^}}{#Nx.Tensor<{{$}}
-# CHECK-NEXT: {{^}}   s64{{$}}
+# CHECK-NEXT: {{^}}   s32{{$}}
 # CHECK-NEXT: {{^}}   21{{$}}
 # CHECK-NEXT: {{^}} >,{{$}}
 # CHECK-NEXT: {{^}} #Nx.Tensor<{{$}}
-# CHECK-NEXT: {{^}}   s64[3]{{$}}
+# CHECK-NEXT: {{^}}   s32[3]{{$}}
 # CHECK-NEXT: {{^}}   [5, 7, 9]{{$}}
 # CHECK-NEXT: {{^}} >,{{$}}
 # CHECK-NEXT: {{^}} #Nx.Tensor<{{$}}
-# CHECK-NEXT: {{^}}   s64[2]{{$}}
+# CHECK-NEXT: {{^}}   s32[2]{{$}}
 # CHECK-NEXT: {{^}}   [6, 15]{{$}}
 # CHECK-NEXT: {{^}} >,{{$}}
 # CHECK-NEXT: {{^}} #Nx.Tensor<{{$}}
-# CHECK-NEXT: {{^}}   s64[2][1]{{$}}
+# CHECK-NEXT: {{^}}   s32[2][1]{{$}}
 # CHECK-NEXT: {{^}}   [{{$}}
 # CHECK-NEXT: {{^}}     [3],{{$}}
 # CHECK-NEXT: {{^}}     [6]{{$}}
@@ -50,10 +50,10 @@ end
 # DOT: [10.0, 13.0],
 # DOT: [28.0, 40.0]
 
-# MV: s64[2]
+# MV: s32[2]
 # MV: [3, 12]
 
-# TR: s64[3][2]
+# TR: s32[3][2]
 # TR: [0, 3],
 # TR: [1, 4],
 # TR: [2, 5]

@@ -1,0 +1,79 @@
+#!/bin/sh
+# Regression test of the reference shims (stdlib/ref/nx.exs, stdlib/ref/explorer.exs): runs
+# every program of test/diff/corpus_nx and test/diff/corpus_explorer under
+# `elixir -r stdlib/ref/nx.exs -r stdlib/ref/explorer.exs` (from the repository root), exactly
+# as test/diff/run_diff.py --require runs the Elixir side, and compares the
+# result of each `# CALL:` with the reviewed expected output FILE.out.
+#
+# Usage: stdlib/ref/check.sh [--update] [FILES.hx...]
+#   --update  rewrite the .out files instead of comparing (review the diff!)
+# Exit status: 0 all programs match, 1 a mismatch or failure, 2 bad usage.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+exec /usr/bin/python3 - "$root" "$@" <<'PY'
+import difflib, os, subprocess, sys, tempfile
+root = sys.argv[1]
+args = sys.argv[2:]
+update = "--update" in args
+files = [a for a in args if a != "--update"]
+if any(f.startswith("-") for f in files):
+    sys.stderr.write("usage: check.sh [--update] [FILES.hx...]\n")
+    sys.exit(2)
+sys.path.insert(0, os.path.join(root, "test", "diff"))
+import run_diff  # same script generator and output splitting as the diff tests
+
+# Explorer part: explorer.exs is required after nx.exs (Series.to_tensor needs Nx), and
+# corpus_explorer is checked too; programs run from the repository root, where their
+# data paths (test/diff/corpus_explorer/data/...) are relative to.
+shims = []
+for name in ("nx.exs", "explorer.exs"):
+    if os.path.isfile(os.path.join(root, "stdlib", "ref", name)):
+        shims += ["-r", os.path.join(root, "stdlib", "ref", name)]
+if not files:
+    files = run_diff.find_files([os.path.join(root, "test", "diff", d)
+                                 for d in ("corpus_nx", "corpus_explorer")
+                                 if os.path.isdir(os.path.join(root, "test", "diff", d))])
+
+def render(calls, outputs):
+    return "".join("# CALL: %s\n%s" % (c, o) for c, o in zip(calls, outputs))
+
+failed = 0
+with tempfile.TemporaryDirectory() as work:
+    for i, path in enumerate(files):
+        calls = run_diff.read_calls(path)
+        script = os.path.join(work, "%03d.exs" % i)
+        with open(script, "w", encoding="utf-8") as f:
+            f.write(run_diff.elixir_script(path, calls))
+        p = subprocess.run(["elixir"] + shims + [script], stdin=subprocess.DEVNULL, cwd=root,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        out = p.stdout.decode("utf-8", "replace")
+        if run_diff.END not in out:
+            print("FAIL %s: elixir failed (exit %d): %s" % (path, p.returncode,
+                  run_diff.first_lines(p.stderr.decode("utf-8", "replace"), 6)))
+            failed += 1
+            continue
+        parts = out[:out.index(run_diff.END)].split(run_diff.MARK + "\n")
+        got = render(calls, parts[1:])
+        expected_path = os.path.splitext(path)[0] + ".out"
+        if update:
+            with open(expected_path, "w", encoding="utf-8") as f:
+                f.write(got)
+            print("wrote %s (%d calls)" % (os.path.relpath(expected_path, root), len(calls)))
+            continue
+        try:
+            with open(expected_path, encoding="utf-8") as f:
+                expected = f.read()
+        except OSError:
+            print("FAIL %s: no expected output %s" % (path, expected_path))
+            failed += 1
+            continue
+        if got != expected:
+            failed += 1
+            print("FAIL %s" % path)
+            sys.stdout.writelines(difflib.unified_diff(
+                expected.splitlines(True), got.splitlines(True), "expected", "got", n=2))
+        else:
+            print("ok   %s (%d calls)" % (os.path.relpath(path, root), len(calls)))
+print("%d files, %d failed" % (len(files), failed))
+sys.exit(1 if failed else 0)
+PY

@@ -1,0 +1,43 @@
+# inspect/IO.inspect output of every rank, every type, non-finite values and
+# the default inspect limit (50 elements, then "...") that inspect/1 uses.
+# f32 values print as the shortest repr of their exact f64 value (Nx 0.9).
+defmodule NxPrinting do
+  def rank(0), do: Nx.tensor(3.5)
+  def rank(1), do: Nx.tensor([1, 2, 3])
+  def rank(2), do: Nx.iota({2, 3}, type: :f32)
+  def rank(3), do: Nx.iota({2, 1, 2})
+  def rank(4), do: Nx.iota({2, 2, 1, 2}, type: :u8)
+  def text(r), do: inspect(rank(r))
+  def types(), do: for t <- [:u8, :s32, :s64, :f32, :f64], do: Nx.tensor([1, -2], type: t)
+  def floats(), do: Nx.tensor([0.1, 1.0e-8, 123456.789, 1.0e10, -2.5e-3, 3.0e38])
+  def floats_f64(), do: Nx.tensor([0.1, 1.0e-8, 123456.789, 1.0e16, 1.0e15, -2.5e-3], type: :f64)
+  def specials(), do: Nx.tensor([[:nan, :infinity], [:neg_infinity, -0.0]])
+  def limit_vector(), do: inspect(Nx.iota({60}))
+  def limit_matrix(), do: inspect(Nx.iota({10, 10}))
+  def limit_exact(), do: inspect(Nx.iota({5, 10}))
+  def limit_rank3(), do: inspect(Nx.iota({3, 4, 5}, type: :f32))
+  def limit_custom(), do: inspect(Nx.iota({2, 4}), limit: 5)
+  def full(), do: Nx.iota({3, 20})
+  def in_tuple(), do: {Nx.tensor(1), [Nx.tensor([1.0, 2.0])], %{t: Nx.tensor([[1]])}}
+  def to_string_interp(), do: "t = #{inspect(Nx.tensor([1, 2]))}"
+end
+# CALL: NxPrinting.rank(0)
+# CALL: NxPrinting.rank(1)
+# CALL: NxPrinting.rank(2)
+# CALL: NxPrinting.rank(3)
+# CALL: NxPrinting.rank(4)
+# CALL: NxPrinting.text(0)
+# CALL: NxPrinting.text(2)
+# CALL: NxPrinting.text(4)
+# CALL: NxPrinting.types()
+# CALL: NxPrinting.floats()
+# CALL: NxPrinting.floats_f64()
+# CALL: NxPrinting.specials()
+# CALL: NxPrinting.limit_vector()
+# CALL: NxPrinting.limit_matrix()
+# CALL: NxPrinting.limit_exact()
+# CALL: NxPrinting.limit_rank3()
+# CALL: NxPrinting.limit_custom()
+# CALL: NxPrinting.full()
+# CALL: NxPrinting.in_tuple()
+# CALL: NxPrinting.to_string_interp()
