@@ -34,14 +34,6 @@ using namespace hx::ir;
 
 // ---- what a kernel can hold --------------------------------------------------
 
-bool is_scalar(Type t) {
-  switch (t->kind) {
-    case TypeKind::Int: case TypeKind::Float: case TypeKind::Bool: case TypeKind::I32: case TypeKind::F32:
-      return true;
-    default:
-      return false;
-  }
-}
 
 /// Scalars and tuples of them: what lambdas may compute in a kernel.
 bool is_value(Type t) {

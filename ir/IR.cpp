@@ -95,6 +95,7 @@ std::string nx_type_name(Type elem) {
 bool is_integer(Type t) { return t && (t->kind == TypeKind::Int || t->kind == TypeKind::I32); }
 bool is_floating(Type t) { return t && (t->kind == TypeKind::Float || t->kind == TypeKind::F32); }
 bool is_numeric(Type t) { return is_integer(t) || is_floating(t); }
+bool is_scalar(Type t) { return is_numeric(t) || (t && t->kind == TypeKind::Bool); }
 
 std::string type_name(Type t) {
   if (!t) return "unknown";

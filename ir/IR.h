@@ -59,6 +59,7 @@ inline bool is_tensor(Type t) { return t && t->tensor; }
 /// Nx's name of a tensor's element type: s64 f64 s32 f32.
 std::string nx_type_name(Type elem);
 bool is_numeric(Type t);
+bool is_scalar(Type t);   ///< a number or a boolean
 bool is_integer(Type t);  ///< Int or I32
 bool is_floating(Type t); ///< Float or F32
 /// The Elixir spelling: integer, float, boolean, [integer], {integer, float}.

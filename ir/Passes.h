@@ -16,6 +16,8 @@ std::string verify(const Program& p);
 /// Folds operations on constants, propagates constant lets and takes the
 /// known branch of constant ifs. Never folds an operation that raises.
 Program const_fold(const Program& p);
+/// Common-subexpression elimination through lets (policy: ir/CSE.cpp).
+Program cse(const Program& p);
 /// Vertical fusion: map(map(xs, f), g) becomes map(xs, g . f).
 Program fuse_maps(const Program& p);
 /// Inlines every non-recursive function into its callers (fresh variables).

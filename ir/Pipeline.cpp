@@ -16,6 +16,7 @@ void remark(const char* kind, Loc loc, const std::string& message) {
                  << ": remark: " << message << "\n";
 }
 
+
 const std::vector<Pass>& pass_table() {
   // Order: inline first, so that loop bodies are single expressions the
   // other passes (and the vector code generator) can see through; fold
@@ -25,6 +26,7 @@ const std::vector<Pass>& pass_table() {
   static const std::vector<Pass> passes = {
       {"inline", "inline every non-recursive function into its callers", inline_functions, 1},
       {"const-fold", "fold constants, propagate constant lets", const_fold, 1},
+      {"cse", "share repeated subexpressions through lets (ir/CSE.cpp)", cse, 1},
       {"fuse-maps", "map(map(xs, f), g) -> map(xs, g . f)", fuse_maps, 1},
       {"const-fold-2", "fold constants exposed by fusion", const_fold, 1},
       {"dead-functions", "remove functions no entry point reaches", remove_dead_functions, 1},

@@ -106,3 +106,56 @@ TEST_CASE("the printer shows one line per array operation") {
   REQUIRE(s.find("map : [integer]") != std::string::npos);
   REQUIRE(s.find("add(x%1, 1)") != std::string::npos);
 }
+
+// ---- cse (ir/CSE.cpp) ----------------------------------------------------------------
+
+
+namespace {
+/// sum(map(1..n, fn x -> let y = x + 1 in a(x, y) * b(x, y))) with fresh
+/// variables: `second_is_y` picks whether the product's right operand is y or x.
+ExprRef sum_of_squares(Program& p, const VarRef& n, bool second_is_y) {
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  ExprRef body = let(L, y, binary(L, BinOp::Add, var_use(L, x), int_const(L, 1), int_type()),
+                     binary(L, BinOp::Mul, var_use(L, y), var_use(L, second_is_y ? y : x), int_type()));
+  return fold(L, FoldKind::Sum, map(L, range(L, int_const(L, 1), var_use(L, n)),
+                                    std::make_shared<Lambda>(Lambda{{x}, body})),
+              int_type());
+}
+}  // namespace
+
+TEST_CASE("cse shares reductions over lambdas equal up to renaming, inner lets included") {
+  Program p = one_function([](Program& p, VarRef n) {
+    return binary(L, BinOp::Add, sum_of_squares(p, n, true), sum_of_squares(p, n, true), int_type());
+  });
+  Program q = cse(p);
+  REQUIRE(verify(q).empty());
+  const ExprRef& b = q.functions[0]->body;
+  REQUIRE(b->kind == ExprKind::Let);
+  REQUIRE(count_kind(b, ExprKind::Fold) == 1);
+  REQUIRE(print_expr(b->args[1], 0) == "add(cse%" + std::to_string(b->var->id) + ", cse%" +
+                                           std::to_string(b->var->id) + ")\n");
+}
+
+TEST_CASE("cse keeps lambdas apart that differ only in which variable is used") {
+  // y * y against y * x: same shape, different binding.
+  Program p = one_function([](Program& p, VarRef n) {
+    return binary(L, BinOp::Add, sum_of_squares(p, n, true), sum_of_squares(p, n, false), int_type());
+  });
+  REQUIRE(count_kind(cse(p).functions[0]->body, ExprKind::Fold) == 2);
+  // fn x -> x + n against fn y -> y + y: n is free in one, y bound in the other.
+  Program q = one_function([](Program& p, VarRef n) {
+    auto x = new_var(p, "x", int_type());
+    auto y = new_var(p, "y", int_type());
+    auto xs = [&] { return range(L, int_const(L, 1), var_use(L, n)); };
+    auto f = std::make_shared<Lambda>(
+        Lambda{{x}, binary(L, BinOp::Add, var_use(L, x), var_use(L, n), int_type())});
+    auto g = std::make_shared<Lambda>(
+        Lambda{{y}, binary(L, BinOp::Add, var_use(L, y), var_use(L, y), int_type())});
+    return binary(L, BinOp::Add, fold(L, FoldKind::Sum, map(L, xs(), f), int_type()),
+                  fold(L, FoldKind::Sum, map(L, xs(), g), int_type()), int_type());
+  });
+  Program r = cse(q);
+  REQUIRE(count_kind(r.functions[0]->body, ExprKind::Fold) == 2);
+  REQUIRE(r.functions[0] == q.functions[0]);  // nothing to share: the function is kept as is
+}

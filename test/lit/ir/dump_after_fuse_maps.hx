@@ -22,6 +22,7 @@ end
 
 # ALL:       ; IR after inline (unchanged)
 # ALL:       ; IR after const-fold (unchanged)
+# ALL:       ; IR after cse (unchanged)
 # ALL:       ; IR after fuse-maps{{$}}
 # ALL:       ; IR after const-fold-2 (unchanged)
 # ALL:       ; IR after dead-functions (unchanged)
