@@ -1520,6 +1520,7 @@ class Codegen {
       case ExprKind::Reduce: return {emit_reduce(e)};
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
+      case ExprKind::MatMul: return emit_matmul(e);
       case ExprKind::Index: {
         CgValue a = emit(e->args[0]);
         llvm::Value* i = emit(e->args[1]).v;
@@ -1841,6 +1842,27 @@ class Codegen {
     return b_.CreateLoad(i1_, res);
   }
 
+  /// Nx.dot of matrices: libhxrt's blocked, multithreaded GEMM (gemm.c).
+  CgValue emit_matmul(const ExprRef& e) {
+    CgValue a = emit(e->args[0]);
+    CgValue b = emit(e->args[1]);
+    llvm::Value* m = emit(e->args[2]).v;
+    llvm::Value* k = emit(e->args[3]).v;
+    llvm::Value* n = emit(e->args[4]).v;
+    Type et = e->type->elem;
+    const char* fn = et->kind == TypeKind::F32 ? "hxrt_gemm_f32"
+                     : et->kind == TypeKind::Float ? "hxrt_gemm_f64"
+                     : et->kind == TypeKind::I32 ? "hxrt_gemm_s32" : "hxrt_gemm_s64";
+    llvm::FunctionCallee gemm = mod_.getOrInsertFunction(
+        fn, llvm::FunctionType::get(i32_, {i64_, i64_, i64_, ptr_, i64_, i32_, ptr_, i64_, i32_, ptr_, i64_}, false));
+    llvm::Value* c = alloc_array(et, b_.CreateMul(m, n));
+    llvm::Value* zero = llvm::ConstantInt::get(i32_, 0);
+    b_.CreateCall(gemm, {m, n, k, arr_data(a.v), k, zero, arr_data(b.v), n, zero, arr_data(c), n});
+    release_if(a);
+    release_if(b);
+    return {c, b_.getTrue()};
+  }
+
   llvm::Value* emit_length(const ExprRef& e) {
     const ExprRef& src = e->args[0];
     if (!is_array_op(src->kind)) {
@@ -2083,6 +2105,12 @@ class Codegen {
     }
     auto* init = llvm::ConstantDataArray::getString(ctx_, m, true);
     new llvm::GlobalVariable(mod_, init->getType(), true, llvm::GlobalValue::ExternalLinkage, init, "hx_manifest");
+    // --target=opencl: what the runtime does when no device can run the
+    // kernels (runtime/opencl.c reads it): 1 = --fallback=cpu, the CPU code
+    // with a warning; 0 = a RuntimeError.
+    if (opts_.opencl)
+      new llvm::GlobalVariable(mod_, i32_, true, llvm::GlobalValue::ExternalLinkage,
+                               llvm::ConstantInt::get(i32_, opts_.opencl_fallback_cpu ? 1 : 0), "hx_opencl_fallback");
   }
 };
 

@@ -127,6 +127,7 @@ std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
     case ExprKind::Call: return "a call to " + e->callee + " inside a lambda";
     case ExprKind::GuardTry: return "a guard inside a lambda";
     case ExprKind::Index: return "an element access (tensor indexing) inside a lambda";
+    case ExprKind::MatMul: return "a matrix product inside a lambda";
     case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
     case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
     case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::Fold: case ExprKind::FoldBy: case ExprKind::AllAny:

@@ -1382,8 +1382,23 @@ struct Sema::Impl {
                     " of left-side (" + std::to_string(kx) + ") does not equal dimension 0 of right-side (" +
                     std::to_string(ky) + ")");
     ExprRef K = i64c(loc, kx);
-    ExprRef da = bind(B, x.data, "a"), db = bind(B, y.data, "b");
     int64_t m = x.rank() == 2 ? x.sd[0] : 1, nn = y.rank() == 2 ? y.sd[1] : 1;
+    std::vector<int64_t> osd;
+    if (x.rank() == 2) osd.push_back(m);
+    if (y.rank() == 2) osd.push_back(nn);
+    std::vector<ExprRef> od;
+    for (int64_t d : osd) od.push_back(i64c(loc, d));
+    if (x.rank() == 2) {
+      // Matrices (and matrix . vector): the runtime's tuned GEMM.
+      auto as_t = [&](const NxT& z) {
+        if (z.elem == t) return z.data;
+        VarRef q = new_var(prog, "x", z.elem);
+        return map(loc, z.data, lam({q}, num(var_use(loc, q))));
+      };
+      ExprRef mm = matmul(loc, as_t(x), as_t(y), i64c(loc, m), K, i64c(loc, nn));
+      return wrap(B, mk_tensor(loc, t, osd, od, mm));
+    }
+    ExprRef da = bind(B, x.data, "a"), db = bind(B, y.data, "b");
     VarRef o = new_var(prog, "o", int_type()), kk = new_var(prog, "k", int_type());
     ExprRef row = idiv(loc, var_use(loc, o), i64c(loc, nn));
     ExprRef col = irem(loc, var_use(loc, o), i64c(loc, nn));
@@ -1392,11 +1407,6 @@ struct Sema::Impl {
     ExprRef prodv = ieee(binary(loc, BinOp::Mul, num(index(loc, da, ai)), num(index(loc, db, bi)), t));
     ExprRef inner = map(loc, range_up(loc, i64c(loc, 0), i64c(loc, kx - 1)), lam({kk}, prodv));
     ExprRef cell = fold(loc, FoldKind::Sum, inner, t);
-    std::vector<int64_t> osd;
-    if (x.rank() == 2) osd.push_back(m);
-    if (y.rank() == 2) osd.push_back(nn);
-    std::vector<ExprRef> od;
-    for (int64_t d : osd) od.push_back(i64c(loc, d));
     if (osd.empty()) {
       VarRef kv = new_var(prog, "k", int_type());
       ExprRef pv = ieee(binary(loc, BinOp::Mul, num(index(loc, da, var_use(loc, kv))),

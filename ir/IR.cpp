@@ -226,6 +226,13 @@ ExprRef index(Loc loc, ExprRef list, ExprRef i) {
   e->args = {std::move(list), std::move(i)};
   return e;
 }
+ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n) {
+  IR_ASSERT(a->type == b->type && a->type->kind == TypeKind::List && is_numeric(a->type->elem),
+            "matmul: operands are lists of one numeric type");
+  auto e = node(ExprKind::MatMul, loc, a->type);
+  e->args = {std::move(a), std::move(b), std::move(m), std::move(k), std::move(n)};
+  return e;
+}
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims) {
   IR_ASSERT(is_tensor(tt) && data->type == tt->members[0] && dims.size() + 1 == tt->members.size(),
             "tensor_value: bad parts");

@@ -114,6 +114,8 @@ enum class ExprKind {
              ///< (an error in a guard fails the clause, as in Elixir)
   Index,     ///< element args[1] (0-based) of the list args[0]; the frontend
              ///< only builds it with indices known to be in bounds (tensors)
+  MatMul,    ///< row-major product of args[0] (m x k) and args[1] (k x n), sizes
+             ///< args[2..4] = m, k, n: a list of m*n (the runtime's GEMM)
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -185,6 +187,8 @@ ExprRef range(Loc loc, ExprRef lo, ExprRef hi);
 ExprRef range_up(Loc loc, ExprRef lo, ExprRef hi);
 /// list[i] (no bounds check: the caller proves 0 <= i < length).
 ExprRef index(Loc loc, ExprRef list, ExprRef i);
+/// The row-major matrix product a (m x k) . b (k x n) as a list of m*n.
+ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n);
 /// A tensor value of type tt from its data and dimensions.
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);

@@ -118,6 +118,7 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Reduce: os << pad << "reduce : " << type_name(e->type) << "\n"; break;
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
     case ExprKind::Index: os << pad << "at : " << type_name(e->type) << "\n"; break;
+    case ExprKind::MatMul: os << pad << "matmul : " << type_name(e->type) << "\n"; break;
     case ExprKind::GuardTry: os << pad << "guard : boolean\n"; break;
     case ExprKind::Zip: os << pad << "zip : " << type_name(e->type) << "\n"; break;
     case ExprKind::WithIndex: os << pad << "with_index : " << type_name(e->type) << "\n"; break;
