@@ -12,6 +12,7 @@
 /// as a hint; the function retries with the hint and checks it afterwards.
 #include "Sema.h"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -1286,6 +1287,17 @@ struct Sema::Impl {
   }
 
   ExprRef nx_reduce(Loc loc, const NodeRef& n, const ExprRef& a, FoldKind k, bool mean) {
+    std::optional<std::vector<int64_t>> axes;
+    size_t rank = is_tensor(a->type) ? a->type->dims.size() : 0;
+    if (NodeRef ax = nx_opt(n, "axes")) axes = nx_axes(ax, rank);
+    bool keep = false;
+    if (NodeRef kp = nx_opt(n, "keep_axes")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
+    return nx_reduce_ax(loc, a, k, mean, axes, keep);
+  }
+
+  /// Reduces the axes (all when absent) of a with fold k (mean divides).
+  ExprRef nx_reduce_ax(Loc loc, const ExprRef& a, FoldKind k, bool mean,
+                       const std::optional<std::vector<int64_t>>& axes_opt, bool keep) {
     Binds B;
     NxT x = nx_operand(a, loc, B);
     if (x.scalar) {
@@ -1301,11 +1313,8 @@ struct Sema::Impl {
                          }())
                        : x.data;
     std::vector<int64_t> axes;
-    NodeRef ax = nx_opt(n, "axes");
-    if (ax) axes = nx_axes(ax, x.rank());
+    if (axes_opt) axes = *axes_opt;
     else for (size_t i = 0; i < x.rank(); i++) axes.push_back(int64_t(i));
-    bool keep = false;
-    if (NodeRef kp = nx_opt(n, "keep_axes")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
     std::vector<bool> red(x.rank(), false);
     for (int64_t a2 : axes) red[size_t(a2)] = true;
     std::vector<int64_t> osd;
@@ -1418,6 +1427,181 @@ struct Sema::Impl {
     return wrap(B, mk_tensor(loc, t, osd, od, outer));
   }
 
+
+  /// The same data under another static shape (sizes must agree).
+  ExprRef nx_reshape(Loc loc, const ExprRef& a, const std::vector<int64_t>& sd) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    int64_t p = 1, q = 1;
+    for (int64_t d : x.sd) p *= d;
+    for (int64_t d : sd) q *= d;
+    if (x.scalar || p != q)
+      fail(loc, "cannot reshape, current shape " + shape_text(x.sd) + " is not compatible with new shape " +
+                    shape_text(sd));
+    std::vector<ExprRef> od;
+    for (int64_t d : sd) od.push_back(i64c(loc, d));
+    return wrap(B, mk_tensor(loc, x.elem, sd, od, x.data));
+  }
+  static std::vector<int64_t> tdims(const ExprRef& e) { return is_tensor(e->type) ? e->type->dims : std::vector<int64_t>{}; }
+
+  ExprRef nx_slice(Loc loc, const ExprRef& a, std::vector<int64_t> start, const std::vector<int64_t>& len,
+                   std::vector<int64_t> stride) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) fail(loc, "Nx.slice needs a tensor");
+    size_t r = x.rank();
+    if (start.size() != r) fail(loc, "invalid start indices rank for shape of rank " + std::to_string(r));
+    if (len.size() != r) fail(loc, "invalid limit indices rank for shape of rank " + std::to_string(r));
+    if (stride.empty()) stride.assign(r, 1);
+    if (stride.size() != r) fail(loc, "invalid strides rank for shape of rank " + std::to_string(r));
+    std::vector<int64_t> osd;
+    for (size_t i = 0; i < r; i++) {
+      if (len[i] < 1 || len[i] > x.sd[i])
+        fail(loc, "length at axis " + std::to_string(i) + " must be between 1 and " + std::to_string(x.sd[i]) +
+                      ", got: " + std::to_string(len[i]));
+      if (stride[i] < 1) fail(loc, "stride at axis " + std::to_string(i) + " must be greater than or equal to 1");
+      // Nx clamps the start so that the slice fits.
+      start[i] = std::max<int64_t>(0, std::min(start[i], x.sd[i] - len[i]));
+      osd.push_back((len[i] + stride[i] - 1) / stride[i]);
+    }
+    ExprRef g = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
+      ExprRef idx = i64c(loc, 0);
+      for (size_t i = 0; i < r; i++)
+        idx = iadd(loc, idx, imul(loc, iadd(loc, i64c(loc, start[i]), imul(loc, c[i], i64c(loc, stride[i]))),
+                                  prod(loc, x.dims, i + 1)));
+      return idx;
+    }, B);
+    return wrap(B, g);
+  }
+
+  ExprRef nx_concat(Loc loc, const std::vector<ExprRef>& ts, int64_t axis_in) {
+    if (ts.empty()) fail(loc, "Nx.concatenate needs a non-empty list of tensors");
+    Binds B;
+    std::vector<NxT> xs;
+    for (auto& t : ts) {
+      xs.push_back(nx_operand(t, loc, B));
+      if (xs.back().scalar) fail(loc, "Nx.concatenate needs tensors");
+    }
+    size_t r = xs[0].rank();
+    int64_t axis = axis_in < 0 ? axis_in + int64_t(r) : axis_in;
+    if (axis < 0 || axis >= int64_t(r))
+      fail(loc, "given axis (" + std::to_string(axis_in) + ") invalid for shape with rank " + std::to_string(r));
+    NxT acc = xs[0];
+    for (size_t j = 1; j < xs.size(); j++) {
+      acc.elem = nx_merge(acc, xs[j]);
+      if (xs[j].rank() != r) fail(loc, "cannot concatenate tensors of different ranks");
+      for (size_t i = 0; i < r; i++)
+        if (int64_t(i) != axis && xs[j].sd[i] != xs[0].sd[i])
+          fail(loc, "expected all shapes to match " + shape_text(xs[0].sd) + ", got unmatching shape: " +
+                        shape_text(xs[j].sd));
+    }
+    Type t = acc.elem == bool_type() ? int_type() : acc.elem;
+    std::vector<int64_t> osd = xs[0].sd;
+    osd[size_t(axis)] = 0;
+    for (auto& x : xs) osd[size_t(axis)] += x.sd[size_t(axis)];
+    std::vector<ExprRef> od;
+    for (int64_t d : osd) od.push_back(i64c(loc, d));
+    std::vector<ExprRef> ds;
+    for (auto& x : xs) ds.push_back(bind(B, x.data, "d"));
+    VarRef iv = new_var(prog, "i", int_type());
+    std::vector<ExprRef> c;
+    for (size_t k = 0; k < r; k++) {
+      ExprRef ck = idiv(loc, var_use(loc, iv), prod(loc, od, k + 1));
+      if (k > 0) ck = irem(loc, ck, od[k]);
+      c.push_back(ck);
+    }
+    auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
+    // From the last operand backwards: if coord < offset_j then ... else operand j.
+    VarRef cv = new_var(prog, "c", int_type());
+    ExprRef cax = var_use(loc, cv);
+    std::vector<int64_t> offs;
+    int64_t off = 0;
+    for (auto& x : xs) { offs.push_back(off); off += x.sd[size_t(axis)]; }
+    ExprRef body;
+    for (size_t j = xs.size(); j-- > 0;) {
+      ExprRef idx = i64c(loc, 0);
+      for (size_t k = 0; k < r; k++) {
+        ExprRef ck = int64_t(k) == axis ? binary(loc, BinOp::Sub, cax, i64c(loc, offs[j]), int_type()) : c[k];
+        idx = iadd(loc, idx, imul(loc, ck, prod(loc, xs[j].dims, k + 1)));
+      }
+      ExprRef v = num(index(loc, ds[j], idx));
+      // if c < (where operand j+1 starts) then operand j else the later ones
+      body = body ? if_(loc, binary(loc, BinOp::Lt, cax, i64c(loc, offs[j + 1]), bool_type()), v, body, t) : v;
+    }
+    body = let(loc, cv, c[size_t(axis)], body);
+    ExprRef n = prod(loc, od);
+    ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
+    return wrap(B, mk_tensor(loc, t, osd, od, map(loc, src, lam({iv}, body))));
+  }
+
+  /// argmax/argmin: the first index of the extreme (NaN wins, as Nx's).
+  ExprRef nx_argext(Loc loc, const NodeRef& n, const ExprRef& a, bool is_max) {
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) fail(loc, "Nx." + n->name + " needs a tensor");
+    Type it = i32_type();
+    if (NodeRef ty = nx_opt(n, "type")) it = nx_type_arg(ty);
+    if (!is_integer(it)) fail(loc, "Nx." + n->name + "'s type: must be an integer type");
+    if (NodeRef tb = nx_opt(n, "tie_break"))
+      if (!(tb->kind == NodeKind::Atom && tb->name == "low"))
+        fail(tb->loc, "Nx." + n->name + ": only tie_break: :low is supported by hastec");
+    bool keep = false;
+    if (NodeRef kp = nx_opt(n, "keep_axis")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
+    int64_t axis = -1;
+    if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, x.rank())[0];
+    Type et = x.elem == bool_type() ? int_type() : x.elem;
+    ExprRef d = bind(B, x.data, "d");
+    auto elem_at = [&](ExprRef i) {
+      ExprRef v = index(loc, d, i);
+      return x.elem == bool_type() ? cast_bool(v) : v;
+    };
+    // the index j of the extreme among elements base + j * step, j < len
+    auto arg = [&](ExprRef base, ExprRef step, int64_t len) -> ExprRef {
+      Type acct = tuple_type({et, int_type()});
+      VarRef xv = new_var(prog, "j", int_type()), acc = new_var(prog, "acc", acct);
+      ExprRef cur = tuple_get(loc, var_use(loc, acc), 0);
+      ExprRef xj = elem_at(iadd(loc, base, imul(loc, var_use(loc, xv), step)));
+      VarRef xval = new_var(prog, "x", et);
+      ExprRef xe = var_use(loc, xval);
+      ExprRef better = binary(loc, is_max ? BinOp::Gt : BinOp::Lt, xe, cur, bool_type());
+      if (is_floating(et))
+        better = if_(loc, binary(loc, BinOp::Ne, xe, xe, bool_type()), bool_const(loc, true), better, bool_type());
+      ExprRef body = let(loc, xval, xj,
+                         if_(loc, better, tuple(loc, {xe, var_use(loc, xv)}), var_use(loc, acc), acct));
+      ExprRef init = tuple(loc, {elem_at(base), i64c(loc, 0)});
+      ExprRef src = range_up(loc, i64c(loc, 1), i64c(loc, len - 1));
+      return cast_to(tuple_get(loc, reduce(loc, src, init, lam({xv, acc}, body)), 1), it);
+    };
+    if (axis < 0) {
+      int64_t nn = 1;
+      for (int64_t dd : x.sd) nn *= dd;
+      ExprRef v = bind(B, arg(i64c(loc, 0), i64c(loc, 1), nn), "r");
+      return wrap(B, mk_tensor(loc, it, {}, {}, list_lit(loc, it, {v})));
+    }
+    std::vector<int64_t> osd;
+    std::vector<ExprRef> kd;
+    std::vector<size_t> kax;
+    for (size_t i = 0; i < x.rank(); i++) {
+      if (int64_t(i) == axis) { if (keep) osd.push_back(1); continue; }
+      osd.push_back(x.sd[i]);
+      kd.push_back(x.dims[i]);
+      kax.push_back(i);
+    }
+    std::vector<ExprRef> od;
+    for (int64_t dd : osd) od.push_back(i64c(loc, dd));
+    VarRef o = new_var(prog, "o", int_type());
+    ExprRef base = i64c(loc, 0);
+    for (size_t j = 0; j < kax.size(); j++) {
+      ExprRef c = idiv(loc, var_use(loc, o), prod(loc, kd, j + 1));
+      if (j > 0) c = irem(loc, c, kd[j]);
+      base = iadd(loc, base, imul(loc, c, prod(loc, x.dims, kax[j] + 1)));
+    }
+    ExprRef body = arg(base, prod(loc, x.dims, size_t(axis) + 1), x.sd[size_t(axis)]);
+    ExprRef on = prod(loc, kd);
+    ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type()));
+    return wrap(B, mk_tensor(loc, it, osd, od, map(loc, src, lam({o}, body))));
+  }
+
   Value lower_nx(const NodeRef& n, Env& env) {
     const std::string& f = n->name;
     Loc loc = n->loc;
@@ -1487,6 +1671,180 @@ struct Sema::Impl {
       return {nx_binary(loc, "min", nx_binary(loc, "max", a, lo), hi)};
     }
     if (f == "dot" && k == 2) return {nx_dot(loc, nx_arg(n, 0, env), nx_arg(n, 1, env))};
+    if (f == "outer" && k == 2) {
+      ExprRef a = nx_arg(n, 0, env), b = nx_arg(n, 1, env);
+      int64_t p = 1, q = 1;
+      for (int64_t d : tdims(a)) p *= d;
+      for (int64_t d : tdims(b)) q *= d;
+      return {nx_binary(loc, "multiply", nx_reshape(loc, a, {p, 1}), nx_reshape(loc, b, {1, q}))};
+    }
+    if (f == "eye" && k == 1) {
+      nx_check_opts(n, {"type"});
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0]);
+      if (sd.size() == 1) sd.push_back(sd[0]);
+      Type t = i32_type();
+      if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+      std::vector<ExprRef> od;
+      for (int64_t d : sd) od.push_back(i64c(loc, d));
+      size_t r = sd.size();
+      VarRef i = new_var(prog, "i", int_type());
+      ExprRef row = irem(loc, idiv(loc, var_use(loc, i), prod(loc, od, r - 1)), od[r - 2]);
+      ExprRef col = irem(loc, var_use(loc, i), od[r - 1]);
+      ExprRef v = if_(loc, binary(loc, BinOp::Eq, row, col, bool_type()), cast_to(int_const(loc, 1), t),
+                      cast_to(int_const(loc, 0), t), t);
+      ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
+      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, v)))};
+    }
+    if (f == "new_axis" && k == 2) {
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      std::vector<int64_t> ax = nx_axes(n->args[1], sd.size() + 1);
+      sd.insert(sd.begin() + ax[0], 1);
+      return {nx_reshape(loc, a, sd)};
+    }
+    if (f == "squeeze" && k == 1) {
+      nx_check_opts(n, {"axes"});
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a), out;
+      std::vector<int64_t> ax;
+      if (NodeRef axn = nx_opt(n, "axes")) ax = nx_axes(axn, sd.size());
+      for (size_t i = 0; i < sd.size(); i++) {
+        bool named = ax.empty() ? sd[i] == 1 : std::find(ax.begin(), ax.end(), int64_t(i)) != ax.end();
+        if (!named) { out.push_back(sd[i]); continue; }
+        if (sd[i] != 1)
+          fail(loc, "cannot squeeze dimensions whose sizes are not 1, got " + std::to_string(sd[i]) +
+                        " for dimension " + std::to_string(i));
+      }
+      return {nx_reshape(loc, a, out)};
+    }
+    if (f == "slice" && k == 3) {
+      nx_check_opts(n, {"strides"});
+      ExprRef a = nx_arg(n, 0, env);
+      auto ints = [&](const NodeRef& l, const char* what) {
+        std::vector<int64_t> v;
+        if (l->kind != NodeKind::List) fail(l->loc, std::string("Nx.slice: ") + what + " must be a list of integer literals");
+        for (auto& x : l->args) {
+          if (x->kind != NodeKind::Int) fail(x->loc, std::string("Nx.slice: ") + what + " must be integer literals");
+          v.push_back(x->int_value);
+        }
+        return v;
+      };
+      std::vector<int64_t> st;
+      if (NodeRef sn = nx_opt(n, "strides")) {
+        if (sn->kind == NodeKind::Int) st.assign(tdims(a).size(), sn->int_value);
+        else st = ints(sn, "strides");
+      }
+      return {nx_slice(loc, a, ints(n->args[1], "start indices"), ints(n->args[2], "lengths"), st)};
+    }
+    if (f == "slice_along_axis" && k == 3) {
+      nx_check_opts(n, {"axis", "strides"});
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      int64_t axis = 0;
+      if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, sd.size())[0];
+      if (n->args[1]->kind != NodeKind::Int || n->args[2]->kind != NodeKind::Int)
+        fail(loc, "Nx.slice_along_axis: start and length must be integer literals");
+      std::vector<int64_t> st(sd.size(), 0), len = sd, stride(sd.size(), 1);
+      st[size_t(axis)] = n->args[1]->int_value;
+      len[size_t(axis)] = n->args[2]->int_value;
+      if (NodeRef sn = nx_opt(n, "strides")) {
+        if (sn->kind != NodeKind::Int) fail(sn->loc, "strides: must be an integer literal here");
+        stride[size_t(axis)] = sn->int_value;
+      }
+      return {nx_slice(loc, a, st, len, stride)};
+    }
+    if ((f == "concatenate" || f == "stack") && k == 1) {
+      nx_check_opts(n, {"axis"});
+      if (n->args[0]->kind != NodeKind::List)
+        fail(n->args[0]->loc, "Nx." + f + " takes a list literal of tensors in hastec");
+      std::vector<ExprRef> ts;
+      for (auto& a : n->args[0]->args) ts.push_back(expect_value(lower(a, env), a->loc));
+      int64_t axis = 0;
+      NodeRef ax = nx_opt(n, "axis");
+      if (f == "stack") {
+        size_t r = ts.empty() ? 0 : tdims(ts[0]).size();
+        if (ax) axis = nx_axes(ax, r + 1)[0];
+        for (auto& t : ts) {
+          std::vector<int64_t> sd = tdims(t);
+          if (sd.size() != r) fail(loc, "Nx.stack: all tensors must have the same shape");
+          sd.insert(sd.begin() + axis, 1);
+          t = nx_reshape(loc, t, sd);
+        }
+      } else if (ax) {
+        if (ax->kind == NodeKind::Int) axis = ax->int_value;
+        else if (ax->kind == NodeKind::Unary && ax->name == "-" && ax->args[0]->kind == NodeKind::Int)
+          axis = -ax->args[0]->int_value;
+        else fail(ax->loc, "axis: must be an integer literal");
+      }
+      return {nx_concat(loc, ts, axis)};
+    }
+    if ((f == "argmax" || f == "argmin") && k == 1) {
+      nx_check_opts(n, {"axis", "keep_axis", "tie_break", "type"});
+      return {nx_argext(loc, n, nx_arg(n, 0, env), f == "argmax")};
+    }
+    if ((f == "variance" || f == "standard_deviation") && k == 1) {
+      nx_check_opts(n, {"axes", "ddof", "keep_axes"});
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      std::optional<std::vector<int64_t>> axes;
+      if (NodeRef ax = nx_opt(n, "axes")) axes = nx_axes(ax, sd.size());
+      bool keep = false;
+      if (NodeRef kp = nx_opt(n, "keep_axes")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
+      int64_t ddof = 0;
+      if (NodeRef dd = nx_opt(n, "ddof")) {
+        if (dd->kind != NodeKind::Int) fail(dd->loc, "ddof: must be an integer literal");
+        ddof = dd->int_value;
+      }
+      int64_t total = 1;
+      if (axes) for (int64_t x : *axes) total *= sd[size_t(x)];
+      else for (int64_t x : sd) total *= x;
+      Binds B;
+      ExprRef av = bind(B, a, "t");
+      ExprRef mean = nx_reduce_ax(loc, av, FoldKind::Sum, true, axes, true);
+      ExprRef dev = nx_binary(loc, "subtract", av, mean);
+      ExprRef dv = bind(B, dev, "dev");
+      ExprRef sq = nx_binary(loc, "multiply", dv, dv);
+      ExprRef var = nx_binary(loc, "divide", nx_reduce_ax(loc, sq, FoldKind::Sum, false, axes, keep),
+                              int_const(loc, total - ddof));
+      if (f == "standard_deviation") var = nx_map1(loc, var, "sqrt");
+      return {wrap(B, var)};
+    }
+    if (f == "logsumexp" && k == 1) {
+      nx_check_opts(n, {"axes", "keep_axes"});
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      std::optional<std::vector<int64_t>> axes;
+      if (NodeRef ax = nx_opt(n, "axes")) axes = nx_axes(ax, sd.size());
+      bool keep = false;
+      if (NodeRef kp = nx_opt(n, "keep_axes")) keep = kp->kind == NodeKind::Atom && kp->name == "true";
+      Binds B;
+      ExprRef av = bind(B, a, "t");
+      ExprRef mx = bind(B, nx_reduce_ax(loc, av, FoldKind::Max, false, axes, true), "m");
+      // an infinite max is replaced by 0 (Nx), so that inf - inf does not poison the sum
+      {
+        Binds B2;
+        NxT m = nx_operand(mx, loc, B2);
+        Type mt = m.elem;
+        ExprRef safe = nx_elementwise(loc, {m}, mt, [&](const std::vector<ExprRef>& e) -> ExprRef {
+          if (!is_floating(mt)) return e[0];
+          ExprRef inf = float_const(loc, std::numeric_limits<double>::infinity(), mt);
+          ExprRef is_inf = binary(loc, BinOp::Eq, unary(loc, UnOp::Abs, e[0], mt), inf, bool_type());
+          return if_(loc, is_inf, float_const(loc, 0.0, mt), e[0], mt);
+        }, B2);
+        mx = bind(B, wrap(B2, safe), "m");
+      }
+      ExprRef ex = nx_map1(loc, nx_binary(loc, "subtract", av, mx), "exp");
+      ExprRef sm = nx_map1(loc, nx_reduce_ax(loc, ex, FoldKind::Sum, false, axes, keep), "log");
+      std::vector<int64_t> msd = tdims(mx), ksd;
+      if (!keep) {
+        for (size_t i = 0; i < msd.size(); i++) {
+          bool red = !axes || std::find(axes->begin(), axes->end(), int64_t(i)) != axes->end();
+          if (!red) ksd.push_back(msd[i]);
+        }
+        mx = nx_reshape(loc, mx, ksd);
+      }
+      return {wrap(B, nx_binary(loc, "add", sm, mx))};
+    }
     if (f == "reshape" && k == 2) {
       Binds B;
       NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
