@@ -20,6 +20,7 @@
 
 #include <llvm/ADT/StringMap.h>
 #include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/Analysis/VectorUtils.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/MDBuilder.h>
@@ -435,9 +436,13 @@ class Codegen {
         if (e->int_value == 1) s.count = b_.CreateSelect(up, s.count, c64(0));
         s.elem = [this, lo, step](llvm::Value* i) { return b_.CreateAdd(lo, b_.CreateMul(i, step), "x"); };
         if (lanes_) {
-          s.velem = [this, lo, step](llvm::Value* i) {
+          bool up1 = e->int_value == 1;
+          s.velem = [this, lo, step, up1](llvm::Value* i) {
             llvm::Value* iv = b_.CreateAdd(b_.CreateVectorSplat(lanes_, i), iota());
-            return b_.CreateAdd(b_.CreateVectorSplat(lanes_, lo), b_.CreateMul(iv, b_.CreateVectorSplat(lanes_, step)));
+            llvm::Value* v =
+                b_.CreateAdd(b_.CreateVectorSplat(lanes_, lo), b_.CreateMul(iv, b_.CreateVectorSplat(lanes_, step)));
+            if (up1) consec_.insert(v);  // lanes x, x+1, ..., x+W-1
+            return v;
           };
         }
         return s;
@@ -536,6 +541,9 @@ class Codegen {
   unsigned lanes_ = 0;                 ///< W; 0 disables vector code
   llvm::Value* vbad_ = nullptr;        ///< lanes that need the scalar path
   std::map<int, llvm::Value*> venv_;   ///< lambda variables bound to vectors
+  /// Vectors known to hold consecutive integers x, x+1, ... (ascending
+  /// ranges and invariant offsets of them): Index through them is a load.
+  std::set<llvm::Value*> consec_;
 
   static bool vec_type_ok(Type t) {
     return t->kind == TypeKind::Int || t->kind == TypeKind::Float || t->kind == TypeKind::Bool ||
@@ -646,6 +654,12 @@ class Codegen {
         llvm::Value* idx = vemit(e->args[1], mask);
         llvm::Value* base = arr_data(env_.at(e->args[0]->var->id).v);
         llvm::Type* mt = mem_ty(e->type);
+        if (consec_.count(idx)) {
+          // consecutive indices: one (masked) vector load, not a gather
+          llvm::Value* p = b_.CreateInBoundsGEP(mt, base, b_.CreateExtractElement(idx, uint64_t(0)));
+          return b_.CreateMaskedLoad(vty(e->type), p, llvm::Align(mt->getPrimitiveSizeInBits() / 8), mask,
+                                     llvm::PoisonValue::get(vty(e->type)));
+        }
         llvm::Value* ptrs = b_.CreateInBoundsGEP(mt, base, idx);
         return b_.CreateMaskedGather(vty(e->type), ptrs, llvm::Align(mt->getPrimitiveSizeInBits() / 8), mask,
                                      llvm::PoisonValue::get(vty(e->type)));
@@ -746,10 +760,16 @@ class Codegen {
     switch (e->binop) {
       case BinOp::Add:
         if (fl) { r = b_.CreateFAdd(a, b); vcheck_float(r, mask); return r; }
-        return opts_.check_overflow ? overflow(llvm::Intrinsic::sadd_with_overflow) : b_.CreateAdd(a, b);
+        r = opts_.check_overflow ? overflow(llvm::Intrinsic::sadd_with_overflow) : b_.CreateAdd(a, b);
+        // consecutive + invariant is consecutive (tensor index arithmetic)
+        if ((consec_.count(a) && llvm::getSplatValue(b)) || (consec_.count(b) && llvm::getSplatValue(a)))
+          consec_.insert(r);
+        return r;
       case BinOp::Sub:
         if (fl) { r = b_.CreateFSub(a, b); vcheck_float(r, mask); return r; }
-        return opts_.check_overflow ? overflow(llvm::Intrinsic::ssub_with_overflow) : b_.CreateSub(a, b);
+        r = opts_.check_overflow ? overflow(llvm::Intrinsic::ssub_with_overflow) : b_.CreateSub(a, b);
+        if (consec_.count(a) && llvm::getSplatValue(b)) consec_.insert(r);
+        return r;
       case BinOp::Mul:
         if (fl) { r = b_.CreateFMul(a, b); vcheck_float(r, mask); return r; }
         return opts_.check_overflow ? overflow(llvm::Intrinsic::smul_with_overflow) : b_.CreateMul(a, b);
