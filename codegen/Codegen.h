@@ -20,6 +20,11 @@ struct Options {
   /// --target=opencl: parallel loops also get an OpenCL kernel, run on the
   /// device when one is there (the CPU loop stays as the fallback).
   bool opencl = false;
+  /// --fallback=cpu: when no OpenCL device can run the kernels (none there,
+  /// HX_DEVICE matches nothing, no fp64 for a float kernel), run the CPU
+  /// loop after one warning instead of raising a RuntimeError. The library
+  /// exports it as `const int32_t hx_opencl_fallback` (with --target=opencl).
+  bool opencl_fallback_cpu = false;
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

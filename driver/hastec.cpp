@@ -50,6 +50,7 @@ struct Options {
   bool unchecked = false;
   std::string remarks;
   std::string target = "cpu";
+  std::string fallback = "none";  ///< --fallback: none or cpu (--target=opencl only)
 };
 
 std::string exe_dir() {
@@ -132,6 +133,7 @@ struct Compiler {
     o.check_overflow = opts.check_overflow;
     o.unchecked = opts.unchecked;
     o.opencl = opts.target == "opencl";
+    o.opencl_fallback_cpu = opts.fallback == "cpu";
     return o;
   }
 
@@ -493,6 +495,7 @@ int cmd_run(Options& o) {
   std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
                     std::to_string(o.opt) + "\ncpu " + o.cpu +
                     "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) + " " + o.target +
+                    " fallback=" + o.fallback +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
   for (auto t : types) key += " " + ir::type_descriptor(t);
   key += "\n" + c.sm.file(0).text;
@@ -561,9 +564,13 @@ int main(int argc, char** argv) {
     sc->add_option("--dump-after", o.dump_after, "print the IR after this pass (or 'all') to stderr");
     sc->add_option("--stop-after", o.stop_after, "stop the IR pipeline after this pass");
     sc->add_option("--target", o.target,
-                   "cpu (default), or opencl: parallel loops run as OpenCL kernels on HX_DEVICE, "
-                   "falling back to the CPU code when no device is there")
+                   "cpu (default), or opencl: parallel loops run as OpenCL kernels on HX_DEVICE "
+                   "(no usable device is a runtime error unless --fallback=cpu)")
         ->check(CLI::IsMember({"cpu", "opencl"}));
+    sc->add_option("--fallback", o.fallback,
+                   "with --target=opencl, when no OpenCL device can run the kernels: none (default: a runtime "
+                   "error) or cpu (run the CPU code, with a warning)")
+        ->check(CLI::IsMember({"none", "cpu"}));
     sc->add_option("--remarks", o.remarks, "explain optimisation decisions: fusion")
         ->check(CLI::IsMember({"fusion"}));
     sc->add_flag("--check-overflow", o.check_overflow,
@@ -589,6 +596,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::cerr << "hastec: error: " << e.what() << "\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
+  if (o.fallback != "none" && o.target != "opencl") {
+    std::cerr << "hastec: error: --fallback=" << o.fallback << " needs --target=opencl\n";
     return kExitUsage;
   }
   if (!o.stop_after.empty() || !o.dump_after.empty()) {

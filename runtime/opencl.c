@@ -2,12 +2,16 @@
  * libhxrt's OpenCL runner (hxrt_cl.h): device choice, kernel builds with
  * an in-process and an on-disk cache, and launches.
  *
- * Failure is always soft. Anything that goes wrong here -- no platform, a
- * build error, a launch error, a device without fp64 for a kernel that
- * needs it -- returns HXRT_CL_UNAVAILABLE and the compiled code runs its
- * CPU path, which gives the same answer. Problems the user can act on (a
- * build log, a missing fp64, a bad HX_DEVICE) are printed to stderr with a
- * "hastec: OpenCL" prefix.
+ * No usable device (no ICD, an ICD without devices, an HX_DEVICE that
+ * matches nothing, a device that will not open) and a float kernel on a
+ * device without fp64 are the library's policy to settle: built with
+ * --fallback=cpu (its hx_opencl_fallback symbol is 1), the CPU path runs
+ * after one "hastec: warning:" line; otherwise hxrt_cl_run raises a
+ * RuntimeError that names the reason, the .hx function and line, and the
+ * fix. Everything else that goes wrong here -- a build error, a launch
+ * error -- is soft: HXRT_CL_UNAVAILABLE and the compiled code runs its CPU
+ * path, which gives the same answer, with the driver's message on stderr
+ * ("hastec: OpenCL" prefix).
  *
  * The disk cache holds program binaries under a key made of the source,
  * the build options, the platform, device and driver version. Each file
@@ -17,11 +21,13 @@
  * damaged files, not a deliberate forgery by someone who can write to the
  * cache directory (they could as well edit the compiled .so).
  */
+#define _GNU_SOURCE /* dladdr */
 #define CL_TARGET_OPENCL_VERSION 120
 #include "hxrt_cl.h"
 
 #include <CL/cl.h>
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -59,6 +65,12 @@ static struct {
   hxrt_cl_stats stats;
   uint64_t warned_fp64[16];
   int nwarned_fp64;
+  /* Why no device is in use (ok == 0), for messages: the reason, which
+   * kind of reason (the fix differs), and the devices there are. */
+  char why[512];
+  enum { WHY_NONE, WHY_NO_PLATFORM, WHY_NO_DEVICES, WHY_NO_MATCH, WHY_OPEN_FAILED } why_kind;
+  char listing[768];
+  int warned_no_device;
 } S;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -111,6 +123,15 @@ static void report(const char *what, cl_int e) {
   fprintf(stderr, "hastec: OpenCL: %s failed (%d %s); running on the CPU instead\n", what, (int)e, cl_error_name(e));
 }
 
+static void set_why(int kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_why(int kind, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(S.why, sizeof S.why, fmt, ap);
+  va_end(ap);
+  S.why_kind = kind;
+}
+
 /* ---- device choice ------------------------------------------------------------ */
 
 #define MAX_PLATFORMS 16
@@ -122,11 +143,15 @@ typedef struct {
   int pi, di;
 } device_ref;
 
-static int list_devices(device_ref *out, int cap) {
+/* Every device of every platform, in `hastec devices` order; *nplatforms
+ * (may be NULL) gets the platform count. */
+static int list_devices(device_ref *out, int cap, cl_uint *nplatforms) {
   cl_platform_id ps[MAX_PLATFORMS];
   cl_uint np = 0;
-  if (clGetPlatformIDs(MAX_PLATFORMS, ps, &np) != CL_SUCCESS) return 0;
+  if (nplatforms) *nplatforms = 0;
+  if (clGetPlatformIDs(MAX_PLATFORMS, ps, &np) != CL_SUCCESS) return 0; /* no ICD: CL_PLATFORM_NOT_FOUND_KHR */
   if (np > MAX_PLATFORMS) np = MAX_PLATFORMS;
+  if (nplatforms) *nplatforms = np;
   int n = 0;
   for (cl_uint p = 0; p < np; p++) {
     cl_device_id ds[MAX_DEVICES];
@@ -185,7 +210,7 @@ static int choose(const device_ref *refs, int n) {
     cl_device_type t = strcasecmp(want, "gpu") == 0 ? CL_DEVICE_TYPE_GPU : CL_DEVICE_TYPE_CPU;
     for (int i = 0; i < n; i++)
       if (device_type(refs[i].device) & t) return i;
-    fprintf(stderr, "hastec: OpenCL: HX_DEVICE=%s but no such device; running on the CPU\n", want);
+    set_why(WHY_NO_MATCH, "HX_DEVICE=%s matched nothing", want);
     return -1;
   }
   int p, d;
@@ -193,8 +218,7 @@ static int choose(const device_ref *refs, int n) {
   if (sscanf(want, "%d:%d%c", &p, &d, &tail) == 2) {
     for (int i = 0; i < n; i++)
       if (refs[i].pi == p && refs[i].di == d) return i;
-    fprintf(stderr, "hastec: OpenCL: HX_DEVICE=%s: no device %d:%d (see `hastec devices`); running on the CPU\n",
-            want, p, d);
+    set_why(WHY_NO_MATCH, "HX_DEVICE=%s matched nothing", want);
     return -1;
   }
   for (int i = 0; i < n; i++) {
@@ -205,22 +229,67 @@ static int choose(const device_ref *refs, int n) {
     device_string(refs[i].device, CL_DEVICE_NAME, dname, sizeof dname);
     if (contains_nocase(pname, want) || contains_nocase(dname, want)) return i;
   }
-  fprintf(stderr,
-          "hastec: OpenCL: HX_DEVICE=%s matches no device (use gpu, cpu, <platform>:<device> or part of a name); "
-          "running on the CPU\n",
-          want);
+  set_why(WHY_NO_MATCH, "HX_DEVICE=%s matched nothing", want);
   return -1;
+}
+
+static const char *type_word(cl_device_type t) {
+  if (t & CL_DEVICE_TYPE_GPU) return "gpu";
+  if (t & CL_DEVICE_TYPE_CPU) return "cpu";
+  if (t & CL_DEVICE_TYPE_ACCELERATOR) return "accelerator";
+  return "other";
+}
+
+/* Where the ICD loader looks for drivers, for messages. */
+static const char *vendors_dir(void) {
+  const char *v = getenv("OCL_ICD_VENDORS");
+  return v && *v ? v : "/etc/OpenCL/vendors";
+}
+
+/* "0:0 NAME (cpu), 0:1 ..." into S.listing, for the HX_DEVICE message. */
+static void short_listing(const device_ref *refs, int n) {
+  size_t len = 0;
+  S.listing[0] = 0;
+  for (int i = 0; i < n && len + 1 < sizeof S.listing; i++) {
+    char dname[256];
+    device_string(refs[i].device, CL_DEVICE_NAME, dname, sizeof dname);
+    int k = snprintf(S.listing + len, sizeof S.listing - len, "%s%d:%d %s (%s)", i ? ", " : "", refs[i].pi,
+                     refs[i].di, dname, type_word(device_type(refs[i].device)));
+    if (k < 0) break;
+    len += (size_t)k;
+  }
+  if (len >= sizeof S.listing) strcpy(S.listing + sizeof S.listing - 5, "...");
 }
 
 static void init(void) {
   device_ref refs[MAX_DEVICES];
-  int n = list_devices(refs, MAX_DEVICES);
+  cl_uint np = 0;
+  int n = list_devices(refs, MAX_DEVICES, &np);
+  if (np == 0) {
+    set_why(WHY_NO_PLATFORM, "no OpenCL driver is installed: %s has no ICD", vendors_dir());
+    debug("%s", S.why);
+    return;
+  }
   if (n == 0) {
-    debug("no OpenCL platform or device");
+    cl_platform_id p;
+    char pname[256] = "";
+    if (np == 1 && clGetPlatformIDs(1, &p, NULL) == CL_SUCCESS) {
+      clGetPlatformInfo(p, CL_PLATFORM_NAME, sizeof pname, pname, NULL);
+      pname[sizeof pname - 1] = 0;
+    }
+    if (np == 1)
+      set_why(WHY_NO_DEVICES, "the OpenCL platform \"%s\" has no devices", pname);
+    else
+      set_why(WHY_NO_DEVICES, "none of the %u OpenCL platforms has a device", (unsigned)np);
+    debug("%s", S.why);
     return;
   }
   int i = choose(refs, n);
-  if (i < 0) return;
+  if (i < 0) {
+    short_listing(refs, n);
+    debug("%s", S.why);
+    return;
+  }
   S.platform = refs[i].platform;
   S.device = refs[i].device;
   S.platform_index = refs[i].pi;
@@ -239,12 +308,14 @@ static void init(void) {
   cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)S.platform, 0};
   S.context = clCreateContext(props, 1, &S.device, NULL, NULL, &e);
   if (e != CL_SUCCESS) {
-    report("clCreateContext", e);
+    set_why(WHY_OPEN_FAILED, "clCreateContext failed on %d:%d %s (%d %s)", S.platform_index, S.device_index,
+            S.device_name, (int)e, cl_error_name(e));
     return;
   }
   S.queue = clCreateCommandQueue(S.context, S.device, 0, &e);
   if (e != CL_SUCCESS) {
-    report("clCreateCommandQueue", e);
+    set_why(WHY_OPEN_FAILED, "clCreateCommandQueue failed on %d:%d %s (%d %s)", S.platform_index, S.device_index,
+            S.device_name, (int)e, cl_error_name(e));
     clReleaseContext(S.context);
     return;
   }
@@ -256,6 +327,10 @@ static void init(void) {
 int hxrt_cl_available(void) {
   pthread_once(&init_once, init);
   return S.ok;
+}
+
+const char *hxrt_cl_unavailable_reason(void) {
+  return hxrt_cl_available() ? "" : S.why;
 }
 
 /* ---- hastec devices ---------------------------------------------------------------- */
@@ -274,20 +349,13 @@ static void put(text *t, const char *fmt, ...) {
   if (k > 0) t->len += (size_t)k;
 }
 
-static const char *type_word(cl_device_type t) {
-  if (t & CL_DEVICE_TYPE_GPU) return "gpu";
-  if (t & CL_DEVICE_TYPE_CPU) return "cpu";
-  if (t & CL_DEVICE_TYPE_ACCELERATOR) return "accelerator";
-  return "other";
-}
-
 int hxrt_cl_devices(char *buf, size_t cap) {
   hxrt_cl_available();
   text t = {buf, cap, 0};
   if (buf && cap) buf[0] = 0;
   device_ref refs[MAX_DEVICES];
-  int n = list_devices(refs, MAX_DEVICES);
-  if (n == 0) put(&t, "no OpenCL devices (is an ICD installed? see /etc/OpenCL/vendors)\n");
+  int n = list_devices(refs, MAX_DEVICES, NULL);
+  if (n == 0) put(&t, "no OpenCL devices: %s\n", S.why[0] ? S.why : "none found");
   for (int i = 0; i < n; i++) {
     char pname[256], dname[256], driver[128];
     pname[0] = 0;
@@ -302,6 +370,7 @@ int hxrt_cl_devices(char *buf, size_t cap) {
         refs[i].di, pname, dname, type_word(device_type(refs[i].device)), cu,
         device_fp64(refs[i].device) ? "yes" : "no", driver);
   }
+  if (n > 0 && !S.ok) put(&t, "no device chosen: %s\n", S.why);
   if (buf && cap) buf[t.len < cap ? t.len : cap - 1] = 0;
   return (int)t.len;
 }
@@ -596,37 +665,161 @@ static int64_t elem_size(int kind) {
   }
 }
 
-/* A device without fp64 cannot build a kernel that uses doubles: say which
- * .hx lines need 64-bit floats (the kernel's "hx-fp64:" comment), once. */
-static int fp64_missing(const char *src, const char *kernel_name) {
+/* ---- no device, no fp64: --fallback=cpu or a RuntimeError ------------------------ */
+
+/* The --fallback policy of the library whose kernel src is: codegen gives
+ * every --target=opencl library an exported `const int32_t
+ * hx_opencl_fallback` (1: --fallback=cpu). src is one of that library's
+ * constants, so dladdr finds the library and dlsym its symbol. A library
+ * without the symbol (or src not in a library: tests) gets 0. */
+static int fallback_to_cpu(const char *src) {
+  Dl_info info;
+  if (!dladdr(src, &info) || !info.dli_fname || !*info.dli_fname) return 0;
+  void *h = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+  if (!h) return 0;
+  const int32_t *v = (const int32_t *)dlsym(h, "hx_opencl_fallback");
+  int cpu = v && *v == 1;
+  dlclose(h);
+  return cpu;
+}
+
+/* Where a kernel comes from, read from its first line
+ * "// hastec OpenCL kernel K for M.f/1 (model.hx:11)" (OpenCLEmit's
+ * header): fills loc (pointing into fn/file) and returns 1, or returns 0. */
+static int kernel_site(const char *src, hx_srcloc *loc, char *fn, size_t fn_cap, char *file, size_t file_cap) {
+  static const char head[] = "// hastec OpenCL kernel ";
+  if (strncmp(src, head, sizeof head - 1) != 0) return 0;
+  const char *eol = strchr(src, '\n');
+  if (!eol) eol = src + strlen(src);
+  const char *open = NULL, *close = NULL, *colon = NULL;
+  for (const char *c = src; c < eol; c++)
+    if (*c == '(') open = c;
+  if (!open) return 0;
+  for (const char *c = open; c < eol && !close; c++)
+    if (*c == ')') close = c;
+  for (const char *c = open; close && c < close; c++)
+    if (*c == ':') colon = c;
+  if (!close || !colon) return 0;
+  fn[0] = 0;
+  const char *for_ = strstr(src, " for ");
+  if (for_ && for_ < open) {
+    int k = (int)(open - (for_ + 5)) - 1; /* up to the space before '(' */
+    if (k > 0) snprintf(fn, fn_cap, "%.*s", k, for_ + 5);
+  }
+  snprintf(file, file_cap, "%.*s", (int)(colon - open - 1), open + 1);
+  loc->file = file;
+  loc->line = (int32_t)strtol(colon + 1, NULL, 10);
+  loc->function = fn;
+  return 1;
+}
+
+/* Raises the RuntimeError of a --target=opencl library that cannot run as
+ * built, at the kernel's .hx site. Never returns; holds no lock. */
+static void raise_device_error(hx_context *ctx, const char *src, const char *message) __attribute__((noreturn));
+static void raise_device_error(hx_context *ctx, const char *src, const char *message) {
+  hx_srcloc loc;
+  char fn[256], file[1024];
+  int have = kernel_site(src, &loc, fn, sizeof fn, file, sizeof file);
+  hxrt_raise(ctx, HX_ERR_DEVICE, message, have ? &loc : NULL);
+}
+
+/* No usable device: the CPU path after one warning per process
+ * (--fallback=cpu, or no ctx to raise in), else a RuntimeError. */
+static int no_device(hx_context *ctx, const char *src) {
+  if (ctx && !fallback_to_cpu(src)) {
+    char fix[1024];
+    switch (S.why_kind) {
+    case WHY_NO_MATCH:
+      snprintf(fix, sizeof fix,
+               "set HX_DEVICE to gpu, cpu, <platform>:<device> or part of a device name (the devices: %s; "
+               "`hastec devices` lists them)",
+               S.listing);
+      break;
+    case WHY_OPEN_FAILED:
+      snprintf(fix, sizeof fix, "choose another device with HX_DEVICE (`hastec devices` lists them)");
+      break;
+    default:
+      snprintf(fix, sizeof fix,
+               "install an OpenCL driver (pocl-opencl-icd runs kernels on the CPU; a GPU needs its vendor's ICD)");
+    }
+    char msg[2048];
+    snprintf(msg, sizeof msg, "no OpenCL device (%s): %s, or build with --fallback=cpu to run on the CPU", S.why,
+             fix);
+    raise_device_error(ctx, src, msg);
+  }
+  pthread_mutex_lock(&lock);
+  int first = !S.warned_no_device;
+  S.warned_no_device = 1;
+  pthread_mutex_unlock(&lock);
+  if (first) {
+    fprintf(stderr, "hastec: warning: no OpenCL device (%s); running on the CPU\n", S.why);
+    fflush(stderr);
+  }
+  return HXRT_CL_UNAVAILABLE;
+}
+
+/* 1 when src needs cl_khr_fp64 and the device has none. */
+static int lacks_fp64(const char *src) {
   const char *pretend = getenv("HX_CL_NO_FP64"); /* tests: act as a device without fp64 */
   int fp64 = S.fp64 && !(pretend && *pretend && strcmp(pretend, "0") != 0);
-  if (fp64 || !strstr(src, "cl_khr_fp64")) return 0;
-  uint64_t h = fnv1a(src, strlen(src), FNV_BASIS);
-  for (int i = 0; i < S.nwarned_fp64; i++)
-    if (S.warned_fp64[i] == h) return 1;
-  if (S.nwarned_fp64 < 16) S.warned_fp64[S.nwarned_fp64++] = h;
-  const char *why = strstr(src, "// hx-fp64: ");
+  return !fp64 && strstr(src, "cl_khr_fp64") != NULL;
+}
+
+/* A float kernel on a device without fp64: name the function and the .hx
+ * lines that use 64-bit floats (the kernel's "hx-fp64:" comment). With
+ * --fallback=cpu (or no ctx), a warning once per kernel and the CPU path;
+ * else a RuntimeError. */
+static int no_fp64(hx_context *ctx, const char *src, const char *kernel_name) {
+  hx_srcloc loc;
+  char fn[256], file[1024], who[512];
+  if (kernel_site(src, &loc, fn, sizeof fn, file, sizeof file) && fn[0])
+    snprintf(who, sizeof who, "%s's kernel %s", fn, kernel_name);
+  else
+    snprintf(who, sizeof who, "kernel %s", kernel_name);
+  const char *uses = strstr(src, "// hx-fp64: ");
   int len = 0;
-  if (why) {
-    why += strlen("// hx-fp64: ");
-    while (why[len] && why[len] != '\n') len++;
+  if (uses) {
+    uses += strlen("// hx-fp64: ");
+    while (uses[len] && uses[len] != '\n') len++;
+  } else {
+    uses = "uses float (64-bit) values";
+    len = (int)strlen(uses);
   }
-  fprintf(stderr,
-          "hastec: OpenCL: device %s has no 64-bit floats (cl_khr_fp64), but kernel %s %.*s; use Hx.f32 values "
-          "there to run it on this device. Running it on the CPU instead.\n",
-          S.device_name, kernel_name, len, why ? why : "uses float (64-bit) values");
-  return 1;
+  if (ctx && !fallback_to_cpu(src)) {
+    char msg[2048];
+    snprintf(msg, sizeof msg,
+             "OpenCL device %s has no 64-bit floats (cl_khr_fp64), but %s %.*s: use Hx.f32() there, choose a "
+             "device with fp64 through HX_DEVICE (`hastec devices` lists them), or build with --fallback=cpu to "
+             "run it on the CPU",
+             S.device_name, who, len, uses);
+    raise_device_error(ctx, src, msg);
+  }
+  uint64_t h = fnv1a(src, strlen(src), FNV_BASIS);
+  pthread_mutex_lock(&lock);
+  int seen = 0;
+  for (int i = 0; i < S.nwarned_fp64; i++) seen |= S.warned_fp64[i] == h;
+  if (!seen && S.nwarned_fp64 < 16) S.warned_fp64[S.nwarned_fp64++] = h;
+  pthread_mutex_unlock(&lock);
+  if (!seen) {
+    fprintf(stderr,
+            "hastec: warning: OpenCL device %s has no 64-bit floats (cl_khr_fp64), but %s %.*s (Hx.f32 values run "
+            "there); running it on the CPU\n",
+            S.device_name, who, len, uses);
+    fflush(stderr);
+  }
+  return HXRT_CL_UNAVAILABLE;
 }
 
 int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
                 const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
                 hx_array *out) {
-  (void)ctx;
   if (groups) *groups = 0;
+  /* Whether the library can run as built is settled before n is looked
+   * at, so it never depends on the input's size. */
+  if (!hxrt_cl_available()) return no_device(ctx, src);
+  if (lacks_fp64(src)) return no_fp64(ctx, src, kernel_name);
   if (n <= 0) return HXRT_CL_OK; /* nothing to fold or store */
   if (n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE; /* too small to be worth a launch */
-  if (!hxrt_cl_available()) return HXRT_CL_UNAVAILABLE;
   if (!out && (!partials || partial_size <= 0 || !groups)) return HXRT_CL_UNAVAILABLE;
   if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
 
@@ -638,8 +831,6 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   cl_mem pbuf = NULL, ebuf = NULL, obuf = NULL;
   cl_int e = CL_SUCCESS;
   const char *step = "";
-
-  if (fp64_missing(src, kernel_name)) goto done;
 
   /* Work-group size: HX_CL_WG or 256, within the device's and the kernel's
    * limits, a power of two (the tree reduction halves it). */

@@ -3,9 +3,14 @@
  * (kernel ABI: codegen/OpenCL.h; design: docs/opencl.md). C only, links
  * libOpenCL (the ICD loader) and never LLVM.
  *
- * Every failure here is soft: hxrt_cl_run returns HXRT_CL_UNAVAILABLE and
- * compiled code runs the CPU path instead, so a machine without OpenCL
- * still gets correct answers.
+ * When the library cannot run as built -- no usable device, or a float
+ * kernel on a device without fp64 -- hxrt_cl_run follows the library's
+ * --fallback policy (its exported `const int32_t hx_opencl_fallback`):
+ * 1 (--fallback=cpu): one "hastec: warning:" line on stderr and
+ * HXRT_CL_UNAVAILABLE, so compiled code runs its CPU path; otherwise it
+ * raises HX_ERR_DEVICE, a RuntimeError naming the reason, the .hx site and
+ * the fix. Every other failure (a build or launch error) is soft:
+ * HXRT_CL_UNAVAILABLE and the CPU path, which gives the same answer.
  *
  * Environment:
  *   HX_DEVICE     gpu | cpu | <platform>:<device> (indices as `hastec devices`
@@ -18,6 +23,8 @@
  *   HX_CL_MIN_N   loops of fewer elements stay on the CPU (default 0: none do).
  *   HX_CL_DEBUG   1: log device choice, builds, cache hits, launches to stderr.
  *   HX_CL_NO_FP64 1: act as if the device had no fp64 (tests the message).
+ *   OCL_ICD_VENDORS (the ICD loader's) a directory of .icd files instead of
+ *                 /etc/OpenCL/vendors; an empty one simulates "no OpenCL".
  */
 #ifndef HXRT_CL_H
 #define HXRT_CL_H
@@ -45,11 +52,21 @@ enum hxrt_cl_status {
   HXRT_CL_UNAVAILABLE = 2, /* no device, build or launch failed: run the CPU path */
 };
 
+/* The hx_error code (an entry point's result) of the RuntimeError that a
+ * --target=opencl library raises when it cannot run as built and was not
+ * built with --fallback=cpu. Next to hxrt.h's codes (1-8). */
+#define HX_ERR_DEVICE 9
+
 /* Room the caller must give `partials`: this many groups. */
 #define HXRT_CL_MAX_GROUPS 1024
 
 /* 1 when a device was found and a context made (decided once per process). */
 int hxrt_cl_available(void);
+
+/* Why no device is in use ("" when one is): "no OpenCL driver is installed:
+ * /etc/OpenCL/vendors has no ICD", "the OpenCL platform \"X\" has no
+ * devices", "HX_DEVICE=gpu matched nothing", "clCreateContext failed ...". */
+const char *hxrt_cl_unavailable_reason(void);
 
 /* A listing of every OpenCL device for `hastec devices`, one per line:
  * "<platform>:<device>  <platform name> | <device name> | <type> | <N> compute
@@ -62,8 +79,10 @@ int hxrt_cl_devices(char *buf, size_t cap);
  * partial_size bytes; *groups gets how many were written (0 when n <= 0).
  * Stores: out is the destination array (n elements, allocated by the
  * caller), partials may be NULL.
- * Returns HXRT_CL_OK, HXRT_CL_RAISED or HXRT_CL_UNAVAILABLE. ctx is not
- * touched (errors are the CPU path's to raise); it may be NULL. */
+ * Returns HXRT_CL_OK, HXRT_CL_RAISED or HXRT_CL_UNAVAILABLE. Kernel errors
+ * are the CPU path's to raise; ctx is used only to raise HX_ERR_DEVICE
+ * (see the top), checked before n, so even n <= 0 raises. With ctx NULL
+ * nothing is raised: those cases warn and return HXRT_CL_UNAVAILABLE. */
 int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
                 const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
                 hx_array *out);
