@@ -36,6 +36,8 @@ enum hx_error {
   HX_ERR_MATCH = 6,           /* ** (MatchError) */
   HX_ERR_ARGUMENT = 7,        /* ** (ArgumentError): bad input from the caller */
   HX_ERR_OUT_OF_MEMORY = 8,
+  HX_ERR_DEVICE = 9,          /* ** (RuntimeError): a --target=opencl library
+                                 found no usable device (hxrt_cl.h) */
 };
 
 /* Element kinds of arrays. The numbering is ABI. */

@@ -52,10 +52,9 @@ enum hxrt_cl_status {
   HXRT_CL_UNAVAILABLE = 2, /* no device, build or launch failed: run the CPU path */
 };
 
-/* The hx_error code (an entry point's result) of the RuntimeError that a
+/* HX_ERR_DEVICE (hxrt.h's hx_error) is the RuntimeError that a
  * --target=opencl library raises when it cannot run as built and was not
- * built with --fallback=cpu. Next to hxrt.h's codes (1-8). */
-#define HX_ERR_DEVICE 9
+ * built with --fallback=cpu. */
 
 /* Room the caller must give `partials`: this many groups. */
 #define HXRT_CL_MAX_GROUPS 1024
