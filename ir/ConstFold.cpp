@@ -128,6 +128,29 @@ bool is_trivial(const ExprRef& e) {
   }
 }
 
+/// Counts the uses of v in e: outside lambda bodies, and whether any is inside one.
+void count_uses(const ExprRef& e, const VarRef& v, int& outside, bool& in_lambda, bool inside = false) {
+  if (e->kind == ExprKind::VarUse && e->var == v) {
+    if (inside) in_lambda = true;
+    else outside++;
+  }
+  for (auto& a : e->args) count_uses(a, v, outside, in_lambda, inside);
+  for (auto& l : e->lambdas) count_uses(l->body, v, outside, in_lambda, true);
+}
+
+/// Is v the first thing body evaluates (its use sits on the chain of
+/// first-evaluated operands from the root)? Then binding it first or in place
+/// evaluates the same things in the same order. A reduce or scan with an
+/// initial value is not followed: code generation evaluates the init first.
+bool first_evaluated(const ExprRef& body, const VarRef& v) {
+  for (ExprRef e = body;;) {
+    if (e->kind == ExprKind::VarUse) return e->var == v;
+    if (e->args.empty()) return false;
+    if ((e->kind == ExprKind::Reduce || e->kind == ExprKind::Scan) && e->args.size() > 1) return false;
+    e = e->args[0];
+  }
+}
+
 ExprRef fold(const ExprRef& e);
 ExprRef fold(const ExprRef& e) {
   switch (e->kind) {
@@ -151,6 +174,17 @@ ExprRef fold(const ExprRef& e) {
       // Constants and copies (`let y = x`, left by inlining) are propagated.
       if (is_const(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)
         return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
+      // A list (or a tuple holding one, like a tensor) used once, by the
+      // first thing the body does, moves to its use, where the consumer's
+      // loop fuses it instead of reading a materialised array. This is what
+      // inlining a function that takes a list leaves behind.
+      if (e->args[0]->type->kind == TypeKind::List || e->args[0]->type->kind == TypeKind::Tuple) {
+        int outside = 0;
+        bool in_lambda = false;
+        count_uses(e->args[1], e->var, outside, in_lambda);
+        if (outside == 1 && !in_lambda && first_evaluated(e->args[1], e->var))
+          return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
+      }
       return e;
     default:
       return e;
