@@ -1411,8 +1411,8 @@ class Codegen {
     Type elem = e->type->elem;
     llvm::Type* t = ty(elem);
     std::vector<const Expr*> stages;
-    ExprRef base = decompose(e->args[0], stages);
-    Src s = open_src(base);
+    Src s;
+    if (!open_before_init(e, stages, s)) s = open_src(decompose(e->args[0], stages));
     llvm::AllocaInst* acc = entry_alloca(t, "acc");
     llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
     bool has_init = e->args.size() == 2;
@@ -1756,14 +1756,58 @@ class Codegen {
     return nullptr;
   }
 
+  /// Can evaluating e raise? (Conservative: only what surely cannot.)
+  bool cannot_raise(const ExprRef& e) {
+    auto all = [&] {
+      for (auto& a : e->args)
+        if (!cannot_raise(a)) return false;
+      return true;
+    };
+    switch (e->kind) {
+      case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
+        return true;
+      case ExprKind::Tuple: case ExprKind::TupleGet: case ExprKind::If: return all();
+      case ExprKind::Index: return all();  // the frontend proves the index in bounds
+      case ExprKind::Unary:
+        switch (e->unop) {
+          case UnOp::Not: case UnOp::Cast: case UnOp::ToFloat: case UnOp::BNot: return all();
+          case UnOp::Neg: case UnOp::Abs: return (is_floating(e->type) || !opts_.check_overflow) && all();
+          default: return false;
+        }
+      case ExprKind::Binary:
+        switch (e->binop) {
+          case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge:
+          case BinOp::And: case BinOp::Or: case BinOp::Min: case BinOp::Max: case BinOp::BAnd: case BinOp::BOr:
+          case BinOp::BXor:
+            return all();
+          case BinOp::Add: case BinOp::Sub: case BinOp::Mul:
+            if (is_floating(e->type)) return (opts_.unchecked || e->int_value == 1) && all();
+            return !opts_.check_overflow && all();
+          default: return false;
+        }
+      default: return false;
+    }
+  }
+
+  /// Elixir evaluates a reduce's or scan's list before its initial value. A
+  /// fused list would run after it, so when the init may raise the list is
+  /// built first (and read from memory). Returns whether it did.
+  bool open_before_init(const ExprRef& e, std::vector<const Expr*>& stages, Src& s) {
+    if (e->args.size() < 2 || cannot_raise(e->args[1]) || !is_array_op(e->args[0]->kind)) return false;
+    CgValue m = emit(e->args[0]);
+    s = array_src(m, e->args[0]->type->elem);  // which releases m when closed
+    stages.clear();
+    return true;
+  }
+
   llvm::Value* emit_reduce(const ExprRef& e) {
     llvm::Type* t = ty(e->type);
     llvm::AllocaInst* acc = entry_alloca(t, "acc");
     const LambdaRef& f = e->lambdas[0];
     // Elixir evaluates the enumerable before the initial accumulator.
     std::vector<const Expr*> stages;
-    ExprRef base = decompose(e->args[0], stages);
-    Src s = open_src(base);
+    Src s;
+    if (!open_before_init(e, stages, s)) s = open_src(decompose(e->args[0], stages));
     if (e->args.size() == 2) {
       b_.CreateStore(emit(e->args[1]).v, acc);
       counted_loop(s.count, [&](llvm::Value* i) {

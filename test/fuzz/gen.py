@@ -76,7 +76,7 @@ AVOID_NAMES = {
     "guard-raise": "a raising guard raised instead of failing (test/diff/corpus/regress_guard_raise.hx)",
     "bnot-op": "the ~~~ operator was not lexed",
 }
-AVOID_DEFAULT = {"attr-neg", "fused-error-order", "init-order"}
+AVOID_DEFAULT = {"attr-neg", "fused-error-order"}
 # provenance flag -> the avoid name that forbids it where a list is consumed
 FLAG_AVOID = {"scan": "scan-fusion", "filt": "filter-indexed", "raise": "lazy-raise"}
 # flags each kind of consumer must not see (src mode -> flags)

@@ -1,6 +1,6 @@
 # RUN: not %hastec run %s -e 'InitOrder.reduced([0], [])' 2>&1 | FileCheck %s
 # RUN: not %hastec run %s -e 'InitOrder.scanned([0], [])' 2>&1 | FileCheck %s
-# XFAIL: *
+#
 # Found by the differential fuzzer (test/fuzz). Elixir evaluates a call's
 # arguments left to right, so in Enum.reduce(Enum.map(xs, f), Enum.max(zs), g)
 # the map runs (and raises ArithmeticError on div(1, 0)) before Enum.max([])
