@@ -1553,17 +1553,26 @@ class Codegen {
     return {};
   }
 
+  /// Does the tuple value t (of type tt) hold the array a, at any depth?
+  llvm::Value* holds(llvm::Value* t, Type tt, llvm::Value* a) {
+    llvm::Value* in = b_.getFalse();
+    for (unsigned i = 0; i < tt->members.size(); i++) {
+      Type mt = tt->members[i];
+      if (mt->kind == TypeKind::List) in = b_.CreateOr(in, b_.CreateICmpEQ(b_.CreateExtractValue(t, {i}), a));
+      else if (mt->kind == TypeKind::Tuple) in = b_.CreateOr(in, holds(b_.CreateExtractValue(t, {i}), mt, a));
+    }
+    return in;
+  }
+
   CgValue emit_let(const ExprRef& e) {
     CgValue v = emit(e->args[0]);
     env_[e->var->id] = v;
     CgValue r = emit(e->args[1]);
     if (e->var->type->kind != TypeKind::List || !v.owned) return r;
     if (e->type->kind == TypeKind::Tuple) {
-      // A tuple result may hold the bound list: then the tuple keeps it.
-      llvm::Value* inside = b_.getFalse();
-      for (unsigned i = 0; i < e->type->members.size(); i++)
-        if (e->type->members[i]->kind == TypeKind::List)
-          inside = b_.CreateOr(inside, b_.CreateICmpEQ(b_.CreateExtractValue(r.v, {i}), v.v));
+      // A tuple result may hold the bound list, at any depth (a tensor in a
+      // tuple): then the tuple keeps it.
+      llvm::Value* inside = holds(r.v, e->type, v.v);
       release_if(CgValue{v.v, b_.CreateAnd(v.owned, b_.CreateNot(inside))});
       return r;
     }

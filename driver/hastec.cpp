@@ -497,7 +497,8 @@ int cmd_run(Options& o) {
                     "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) + " " + o.target +
                     " fallback=" + o.fallback +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
-  for (auto t : types) key += " " + ir::type_descriptor(t);
+  // type_name: a tensor's descriptor leaves out its dimensions, its name does not
+  for (auto t : types) key += " " + ir::type_descriptor(t) + " " + ir::type_name(t);
   key += "\n" + c.sm.file(0).text;
   std::string dir = cache_dir() + "/" + content_hash(key);
   std::string so = dir + "/lib.so";
