@@ -1471,7 +1471,8 @@ class Codegen {
     const std::string* saved = origin_;
     bool saved_ieee = ieee_;
     if (!e->origin.empty()) origin_ = &e->origin;
-    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) ieee_ = e->int_value == 1;
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math || e->kind == ExprKind::Fold)
+      ieee_ = e->int_value == 1;
     CgValue v = emit_node(e);
     origin_ = saved;
     ieee_ = saved_ieee;

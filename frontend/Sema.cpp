@@ -572,6 +572,9 @@ struct Sema::Impl {
             {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"==", "equal"},
             {"!=", "not_equal"}, {"<", "less"}, {"<=", "less_equal"}, {">", "greater"}, {">=", "greater_equal"}};
         if (!nx_ops.count(op)) fail(loc, "the operator " + op + " is not supported on tensors");
+        if (cmp.count(op) && !(cur && cur->numerical))
+          fail(loc, "outside defn, `" + op + "` compares tensors as Elixir terms (a boolean), not element by "
+                    "element: write Nx." + nx_ops.at(op) + "/2, or use the operator inside defn");
         return {nx_binary(loc, nx_ops.at(op), a, b)};
       }
       if (op == "/") {
@@ -908,6 +911,11 @@ struct Sema::Impl {
     l->body = std::move(body);
     return l;
   }
+  /// A tensor reduction: IEEE sums and products (Inf and NaN are values).
+  static ExprRef ieee_fold(ExprRef e) {
+    std::const_pointer_cast<Expr>(e)->int_value = 1;
+    return e;
+  }
   static ExprRef ieee(ExprRef e) {
     if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) {
       auto m = std::const_pointer_cast<Expr>(e);
@@ -1099,9 +1107,17 @@ struct Sema::Impl {
   }
 
   /// Elementwise functions of one tensor.
+  /// A number operand as the rank-0 tensor Nx makes of it (s32 or f32).
+  NxT nx_as_tensor(NxT x, Loc loc, Binds& B) {
+    if (!x.scalar) return x;
+    Type t = is_floating(x.elem) ? f32_type() : i32_type();
+    ExprRef v = x.elem == bool_type() ? cast_bool(x.scalar) : x.scalar;
+    return nx_operand(mk_tensor(loc, t, {}, {}, list_lit(loc, t, {cast_to(v, t)})), loc, B);
+  }
+
   ExprRef nx_map1(Loc loc, const ExprRef& a, const std::string& fn) {
     Binds B;
-    NxT x = nx_operand(a, loc, B);
+    NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
     Type t = x.elem == bool_type() ? int_type() : x.elem;
     auto num = [&](const ExprRef& v) { return v->type == bool_type() ? cast_bool(v) : v; };
     std::function<ExprRef(const std::vector<ExprRef>&)> f;
@@ -1299,12 +1315,7 @@ struct Sema::Impl {
   ExprRef nx_reduce_ax(Loc loc, const ExprRef& a, FoldKind k, bool mean,
                        const std::optional<std::vector<int64_t>>& axes_opt, bool keep) {
     Binds B;
-    NxT x = nx_operand(a, loc, B);
-    if (x.scalar) {
-      ExprRef v = x.elem == bool_type() ? cast_bool(x.scalar) : x.scalar;
-      if (mean) v = to_float(v);
-      return wrap(B, mk_tensor(loc, v->type, {}, {}, list_lit(loc, v->type, {v})));
-    }
+    NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
     Type t = x.elem == bool_type() ? int_type() : x.elem;
     ExprRef data = x.elem == bool_type()
                        ? map(loc, x.data, [&] {
@@ -1332,7 +1343,7 @@ struct Sema::Impl {
       return v;
     };
     if (kax.empty()) {
-      ExprRef v = finish(fold(loc, k, data, t));
+      ExprRef v = finish(ieee_fold(fold(loc, k, data, t)));
       return wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")})));
     }
     ExprRef d = bind(B, data, "d");
@@ -1354,7 +1365,7 @@ struct Sema::Impl {
     }
     ExprRef inner = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, rn, i64c(loc, 1), int_type())),
                         lam({q}, index(loc, d, idx)));
-    ExprRef body = finish(fold(loc, k, inner, t));
+    ExprRef body = finish(ieee_fold(fold(loc, k, inner, t)));
     ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type())),
                         lam({o}, body));
     return wrap(B, mk_tensor(loc, out, osd, od, outer));
@@ -1880,7 +1891,7 @@ struct Sema::Impl {
     }
     if (f == "broadcast" && k == 2) {
       Binds B;
-      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
+      NxT x = nx_as_tensor(nx_operand(nx_arg(n, 0, env), loc, B), loc, B);
       std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
       NxT shape;
       shape.elem = bool_type();

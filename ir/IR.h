@@ -95,7 +95,8 @@ enum class ExprKind {
   Map,       ///< [f(x) for x in args[0]]; lambdas[0] has one parameter
   Filter,    ///< [x for x in args[0] if f(x)]
   Reduce,    ///< fold args[0] from args[1] with lambdas[0](x, acc) (Elixir order)
-  Fold,      ///< a built-in reduction `fold` over args[0]
+  Fold,      ///< a built-in reduction `fold` over args[0]; int_value 1: IEEE
+             ///< (tensor sums: inf and NaN are values, nothing raises)
   Length,    ///< number of elements of args[0]
   Zip,       ///< [{a, b} ...] of args[0], args[1]; stops at the shorter
   WithIndex, ///< [{x, i + args[1]} for x in args[0]]
