@@ -10,7 +10,9 @@
 #
 # MEGABYTES defaults to 1000 (the issue's 1 GB). Environment: HX_CSV_BUILD
 # (a build folder with lib/libhxrt.so; default build-csv, configured and
-# built here if missing), HX_CSV_THREADS (default "1 2"), CC.
+# built here if missing), HX_NUM_THREADS (the reader's thread count: the
+# table then has 1 and that many; default 1 and 2), HX_CSV_THREADS (an
+# explicit list, e.g. "1 2 4 16"), CC.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,12 +22,18 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --reps) REPS="$2"; shift 2 ;;
     --no-install) INSTALL=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) SIZE="$1"; shift ;;
   esac
 done
 BUILD="${HX_CSV_BUILD:-$ROOT/build-csv}"
-THREADS="${HX_CSV_THREADS:-1 2}"
+if [ -n "${HX_CSV_THREADS:-}" ]; then
+  THREADS="$HX_CSV_THREADS"
+elif [ -n "${HX_NUM_THREADS:-}" ] && [ "$HX_NUM_THREADS" != 1 ]; then
+  THREADS="1 $HX_NUM_THREADS"
+else
+  THREADS="1 2"
+fi
 CC="${CC:-cc}"
 WORK=/tmp/hx_csv_bench
 FILE="$WORK/bench_${SIZE}MB.csv"
@@ -70,6 +78,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "CSV -> columns, $(du -m "$FILE" | cut -f1) MB ($FILE), best of $REPS (pandas: 1)"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load average $LOAD_BEFORE before, $LOAD_AFTER after"
+echo "threads: $THREADS (HX_NUM_THREADS for each hastec row; pandas' reader is single-threaded)"
 echo
 echo "| reader | MB/s (wall) | MB per CPU-second | vs pandas (wall) | rows | missing |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

@@ -5,6 +5,8 @@
 /// parallel parse against a sequential one, streaming, and write -> read.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "hxrt_frame.h"
 
 #include <cmath>
@@ -175,6 +177,28 @@ struct Rng {
     return z ^ (z >> 31);
   }
   int64_t below(int64_t n) { return (int64_t)(next() % (uint64_t)n); }
+};
+
+/// The instruction sets the reader's scanners and number parsers are built
+/// for (HX_CSV_SIMD picks one; a set the CPU lacks falls back to the best it
+/// has). "" is the default: the best.
+const char* const kSimdLevels[] = {"", "scalar", "sse2", "avx2", "avx512"};
+
+/// Sets HX_CSV_SIMD for the reads made while it lives.
+struct SimdLevel {
+  explicit SimdLevel(const char* level) {
+    if (*level) setenv("HX_CSV_SIMD", level, 1);
+    else unsetenv("HX_CSV_SIMD");
+  }
+  ~SimdLevel() { unsetenv("HX_CSV_SIMD"); }
+};
+
+/// Sets HX_CSV_PATH while it lives: "direct" turns the reader's fallback
+/// (when the first pass's row counts do not hold) into an error, so a test
+/// sees that the counts held; "verify" forces the guess-and-verify parse.
+struct ReadPath {
+  explicit ReadPath(const char* path) { setenv("HX_CSV_PATH", path, 1); }
+  ~ReadPath() { unsetenv("HX_CSV_PATH"); }
 };
 
 }  // namespace
@@ -535,11 +559,62 @@ TEST_CASE("csv: floats equal strtod's bit for bit", "[csv][float]") {
   hxrt_csv_dtype dt[] = {{"x", 0, HX_DT_F64}};
   o.dtypes = dt;
   o.n_dtypes = 1;
-  Frame f(ctx, read_ok(ctx, write_file("floats.csv", csv), &o));
-  REQUIRE(hx_frame_n_rows(f.f) == (int64_t)texts.size());
-  for (size_t i = 0; i < texts.size(); i++) {
-    INFO(texts[i]);
-    REQUIRE(bits(f.f64("x", (int64_t)i)) == bits(std::strtod(texts[i].c_str(), nullptr)));
+  std::string path = write_file("floats.csv", csv);
+  for (const char* level : kSimdLevels) {
+    INFO("HX_CSV_SIMD=" << level);
+    SimdLevel simd(level);
+    Frame f(ctx, read_ok(ctx, path, &o));
+    REQUIRE(hx_frame_n_rows(f.f) == (int64_t)texts.size());
+    for (size_t i = 0; i < texts.size(); i++) {
+      INFO(texts[i]);
+      REQUIRE(bits(f.f64("x", (int64_t)i)) == bits(std::strtod(texts[i].c_str(), nullptr)));
+    }
+  }
+}
+
+TEST_CASE("csv: numbers at the edges of the one-shot number parser", "[csv][float]") {
+  // The fast parser takes [-]digits[.digits] of at most 15 digits ending
+  // within 16 bytes; everything else goes to the general parsers. Both
+  // sides of each limit, in a row with other fields after (a delimiter
+  // ends the number) and last in the row (a line end does).
+  std::vector<std::string> f64s = {"0", "-0", "12.", ".5", "-.5", "5", "-7.25", "123456789012345",
+                                   "1234567890123456", "12345678901234567", "-123456789012345",
+                                   "9007199254740992", "9007199254740993", "900719925474099.3",
+                                   "99999999999999.9", "0.00000000000001", "0.000000000000001",
+                                   "123456789.123456", "000000000000012.5", "0.1234567890123456789",
+                                   "1e5", "1.5E-3", "-2.5e+2", "+1.5", "1.", "66.281054", "-76.651054",
+                                   "0.000492989186", "108.227476"};
+  std::vector<std::string> s64s = {"0", "-0", "007", "+5", "999999999999999", "-999999999999999",
+                                   "1000000000000000", "-1000000000000000", "9223372036854775807",
+                                   "-9223372036854775808", "123456789012345678", "1"};
+  std::string csv = "x,n,tail\n";
+  for (size_t i = 0; i < std::max(f64s.size(), s64s.size()); i++)
+    csv += f64s[i % f64s.size()] + "," + s64s[i % s64s.size()] + ",t\n";
+  std::string last = "n,x\n";
+  for (size_t i = 0; i < std::max(f64s.size(), s64s.size()); i++)
+    last += s64s[i % s64s.size()] + "," + f64s[i % f64s.size()] + (i % 2 ? "\r\n" : "\n");
+  last += "1,2.5";  // no line end at all
+  Ctx ctx;
+  hxrt_csv_options o = defaults();
+  hxrt_csv_dtype dt[] = {{"x", 0, HX_DT_F64}, {"n", 0, HX_DT_S64}};
+  o.dtypes = dt;
+  o.n_dtypes = 2;
+  std::string p1 = write_file("edges.csv", csv), p2 = write_file("edges_last.csv", last);
+  for (const char* level : kSimdLevels) {
+    INFO("HX_CSV_SIMD=" << level);
+    SimdLevel simd(level);
+    for (const std::string& path : {p1, p2}) {
+      Frame f(ctx, read_ok(ctx, path, &o));
+      int64_t n = (int64_t)std::max(f64s.size(), s64s.size());
+      REQUIRE(hx_frame_n_rows(f.f) == n + (path == p2));
+      for (int64_t i = 0; i < n; i++) {
+        const std::string& fx = f64s[(size_t)i % f64s.size()];
+        const std::string& sn = s64s[(size_t)i % s64s.size()];
+        INFO(fx << " / " << sn);
+        REQUIRE(bits(f.f64("x", i)) == bits(std::strtod(fx.c_str(), nullptr)));
+        REQUIRE(f.s64("n", i) == std::strtoll(sn.c_str(), nullptr, 10));
+      }
+    }
   }
 }
 
@@ -699,6 +774,183 @@ TEST_CASE("csv: streaming batches concatenate to the whole file", "[csv][stream]
   hx_csv_close(r);
   CHECK(row == 5000);
   CHECK(batches > 5);
+}
+
+TEST_CASE("csv: every SIMD level gives the same frame, in one chunk or many", "[csv][parallel]") {
+  std::vector<int64_t> ints;
+  std::vector<std::string> texts;
+  std::string path = write_file("messy_simd.csv", messy_csv(8000, &ints, &texts));
+  Ctx ctx;
+  hxrt_csv_options o = defaults();
+  const char* nils[] = {"NA"};
+  hxrt_csv_dtype dt[] = {{"cat", 0, HX_DT_CATEGORY}};
+  o.nil_values = nils;
+  o.n_nil_values = 1;
+  o.dtypes = dt;
+  o.n_dtypes = 1;
+  o.threads = 1;
+  Frame want(ctx, read_ok(ctx, path, &o));
+  REQUIRE(hx_frame_n_rows(want.f) == 8000);
+  for (int i = 0; i < 8000; i++) REQUIRE(want.str("t", i) == texts[(size_t)i]);
+  for (const char* level : kSimdLevels) {
+    SimdLevel simd(level);
+    ReadPath direct("direct");
+    for (int64_t chunk : {(int64_t)0, (int64_t)333, (int64_t)5000}) {
+      INFO("HX_CSV_SIMD=" << level << ", chunk_bytes " << chunk);
+      hxrt_csv_options par = o;
+      par.threads = 3;
+      par.chunk_bytes = chunk;
+      Frame b(ctx, read_ok(ctx, path, &par));
+      require_same(want.f, b.f);
+    }
+  }
+  // The guess-and-verify path (max_rows and the fallback use it) too.
+  ReadPath verify("verify");
+  for (int64_t chunk : {(int64_t)0, (int64_t)333}) {
+    INFO("HX_CSV_PATH=verify, chunk_bytes " << chunk);
+    hxrt_csv_options par = o;
+    par.threads = 3;
+    par.chunk_bytes = chunk;
+    Frame b(ctx, read_ok(ctx, path, &par));
+    require_same(want.f, b.f);
+  }
+}
+
+TEST_CASE("csv: long rows of numbers before a text field", "[csv]") {
+  // Text fields find their end through a 64-byte window of the row; rows
+  // longer than the window, with the text far from the row's start.
+  // The text starts 40 to 200 bytes into its row: before, inside and past
+  // the second window of a chunk's first row.
+  std::string csv;
+  const int ncols = 12;
+  for (int c = 0; c < ncols; c++) csv += "c" + std::to_string(c) + ",";
+  csv += "name\n";
+  Rng rng{3};
+  std::vector<std::vector<std::string>> nums;
+  for (int r = 0; r < 400; r++) {
+    nums.emplace_back();
+    for (int c = 0; c < ncols; c++) {
+      std::string v = std::to_string(rng.below(1000)) + "." + std::string((size_t)rng.below(12), '5');
+      nums.back().push_back(v);
+      csv += v + ",";
+    }
+    csv += "row" + std::to_string(r) + "\n";
+  }
+  std::string path = write_file("wide.csv", csv);
+  Ctx ctx;
+  for (const char* level : kSimdLevels) {
+    SimdLevel simd(level);
+    ReadPath direct("direct");
+    for (int64_t chunk : {(int64_t)0, (int64_t)150, (int64_t)1000}) {
+      INFO("HX_CSV_SIMD=" << level << ", chunk_bytes " << chunk);
+      hxrt_csv_options o = defaults();
+      o.chunk_bytes = chunk;
+      o.threads = 2;
+      Frame f(ctx, read_ok(ctx, path, &o));
+      REQUIRE(hx_frame_n_rows(f.f) == 400);
+      for (int r = 0; r < 400; r++) {
+        REQUIRE(f.str("name", r) == "row" + std::to_string(r));
+        for (int c = 0; c < ncols; c++)
+          REQUIRE(bits(f.f64(("c" + std::to_string(c)).c_str(), r)) ==
+                  bits(std::strtod(nums[(size_t)r][(size_t)c].c_str(), nullptr)));
+      }
+    }
+  }
+}
+
+TEST_CASE("csv: chunks that start inside quoted fields, long quoted fields, blank lines", "[csv][parallel]") {
+  // Rows are counted per chunk before the parse (quotes' parity says which
+  // '\n's end rows) and each chunk is parsed into its own slice of the
+  // frame. Here chunk starts fall inside quoted fields, some chunks lie
+  // wholly inside one quoted field, and blank lines (no rows) leave slices
+  // to be moved together.
+  Rng rng{7};
+  std::string csv = "id,text,x\n";
+  std::vector<std::string> want;
+  for (int i = 0; i < 3000; i++) {
+    std::string t;
+    int kind = (int)rng.below(10);
+    if (kind == 0) t = std::string((size_t)rng.below(900), '\n');              // many newlines
+    else if (kind == 1) t = "a\"b" + std::string((size_t)rng.below(500), 'q');  // long, with a quote
+    else if (kind < 5) t = "line\none,\r\ntwo";
+    else t = "plain" + std::to_string(i);
+    want.push_back(t);
+    std::string q;
+    for (char c : t) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    csv += std::to_string(i) + ",\"" + q + "\"," + std::to_string(i) + ".5\n";
+    if (rng.below(7) == 0) csv += rng.below(2) ? "\n" : "\r\n";  // blank lines
+  }
+  std::string path = write_file("quoted_chunks.csv", csv);
+  Ctx ctx;
+  ReadPath direct("direct");
+  for (int64_t chunk : {(int64_t)64, (int64_t)100, (int64_t)1000, (int64_t)0}) {
+    for (int threads : {1, 2, 3}) {
+      INFO("chunk_bytes " << chunk << ", threads " << threads);
+      hxrt_csv_options o = defaults();
+      o.chunk_bytes = chunk;
+      o.threads = threads;
+      Frame f(ctx, read_ok(ctx, path, &o));
+      REQUIRE(hx_frame_n_rows(f.f) == 3000);
+      for (int i = 0; i < 3000; i++) {
+        REQUIRE(f.s64("id", i) == i);
+        REQUIRE(f.str("text", i) == want[(size_t)i]);
+        REQUIRE(f.f64("x", i) == i + 0.5);
+      }
+    }
+  }
+}
+
+TEST_CASE("csv: a batch of mostly blank lines is read without allocating for them", "[csv][parallel]") {
+  // The first pass counts blank lines as rows; when they outnumber what
+  // the bytes could hold, the reader parses the other way (buffers that
+  // grow), which must give the same frame.
+  std::string csv = "a,b,c\n1,x,2.5\n" + std::string(100000, '\n') + "3,y,4.5\n" + std::string(50000, '\n') +
+                    "\r\n5,z,6.5\n";
+  std::string path = write_file("blank_lines.csv", csv);
+  Ctx ctx;
+  for (int threads : {1, 2}) {
+    for (int64_t chunk : {(int64_t)0, (int64_t)1000}) {
+      INFO("threads " << threads << ", chunk_bytes " << chunk);
+      hxrt_csv_options o = defaults();
+      o.threads = threads;
+      o.chunk_bytes = chunk;
+      Frame f(ctx, read_ok(ctx, path, &o));
+      REQUIRE(hx_frame_n_rows(f.f) == 3);
+      CHECK(f.s64("a", 1) == 3);
+      CHECK(f.str("b", 2) == "z");
+      CHECK(f.f64("c", 2) == 6.5);
+    }
+  }
+}
+
+TEST_CASE("csv: a stray quote that upsets the row counts still gives the first error", "[csv][parallel][error]") {
+  // A quote in an unquoted field flips the quote parity for the rest of
+  // the file, so the first pass's row counts are wrong from there on; the
+  // chunk holding the quote still starts right and is given room for the
+  // row that holds it, so it reports the sequential parse's error.
+  std::string head = "a,b\n", rows;
+  for (int i = 0; i < 2000; i++) rows += std::to_string(i) + "," + std::to_string(i * 2) + "\n";
+  std::string bad = head + rows + "3,x\"y\n" + rows + "1,2,3\n" + rows;
+  std::string path = write_file("stray_count.csv", bad);
+  Ctx ctx;
+  ReadPath direct("direct");
+  hxrt_csv_options seq = defaults();
+  seq.threads = 1;
+  std::string want = "T/stray_count.csv:2002:4: unexpected quote in an unquoted field (quote the whole field)";
+  CHECK(read_err(ctx, path, &seq) == want);
+  for (int64_t chunk : {(int64_t)100, (int64_t)4096, (int64_t)30000}) {
+    for (int threads : {1, 2}) {
+      INFO("chunk_bytes " << chunk << ", threads " << threads);
+      hxrt_csv_options par = seq;
+      par.threads = threads;
+      par.chunk_bytes = chunk;
+      CHECK(read_err(ctx, path, &par) == want);
+    }
+  }
+  // A stray quote in a well-formed quoted field's place: "x" then more.
+  std::string bad2 = head + rows + "3,\"x\"y\n" + rows;
+  CHECK(read_err(ctx, write_file("stray_count2.csv", bad2), &seq) ==
+        "T/stray_count2.csv:2002:6: unexpected character after a closing quote");
 }
 
 // ---- writing ------------------------------------------------------------------
