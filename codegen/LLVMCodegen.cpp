@@ -1502,7 +1502,9 @@ class Codegen {
         return {t};
       }
       case ExprKind::TupleGet:
-        return {b_.CreateExtractValue(emit(e->args[0]).v, {unsigned(e->int_value)})};
+        // A list read out of a tuple is borrowed (the tuple owns it).
+        return {b_.CreateExtractValue(emit(e->args[0]).v, {unsigned(e->int_value)}),
+                e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
       case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter:
       case ExprKind::Zip: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
       case ExprKind::Drop: case ExprKind::Sort: case ExprKind::Scan:

@@ -1658,7 +1658,21 @@ struct Sema::Impl {
       if (x.scalar) fail(loc, "Nx.as_type/2 needs a tensor");
       ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) {
         ExprRef v = e[0]->type == bool_type() ? cast_bool(e[0]) : e[0];
-        if (is_floating(v->type) && is_integer(t)) return cast_to(unary(loc, UnOp::Trunc, cast_to(v, float_type()), int_type()), t);
+        if (is_floating(v->type) && is_integer(t)) {
+          // Saturating, as EXLA and Nx's binary backend convert: NaN is 0,
+          // values beyond the type's range its bounds.
+          bool wide = t == int_type();
+          double hi = wide ? 9223372036854775807.0 : 2147483647.0, lo = wide ? -9223372036854775808.0 : -2147483648.0;
+          ExprRef f = cast_to(v, float_type());
+          ExprRef in = unary(loc, UnOp::Trunc, f, int_type());
+          ExprRef r = if_(loc, binary(loc, BinOp::Ge, f, float_const(loc, hi), bool_type()),
+                          int_const(loc, wide ? INT64_MAX : INT32_MAX),
+                          if_(loc, binary(loc, BinOp::Le, f, float_const(loc, lo), bool_type()),
+                              int_const(loc, wide ? INT64_MIN : INT32_MIN), in, int_type()),
+                          int_type());
+          r = if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), int_const(loc, 0), r, int_type());
+          return cast_to(r, t);
+        }
         return cast_to(v, t);
       }, B);
       return {wrap(B, r)};

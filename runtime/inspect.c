@@ -716,18 +716,10 @@ static void put_indent(writer *w, int n) {
   for (int i = 0; i < n; i++) put_ch(w, ' ');
 }
 
-/* Does the value of type node t print on several lines (holds a tensor)? */
-static bool multiline(const printer *pr, int ti) {
-  const tnode *t = &pr->nodes[ti];
-  if (t->kind != T_TUPLE) return false;
-  if (t->tensor) return true;
-  for (int i = 0; i < t->count; i++)
-    if (multiline(pr, pr->members[t->first + i].node)) return true;
-  return false;
-}
 
-/* Elements printed before Nx's inspect cuts a tensor short with "...". */
-#define NX_INSPECT_LIMIT 50
+/* hastec run prints as IO.inspect(v, limit: :infinity): no "..." cut (Nx's
+ * own inspect cuts at the inspect limit, 50 by default). */
+#define NX_INSPECT_LIMIT INT64_MAX
 
 /* One axis of a tensor, Nx's layout: the innermost axis on one line,
  * every outer axis as a bracketed block of lines. *left counts down the
@@ -825,21 +817,14 @@ static void print_value(printer *pr, int ti, const void *v) {
   case T_BOOL: put_str(w, *(const uint8_t *)v ? "true" : "false"); break;
   case T_LIST: print_list(pr, t, *(const hx_array *const *)v); break;
   case T_TUPLE: {
-    /* As Elixir's Inspect.Algebra lays out a tuple that cannot fit one
-     * line: one element per line, nested one column in. */
-    bool lines = multiline(pr, ti);
+    /* As IO.inspect(v, width: :infinity) lays out a tuple: elements on one
+     * line, and the lines inside a multi-line element (a tensor) nested one
+     * column in. */
     put_ch(w, '{');
     pr->nest += 1;
     for (int i = 0; i < t->count; i++) {
       const tmember *m = &pr->members[t->first + i];
-      if (i) {
-        if (lines) {
-          put(w, ",\n", 2);
-          put_indent(w, pr->nest);
-        } else {
-          put(w, ", ", 2);
-        }
-      }
+      if (i) put(w, ", ", 2);
       print_value(pr, m->node, (const char *)v + m->offset);
     }
     pr->nest -= 1;
