@@ -322,10 +322,11 @@ static int shortest_digits(double v, char *digits, int *exp10) {
 }
 
 /* Lays out the digits as OTP does (see the file comment). */
-static size_t layout_float(char *out, bool neg, const char *d, int n, int e) {
+/* d[0].d[1..]e<e>: scientific notation. */
+static size_t layout_sci(char *out, bool neg, const char *d, int n, int e) {
   char *p = out;
   if (neg) *p++ = '-';
-  if (e < -4 || e >= 16 || (e == -4 && n > 1)) {
+  {
     *p++ = d[0];
     *p++ = '.';
     if (n == 1) {
@@ -339,7 +340,16 @@ static size_t layout_float(char *out, bool neg, const char *d, int n, int e) {
     char *s = format_i64(tmp + sizeof tmp, e);
     memcpy(p, s, (size_t)(tmp + sizeof tmp - s));
     p += tmp + sizeof tmp - s;
-  } else if (e >= 0) {
+  }
+  *p = '\0';
+  return (size_t)(p - out);
+}
+
+/* Positional notation: 123.45, 100.0, 0.00012. */
+static size_t layout_dec(char *out, bool neg, const char *d, int n, int e) {
+  char *p = out;
+  if (neg) *p++ = '-';
+  if (e >= 0) {
     int ints = e + 1; /* digits before the point */
     if (n <= ints) {
       memcpy(p, d, (size_t)n);
@@ -365,6 +375,13 @@ static size_t layout_float(char *out, bool neg, const char *d, int n, int e) {
   }
   *p = '\0';
   return (size_t)(p - out);
+}
+
+/* Elixir's inspect of a float: positional for exponents -4..15 (and -4
+ * only with one digit), scientific otherwise. */
+static size_t layout_float(char *out, bool neg, const char *d, int n, int e) {
+  if (e < -4 || e >= 16 || (e == -4 && n > 1)) return layout_sci(out, neg, d, n, e);
+  return layout_dec(out, neg, d, n, e);
 }
 
 /* Writes the Elixir text of v into out (at least 32 bytes). */
@@ -694,11 +711,30 @@ static void print_list(printer *pr, const tnode *t, const hx_array *a) {
 
 /* ---- Nx tensors --------------------------------------------------------- */
 
-/* Nx's float spellings: NaN, Inf, -Inf. */
+/* Nx's text of a tensor element: NaN, Inf, -Inf, and otherwise
+ * Float.to_string/1 (Erlang's float_to_binary(x, [short])): the shortest
+ * digits in whichever of positional and scientific notation is shorter,
+ * positional on a tie (49900.0 is 4.99e4, 100.0 stays 100.0). */
 static void put_nx_float(writer *w, double v) {
-  if (isnan(v)) put_str(w, "NaN");
-  else if (isinf(v)) put_str(w, v < 0 ? "-Inf" : "Inf");
-  else put_f64(w, v);
+  if (isnan(v)) {
+    put_str(w, "NaN");
+    return;
+  }
+  if (isinf(v)) {
+    put_str(w, v < 0 ? "-Inf" : "Inf");
+    return;
+  }
+  if (v == 0) {
+    put_str(w, signbit(v) ? "-0.0" : "0.0");
+    return;
+  }
+  char digits[20], a[48], b[48];
+  int e;
+  int n = shortest_digits(fabs(v), digits, &e);
+  size_t la = layout_dec(a, signbit(v) != 0, digits, n, e);
+  size_t lb = layout_sci(b, signbit(v) != 0, digits, n, e);
+  if (lb < la) put(w, b, lb);
+  else put(w, a, la);
 }
 
 static void put_nx_elem(writer *w, tkind k, const char *data, int64_t i) {
