@@ -781,8 +781,12 @@ class Codegen {
         return r;
       case BinOp::IDiv: return vdivrem(true, a, b, mask);
       case BinOp::Rem: return vdivrem(false, a, b, mask);
-      case BinOp::Min: return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
-      case BinOp::Max: return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
+      case BinOp::Min:
+        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOLE(a, b), a, b));  // NaN wins (Nx)
+        return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
+      case BinOp::Max:
+        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOGE(a, b), a, b));  // NaN wins (Nx)
+        return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
       case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
       case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
       case BinOp::Lt: return fl ? b_.CreateFCmpOLT(a, b) : b_.CreateICmpSLT(a, b);
@@ -912,6 +916,7 @@ class Codegen {
           bool mn = k == FoldKind::Min;
           llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(xv, cur) : b_.CreateFCmpOGT(xv, cur))
                                    : (mn ? b_.CreateICmpSLT(xv, cur) : b_.CreateICmpSGT(xv, cur));
+          if (fl && ieee_) better = b_.CreateOr(better, b_.CreateFCmpUNO(xv, xv));  // a NaN sticks (Nx)
           llvm::Value* sn = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
           llvm::Value* take = b_.CreateAnd(mask, b_.CreateOr(b_.CreateNot(sn), better));
           next = b_.CreateSelect(take, xv, cur);
@@ -1201,6 +1206,7 @@ class Codegen {
         // Enum.min keeps the first of equal elements: replace only when strictly better.
         llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(x, cur) : b_.CreateFCmpOGT(x, cur))
                                  : (mn ? b_.CreateICmpSLT(x, cur) : b_.CreateICmpSGT(x, cur));
+        if (fl && ieee_) better = b_.CreateOr(better, b_.CreateFCmpUNO(x, x));  // a NaN sticks (Nx)
         llvm::Value* sn = b_.CreateLoad(i1_, seen);
         next = b_.CreateSelect(b_.CreateOr(b_.CreateNot(sn), better), x, cur);
         break;
@@ -1556,6 +1562,12 @@ class Codegen {
     return {};
   }
 
+  /// r, or NaN where a or b is NaN (Nx's max/min; x86 has no NaN-propagating
+  /// max that LLVM 15 selects).
+  llvm::Value* nan_or(llvm::Value* a, llvm::Value* b, llvm::Value* r) {
+    return b_.CreateSelect(b_.CreateFCmpUNO(a, b), b_.CreateFAdd(a, b), r);
+  }
+
   /// Does the tuple value t (of type tt) hold the array a, at any depth?
   llvm::Value* holds(llvm::Value* t, Type tt, llvm::Value* a) {
     llvm::Value* in = b_.getFalse();
@@ -1753,8 +1765,10 @@ class Codegen {
         return b_.CreateSelect(m1, llvm::ConstantInt::get(lt, 0), b_.CreateSRem(a, safe));
       }
       case BinOp::Min:
+        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOLE(a, b), a, b));  // NaN wins (Nx)
         return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
       case BinOp::Max:
+        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOGE(a, b), a, b));  // NaN wins (Nx)
         return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
       case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
       case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
