@@ -1659,19 +1659,22 @@ struct Sema::Impl {
       ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) {
         ExprRef v = e[0]->type == bool_type() ? cast_bool(e[0]) : e[0];
         if (is_floating(v->type) && is_integer(t)) {
-          // Saturating, as EXLA and Nx's binary backend convert: NaN is 0,
-          // values beyond the type's range its bounds.
+          // As Nx's binary backend converts: NaN is 0, an infinity the
+          // type's bound, a finite value truncated and wrapped to the type
+          // (EXLA saturates those; beyond s64's range hastec saturates too).
           bool wide = t == int_type();
-          double hi = wide ? 9223372036854775807.0 : 2147483647.0, lo = wide ? -9223372036854775808.0 : -2147483648.0;
+          double inf = std::numeric_limits<double>::infinity();
           ExprRef f = cast_to(v, float_type());
           ExprRef in = unary(loc, UnOp::Trunc, f, int_type());
-          ExprRef r = if_(loc, binary(loc, BinOp::Ge, f, float_const(loc, hi), bool_type()),
-                          int_const(loc, wide ? INT64_MAX : INT32_MAX),
-                          if_(loc, binary(loc, BinOp::Le, f, float_const(loc, lo), bool_type()),
-                              int_const(loc, wide ? INT64_MIN : INT32_MIN), in, int_type()),
-                          int_type());
-          r = if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), int_const(loc, 0), r, int_type());
-          return cast_to(r, t);
+          auto fge = [&](double c) { return binary(loc, BinOp::Ge, f, float_const(loc, c), bool_type()); };
+          auto fle = [&](double c) { return binary(loc, BinOp::Le, f, float_const(loc, c), bool_type()); };
+          ExprRef r = cast_to(if_(loc, fge(9223372036854775807.0), int_const(loc, INT64_MAX),
+                                  if_(loc, fle(-9223372036854775808.0), int_const(loc, INT64_MIN), in, int_type()),
+                                  int_type()),
+                              t);
+          r = if_(loc, fge(inf), cast_to(int_const(loc, wide ? INT64_MAX : INT32_MAX), t),
+                  if_(loc, fle(-inf), cast_to(int_const(loc, wide ? INT64_MIN : INT32_MIN), t), r, t), t);
+          return if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), cast_to(int_const(loc, 0), t), r, t);
         }
         return cast_to(v, t);
       }, B);

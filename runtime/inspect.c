@@ -728,7 +728,8 @@ static void put_nx_float(writer *w, double v) {
     put_str(w, signbit(v) ? "-0.0" : "0.0");
     return;
   }
-  char digits[20], a[48], b[48];
+  /* positional text of 1.8e308 or 5.0e-324 runs to ~330 characters */
+  char digits[20], a[400], b[48];
   int e;
   int n = shortest_digits(fabs(v), digits, &e);
   size_t la = layout_dec(a, signbit(v) != 0, digits, n, e);
