@@ -3,7 +3,8 @@
 
 Usage:
   run_diff.py --hastec PATH --work DIR [--elixir elixir] [-j N]
-              [--filter SUBSTR] [--no-cache] [--require FILE]... [-v] PATHS...
+              [--filter SUBSTR] [--no-cache] [--require FILE]... [-v]
+              [--float-rel-tol X] PATHS...
 
 PATHS are .hx files or directories (searched recursively for *.hx). The
 calls to check are listed in the program as comment lines
@@ -24,11 +25,22 @@ line of its stderr on exit 3 (a runtime error). Elixir's stderr (warnings)
 is ignored. Each --require FILE is loaded first (`elixir -r FILE`), e.g. the
 Nx reference shim stdlib/ref/nx.exs for tensor programs.
 
+Outputs that differ as text are compared as terms: integers, atoms and
+structure exactly, floats within a relative bound, --float-rel-tol X
+(default 1e-9, for f64 sums that hastec reassociates; f32 tensor programs
+need ~1e-5: 2.4e-7 per f32 operation, more for reassociated f32 sums).
+
+A directory may list its known, intended differences in a file
+known_differences.txt (format below, at KNOWN_FORMAT); the listed calls
+count as "known", not as passed or failed, as long as they still differ
+in the listed way. A listed call that now matches ("XPASS") or differs in
+another way, and an entry that names no call of a file in the run, fail.
+
 Files are checked in parallel (-j, default 2); --filter keeps only the
 calls whose file path or call text contains SUBSTR. One line is printed
 per mismatch (-v: per call); the last line is exactly `N passed, M failed`
-(counted per call). Exit status: 0 all passed, 1 a call failed or no call
-was found, 2 bad usage.
+(counted per call), preceded by `K known differences` when K > 0. Exit
+status: 0 all passed, 1 a call failed or no call was found, 2 bad usage.
 
 hastec's compile cache goes under WORK/cache/<id of the hastec binary> so
 that a rebuilt compiler never reuses a stale .so (--no-cache: none at all).
@@ -188,7 +200,7 @@ def check_file(args, env, index, path, calls):
         if expected is None:
             results.append((call, False, "<%s>" % why, got))
         else:
-            results.append((call, same_within_tolerance(expected[i], got), expected[i], got))
+            results.append((call, same_within_tolerance(expected[i], got, args.float_rel_tol), expected[i], got))
     return results
 
 
@@ -205,8 +217,10 @@ def _is_float(t):
     return "." in t and t[0] in "-0123456789"
 
 
-def same_within_tolerance(expected, got):
-    """True when the two printed terms match, floats within FLOAT_REL_TOL."""
+def same_within_tolerance(expected, got, rel_tol=None):
+    """True when the two printed terms match, floats within rel_tol (default FLOAT_REL_TOL)."""
+    if rel_tol is None:
+        rel_tol = FLOAT_REL_TOL
     if expected == got:
         return True
     if expected.startswith("**") or got.startswith("**"):
@@ -220,9 +234,78 @@ def same_within_tolerance(expected, got):
         if not (_is_float(x) and _is_float(y)):
             return False
         fx, fy = float(x), float(y)
-        if abs(fx - fy) > FLOAT_REL_TOL * max(abs(fx), abs(fy)):
+        if abs(fx - fy) > rel_tol * max(abs(fx), abs(fy)):
             return False
     return True
+
+
+KNOWN_FILE = "known_differences.txt"
+KNOWN_FORMAT = """\
+known_differences.txt, next to the .hx files it names: '#' comments, blank
+lines, and entries; an entry is a line `FILE.hx: CALL` (FILE relative to
+the directory, CALL exactly as in its `# CALL:` line) followed by indented
+`key: value` lines:
+    reason: why the outputs differ on purpose (required; repeatable, joined)
+    hastec: text hastec's output must contain (optional, repeatable)
+    elixir: text Elixir's output must contain (optional, repeatable)
+The hastec:/elixir: texts pin the difference down: when hastec changes its
+output, the entry fails instead of hiding a new difference.
+"""
+
+
+class KnownError(Exception):
+    pass
+
+
+class Known(object):
+    def __init__(self, where, path, call):
+        self.where, self.path, self.call = where, path, call
+        self.reason, self.hastec, self.elixir = [], [], []
+
+
+def read_known(directory):
+    """The entries of DIRECTORY/known_differences.txt, {(realpath, call): Known}; {} without one."""
+    kpath = os.path.join(directory, KNOWN_FILE)
+    if not os.path.isfile(kpath):
+        return {}
+    entries = {}
+    cur = None
+    with open(kpath, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            where = "%s:%d" % (kpath, n)
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if line[0] in " \t":
+                key, sep, value = line.strip().partition(":")
+                if cur is None or not sep or key not in ("reason", "hastec", "elixir") or not value.strip():
+                    raise KnownError("%s: expected an indented `reason: TEXT`, `hastec: TEXT` or `elixir: TEXT` "
+                                     "line after an entry `FILE.hx: CALL`" % where)
+                getattr(cur, key).append(value.strip())
+                continue
+            fname, sep, call = line.partition(": ")
+            if not sep or not fname.endswith(".hx") or not call.strip():
+                raise KnownError("%s: expected an entry `FILE.hx: CALL`, got %r" % (where, line))
+            cur = Known(where, os.path.join(directory, fname), call.strip())
+            key = (os.path.realpath(cur.path), cur.call)
+            if key in entries:
+                raise KnownError("%s: %s: %s is already listed at %s" % (where, fname, cur.call, entries[key].where))
+            entries[key] = cur
+    for k in entries.values():
+        if not k.reason:
+            raise KnownError("%s: the entry for %s has no `reason:` line" % (k.where, k.call))
+    return entries
+
+
+def classify_known(k, ok, expected, got):
+    """For a listed call: (None, known) or (why it fails, None)."""
+    if ok:
+        return ("XPASS: listed as a known difference at %s but now matches; remove the entry" % k.where), None
+    lacks = ["hastec's output lacks %r" % t for t in k.hastec if t not in got]
+    lacks += ["Elixir's output lacks %r" % t for t in k.elixir if t not in expected]
+    if lacks:
+        return ("the known difference at %s changed (%s)" % (k.where, "; ".join(lacks))), None
+    return None, k
 
 
 def compiler_id(hastec):
@@ -250,10 +333,16 @@ def main():
                     help="an extra flag for hastec run, e.g. --hastec-flag=--target=opencl (repeatable)")
     ap.add_argument("--require", action="append", default=[], metavar="FILE",
                     help="an .exs file Elixir loads before each program (elixir -r FILE; repeatable)")
+    ap.add_argument("--float-rel-tol", type=float, default=FLOAT_REL_TOL, metavar="X",
+                    help="relative bound for floats that differ as text (default %g; f32 tensor "
+                         "programs need about 1e-5)" % FLOAT_REL_TOL)
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing calls")
     ap.add_argument("paths", nargs="+", metavar="PATHS")
     args = ap.parse_args()
 
+    if not (args.float_rel_tol >= 0 and args.float_rel_tol < 1):
+        sys.stderr.write("run_diff: --float-rel-tol must be in [0, 1), got %g\n" % args.float_rel_tol)
+        return 2
     if not os.access(args.hastec, os.X_OK):
         sys.stderr.write("run_diff: hastec is not executable: %s\n" % args.hastec)
         return 2
@@ -280,12 +369,32 @@ def main():
         elif args.verbose:
             print("skip %s (no calls)" % path)
 
-    passed = failed = 0
+    known = {}
+    try:
+        for d in sorted(set(os.path.dirname(os.path.abspath(p)) for p, _ in jobs)):
+            known.update(read_known(d))
+    except (KnownError, OSError, UnicodeDecodeError) as e:
+        sys.stderr.write("run_diff: %s\n" % e)
+        return 2
+
+    passed = failed = nknown = 0
+    seen = set()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
         futs = [pool.submit(check_file, args, env, i, path, calls) for i, (path, calls) in enumerate(jobs)]
         for (path, _), fut in zip(jobs, futs):
             for call, ok, exp, got in fut.result():
-                if ok:
+                k = known.get((os.path.realpath(path), call))
+                if k is not None:
+                    seen.add((os.path.realpath(path), call))
+                    why, k = classify_known(k, ok, exp, got)
+                    if k is not None:
+                        nknown += 1
+                        if args.verbose:
+                            print("known %s: %s: %s" % (path, call, " ".join(k.reason)))
+                    else:
+                        failed += 1
+                        print("FAIL %s: %s: %s: expected %s got %s" % (path, call, why, short(exp), short(got)))
+                elif ok:
                     passed += 1
                     if args.verbose:
                         print("ok   %s: %s" % (path, call))
@@ -293,6 +402,20 @@ def main():
                     failed += 1
                     print("FAIL %s: %s: expected %s got %s" % (path, call, short(exp), short(got)))
                 sys.stdout.flush()
+    # An entry for a file of the run that names none of its calls is stale
+    # (the call was renamed or removed); entries of files not run are not.
+    run_files = set(os.path.realpath(p) for p, _ in jobs)
+    for key, k in sorted(known.items(), key=lambda kv: kv[1].where):
+        if key in seen or args.filter is not None:
+            continue
+        if not os.path.isfile(k.path):
+            failed += 1
+            print("FAIL %s: known difference for a file that does not exist: %s" % (k.where, k.path))
+        elif key[0] in run_files:
+            failed += 1
+            print("FAIL %s: known difference for a call that %s does not make: %s" % (k.where, k.path, k.call))
+    if nknown:
+        print("%d known difference%s" % (nknown, "" if nknown == 1 else "s"))
     if passed + failed == 0:
         sys.stderr.write("run_diff: no calls to check (no # CALL: lines or .calls files matched)\n")
     print("%d passed, %d failed" % (passed, failed))
