@@ -1,6 +1,6 @@
 # RUN: %hastec run %s -e 'BugMaxNan.pair(Nx.tensor([:nan, 1.0]), Nx.tensor([2.0, :nan]))' | FileCheck --check-prefix=EW %s
 # RUN: %hastec run %s -e 'BugMaxNan.red(Nx.tensor([1.0, :nan, 3.0]))' | FileCheck --check-prefix=RED %s
-# Regression test: fixed after 0cb8eb6; the text below describes the bug as found.
+# Regression test: fixed in 0c1dc74; the text below describes the bug as found.
 # Found by test/diff/corpus_nx_hastec/ieee.hx and reductions.hx. Nx.max,
 # Nx.min, Nx.reduce_max and Nx.reduce_min propagate NaN in Nx (and in EXLA,
 # whose max/min are NaN-propagating); hastec returns the second operand
