@@ -781,12 +781,8 @@ class Codegen {
         return r;
       case BinOp::IDiv: return vdivrem(true, a, b, mask);
       case BinOp::Rem: return vdivrem(false, a, b, mask);
-      case BinOp::Min:
-        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOLE(a, b), a, b));  // NaN wins (Nx)
-        return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
-      case BinOp::Max:
-        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOGE(a, b), a, b));  // NaN wins (Nx)
-        return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
+      case BinOp::Min: return min_max(true, fl, a, b);
+      case BinOp::Max: return min_max(false, fl, a, b);
       case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
       case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
       case BinOp::Lt: return fl ? b_.CreateFCmpOLT(a, b) : b_.CreateICmpSLT(a, b);
@@ -1562,10 +1558,15 @@ class Codegen {
     return {};
   }
 
-  /// r, or NaN where a or b is NaN (Nx's max/min; x86 has no NaN-propagating
-  /// max that LLVM 15 selects).
-  llvm::Value* nan_or(llvm::Value* a, llvm::Value* b, llvm::Value* r) {
-    return b_.CreateSelect(b_.CreateFCmpUNO(a, b), b_.CreateFAdd(a, b), r);
+  /// min/max of scalars or vectors. Under IEEE tensor semantics a NaN
+  /// operand wins, as in Nx (x86 has no NaN-propagating max that LLVM 15
+  /// selects: a + b is that NaN).
+  llvm::Value* min_max(bool is_min, bool fl, llvm::Value* a, llvm::Value* b) {
+    llvm::Value* r = b_.CreateSelect(fl ? (is_min ? b_.CreateFCmpOLE(a, b) : b_.CreateFCmpOGE(a, b))
+                                        : (is_min ? b_.CreateICmpSLE(a, b) : b_.CreateICmpSGE(a, b)),
+                                     a, b);
+    if (fl && ieee_) r = b_.CreateSelect(b_.CreateFCmpUNO(a, b), b_.CreateFAdd(a, b), r);
+    return r;
   }
 
   /// Does the tuple value t (of type tt) hold the array a, at any depth?
@@ -1764,12 +1765,8 @@ class Codegen {
           return b_.CreateSelect(m1, b_.CreateSub(llvm::ConstantInt::get(lt, 0), a), b_.CreateSDiv(a, safe));
         return b_.CreateSelect(m1, llvm::ConstantInt::get(lt, 0), b_.CreateSRem(a, safe));
       }
-      case BinOp::Min:
-        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOLE(a, b), a, b));  // NaN wins (Nx)
-        return b_.CreateSelect(fl ? b_.CreateFCmpOLE(a, b) : b_.CreateICmpSLE(a, b), a, b);
-      case BinOp::Max:
-        if (fl && ieee_) return nan_or(a, b, b_.CreateSelect(b_.CreateFCmpOGE(a, b), a, b));  // NaN wins (Nx)
-        return b_.CreateSelect(fl ? b_.CreateFCmpOGE(a, b) : b_.CreateICmpSGE(a, b), a, b);
+      case BinOp::Min: return min_max(true, fl, a, b);
+      case BinOp::Max: return min_max(false, fl, a, b);
       case BinOp::Eq: return fl ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
       case BinOp::Ne: return fl ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
       case BinOp::Lt: return fl ? b_.CreateFCmpOLT(a, b) : b_.CreateICmpSLT(a, b);

@@ -1873,20 +1873,7 @@ struct Sema::Impl {
       }
       return {wrap(B, nx_binary(loc, "add", sm, mx))};
     }
-    if (f == "reshape" && k == 2) {
-      Binds B;
-      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
-      std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
-      int64_t a = 1, b = 1;
-      for (int64_t d : x.sd) a *= d;
-      for (int64_t d : sd) b *= d;
-      if (x.scalar || a != b)
-        fail(loc, "cannot reshape, current shape " + shape_text(x.sd) + " is not compatible with new shape " +
-                      shape_text(sd));
-      std::vector<ExprRef> od;
-      for (int64_t d : sd) od.push_back(i64c(loc, d));
-      return {wrap(B, mk_tensor(loc, x.elem, sd, od, x.data))};
-    }
+    if (f == "reshape" && k == 2) return {nx_reshape(loc, nx_arg(n, 0, env), nx_shape_arg(n->args[1]))};
     if (f == "transpose" && k == 1) {
       nx_check_opts(n, {"axes"});
       Binds B;
