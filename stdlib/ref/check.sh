@@ -1,9 +1,12 @@
 #!/bin/sh
-# Regression test of the reference shims (stdlib/ref/nx.exs, stdlib/ref/explorer.exs): runs
-# every program of test/diff/corpus_nx and test/diff/corpus_explorer under
-# `elixir -r stdlib/ref/nx.exs -r stdlib/ref/explorer.exs` (from the repository root), exactly
-# as test/diff/run_diff.py --require runs the Elixir side, and compares the
-# result of each `# CALL:` with the reviewed expected output FILE.out.
+# Regression test of the reference shims (stdlib/ref/nx.exs, stdlib/ref/explorer.exs,
+# stdlib/ref/polaris.exs): runs every program of test/diff/corpus_nx, test/diff/corpus_explorer
+# and test/diff/corpus_grad under
+# `elixir -r stdlib/ref/nx.exs -r stdlib/ref/explorer.exs -r stdlib/ref/polaris.exs` (from the
+# repository root), exactly as test/diff/run_diff.py --require runs the Elixir side, and
+# compares the result of each `# CALL:` with the reviewed expected output FILE.out.
+# A full run (no FILES) also runs stdlib/ref/gradcheck.exs, the finite-difference check
+# of every gradient rule of nx.exs.
 #
 # Usage: stdlib/ref/check.sh [--update] [FILES.hx...]
 #   --update  rewrite the .out files instead of comparing (review the diff!)
@@ -26,12 +29,13 @@ import run_diff  # same script generator and output splitting as the diff tests
 # corpus_explorer is checked too; programs run from the repository root, where their
 # data paths (test/diff/corpus_explorer/data/...) are relative to.
 shims = []
-for name in ("nx.exs", "explorer.exs"):
+for name in ("nx.exs", "explorer.exs", "polaris.exs"):
     if os.path.isfile(os.path.join(root, "stdlib", "ref", name)):
         shims += ["-r", os.path.join(root, "stdlib", "ref", name)]
+gradcheck = not files and not update
 if not files:
     files = run_diff.find_files([os.path.join(root, "test", "diff", d)
-                                 for d in ("corpus_nx", "corpus_explorer")
+                                 for d in ("corpus_nx", "corpus_explorer", "corpus_grad")
                                  if os.path.isdir(os.path.join(root, "test", "diff", d))])
 
 def render(calls, outputs):
@@ -74,6 +78,20 @@ with tempfile.TemporaryDirectory() as work:
                 expected.splitlines(True), got.splitlines(True), "expected", "got", n=2))
         else:
             print("ok   %s (%d calls)" % (os.path.relpath(path, root), len(calls)))
-print("%d files, %d failed" % (len(files), failed))
+if gradcheck:
+    script = os.path.join(root, "stdlib", "ref", "gradcheck.exs")
+    p = subprocess.run(["elixir", "-r", os.path.join(root, "stdlib", "ref", "nx.exs"), script],
+                       stdin=subprocess.DEVNULL, cwd=root, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=600)
+    out = p.stdout.decode("utf-8", "replace")
+    checks = [l for l in out.splitlines() if l.startswith(("ok  ", "FAIL"))]
+    bad = [l for l in checks if l.startswith("FAIL")]
+    if p.returncode != 0 or bad or not checks:
+        failed += 1
+        print("FAIL stdlib/ref/gradcheck.exs (exit %d)" % p.returncode)
+        sys.stdout.write("".join(l + "\n" for l in (bad or out.splitlines()[-20:])))
+    else:
+        print("ok   stdlib/ref/gradcheck.exs (%d checks)" % len(checks))
+print("%d files, %d failed" % (len(files) + (1 if gradcheck else 0), failed))
 sys.exit(1 if failed else 0)
 PY

@@ -349,9 +349,11 @@ end
 defmodule Nx.Tensor do
   @moduledoc false
   # `data` is the flat row-major list of element values, each already stored
-  # in `type` (see Nx.Num.write/2).
+  # in `type` (see Nx.Num.write/2). `grad_node` is the shim's own field: while
+  # grad/value_and_grad traces a function, the tape node that produced the
+  # tensor ({tape_ref, index}, see Nx.Defn.Grad); nil otherwise.
   @enforce_keys [:type, :shape, :names]
-  defstruct [:data, :type, :shape, :names, vectorized_axes: []]
+  defstruct [:data, :type, :shape, :names, vectorized_axes: [], grad_node: nil]
 
   @behaviour Access
 
@@ -1634,6 +1636,115 @@ defmodule Nx do
     b = to_tensor(t2)
     multiply(reshape(a, {size(a), 1}), reshape(b, {1, size(b)}))
   end
+
+  ## Gradient tracing
+  #
+  # The differentiable primitives below are wrapped (defoverridable + super)
+  # so that, while Nx.Defn.Grad traces a grad/value_and_grad function, each
+  # call with a traced operand records a tape node (operands, result and the
+  # op's static arguments). The wrappers compute on untraced copies of the
+  # operands, so a primitive's own helper calls record nothing; composite
+  # functions that are not wrapped (mean, variance, standard_deviation,
+  # logsumexp, outer, dot/2, squeeze, new_axis, flatten, stack,
+  # slice_along_axis, tensor[...]) record the primitives they are made of,
+  # as Nx.Defn.Expr does, so their gradients are Nx's. Outside a trace a
+  # wrapper only calls the original function.
+
+  defoverridable add: 2, subtract: 2, multiply: 2, divide: 2, pow: 2, max: 2, min: 2,
+                 remainder: 2, quotient: 2, exp: 1, log: 1, sqrt: 1, tanh: 1, sigmoid: 1,
+                 negate: 1, abs: 1, as_type: 2, select: 3, clip: 3, reshape: 2, reshape: 3,
+                 transpose: 1, transpose: 2, broadcast: 2, broadcast: 3, slice: 3, slice: 4,
+                 concatenate: 1, concatenate: 2, take: 2, take: 3, sum: 1, sum: 2,
+                 product: 1, product: 2, reduce_max: 1, reduce_max: 2, reduce_min: 1,
+                 reduce_min: 2, dot: 4, is_nan: 1, is_infinity: 1
+
+  alias Nx.Defn.Grad
+
+  for op <- [:add, :subtract, :multiply, :divide, :pow, :max, :min, :remainder, :quotient] do
+    def unquote(op)(l, r), do: Grad.trace(unquote(op), [l, r], fn [l, r] -> super(l, r) end)
+  end
+
+  for op <- [:exp, :log, :sqrt, :tanh, :sigmoid, :negate, :abs] do
+    def unquote(op)(t), do: Grad.trace(unquote(op), [t], fn [t] -> super(t) end)
+  end
+
+  def as_type(t, type), do: Grad.trace(:as_type, [t], fn [t] -> super(t, type) end)
+  def select(p, a, b), do: Grad.trace(:select, [p, a, b], fn [p, a, b] -> super(p, a, b) end)
+  def clip(t, lo, hi), do: Grad.trace(:clip, [t, lo, hi], fn [t, lo, hi] -> super(t, lo, hi) end)
+
+  def reshape(t, shape, opts \\ []), do: Grad.trace(:reshape, [t], fn [t] -> super(t, shape, opts) end)
+
+  def transpose(t, opts \\ []) do
+    Grad.trace(:transpose, [t], fn [t] -> super(t, opts) end, fn [t], _ans ->
+      t = to_tensor(t)
+
+      case opts[:axes] do
+        nil -> Enum.to_list((tuple_size(t.shape) - 1)..0//-1)
+        axes -> normalize_axes(t.shape, axes)
+      end
+    end)
+  end
+
+  def broadcast(t, shape, opts \\ []) do
+    Grad.trace(:broadcast, [t], fn [t] -> super(t, shape, opts) end, fn [t], ans ->
+      axes =
+        case opts[:axes] do
+          nil -> broadcast_axes(Nx.shape(t), ans.shape)
+          axes -> normalize_axes(ans.shape, axes)
+        end
+
+      {ans.shape, axes}
+    end)
+  end
+
+  def slice(t, starts, lengths, opts \\ []) do
+    Grad.trace(:slice, [t], fn [t] -> super(t, starts, lengths, opts) end, fn [t], _ans ->
+      t = to_tensor(t)
+      rank = tuple_size(t.shape)
+      strides = Keyword.get(opts, :strides, 1)
+      strides = if is_integer(strides), do: List.duplicate(strides, rank), else: strides
+
+      starts =
+        [Tuple.to_list(t.shape), starts, lengths]
+        |> Enum.zip_with(fn [dim, i, len] ->
+          i = if is_integer(i), do: i, else: hd(i.data)
+          Kernel.min(Kernel.max(i, 0), dim - len)
+        end)
+
+      {starts, strides}
+    end)
+  end
+
+  def concatenate(tensors, opts \\ []) do
+    Grad.trace(:concatenate, flatten_tensors(tensors), fn ts -> super(ts, opts) end, fn [first | _], _ans ->
+      normalize_axis(first.shape, Keyword.get(opts, :axis, 0))
+    end)
+  end
+
+  def take(t, indices, opts \\ []) do
+    Grad.trace(:take, [t, indices], fn [t, i] -> super(t, i, opts) end, fn [t, _], _ans ->
+      normalize_axis(Nx.shape(t), Keyword.get(opts, :axis, 0))
+    end)
+  end
+
+  for op <- [:sum, :product, :reduce_max, :reduce_min] do
+    def unquote(op)(t, opts \\ []) do
+      Grad.trace(unquote(op), [t], fn [t] -> super(t, opts) end, fn [t], _ans ->
+        axes = if axes = opts[:axes], do: normalize_axes(Nx.shape(t), axes)
+        {axes, opts[:keep_axes] || false}
+      end)
+    end
+  end
+
+  def dot(t1, c1, t2, c2) do
+    Grad.trace(:dot, [t1, t2], fn [a, b] -> super(a, c1, b, c2) end, fn [a, b], _ans ->
+      {normalize_axes(Nx.shape(a), c1), normalize_axes(Nx.shape(b), c2)}
+    end)
+  end
+
+  # Masks carry no gradient (and must not keep the operand's tape node).
+  def is_nan(t), do: super(Grad.strip(t))
+  def is_infinity(t), do: super(Grad.strip(t))
 end
 
 defmodule Nx.Defn.Kernel do
@@ -1697,8 +1808,15 @@ defmodule Nx.Defn.Kernel do
   def __arg__(%Nx.Tensor{} = t), do: t
   def __arg__(n) when is_number(n), do: Nx.to_tensor(n)
   def __arg__(t) when is_tuple(t), do: t |> Tuple.to_list() |> Enum.map(&__arg__/1) |> List.to_tuple()
+  # Containers: atom-key maps of tensors (Nx.Container for maps); functions
+  # pass through (defn accepts anonymous functions as arguments, e.g. a
+  # Polaris update_fn).
+  def __arg__(%_{} = other), do: bad_arg!(other)
+  def __arg__(m) when is_map(m), do: Map.new(m, fn {k, v} -> {k, __arg__(v)} end)
+  def __arg__(f) when is_function(f), do: f
+  def __arg__(other), do: bad_arg!(other)
 
-  def __arg__(other) do
+  defp bad_arg!(other) do
     raise ArgumentError,
           "defn functions expects either numbers, tensors or tuples of them as arguments, got: " <>
             inspect(other)
@@ -1707,7 +1825,532 @@ defmodule Nx.Defn.Kernel do
   @doc false
   def __result__(n) when is_number(n), do: Nx.to_tensor(n)
   def __result__(t) when is_tuple(t), do: t |> Tuple.to_list() |> Enum.map(&__result__/1) |> List.to_tuple()
+  def __result__(%_{} = other), do: other
+  def __result__(m) when is_map(m), do: Map.new(m, fn {k, v} -> {k, __result__(v)} end)
   def __result__(other), do: other
+
+  ## Automatic differentiation (Nx.Defn.Kernel.grad/2, value_and_grad/2,3,
+  ## stop_grad/1 of Nx 0.9), by tracing: see Nx.Defn.Grad.
+
+  @doc false
+  def grad(data, fun) when is_function(fun, 1) do
+    {_value, grad} = Nx.Defn.Grad.value_and_grad(data, fun, & &1)
+    grad
+  end
+
+  def grad(_data, fun) do
+    raise ArgumentError, "grad/2 expects a function of arity 1 as second argument, got: #{inspect(fun)}"
+  end
+
+  @doc false
+  def value_and_grad(data, fun, transform \\ & &1)
+
+  def value_and_grad(data, fun, transform) when Kernel.and(is_function(fun, 1), is_function(transform, 1)),
+    do: Nx.Defn.Grad.value_and_grad(data, fun, transform)
+
+  def value_and_grad(_data, fun, transform) do
+    raise ArgumentError,
+          "value_and_grad/3 expects functions of arity 1 as second and third arguments, got: " <>
+            "#{inspect(fun)} and #{inspect(transform)}"
+  end
+
+  @doc false
+  def stop_grad(expr), do: Nx.Defn.Grad.stop(expr)
+end
+
+defmodule Nx.Defn.Grad do
+  @moduledoc false
+  # Reverse-mode automatic differentiation by tracing, the shim's version of
+  # Nx 0.9's Nx.Defn.Grad (which transforms a defn expression graph).
+  #
+  # value_and_grad/3 marks every tensor of `data` as a tape parameter and calls
+  # `fun`; while it runs, the wrapped Nx primitives (see the end of module Nx)
+  # record a tape node for each call that has a traced operand. The backward
+  # pass then walks the tape from the last node to the first, applying to each
+  # node that received a gradient the same vector-Jacobian rule, written with
+  # the same Nx calls, as Nx.Defn.Grad, and evaluates them eagerly on the
+  # binary-backend arithmetic of this shim. Hence the gradients have Nx's
+  # values and types:
+  #   * the seed is f32 1.0 (Nx's `constant(1.0, expr)` is f32), broadcast
+  #     to the shape of the function's result (a non-scalar result is a sum);
+  #   * types follow Nx's promotion through the rules (g * y, g / y, ...):
+  #     the gradient of an f64 parameter is f64 when an f64 value multiplies
+  #     the seed on the way back, and f32 otherwise (e.g. grad of sum(x));
+  #     an integer parameter gets an f32 gradient; a parameter the result
+  #     does not depend on gets f32 zeros (Nx broadcasts `Expr.tensor(0.0)`);
+  #   * several contributions to one node are added with Nx.add, in the
+  #     order the tape delivers them (Nx's own order may differ: with three or
+  #     more contributions the last bit of an f32 sum may differ).
+  # Rules that only Nx's graph could skip are skipped here too: a rule only
+  # computes the contributions of operands that are traced.
+  alias Nx.Tensor, as: T
+
+  @key :nx_shim_grad_tape
+
+  ## Tracing, called by the wrapped Nx functions
+
+  @doc false
+  def strip(%T{grad_node: nil} = t), do: t
+  def strip(%T{} = t), do: %{t | grad_node: nil}
+  def strip(other), do: other
+
+  defp node_id(%T{grad_node: {ref, idx}}, ref), do: idx
+  defp node_id(_, _), do: nil
+
+  @doc false
+  # Calls `compute` on untraced operands; while tracing, records a node if an
+  # operand is traced. `info` computes the op's static arguments (normalized
+  # axes, ...) from the operands and the result, only when a node is recorded.
+  def trace(op, args, compute, info \\ fn _, _ -> nil end) do
+    clean = Enum.map(args, &strip/1)
+
+    case Process.get(@key) do
+      nil ->
+        compute.(clean)
+
+      %{ref: ref} = tape ->
+        ids = Enum.map(args, &node_id(&1, ref))
+        ans = strip(compute.(clean))
+
+        if Enum.all?(ids, &is_nil/1),
+          do: ans,
+          else: record(tape, %{op: op, args: clean, ids: ids, info: info.(clean, ans), ans: ans})
+    end
+  end
+
+  defp record(%{ref: ref, nodes: nodes, next: idx} = tape, node) do
+    Process.put(@key, %{tape | nodes: Map.put(nodes, idx, node), next: idx + 1})
+    %{node.ans | grad_node: {ref, idx}}
+  end
+
+  @doc false
+  # stop_grad/1: the same values, no gradient.
+  def stop(%T{} = t), do: strip(t)
+  def stop(t) when is_tuple(t), do: t |> Tuple.to_list() |> Enum.map(&stop/1) |> List.to_tuple()
+  def stop(%_{} = other), do: other
+  def stop(m) when is_map(m), do: Map.new(m, fn {k, v} -> {k, stop(v)} end)
+  def stop(other), do: other
+
+  ## value_and_grad
+
+  @doc false
+  def value_and_grad(data, fun, transform) do
+    if Process.get(@key) do
+      raise ArgumentError,
+            "grad/value_and_grad inside the function given to grad/value_and_grad " <>
+              "(higher-order derivatives) is outside the hastec Nx subset"
+    end
+
+    ref = make_ref()
+    Process.put(@key, %{ref: ref, nodes: %{}, next: 0})
+
+    try do
+      tracked = track(data)
+      value = fun.(tracked)
+      target = transform.(value)
+      tape = Process.delete(@key)
+      grads = backward(tape, target)
+      {stop(value), fill(tracked, grads)}
+    after
+      Process.delete(@key)
+    end
+  end
+
+  # Marks each tensor of the container as a tape parameter.
+  defp track(%T{} = t) do
+    %{ref: ref, nodes: nodes, next: idx} = tape = Process.get(@key)
+    t = strip(t)
+    Process.put(@key, %{tape | nodes: Map.put(nodes, idx, %{op: :parameter}), next: idx + 1})
+    %{t | grad_node: {ref, idx}}
+  end
+
+  defp track(n) when is_number(n), do: track(Nx.to_tensor(n))
+  defp track(t) when is_tuple(t), do: t |> Tuple.to_list() |> Enum.map(&track/1) |> List.to_tuple()
+
+  defp track(%_{} = other), do: bad_container!(other)
+
+  defp track(m) when is_map(m) do
+    # Nx traverses maps in key order
+    m |> Enum.sort() |> Enum.map(fn {k, v} -> {k, track(v)} end) |> Map.new()
+  end
+
+  defp track(other), do: bad_container!(other)
+
+  defp bad_container!(other) do
+    raise ArgumentError,
+          "the first argument of grad/value_and_grad must be a tensor, a number, or a tuple " <>
+            "or map of them (possibly nested), got: #{inspect(other)}"
+  end
+
+  # The gradient of each parameter: its contributions added up (or f32
+  # zero), broadcast to the parameter's shape, as Nx's to_grad/4 does.
+  defp fill(%T{grad_node: {_, idx}, shape: shape}, grads) do
+    res =
+      case Map.get(grads, idx, []) do
+        [] -> Nx.tensor(0.0)
+        gs -> Enum.reduce(gs, &Nx.add/2)
+      end
+
+    Nx.broadcast(res, shape)
+  end
+
+  defp fill(t, grads) when is_tuple(t), do: t |> Tuple.to_list() |> Enum.map(&fill(&1, grads)) |> List.to_tuple()
+  defp fill(m, grads) when is_map(m), do: Map.new(m, fn {k, v} -> {k, fill(v, grads)} end)
+
+  ## Backward pass
+
+  defp backward(%{ref: ref, nodes: nodes, next: next}, target) do
+    root =
+      case target do
+        %T{} = t -> {node_id(t, ref), t.shape}
+        n when is_number(n) -> {nil, {}}
+        other -> raise ArgumentError, "can only compute gradients of tensor expressions, got: #{inspect(other)}"
+      end
+
+    case root do
+      {nil, _} ->
+        %{}
+
+      {idx, shape} ->
+        seed = Nx.broadcast(Nx.tensor(1.0), shape)
+
+        Enum.reduce((next - 1)..0//-1, {%{idx => [seed]}, %{}}, fn i, {grads, params} ->
+          case Map.pop(grads, i) do
+            {nil, grads} ->
+              {grads, params}
+
+            {gs, grads} ->
+              case Map.fetch!(nodes, i) do
+                %{op: :parameter} ->
+                  {grads, Map.put(params, i, gs)}
+
+                %{op: op, args: args, ids: ids, info: info, ans: ans} ->
+                  g = Enum.reduce(gs, &Nx.add/2)
+
+                  grads =
+                    Enum.reduce(vjp(op, args, ids, info, ans, g), grads, fn {id, c}, acc ->
+                      Map.update(acc, id, [c], &[c | &1])
+                    end)
+
+                  {grads, params}
+              end
+          end
+        end)
+        |> elem(1)
+    end
+  end
+
+  defp pair(nil, _fun), do: []
+  defp pair(id, fun), do: [{id, fun.()}]
+
+  ## Vector-Jacobian rules (Nx.Defn.Grad of Nx 0.9: same formulas, same calls)
+
+  defp vjp(:add, [x, y], [ix, iy], _, ans, g) do
+    if ix != nil and ix == iy,
+      do: [{ix, Nx.multiply(g, 2.0)}],
+      else: pair(ix, fn -> unbroadcast(x, g, ans) end) ++ pair(iy, fn -> unbroadcast(y, g, ans) end)
+  end
+
+  defp vjp(:subtract, [x, y], [ix, iy], _, ans, g) do
+    pair(ix, fn -> unbroadcast(x, g, ans) end) ++
+      pair(iy, fn -> unbroadcast(y, Nx.negate(g), ans) end)
+  end
+
+  defp vjp(:multiply, [x, y], [ix, iy], _, ans, g) do
+    if ix != nil and ix == iy do
+      [{ix, Nx.multiply(g, Nx.multiply(2.0, x))}]
+    else
+      pair(ix, fn -> unbroadcast(x, Nx.multiply(g, y), ans) end) ++
+        pair(iy, fn -> unbroadcast(y, Nx.multiply(g, x), ans) end)
+    end
+  end
+
+  defp vjp(:divide, [x, y], [ix, iy], _, ans, g) do
+    pair(ix, fn -> unbroadcast(x, Nx.divide(g, y), ans) end) ++
+      pair(iy, fn -> unbroadcast(y, Nx.multiply(g, Nx.negate(Nx.divide(ans, y))), ans) end)
+  end
+
+  defp vjp(:remainder, [x, y], [ix, iy], _, ans, g) do
+    pair(ix, fn -> unbroadcast(x, g, ans) end) ++
+      pair(iy, fn -> unbroadcast(y, Nx.multiply(g, Nx.negate(floor_t(Nx.divide(x, y)))), ans) end)
+  end
+
+  defp vjp(:quotient, _, _, _, _, _) do
+    raise ArgumentError, """
+    cannot compute gradient for Nx.quotient/2.
+
+    If a floating point computation is acceptable, consider \
+    using an implementation of floor division. See the \
+    documentation of `Nx.quotient` for more details.
+    """
+  end
+
+  # x ** y: a number exponent is an Expr constant in Nx (no gradient for it)
+  defp vjp(:pow, [x, y], [ix, _], _, ans, g) when is_number(y) do
+    exponent = if y == 0.0, do: 1.0, else: y - 1.0
+    pair(ix, fn -> unbroadcast(x, Nx.multiply(g, Nx.multiply(y, Nx.pow(x, exponent))), ans) end)
+  end
+
+  defp vjp(:pow, [x, y], [ix, iy], _, ans, g) do
+    pair(ix, fn ->
+      exponent = Nx.select(Nx.equal(y, 0.0), 1.0, Nx.subtract(y, 1.0))
+      unbroadcast(x, Nx.multiply(g, Nx.multiply(y, Nx.pow(x, exponent))), ans)
+    end) ++
+      pair(iy, fn ->
+        base = Nx.select(Nx.equal(x, 0.0), 1.0, x)
+        unbroadcast(y, Nx.multiply(g, Nx.multiply(Nx.log(base), ans)), ans)
+      end)
+  end
+
+  # Ties (x == y) give each side half of the gradient.
+  defp vjp(op, [x, y], [ix, iy], _, ans, g) when op in [:max, :min] do
+    pair(ix, fn ->
+      lhs = Nx.divide(Nx.select(Nx.equal(x, ans), 1.0, 0.0), Nx.select(Nx.equal(y, ans), 2.0, 1.0))
+      unbroadcast(x, Nx.multiply(g, lhs), ans)
+    end) ++
+      pair(iy, fn ->
+        rhs = Nx.divide(Nx.select(Nx.equal(y, ans), 1.0, 0.0), Nx.select(Nx.equal(x, ans), 2.0, 1.0))
+        unbroadcast(y, Nx.multiply(g, rhs), ans)
+      end)
+  end
+
+  defp vjp(:select, [pred, on_true, on_false], [_, it, if_], _, ans, g) do
+    zero = Nx.tensor(0.0)
+
+    pair(it, fn -> unbroadcast(on_true, Nx.select(pred, g, zero), ans) end) ++
+      pair(if_, fn -> unbroadcast(on_false, Nx.select(pred, zero, g), ans) end)
+  end
+
+  # Nx 0.9 multiplies g by a mask that already holds g: the operand's
+  # gradient is g * g strictly inside (min, max) and 0 elsewhere (on the
+  # bounds too). Reproduced as is (it equals the true gradient when g == 1).
+  defp vjp(:clip, [operand, min, max], [io, imin, imax], _, _ans, g) do
+    pair(io, fn ->
+      mask = Nx.logical_and(Nx.greater(operand, min), Nx.less(operand, max))
+      Nx.multiply(g, Nx.select(mask, g, 0.0))
+    end) ++
+      pair(imin, fn ->
+        mask = Nx.logical_and(Nx.greater(min, operand), Nx.less(min, max))
+        Nx.sum(Nx.multiply(g, Nx.select(mask, Nx.broadcast(g, operand), 0.0)))
+      end) ++
+      pair(imax, fn ->
+        Nx.sum(Nx.multiply(g, Nx.select(Nx.less(max, operand), Nx.broadcast(g, operand), 0.0)))
+      end)
+  end
+
+  defp vjp(:abs, [x], [ix], _, _, g), do: [{ix, Nx.select(Nx.greater_equal(x, 0.0), g, Nx.negate(g))}]
+  defp vjp(:sqrt, [_], [ix], _, ans, g), do: [{ix, Nx.divide(Nx.multiply(g, 0.5), ans)}]
+  defp vjp(:exp, [_], [ix], _, ans, g), do: [{ix, Nx.multiply(g, ans)}]
+  defp vjp(:log, [x], [ix], _, _, g), do: [{ix, Nx.divide(g, x)}]
+  defp vjp(:negate, [_], [ix], _, _, g), do: [{ix, Nx.negate(g)}]
+  defp vjp(:tanh, [_], [ix], _, ans, g), do: [{ix, Nx.multiply(g, Nx.subtract(1.0, Nx.multiply(ans, ans)))}]
+
+  defp vjp(:sigmoid, [x], [ix], _, ans, g) do
+    gs = x |> Nx.negate() |> Nx.exp() |> Nx.multiply(ans) |> Nx.multiply(ans)
+    [{ix, Nx.multiply(g, gs)}]
+  end
+
+  defp vjp(:as_type, [_], [ix], _, _, g), do: [{ix, g}]
+  defp vjp(:reshape, [x], [ix], _, _, g), do: [{ix, Nx.reshape(g, Nx.shape(x))}]
+  defp vjp(:transpose, [_], [ix], axes, _, g), do: [{ix, Nx.transpose(g, axes: argsort(axes))}]
+
+  defp vjp(:broadcast, [x], [ix], {shape, axes}, _, g),
+    do: [{ix, grad_broadcast(Nx.shape(x), shape, axes, g)}]
+
+  # Nx pads g with zeros between strided elements and puts it into zeros
+  # (f32) at the start indices: g's values land where the slice read.
+  defp vjp(:slice, [x], [ix], {starts, strides}, _, g) do
+    xshape = Nx.shape(x)
+    type = Nx.Type.merge(g.type, {:f, 32})
+    xst = strides_of(xshape)
+    base = Enum.zip_with(starts, xst, &(&1 * &2)) |> Enum.sum()
+    steps = Enum.zip_with(strides, xst, &(&1 * &2))
+    positions = offsets(Tuple.to_list(g.shape), steps, base)
+    zeros = :erlang.make_tuple(Tuple.product(xshape), Nx.Num.write(type, 0.0))
+
+    data =
+      positions
+      |> Enum.zip(g.data)
+      |> Enum.reduce(zeros, fn {pos, v}, acc -> put_elem(acc, pos, Nx.Num.write(type, v)) end)
+      |> Tuple.to_list()
+
+    [{ix, %T{data: data, type: type, shape: xshape, names: List.duplicate(nil, tuple_size(xshape))}}]
+  end
+
+  defp vjp(:concatenate, tensors, ids, axis, ans, g) do
+    zero_axes = List.duplicate(0, tuple_size(ans.shape))
+    ans_shape_list = Tuple.to_list(ans.shape)
+
+    {pairs, _} =
+      Enum.zip(tensors, ids)
+      |> Enum.flat_map_reduce(0, fn {t, id}, limit ->
+        t_len = elem(t.shape, axis)
+
+        pairs =
+          pair(id, fn ->
+            start = List.replace_at(zero_axes, axis, limit)
+            len = List.replace_at(ans_shape_list, axis, t_len)
+            Nx.slice(g, start, len)
+          end)
+
+        {pairs, limit + t_len}
+      end)
+
+    pairs
+  end
+
+  # Nx takes with a gather; its gradient adds g's rows into zeros of the
+  # operand's type (indexed_add: one rounded add per index, in order).
+  defp vjp(:take, [t, idx], [it, _], axis, _, g) do
+    idx = Nx.to_tensor(idx)
+    shape = t.shape
+    type = Nx.Type.merge(t.type, g.type)
+    list = Tuple.to_list(shape)
+    {lead, [_dim | trail]} = Enum.split(list, axis)
+    st = strides_of(shape)
+    ax_stride = Enum.at(st, axis)
+    {lead_st, [_ | trail_st]} = Enum.split(st, axis)
+    positions = for l <- offsets(lead, lead_st, 0), i <- idx.data, r <- offsets(trail, trail_st, 0), do: l + i * ax_stride + r
+    zeros = :erlang.make_tuple(Tuple.product(shape), Nx.Num.write(type, 0))
+
+    data =
+      positions
+      |> Enum.zip(g.data)
+      |> Enum.reduce(zeros, fn {pos, v}, acc ->
+        put_elem(acc, pos, Nx.Num.write(type, Nx.Num.add(elem(acc, pos), v)))
+      end)
+      |> Tuple.to_list()
+
+    pair(it, fn -> %T{data: data, type: type, shape: shape, names: List.duplicate(nil, tuple_size(shape))} end)
+  end
+
+  defp vjp(:sum, [x], [ix], {axes, keep}, _, g), do: [{ix, reduce_g(x, axes, keep, g)}]
+
+  defp vjp(:product, [x], [ix], {axes, _keep}, ans, g) do
+    axes = axes || all_axes(x.shape)
+    unsqueezed_shape = Enum.reduce(axes, x.shape, &put_elem(&2, &1, 1))
+    g = Nx.reshape(g, unsqueezed_shape)
+    ans = Nx.reshape(ans, unsqueezed_shape)
+    zero? = Nx.equal(x, 0)
+    x_without_zeros = Nx.select(zero?, 1, x)
+    ans_removed_zero = Nx.product(x_without_zeros, axes: axes, keep_axes: true)
+    zeros_in_product = Nx.sum(zero?, axes: axes, keep_axes: true)
+    one_zero? = Nx.equal(zeros_in_product, 1)
+    many_zeros? = Nx.greater(zeros_in_product, 1)
+    dx = Nx.multiply(g, Nx.divide(ans, x_without_zeros))
+    dx = Nx.select(Nx.logical_and(zero?, one_zero?), Nx.multiply(g, ans_removed_zero), dx)
+    dx = Nx.select(Nx.logical_and(zero?, many_zeros?), 0, dx)
+    [{ix, dx}]
+  end
+
+  # Ties: every position equal to the extreme gets g / (number of ties).
+  defp vjp(op, [x], [ix], {axes, keep}, ans, g) when op in [:reduce_max, :reduce_min] do
+    g = reduce_g(x, axes, keep, g)
+    axes = axes || all_axes(x.shape)
+
+    shape =
+      for {d, i} <- Enum.with_index(Tuple.to_list(x.shape)) do
+        if i in axes, do: 1, else: d
+      end
+
+    locs = Nx.equal(x, Nx.reshape(ans, List.to_tuple(shape)))
+    num = Nx.multiply(g, locs)
+    den = Nx.sum(locs, axes: axes, keep_axes: true)
+    [{ix, Nx.divide(num, den)}]
+  end
+
+  defp vjp(:dot, [x, y], [ix, iy], {axes_x, axes_y}, ans, g) do
+    g = Nx.broadcast(g, ans.shape)
+    rank_x = tuple_size(Nx.shape(x))
+    contract_gx = up_to(rank_x - length(axes_x), tuple_size(g.shape))
+    contract_gy = up_to(0, rank_x - length(axes_x))
+    contract_x = all_axes(Nx.shape(x)) -- axes_x
+    contract_y = all_axes(Nx.shape(y)) -- axes_y
+    transpose_x = Enum.map(argsort(axes_y), &Enum.fetch!(axes_x, &1))
+    transpose_y = Enum.map(argsort(axes_x), &Enum.fetch!(axes_y, &1))
+
+    pair(ix, fn ->
+      g |> Nx.dot(contract_gx, y, contract_y) |> Nx.transpose(axes: argsort(contract_x ++ transpose_x))
+    end) ++
+      pair(iy, fn ->
+        g |> Nx.dot(contract_gy, x, contract_x) |> Nx.transpose(axes: argsort(contract_y ++ transpose_y))
+      end)
+  end
+
+  defp vjp(op, args, _, _, _, _) do
+    raise ArgumentError, """
+    gradient not yet implemented for Nx.#{op}/#{length(args)}.
+
+    Please open up an issue so we can implement the missing gradient
+    """
+  end
+
+  ## Helpers (Nx.Defn.Grad's)
+
+  defp unbroadcast(x, res, %T{shape: shape}) do
+    case Nx.shape(x) do
+      ^shape -> res
+      xshape -> grad_broadcast(xshape, shape, broadcast_axes(xshape, shape), res)
+    end
+  end
+
+  defp grad_broadcast(xshape, shape, axes, g) do
+    implicit =
+      for {a, i} <- Enum.with_index(axes), elem(shape, a) != 1 and elem(xshape, i) == 1, do: {a, i}
+
+    {implicit_axes, broadcast_axes} = Enum.unzip(implicit)
+    explicit_axes = all_axes(shape) -- axes
+
+    g =
+      case explicit_axes ++ implicit_axes do
+        [] -> g
+        sum_axes -> Nx.sum(g, axes: sum_axes)
+      end
+
+    case broadcast_axes do
+      [] -> g
+      _ -> Nx.broadcast(g, xshape, axes: all_axes(xshape) -- broadcast_axes)
+    end
+  end
+
+  defp reduce_g(x, axes, keep_axes, g) do
+    if keep_axes or axes == nil,
+      do: Nx.broadcast(g, x.shape),
+      else: Nx.broadcast(g, x.shape, axes: all_axes(x.shape) -- axes)
+  end
+
+  defp broadcast_axes(shape, new_shape) do
+    Enum.to_list((tuple_size(new_shape) - tuple_size(shape))..(tuple_size(new_shape) - 1)//1)
+  end
+
+  defp all_axes(shape), do: Enum.to_list(0..(tuple_size(shape) - 1)//1)
+  defp up_to(i, n) when i < n, do: [i | up_to(i + 1, n)]
+  defp up_to(_, _), do: []
+  defp argsort(list), do: list |> Enum.with_index() |> Enum.sort() |> Enum.map(&elem(&1, 1))
+
+  defp strides_of(shape) do
+    shape
+    |> Tuple.to_list()
+    |> Enum.reverse()
+    |> Enum.map_reduce(1, fn d, acc -> {acc, acc * d} end)
+    |> elem(0)
+    |> Enum.reverse()
+  end
+
+  defp offsets([], [], base), do: [base]
+
+  defp offsets([d | ds], [s | ss], base),
+    do: Enum.flat_map(0..(d - 1)//1, fn i -> offsets(ds, ss, base + i * s) end)
+
+  # Nx.floor/1 (not in the subset itself; the remainder rule needs it)
+  defp floor_t(%T{type: {:f, _} = type} = t) do
+    %{t | data: Enum.map(t.data, fn
+      x when is_number(x) -> Nx.Num.write(type, Float.floor(x * 1.0))
+      x -> x
+    end)}
+  end
+
+  defp floor_t(t), do: t
 end
 
 defmodule Nx.Defn do
