@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,42 +47,85 @@ bool is_value(Type t) {
 
 bool is_list_of_scalars(Type t) { return t->kind == TypeKind::List && is_scalar(t->elem); }
 
+/// An Nx tensor {[elem] data, d0, ...} with scalar elements: a kernel gets
+/// it as its data buffer and its dimensions (HXRT_CL_ARG_TENSOR).
+bool is_passable_tensor(Type t) {
+  if (!is_tensor(t) || t->members.empty() || !is_list_of_scalars(t->members[0])) return false;
+  for (size_t i = 1; i < t->members.size(); i++)
+    if (t->members[i] != int_type()) return false;
+  return true;
+}
+
+/// A list a kernel can read: a list variable passed to it, or the data of
+/// a tensor variable passed to it (`elem(t, 0)`).
+bool is_list_ref(const ExprRef& e, const std::set<int>& list_vars) {
+  if (e->kind == ExprKind::VarUse) return list_vars.count(e->var->id) && is_list_of_scalars(e->type);
+  return e->kind == ExprKind::TupleGet && e->int_value == 0 && e->args[0]->kind == ExprKind::VarUse &&
+         list_vars.count(e->args[0]->var->id) && is_passable_tensor(e->args[0]->type);
+}
+
 /// LLVMCodegen's indexable(): can e be opened without materialising a filter?
 bool indexable(const ExprRef& e) {
   switch (e->kind) {
     case ExprKind::Filter: return false;
-    case ExprKind::Map: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
-    case ExprKind::Drop:
-      return indexable(e->args[0]);
-    case ExprKind::Zip: return indexable(e->args[0]) && indexable(e->args[1]);
-    default: return true;
+    case ExprKind::Map: return indexable(e->args[0]);
+    default: return true;  // zip, reverse, take, drop materialise what they must
   }
 }
 
+/// LLVMCodegen's is_array_op and has_lambdas: does the list e compute
+/// elements with functions?
+bool has_lambdas(const ExprRef& e) {
+  if (!e->lambdas.empty()) return true;
+  switch (e->kind) {
+    case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
+    case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
+    case ExprKind::Scan:
+      break;
+    default:
+      return false;
+  }
+  for (auto& a : e->args)
+    if (has_lambdas(a)) return true;
+  return false;
+}
+
 /// How open_src treats e: which case it takes, or Leaf for an array the
-/// host evaluates (anything not indexable, and every other kind).
+/// host evaluates (anything not indexable, and every other kind). The
+/// operands of zip, reverse, take and drop are opened "eagerly"
+/// (LLVMCodegen's open_eager): one that computes with functions, or is not
+/// indexable, is materialised by the host first (Elixir evaluates the
+/// whole list before those look at it) and reaches the kernel as a leaf.
 enum class SrcKind { Range, Map, Zip, WithIndex, Reverse, Take, Drop, Leaf };
 
-SrcKind src_kind(const ExprRef& e) {
+SrcKind src_kind(const ExprRef& e, bool eager = false) {
+  if (eager && (has_lambdas(e) || !indexable(e))) return SrcKind::Leaf;
   switch (e->kind) {
     case ExprKind::Range: return SrcKind::Range;
     case ExprKind::Map: return indexable(e->args[0]) ? SrcKind::Map : SrcKind::Leaf;
-    case ExprKind::Zip: return indexable(e) ? SrcKind::Zip : SrcKind::Leaf;
-    case ExprKind::WithIndex: return indexable(e) ? SrcKind::WithIndex : SrcKind::Leaf;
-    case ExprKind::Reverse: return indexable(e) ? SrcKind::Reverse : SrcKind::Leaf;
-    case ExprKind::Take: return indexable(e) ? SrcKind::Take : SrcKind::Leaf;
-    case ExprKind::Drop: return indexable(e) ? SrcKind::Drop : SrcKind::Leaf;
+    case ExprKind::Zip: return SrcKind::Zip;
+    case ExprKind::WithIndex: return SrcKind::WithIndex;
+    case ExprKind::Reverse: return SrcKind::Reverse;
+    case ExprKind::Take: return SrcKind::Take;
+    case ExprKind::Drop: return SrcKind::Drop;
     default: return SrcKind::Leaf;
   }
 }
 
-void collect_leaves(const ExprRef& e, std::vector<ExprRef>& out) {
-  switch (src_kind(e)) {
+/// Whether open_src opens operand 0 (or 1) of a source of kind k eagerly.
+bool eager_operands(SrcKind k) {
+  return k == SrcKind::Zip || k == SrcKind::Reverse || k == SrcKind::Take || k == SrcKind::Drop;
+}
+
+void collect_leaves(const ExprRef& e, std::vector<ExprRef>& out, bool eager = false) {
+  SrcKind k = src_kind(e, eager);
+  bool ea = eager_operands(k);
+  switch (k) {
     case SrcKind::Range: out.push_back(e->args[0]); out.push_back(e->args[1]); return;
-    case SrcKind::Map: case SrcKind::Reverse: collect_leaves(e->args[0], out); return;
-    case SrcKind::Zip: collect_leaves(e->args[0], out); collect_leaves(e->args[1], out); return;
+    case SrcKind::Map: case SrcKind::Reverse: collect_leaves(e->args[0], out, ea); return;
+    case SrcKind::Zip: collect_leaves(e->args[0], out, ea); collect_leaves(e->args[1], out, ea); return;
     case SrcKind::WithIndex: case SrcKind::Take: case SrcKind::Drop:
-      collect_leaves(e->args[0], out);
+      collect_leaves(e->args[0], out, ea);
       out.push_back(e->args[1]);
       return;
     case SrcKind::Leaf: out.push_back(e); return;
@@ -89,13 +133,15 @@ void collect_leaves(const ExprRef& e, std::vector<ExprRef>& out) {
 }
 
 /// The lambdas the kernel runs: indexable Maps inside the base, then the stages.
-void kernel_lambdas(const ExprRef& e, std::vector<LambdaRef>& out) {
-  switch (src_kind(e)) {
-    case SrcKind::Map: kernel_lambdas(e->args[0], out); out.push_back(e->lambdas[0]); return;
+void kernel_lambdas(const ExprRef& e, std::vector<LambdaRef>& out, bool eager = false) {
+  SrcKind k = src_kind(e, eager);
+  bool ea = eager_operands(k);
+  switch (k) {
+    case SrcKind::Map: kernel_lambdas(e->args[0], out, ea); out.push_back(e->lambdas[0]); return;
     case SrcKind::Reverse: case SrcKind::WithIndex: case SrcKind::Take: case SrcKind::Drop:
-      kernel_lambdas(e->args[0], out);
+      kernel_lambdas(e->args[0], out, ea);
       return;
-    case SrcKind::Zip: kernel_lambdas(e->args[0], out); kernel_lambdas(e->args[1], out); return;
+    case SrcKind::Zip: kernel_lambdas(e->args[0], out, ea); kernel_lambdas(e->args[1], out, ea); return;
     default: return;
   }
 }
@@ -118,19 +164,67 @@ const std::set<std::string>& math_functions() {
   return fs;
 }
 
+std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars);
+
+/// Why the chain under a fold inside a lambda cannot be a loop in the
+/// kernel, or "": map/filter stages over a range or a list passed to the
+/// kernel (a tensor's axis reduction, a dot product's inner sum).
+std::string nested_source_problem(const ExprRef& e, const std::set<int>& list_vars) {
+  switch (e->kind) {
+    case ExprKind::Range:
+      if (e->args.size() != 2) return "a range with a step inside a lambda";
+      for (auto& a : e->args) {
+        if (a->type != int_type()) return "a range bound of type " + type_name(a->type);
+        std::string p = lambda_problem(a, list_vars);
+        if (!p.empty()) return p;
+      }
+      return "";
+    case ExprKind::VarUse: case ExprKind::TupleGet:
+      if (!is_list_ref(e, list_vars)) return "a fold over a " + type_name(e->type) + " inside a lambda";
+      return "";
+    case ExprKind::Map: case ExprKind::Filter: {
+      std::string p = nested_source_problem(e->args[0], list_vars);
+      if (!p.empty()) return p;
+      const LambdaRef& f = e->lambdas[0];
+      if (f->params.size() != 1 || !is_value(f->params[0]->type)) return "a nested function over a " + type_name(e->args[0]->type->elem);
+      return lambda_problem(f->body, list_vars);
+    }
+    default:
+      return "a list operation inside a lambda";
+  }
+}
+
+std::string nested_fold_problem(const ExprRef& e, const std::set<int>& list_vars) {
+  Type t = e->type;
+  if (!is_integer(t) && !is_floating(t)) return "a fold into a " + type_name(t) + " inside a lambda";
+  if (e->fold != FoldKind::Count && e->args[0]->type->elem != t)
+    return "a fold of " + type_name(e->args[0]->type->elem) + " elements into " + type_name(t) + " inside a lambda";
+  return nested_source_problem(e->args[0], list_vars);
+}
+
 /// Why a lambda body cannot run in a kernel, or "" when it can.
 std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
   switch (e->kind) {
     case ExprKind::Length:
-      if (e->args[0]->kind == ExprKind::VarUse && list_vars.count(e->args[0]->var->id)) return "";
+      if (is_list_ref(e->args[0], list_vars)) return "";
       return "length/1 of a list computed inside a lambda";
+    case ExprKind::TupleGet:
+      // A tensor's dimension (its data only through Index, Length, folds).
+      if (e->args[0]->kind == ExprKind::VarUse && list_vars.count(e->args[0]->var->id) && e->int_value > 0) return "";
+      break;
     case ExprKind::Call: return "a call to " + e->callee + " inside a lambda";
     case ExprKind::GuardTry: return "a guard inside a lambda";
-    case ExprKind::Index: return "an element access (tensor indexing) inside a lambda";
+    case ExprKind::Index:
+      // A load from a list passed to the kernel (tensor broadcasting, gathers).
+      if (!is_list_ref(e->args[0], list_vars)) return "an element access of a list computed inside a lambda";
+      if (!is_scalar(e->type)) return "an element access of a " + type_name(e->args[0]->type);
+      if (e->args[1]->type != int_type()) return "an element access with a " + type_name(e->args[1]->type) + " index";
+      return lambda_problem(e->args[1], list_vars);
+    case ExprKind::Fold: return nested_fold_problem(e, list_vars);
     case ExprKind::MatMul: return "a matrix product inside a lambda";
     case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
     case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
-    case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::Fold: case ExprKind::FoldBy: case ExprKind::AllAny:
+    case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::FoldBy: case ExprKind::AllAny:
       return "a list operation inside a lambda";
     case ExprKind::Math:
       if (!math_functions().count(e->text)) return ":math." + e->text + " (no OpenCL equivalent here)";
@@ -203,15 +297,17 @@ std::string sanitize(const std::string& name) {
 std::string var_cname(const VarRef& v) { return sanitize(v->name) + "_" + std::to_string(v->id); }
 
 /// "sum(filter(map(range)))": the shape of the site, for the header comment.
-std::string describe(const ExprRef& e) {
-  switch (src_kind(e)) {
+std::string describe(const ExprRef& e, bool eager = false) {
+  SrcKind k = src_kind(e, eager);
+  bool ea = eager_operands(k);
+  switch (k) {
     case SrcKind::Range: return "range";
     case SrcKind::Map: return "map(" + describe(e->args[0]) + ")";
-    case SrcKind::Zip: return "zip(" + describe(e->args[0]) + ", " + describe(e->args[1]) + ")";
+    case SrcKind::Zip: return "zip(" + describe(e->args[0], ea) + ", " + describe(e->args[1], ea) + ")";
     case SrcKind::WithIndex: return "with_index(" + describe(e->args[0]) + ")";
-    case SrcKind::Reverse: return "reverse(" + describe(e->args[0]) + ")";
-    case SrcKind::Take: return "take(" + describe(e->args[0]) + ")";
-    case SrcKind::Drop: return "drop(" + describe(e->args[0]) + ")";
+    case SrcKind::Reverse: return "reverse(" + describe(e->args[0], ea) + ")";
+    case SrcKind::Take: return "take(" + describe(e->args[0], ea) + ")";
+    case SrcKind::Drop: return "drop(" + describe(e->args[0], ea) + ")";
     case SrcKind::Leaf:
       return e->kind == ExprKind::VarUse ? e->var->name : std::string("list");
   }
@@ -235,6 +331,7 @@ std::string fold_word(FoldKind k) {
 struct Val {
   std::string text;
   bool simple = false;
+  bool finite = false;  ///< a float checked to be finite (not NaN)
 };
 
 /// An opened source: its element count (a C name, declared in the
@@ -289,6 +386,11 @@ class Writer {
   std::map<int, std::string> names_;       ///< Var::id -> C name
   std::map<int, int> bindings_;            ///< Var::id -> how often bound so far
   bool raises_ = false;                    ///< some path jumps to `raised`
+  /// Set while emitting a Binary or Math node with int_value 1 (Nx tensor
+  /// arithmetic): IEEE, nothing raises, min/max propagate NaN -- as
+  /// LLVMCodegen's ieee_.
+  bool ieee_ = false;
+  int next_loop_ = 0;                      ///< loops of folds inside lambdas: j1, j2, ...
   std::set<uint32_t> f64_lines_;           ///< where 64-bit floats appear
   bool f64_ = false;
 
@@ -484,6 +586,16 @@ class Writer {
       if (op == "bsl")
         def = "// Bitwise.bsl/bsr: a negative count shifts the other way; counts of\n"
               "// the width or more shift everything out (-1 for bsr of a negative).\n" + def;
+    } else if (op == "tanh") {
+      // Beyond 9.1 (f32) or 19.1 (f64), tanh rounds to +-1.0 exactly.
+      std::string lim = t->kind == TypeKind::F32 ? "9.1f" : "19.1";
+      def = "// tanh, exactly +-1.0 where it rounds there (some drivers' is an ulp short).\n" + sig + "(" + T +
+            " a) { return fabs(a) > " + lim + " ? copysign((" + T + ")1, a) : tanh(a); }\n";
+    } else if (op == "nanmin" || op == "nanmax") {
+      // Nx's max/min (IEEE tensor arithmetic): a NaN operand wins, as a + b
+      // gives it on the CPU; otherwise Kernel.min/max.
+      def = "// Nx.min/max: a NaN operand propagates; otherwise the first on ties.\n" + sig + "(" + T + " a, " + T +
+            " b) { return isnan(a) || isnan(b) ? a + b : a " + (op == "nanmin" ? "<=" : ">=") + " b ? a : b; }\n";
     } else if (op == "min" || op == "max") {
       // Kernel.min/max: the first argument on ties (and when comparing with NaN, the second).
       def = sig + "(" + T + " a, " + T + " b) { return a " + (op == "min" ? "<=" : ">=") + " b ? a : b; }\n";
@@ -559,6 +671,12 @@ class Writer {
       params_.push_back("__global const " + mtype(v->type->elem) + "* " + n);
       params_.push_back("long " + n + "_len");
       host_params_.push_back({n, v->type});
+    } else if (is_passable_tensor(v->type)) {
+      // A tensor: its data (elem(t, 0) is `n`) and its dimensions n_d0, ...
+      params_.push_back("__global const " + mtype(v->type->members[0]->elem) + "* " + n);
+      params_.push_back("long " + n + "_len");
+      for (size_t i = 1; i < v->type->members.size(); i++) params_.push_back("long " + n + "_d" + std::to_string(i - 1));
+      host_params_.push_back({n, v->type});
     } else if (v->type == bool_type()) {
       params_.push_back("uchar " + n + "_u8");
       host_params_.push_back({n + "_u8", v->type});
@@ -580,9 +698,10 @@ class Writer {
 
   // ---- sources (LLVMCodegen's open_src, replayed) ---------------------------------
 
-  Source open(const ExprRef& e) {
+  Source open(const ExprRef& e, bool eager = false) {
     LineScope ls(*this, e->loc);
-    SrcKind kind = src_kind(e);
+    SrcKind kind = src_kind(e, eager);
+    bool ea = eager_operands(kind);
     // Sources with values of their own in the prologue get a name, s0, s1, ...
     std::string s;
     if (kind != SrcKind::Map && kind != SrcKind::WithIndex && kind != SrcKind::Leaf)
@@ -590,16 +709,25 @@ class Writer {
     switch (kind) {
       case SrcKind::Range: {
         std::string lo = scalar_leaf("first"), hi = scalar_leaf("last");
-        std::string add = helper("add", int_type()), mul = helper("mul", int_type());
-        // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
-        stmt("const long " + s + "_step = " + lo + " <= " + hi + " ? 1L : -1L;");
+        std::string add = helper("add", int_type());
         Source r;
+        r.elem = int_type();
+        if (e->int_value == 1) {
+          // lo..hi//1 (a tensor's index space): ascending, empty when hi < lo.
+          r.count = lazy(s + "_count", [this, add, lo, hi] {
+            return lo + " <= " + hi + " ? " + add + "(" + helper("sub", int_type()) + "(" + hi + ", " + lo + "), 1L) : 0L";
+          });
+          r.at = [add, lo](const std::string& i) -> Val { return {add + "(" + lo + ", " + i + ")", false}; };
+          return r;
+        }
+        // Elixir: a..b counts down when a > b (1..0 is [1, 0]).
+        std::string mul = helper("mul", int_type());
+        stmt("const long " + s + "_step = " + lo + " <= " + hi + " ? 1L : -1L;");
         r.count = lazy(s + "_count", [this, add, lo, hi] {
           std::string sub = helper("sub", int_type());
           return add + "(" + lo + " <= " + hi + " ? " + sub + "(" + hi + ", " + lo + ") : " + sub + "(" + lo + ", " +
                  hi + "), 1L)";
         });
-        r.elem = int_type();
         r.at = [add, mul, lo, s](const std::string& i) -> Val {
           return {add + "(" + lo + ", " + mul + "(" + i + ", " + s + "_step))", false};
         };
@@ -620,8 +748,8 @@ class Writer {
         return r;
       }
       case SrcKind::Zip: {
-        Source a = open(e->args[0]);
-        Source b = open(e->args[1]);
+        Source a = open(e->args[0], ea);
+        Source b = open(e->args[1], ea);
         Type tt = e->type->elem;
         std::string make = "hx_make_" + tuple_name(tt).substr(3);
         Source r;
@@ -635,7 +763,7 @@ class Writer {
         return r;
       }
       case SrcKind::WithIndex: {
-        Source a = open(e->args[0]);
+        Source a = open(e->args[0], ea);
         std::string off = scalar_leaf("offset");
         Type tt = e->type->elem;
         std::string make = "hx_make_" + tuple_name(tt).substr(3);
@@ -649,7 +777,7 @@ class Writer {
         return r;
       }
       case SrcKind::Reverse: {
-        Source a = open(e->args[0]);
+        Source a = open(e->args[0], ea);
         std::string sub = helper("sub", int_type());
         stmt("const long " + s + "_last = " + sub + "(" + a.count() + ", 1L);");
         Source r = a;
@@ -658,7 +786,7 @@ class Writer {
       }
       case SrcKind::Take:
       case SrcKind::Drop: {
-        Source a = open(e->args[0]);
+        Source a = open(e->args[0], ea);
         std::string k = scalar_leaf("count");
         std::string neg = helper("neg", int_type()), sub = helper("sub", int_type()), add = helper("add", int_type());
         std::string mag = "(" + k + " < 0 ? " + neg + "(" + k + ") : " + k + ")";
@@ -701,6 +829,12 @@ class Writer {
 
   // ---- lambdas and expressions ------------------------------------------------------
 
+  /// The C name of a list the kernel was passed (is_list_ref): a list
+  /// variable, or a tensor variable's data.
+  std::string list_name(const ExprRef& e) {
+    return names_.at(e->kind == ExprKind::TupleGet ? e->args[0]->var->id : e->var->id);
+  }
+
   Val apply(const LambdaRef& f, const Val& x) {
     const VarRef& p = f->params[0];
     std::string n = declare(p);
@@ -708,16 +842,27 @@ class Writer {
     return expr(f->body);
   }
 
-  /// A float result: named, and checked unless unchecked.
+  /// A float result: named, and checked unless unchecked (or IEEE).
   Val checked(Type t, const std::string& text) {
-    if (spec_.unchecked) return {text, false};
+    if (spec_.unchecked || ieee_) return {text, false};
     std::string n = temp();
     stmt(ctype(t) + " " + n + " = " + unparen(text) + ";");
     goto_raised("!isfinite(" + n + ")");
-    return {n, true};
+    return {n, true, true};
   }
 
   Val expr(const ExprRef& e) {
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) {
+      bool saved = ieee_;
+      ieee_ = e->int_value == 1;
+      Val v = expr_node(e);
+      ieee_ = saved;
+      return v;
+    }
+    return expr_node(e);
+  }
+
+  Val expr_node(const ExprRef& e) {
     LineScope ls(*this, e->loc);
     switch (e->kind) {
       case ExprKind::IntConst: return {int_literal(e->int_value, e->type), true};
@@ -760,15 +905,30 @@ class Writer {
         return {s + ")", false};
       }
       case ExprKind::TupleGet: {
+        if (e->args[0]->kind == ExprKind::VarUse && is_passable_tensor(e->args[0]->type))  // a dimension
+          return {names_.at(e->args[0]->var->id) + "_d" + std::to_string(e->int_value - 1), true};
         // A member of a named tuple is as cheap to repeat as the name.
         Val t = bind(e->args[0]->type, expr(e->args[0]));
         return {t.text + ".m" + std::to_string(e->int_value), true};
       }
-      case ExprKind::Length: return {names_.at(e->args[0]->var->id) + "_len", true};
+      case ExprKind::Length: return {list_name(e->args[0]) + "_len", true};
+      case ExprKind::Index: {
+        // The frontend proves 0 <= i < length; a kernel checks anyway (an
+        // out-of-bounds read on a device is silent), as it checks divisors.
+        Val i = bind(int_type(), expr(e->args[1]));
+        std::string xs = list_name(e->args[0]);
+        goto_raised("(ulong)" + i.text + " >= (ulong)" + xs + "_len");
+        std::string at = xs + "[" + i.text + "]";
+        return {e->type == bool_type() ? "(" + at + " != 0)" : at, false};
+      }
+      case ExprKind::Fold: return nested_fold(e);
       case ExprKind::Unary: return unary(e);
       case ExprKind::Binary: return binary(e);
       case ExprKind::Math: {
-        std::string s = e->text + "(";
+        // tanh saturates through a helper: some drivers' tanh (PoCL's f32)
+        // gives 0.99999994 at +-Inf and for large arguments, where the
+        // correctly rounded answer (the CPU's) is +-1.0.
+        std::string s = (e->text == "tanh" ? helper("tanh", e->type) : e->text) + "(";
         for (size_t i = 0; i < e->args.size(); i++) s += (i ? ", " : "") + expr(e->args[i]).text;
         s += ")";
         ctype(e->type);
@@ -778,6 +938,120 @@ class Writer {
         break;
     }
     return {"/* unsupported */", true};
+  }
+
+  /// A fold inside a lambda (an Nx axis reduction, the inner sum of a
+  /// dot): a sequential loop in the work-item with the CPU's fold_step --
+  /// the same finiteness and overflow checks, the same IEEE rules for
+  /// tensor folds (int_value 1: nothing raises, a NaN sticks in min/max),
+  /// and Enum.EmptyError (here: the error flag) for an empty min/max.
+  Val nested_fold(const ExprRef& e) {
+    FoldKind k = e->fold;
+    Type t = e->type;
+    std::string T = ctype(t);
+    bool fl = is_floating(t);
+    bool ieee = e->int_value == 1;
+    std::string id = std::to_string(++next_loop_);
+    std::string acc = "acc" + id, seen = "seen" + id;
+    std::string init = k == FoldKind::Product ? (fl ? (t == f32_type() ? "1.0f" : "1.0") : (t == i32_type() ? "1" : "1L"))
+                                              : zero_of(t);
+    stmt(T + " " + acc + " = " + init + ";");
+    stmt("bool " + seen + " = false;");
+    inner_loop(e->args[0], id, [&](Val x) {
+      LineScope ls(*this, e->loc);
+      switch (k) {
+        case FoldKind::Sum: case FoldKind::Product:
+          if (fl) {
+            stmt(acc + " = " + acc + (k == FoldKind::Sum ? " + " : " * ") + x.text + ";");
+            if (!spec_.unchecked && !ieee) goto_raised("!isfinite(" + acc + ")");
+          } else {
+            std::string op = k == FoldKind::Sum ? "add" : "mul";
+            if (spec_.check_overflow) {
+              x = bind(t, x);
+              goto_raised(helper(op + "_overflows", t) + "(" + acc + ", " + x.text + ")");
+            }
+            stmt(acc + " = " + helper(op, t) + "(" + acc + ", " + x.text + ");");
+          }
+          break;
+        case FoldKind::Count:
+          stmt(acc + " = " + acc + " + 1;");
+          break;
+        case FoldKind::Min: case FoldKind::Max: {
+          // The first of equal elements wins; in a tensor fold a NaN sticks (Nx).
+          x = bind(t, x);
+          std::string cond = "!" + seen + " || " + x.text + (k == FoldKind::Min ? " < " : " > ") + acc;
+          if (fl && ieee) cond += " || isnan(" + x.text + ")";
+          stmt("if (" + cond + ") " + acc + " = " + x.text + ";");
+          break;
+        }
+      }
+      stmt(seen + " = true;");
+    });
+    if (k == FoldKind::Min || k == FoldKind::Max) goto_raised("!" + seen);  // Enum.EmptyError on the CPU
+    return {acc, true};
+  }
+
+  /// One loop over the chain under a nested fold, calling sink with each
+  /// element that passes the filters (LLVMCodegen's open_src and stages).
+  void inner_loop(const ExprRef& src, const std::string& id, const std::function<void(Val)>& sink) {
+    LineScope ls(*this, src->loc);
+    std::string j = "j" + id;
+    switch (src->kind) {
+      case ExprKind::Range: {
+        Val lo = bind(int_type(), expr(src->args[0]));
+        Val hi = bind(int_type(), expr(src->args[1]));
+        std::string add = helper("add", int_type()), sub = helper("sub", int_type());
+        std::string cnt = "count" + id;
+        if (src->int_value == 1) {  // lo..hi//1: empty when hi < lo
+          stmt("const long " + cnt + " = " + lo.text + " <= " + hi.text + " ? " + add + "(" + sub + "(" + hi.text +
+               ", " + lo.text + "), 1L) : 0L;");
+          raw("for (long " + j + " = 0; " + j + " < " + cnt + "; " + j + "++) {");
+          indent_++;
+          sink({add + "(" + lo.text + ", " + j + ")", false});
+        } else {  // Elixir: a..b counts down when a > b
+          std::string mul = helper("mul", int_type());
+          stmt("const long step" + id + " = " + lo.text + " <= " + hi.text + " ? 1L : -1L;");
+          stmt("const long " + cnt + " = " + add + "(" + lo.text + " <= " + hi.text + " ? " + sub + "(" + hi.text +
+               ", " + lo.text + ") : " + sub + "(" + lo.text + ", " + hi.text + "), 1L);");
+          raw("for (long " + j + " = 0; " + j + " < " + cnt + "; " + j + "++) {");
+          indent_++;
+          sink({add + "(" + lo.text + ", " + mul + "(" + j + ", step" + id + "))", false});
+        }
+        indent_--;
+        raw("}");
+        return;
+      }
+      case ExprKind::VarUse: case ExprKind::TupleGet: {
+        std::string xs = list_name(src);
+        raw("for (long " + j + " = 0; " + j + " < " + xs + "_len; " + j + "++) {");
+        indent_++;
+        std::string at = xs + "[" + j + "]";
+        sink({src->type->elem == bool_type() ? "(" + at + " != 0)" : at, false});
+        indent_--;
+        raw("}");
+        return;
+      }
+      case ExprKind::Map: {
+        LambdaRef f = src->lambdas[0];
+        inner_loop(src->args[0], id, [&](Val x) {
+          LineScope ls(*this, src->loc);
+          sink(apply(f, x));
+        });
+        return;
+      }
+      case ExprKind::Filter: {
+        LambdaRef f = src->lambdas[0];
+        inner_loop(src->args[0], id, [&](Val x) {
+          LineScope ls(*this, src->loc);
+          Val keep = apply(f, x);
+          stmt("if (!" + keep.text + ") continue;");
+          sink({names_.at(f->params[0]->id), true});
+        });
+        return;
+      }
+      default:
+        stmt("/* unsupported source */");
+    }
   }
 
   void branch(const ExprRef& e, const std::string& result) {
@@ -844,7 +1118,7 @@ class Writer {
         // Elixir raises on a zero divisor instead of giving inf or NaN.
         const ExprRef& d = e->args[1];
         bool nonzero = d->kind == ExprKind::FloatConst && d->float_value != 0;
-        if (!spec_.unchecked && !nonzero) {
+        if (!spec_.unchecked && !ieee_ && !nonzero) {
           b = bind(t, b);
           goto_raised(b.text + " == " + zero_of(t));
         }
@@ -870,8 +1144,8 @@ class Writer {
           goto_raised(b.text + " == 0");
         return call2(helper(e->binop == BinOp::IDiv ? "div" : "rem", t));
       }
-      case BinOp::Min: return call2(helper("min", t));
-      case BinOp::Max: return call2(helper("max", t));
+      case BinOp::Min: return call2(helper(fl && ieee_ ? "nanmin" : "min", t));
+      case BinOp::Max: return call2(helper(fl && ieee_ ? "nanmax" : "max", t));
       case BinOp::Eq: return infix("==");
       case BinOp::Ne: return infix("!=");
       case BinOp::Lt: return infix("<");
@@ -985,6 +1259,9 @@ class Writer {
         case FoldKind::Min: case FoldKind::Max:
           // Replace only when strictly better: the first of equal elements wins.
           x = bind(t, x);
+          // A NaN: Enum.max skips it, Nx's reduce_max keeps it (the fold's
+          // IEEE flag, which the kernel does not know): the CPU decides.
+          if (fl && !x.finite) goto_raised("isnan(" + x.text + ")");
           stmt("if (!seen || " + x.text + " " + better + " acc) {");
           indent_++;
           stmt("acc = " + x.text + ";");
@@ -1150,7 +1427,7 @@ int runtime_arg_kind(Type t) {
     case TypeKind::I32: return 4;
     case TypeKind::F32: return 5;
     case TypeKind::List: return is_scalar(t->elem) ? 6 : 0;
-    case TypeKind::Tuple: return 0;
+    case TypeKind::Tuple: return is_passable_tensor(t) ? 7 | int(t->members.size() - 1) << 8 : 0;
   }
   return 0;
 }
@@ -1163,7 +1440,27 @@ std::vector<KernelParam> kernel_params(const KernelSpec& spec) {
   return w.host_params();
 }
 
+namespace {
+bool supported_impl(const KernelSpec& spec, std::string& why);
+}
+
 bool supported(const KernelSpec& spec, std::string& why) {
+  bool ok = supported_impl(spec, why);
+  // HX_CL_REMARKS=1 (at build time): say which loops stay on the CPU and why.
+  static const bool remarks = [] {
+    const char* v = std::getenv("HX_CL_REMARKS");
+    return v && *v && std::string(v) != "0";
+  }();
+  if (!ok && remarks)
+    std::fprintf(stderr, "%s:%u: remark: %s: this loop stays on the CPU (no OpenCL kernel): %s\n",
+                 spec.source_path.empty() ? "<source>" : spec.source_path.c_str(),
+                 spec.loc.valid() ? spec.loc.line : spec.base ? spec.base->loc.line : 0,
+                 spec.function_display.empty() ? spec.name.c_str() : spec.function_display.c_str(), why.c_str());
+  return ok;
+}
+
+namespace {
+bool supported_impl(const KernelSpec& spec, std::string& why) {
   if (!spec.base) return why = "no source", false;
   if (spec.name.empty() || !(std::isalpha(static_cast<unsigned char>(spec.name[0])) || spec.name[0] == '_'))
     return why = "the kernel needs a C identifier for a name", false;
@@ -1185,8 +1482,7 @@ bool supported(const KernelSpec& spec, std::string& why) {
       return why = "a source bound of type " + type_name(l->type), false;
     }
   }
-  if (spec.base->kind == ExprKind::Range && (spec.base->args.size() != 2 || spec.base->int_value == 1))
-    return why = "a range with a step", false;
+  if (spec.base->kind == ExprKind::Range && spec.base->args.size() != 2) return why = "a range with a step", false;
 
   std::set<int> list_vars;
   std::set<int> passed;
@@ -1194,6 +1490,8 @@ bool supported(const KernelSpec& spec, std::string& why) {
     passed.insert(v->id);
     if (v->type->kind == TypeKind::List) {
       if (!is_list_of_scalars(v->type)) return why = "variable " + v->name + " is a " + type_name(v->type), false;
+      list_vars.insert(v->id);
+    } else if (is_passable_tensor(v->type)) {
       list_vars.insert(v->id);
     } else if (!is_scalar(v->type)) {
       return why = "variable " + v->name + " is a " + type_name(v->type) + " (tuples are not passed to kernels)", false;
@@ -1230,6 +1528,7 @@ bool supported(const KernelSpec& spec, std::string& why) {
     return why = "a fold of " + type_name(elem) + " elements into " + type_name(t), false;
   return true;
 }
+}  // namespace
 
 std::string emit_kernel(const KernelSpec& spec) {
   Writer w(spec);

@@ -883,7 +883,9 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   if ((e = clSetKernelArg(kern, ai++, sizeof cn, &cn)) != CL_SUCCESS) goto fail;
   if (nargs > 64) goto done;
   for (int i = 0; i < nargs; i++) {
-    switch (arg_kinds[i]) {
+    /* Only a tensor's code carries more than its kind: its rank. */
+    if ((arg_kinds[i] & 0xff) != HXRT_CL_ARG_TENSOR && arg_kinds[i] >> 8) goto done;
+    switch (arg_kinds[i] & 0xff) {
     case HXRT_CL_ARG_I64: {
       cl_long v = *(const int64_t *)arg_values[i];
       e = clSetKernelArg(kern, ai++, sizeof v, &v);
@@ -909,7 +911,8 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
       e = clSetKernelArg(kern, ai++, sizeof v, &v);
       break;
     }
-    case HXRT_CL_ARG_LIST: {
+    case HXRT_CL_ARG_LIST:
+    case HXRT_CL_ARG_TENSOR: {
       hx_array *a = *(hx_array **)arg_values[i];
       int64_t len = a ? hx_array_len(a) : 0;
       int64_t size = a ? elem_size(hx_array_kind(a)) : 0;
@@ -928,6 +931,12 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
       cl_long cl_len = len;
       if ((e = clSetKernelArg(kern, ai++, sizeof b, &b)) != CL_SUCCESS) goto fail;
       e = clSetKernelArg(kern, ai++, sizeof cl_len, &cl_len);
+      /* A tensor: its dimensions follow the data. */
+      const int rank = (arg_kinds[i] & 0xff) == HXRT_CL_ARG_TENSOR ? arg_kinds[i] >> 8 : 0;
+      for (int d = 0; d < rank && e == CL_SUCCESS; d++) {
+        cl_long dim = ((const int64_t *)((const char *)arg_values[i] + sizeof(hx_array *)))[d];
+        e = clSetKernelArg(kern, ai++, sizeof dim, &dim);
+      }
       break;
     }
     default:
@@ -981,6 +990,124 @@ done:
   if (pbuf) clReleaseMemObject(pbuf);
   if (ebuf) clReleaseMemObject(ebuf);
   if (obuf) clReleaseMemObject(obuf);
+  pthread_mutex_unlock(&lock);
+  return result;
+}
+
+/* ---- matrix products (Nx.dot of matrices) ---------------------------------------- */
+
+/* C = A * B, row-major, one work-item per element of C: a work-group of
+ * HX_TS x HX_TS work-items walks K in tiles of HX_TS, staging a tile of A
+ * and of B in local memory. Each element sums its K products in order
+ * (floats with fma), so the result never depends on the launch shape; a
+ * partial last tile is summed only over its real columns (no padding
+ * products, which could meet an Inf: Inf * 0 is NaN).
+ * Integers wrap, as Nx's integer dot does. */
+static const char gemm_src[] =
+    "// hastec OpenCL matrix product (runtime/opencl.c)\n"
+    "#ifdef HX_GEMM_FP64\n"
+    "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n"
+    "#endif\n"
+    "#pragma OPENCL FP_CONTRACT OFF\n"
+    "#ifdef HX_GEMM_INT\n"
+    "#define MAD(x, y, acc) ((T)((UT)(acc) + (UT)(x) * (UT)(y)))\n"
+    "#else\n"
+    "#define MAD(x, y, acc) fma((x), (y), (acc))\n"
+    "#endif\n"
+    "__kernel __attribute__((reqd_work_group_size(HX_TS, HX_TS, 1)))\n"
+    "void hx_gemm(long m, long n, long k, __global const T* a, __global const T* b, __global T* c) {\n"
+    "  __local T as[HX_TS][HX_TS];\n"
+    "  __local T bs[HX_TS][HX_TS + 1];\n"
+    "  const int tx = get_local_id(0), ty = get_local_id(1);\n"
+    "  const long col = (long)get_group_id(0) * HX_TS + tx;\n"
+    "  const long row = (long)get_group_id(1) * HX_TS + ty;\n"
+    "  T acc = 0;\n"
+    "  for (long t = 0; t < k; t += HX_TS) {\n"
+    "    as[ty][tx] = row < m && t + tx < k ? a[row * k + t + tx] : 0;\n"
+    "    bs[ty][tx] = t + ty < k && col < n ? b[(t + ty) * n + col] : 0;\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    const int w = k - t < HX_TS ? (int)(k - t) : HX_TS;\n"
+    "    for (int q = 0; q < w; q++) acc = MAD(as[ty][q], bs[q][tx], acc);\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  }\n"
+    "  if (row < m && col < n) c[row * n + col] = acc;\n"
+    "}\n";
+
+#define GEMM_TS 16
+
+int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t n, int64_t k, const void *a,
+                 const void *b, void *c) {
+  const char *type, *extra = "";
+  int64_t size;
+  switch (kind) {
+  case HX_KIND_F32: type = "float"; size = 4; break;
+  case HX_KIND_F64: type = "double"; size = 8; extra = " -DHX_GEMM_FP64"; break;
+  case HX_KIND_I32: type = "int"; size = 4; extra = " -DHX_GEMM_INT -DUT=uint"; break;
+  case HX_KIND_I64: type = "long"; size = 8; extra = " -DHX_GEMM_INT -DUT=ulong"; break;
+  default: return HXRT_CL_UNAVAILABLE;
+  }
+  if (m < 0 || n < 0 || k < 0) return HXRT_CL_UNAVAILABLE;
+  if (!hxrt_cl_available()) return no_device(site ? ctx : NULL, site ? site : "");
+  if (kind == HX_KIND_F64) {
+    const char *pretend = getenv("HX_CL_NO_FP64");
+    if (!S.fp64 || (pretend && *pretend && strcmp(pretend, "0") != 0)) return HXRT_CL_UNAVAILABLE; /* the CPU's GEMM */
+  }
+  if (m == 0 || n == 0) return HXRT_CL_OK;
+  if (k == 0) return HXRT_CL_UNAVAILABLE; /* zeros: the CPU's GEMM writes them */
+  if (m * n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE;
+  if (!a || !b || !c) return HXRT_CL_UNAVAILABLE;
+
+  pthread_mutex_lock(&lock);
+  double t_start = seconds();
+  int result = HXRT_CL_UNAVAILABLE;
+  cl_mem ab = NULL, bb = NULL, cb = NULL;
+  cl_int e = CL_SUCCESS;
+  const char *step = "";
+  char options[160];
+  snprintf(options, sizeof options, "-cl-std=CL1.2 -DT=%s -DHX_TS=%d%s", type, GEMM_TS, extra);
+  program_entry *pk = get_kernel(gemm_src, options, "hx_gemm");
+  if (!pk || pk->kernel_wg < GEMM_TS * GEMM_TS) goto done;
+  cl_kernel kern = pk->kernel;
+  size_t abytes = (size_t)(m * k * size), bbytes = (size_t)(k * n * size), cbytes = (size_t)(m * n * size);
+  step = "clCreateBuffer";
+  ab = clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, abytes, (void *)a, &e);
+  if (e != CL_SUCCESS) goto fail;
+  bb = clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bbytes, (void *)b, &e);
+  if (e != CL_SUCCESS) goto fail;
+  cb = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, cbytes, NULL, &e);
+  if (e != CL_SUCCESS) goto fail;
+  cl_long cm = m, cn = n, ck = k;
+  step = "clSetKernelArg";
+  if ((e = clSetKernelArg(kern, 0, sizeof cm, &cm)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, 1, sizeof cn, &cn)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, 2, sizeof ck, &ck)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, 3, sizeof ab, &ab)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, 4, sizeof bb, &bb)) != CL_SUCCESS) goto fail;
+  if ((e = clSetKernelArg(kern, 5, sizeof cb, &cb)) != CL_SUCCESS) goto fail;
+  size_t local[2] = {GEMM_TS, GEMM_TS};
+  size_t global[2] = {(size_t)((n + GEMM_TS - 1) / GEMM_TS * GEMM_TS), (size_t)((m + GEMM_TS - 1) / GEMM_TS * GEMM_TS)};
+  double t_args = seconds();
+  step = "clEnqueueNDRangeKernel";
+  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 2, NULL, global, local, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  step = "clFinish";
+  if ((e = clFinish(S.queue)) != CL_SUCCESS) goto fail;
+  double t_kernel = seconds();
+  step = "reading the product";
+  if ((e = clEnqueueReadBuffer(S.queue, cb, CL_TRUE, 0, cbytes, c, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  S.stats.runs++;
+  debug("gemm %s %lldx%lldx%lld: build+copies in %.3f ms, kernel %.3f ms, result %.3f ms", type, (long long)m,
+        (long long)k, (long long)n, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,
+        (seconds() - t_kernel) * 1e3);
+  result = HXRT_CL_OK;
+  goto done;
+
+fail:
+  report(step, e);
+done:
+  clFinish(S.queue);
+  if (ab) clReleaseMemObject(ab);
+  if (bb) clReleaseMemObject(bb);
+  if (cb) clReleaseMemObject(cb);
   pthread_mutex_unlock(&lock);
   return result;
 }

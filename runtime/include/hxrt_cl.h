@@ -35,7 +35,10 @@ extern "C" {
 #endif
 
 /* arg_kinds codes. arg_values[i] points at the value: int64_t, double,
- * uint8_t (0 or 1), int32_t, float, or hx_array* for a list. */
+ * uint8_t (0 or 1), int32_t, float, or hx_array* for a list. A tensor of
+ * rank r is HXRT_CL_ARG_TENSOR | r << 8 and points at its tuple in memory,
+ * {hx_array* data; int64_t dims[r];}; the kernel gets the data as a list
+ * (buffer and length), then the r dimensions as longs. */
 enum hxrt_cl_arg {
   HXRT_CL_ARG_I64 = 1,
   HXRT_CL_ARG_F64 = 2,
@@ -43,7 +46,9 @@ enum hxrt_cl_arg {
   HXRT_CL_ARG_I32 = 4,
   HXRT_CL_ARG_F32 = 5,
   HXRT_CL_ARG_LIST = 6,
+  HXRT_CL_ARG_TENSOR = 7,
 };
+#define HXRT_CL_ARG_TENSOR_OF_RANK(r) (HXRT_CL_ARG_TENSOR | ((r) << 8))
 
 /* hxrt_cl_run results. */
 enum hxrt_cl_status {
@@ -85,6 +90,21 @@ int hxrt_cl_devices(char *buf, size_t cap);
 int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
                 const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
                 hx_array *out);
+
+/* The row-major matrix product C = A * B (A m x k, B k x n, C m x n, all
+ * contiguous) on the device, for Nx.dot of matrices: kind is HX_KIND_F32,
+ * F64, I32 or I64 (integers wrap). Every element of C sums its k products
+ * in order (fma for floats). The matrices are copied to the device and C
+ * back on every call. Returns HXRT_CL_OK (C written), or
+ * HXRT_CL_UNAVAILABLE (C untouched: run hxrt_gemm_* on the CPU) for k == 0,
+ * an f64 product on a device without fp64, fewer than HX_CL_MIN_N
+ * elements of C, or a failed build or launch. With no device at all:
+ * `site` is a constant string in the calling library that starts like a
+ * kernel ("// hastec OpenCL kernel gemm for M.f/1 (model.hx:9)"); its
+ * library's --fallback policy applies as for hxrt_cl_run (a RuntimeError at
+ * that line, or a warning and HXRT_CL_UNAVAILABLE). site NULL: the warning. */
+int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t n, int64_t k, const void *a,
+                 const void *b, void *c);
 
 /* Counters for tests and HX_CL_DEBUG, process-wide. */
 typedef struct hxrt_cl_stats {

@@ -8,6 +8,7 @@
 #include "OpenCL.h"
 #include "hxrt.h"
 #include "hxrt_cl.h"
+#include "hxrt_gemm.h"
 
 #include <algorithm>
 #include <chrono>
@@ -1042,7 +1043,9 @@ TEST_CASE("supported() refuses what a kernel cannot hold, and says why") {
   REQUIRE(why.find("tuples are not passed") != std::string::npos);
 
   auto zs = new_var(p, "zs", list_type(int_type()));
-  ExprRef nested = map(at(5), use(xs), fn(x, fold(at(5), FoldKind::Sum, use(zs), int_type())));
+  // (A fold over zs itself is a loop in the kernel; over sort(zs) it is not.)
+  ExprRef nested =
+      map(at(5), use(xs), fn(x, fold(at(5), FoldKind::Sum, list_op(at(5), ExprKind::Sort, use(zs)), int_type())));
   REQUIRE_FALSE(supported(store_spec("k4", nested), why));
   REQUIRE(why.find("list operation inside a lambda") != std::string::npos);
 
@@ -1218,4 +1221,294 @@ TEST_CASE("a kernel the driver cannot build reports unavailable, not a crash") {
   unsigned char parts[16 * HXRT_CL_MAX_GROUPS];
   REQUIRE(hxrt_cl_run(nullptr, src, "broken", 10, 0, nullptr, nullptr, parts, 16, &groups, nullptr) ==
           HXRT_CL_UNAVAILABLE);
+}
+
+// ---- tensors: Index, lo..hi//1, folds inside lambdas, IEEE nodes, GEMM ----
+
+namespace {
+
+/// e with int_value 1: an Nx (IEEE) Binary, Math or Fold node.
+ExprRef ieee(const ExprRef& e) {
+  auto c = std::make_shared<Expr>(*e);
+  c->int_value = 1;
+  return c;
+}
+ExprRef up(const ExprRef& lo, const ExprRef& hi, uint32_t l = 1) { return range_up(at(l), lo, hi); }
+
+}  // namespace
+
+TEST_CASE("broadcasting: Index reads a list passed to the kernel, over lo..hi//1") {
+  Ctx ctx;
+  Program p;
+  // out[i] = a[i div 3] * 10 + b[i rem 3]: a {2,1} tensor plus a {3} one.
+  auto a = new_var(p, "a", list_type(int_type()));
+  auto b = new_var(p, "b", list_type(int_type()));
+  auto i = new_var(p, "i", int_type());
+  ExprRef body = op(BinOp::Add, op(BinOp::Mul, index(at(7), use(a, 7), op(BinOp::IDiv, use(i, 7), I(3, 7), 7)), I(10, 7), 7),
+                    index(at(7), use(b, 7), op(BinOp::Rem, use(i, 7), I(3, 7), 7)), 7);
+  ExprRef chain = map(at(7), up(I(0, 6), I(5, 6), 6), fn(i, body));
+  KernelSpec s = store_spec("bc_add", chain);
+  REQUIRE(s.free_vars.size() == 2);
+  std::string src = checked_kernel(s);
+  INFO(src);
+  // a load from the list parameter, behind a bounds check that sets the error flag
+  REQUIRE(src.find("__global const long* a_") != std::string::npos);
+  REQUIRE(src.find(">= (ulong)a_") != std::string::npos);
+  REQUIRE(src.find("goto raised") != std::string::npos);
+  REQUIRE(src.find("s0_step") == std::string::npos);  // lo..hi//1 needs no step
+
+  Args args;
+  args.list(ctx.i64s({1, 2})).list(ctx.i64s({5, 6, 7})).i(0).i(5);
+  hx_array* out = ctx.out(HX_KIND_I64, 6);
+  REQUIRE(run_store(s, args, 6, out) == HXRT_CL_OK);
+  REQUIRE(contents<int64_t>(out) == std::vector<int64_t>{15, 16, 17, 25, 26, 27});
+
+  // An index past the end (the frontend never builds one) raises on the
+  // device instead of reading out of bounds; the CPU path then decides.
+  Args short_b;
+  short_b.list(ctx.i64s({1, 2})).list(ctx.i64s({5, 6})).i(0).i(5);
+  REQUIRE(run_store(s, short_b, 6, ctx.out(HX_KIND_I64, 6)) == HXRT_CL_RAISED);
+}
+
+TEST_CASE("a tensor variable passes its data and dimensions; a range_up base counts up only") {
+  Ctx ctx;
+  Program p;
+  Type tt = tensor_type(f32_type(), {2, 3});
+  auto t = new_var(p, "t", tt);
+  auto i = new_var(p, "i", int_type());
+  // out[i] = t.data[i] * (float)(d1): reads elem(t, 0) and elem(t, 2).
+  ExprRef data = tuple_get(at(3), use(t, 3), 0);
+  ExprRef body = op(BinOp::Mul, index(at(3), data, use(i, 3)),
+                    unary(at(3), UnOp::Cast, tuple_get(at(3), use(t, 3), 2), f32_type()), 3);
+  ExprRef chain = map(at(3), up(I(0, 3), I(5, 3), 3), fn(i, body));
+  KernelSpec s = store_spec("tensor_arg", chain);
+  REQUIRE(s.free_vars.size() == 1);
+  REQUIRE(runtime_arg_kind(tt) == HXRT_CL_ARG_TENSOR_OF_RANK(2));
+  std::string src = checked_kernel(s);
+  INFO(src);
+  REQUIRE(src.find("long t_" + std::to_string(t->id) + "_d1") != std::string::npos);
+
+  struct { hx_array* data; int64_t dims[2]; } tv = {ctx.f32s({1, 2, 3, 4, 5, 6}), {2, 3}};
+  Args args;
+  args.add(HXRT_CL_ARG_TENSOR_OF_RANK(2), &tv);
+  args.i(0).i(5);
+  hx_array* out = ctx.out(HX_KIND_F32, 6);
+  REQUIRE(run_store(s, args, 6, out) == HXRT_CL_OK);
+  REQUIRE(contents<float>(out) == std::vector<float>{3, 6, 9, 12, 15, 18});
+  // A code with a rank on a kind that has none is refused, not misread.
+  Args bad;
+  bad.add(HXRT_CL_ARG_I64 | 2 << 8, &tv).i(0).i(5);
+  REQUIRE(hxrt_cl_run(nullptr, src.c_str(), "tensor_arg", 6, 3, bad.kinds.data(), bad.values.data(), nullptr, 0,
+                      nullptr, out) == HXRT_CL_UNAVAILABLE);
+}
+
+TEST_CASE("axis reductions: a fold inside a lambda is a loop in the work-item") {
+  Ctx ctx;
+  Program p;
+  auto d = new_var(p, "d", list_type(float_type()));
+  auto o = new_var(p, "o", int_type());
+  auto j = new_var(p, "j", int_type());
+  const int64_t rows = 37, cols = 1001;
+  auto row_chain = [&](FoldKind k, bool tensor) {
+    ExprRef elem = index(at(5), use(d, 5), op(BinOp::Add, op(BinOp::Mul, use(o, 5), I(cols, 5), 5), use(j, 5), 5));
+    ExprRef inner = map(at(5), up(I(0, 5), I(cols - 1, 5), 5), fn(j, elem));
+    ExprRef f = fold(at(5), k, inner, float_type());
+    return map(at(4), up(I(0, 4), I(rows - 1, 4), 4), fn(o, tensor ? ieee(f) : f));
+  };
+  std::vector<double> v = doubles(size_t(rows * cols), 7);
+  v[5 * cols + 17] = std::nan("");  // row 5 has a NaN
+  v[9 * cols + 3] = -1.0;
+  hx_array* arr = ctx.f64s(v);
+  auto run = [&](const KernelSpec& s, hx_array* out) {
+    Args args;
+    args.list(arr).i(0).i(rows - 1);
+    return run_store(s, args, rows, out);
+  };
+
+  // Nx's reduce_max (IEEE): a NaN sticks in its row, the others are exact.
+  KernelSpec mx = store_spec("row_max", row_chain(FoldKind::Max, true));
+  hx_array* out = ctx.out(HX_KIND_F64, rows);
+  REQUIRE(run(mx, out) == HXRT_CL_OK);
+  std::vector<double> got = contents<double>(out);
+  for (int64_t r = 0; r < rows; r++) {
+    double want = v[size_t(r * cols)];
+    bool nan = false;
+    for (int64_t c = 0; c < cols; c++) {
+      double x = v[size_t(r * cols + c)];
+      nan |= std::isnan(x);
+      if (x > want) want = x;
+    }
+    INFO("row " << r);
+    if (nan) REQUIRE(std::isnan(got[size_t(r)]));
+    else REQUIRE(same_bits(got[size_t(r)], want));
+  }
+  // Nx.sum over axis 1, summed in order as the CPU's scalar loop does.
+  KernelSpec sum = store_spec("row_sum", row_chain(FoldKind::Sum, true));
+  REQUIRE(run(sum, out) == HXRT_CL_OK);
+  got = contents<double>(out);
+  for (int64_t r = 0; r < rows; r++) {
+    double want = 0;
+    for (int64_t c = 0; c < cols; c++) want += v[size_t(r * cols + c)];
+    INFO("row " << r);
+    if (r == 5) REQUIRE(std::isnan(got[size_t(r)]));
+    else REQUIRE(std::fabs(got[size_t(r)] - want) <= 1e-12 * std::fabs(want));
+  }
+  // The same sum as Enum.sum (not IEEE): the NaN raises, so the CPU reruns it.
+  KernelSpec checked = store_spec("row_sum_checked", row_chain(FoldKind::Sum, false));
+  REQUIRE(run(checked, out) == HXRT_CL_RAISED);
+}
+
+TEST_CASE("a fold inside a lambda: integers, filters, counts, and an empty min") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto i = new_var(p, "i", int_type());
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  // out[i] = count of x in xs with x rem (i + 2) == 0, plus min(i..0) (a counting-down range)
+  ExprRef divisible = filter(at(3), use(xs, 3),
+                             fn(x, op(BinOp::Eq, op(BinOp::Rem, use(x, 3), op(BinOp::Add, use(i, 3), I(2, 3), 3), 3), I(0, 3), 3)));
+  ExprRef cnt = fold(at(3), FoldKind::Count, divisible, int_type());
+  ExprRef down = map(at(4), range(at(4), use(i, 4), I(0, 4)), fn(y, op(BinOp::Mul, use(y, 4), I(3, 4), 4)));
+  ExprRef mn = fold(at(4), FoldKind::Min, down, int_type());
+  ExprRef chain = map(at(2), up(I(0, 2), I(99, 2), 2), fn(i, op(BinOp::Add, cnt, mn, 2)));
+  KernelSpec s = store_spec("nested_ints", chain);
+  std::vector<int64_t> v;
+  for (int64_t k = -500; k < 500; k++) v.push_back(k * 7 + 1);
+  Args args;
+  args.list(ctx.i64s(v)).i(0).i(99);
+  hx_array* out = ctx.out(HX_KIND_I64, 100);
+  REQUIRE(run_store(s, args, 100, out) == HXRT_CL_OK);
+  std::vector<int64_t> got = contents<int64_t>(out);
+  for (int64_t r = 0; r < 100; r++) {
+    int64_t c = 0;
+    for (int64_t e : v) c += e % (r + 2) == 0;
+    REQUIRE(got[size_t(r)] == c + 0);  // min of 3*r .. 0 is 0
+  }
+  // min over lo..hi//1 with hi < lo is empty: Enum.EmptyError on the CPU.
+  auto z = new_var(p, "z", int_type());
+  ExprRef empty = fold(at(5), FoldKind::Min, up(I(1, 5), use(z, 5), 5), int_type());
+  KernelSpec e = store_spec("empty_min", map(at(5), up(I(0, 5), I(3, 5), 5), fn(z, empty)));
+  Args ea;
+  ea.i(0).i(3);
+  REQUIRE(run_store(e, ea, 4, ctx.out(HX_KIND_I64, 4)) == HXRT_CL_RAISED);
+}
+
+TEST_CASE("IEEE tensor arithmetic: no raise on x / 0, NaN wins in Nx.max; Enum's rules otherwise") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(f32_type()));
+  auto x = new_var(p, "x", f32_type());
+  ExprRef zero = float_const(at(2), 0.0, f32_type());
+  ExprRef nx = map(at(2), use(xs, 2),
+                   fn(x, ieee(op(BinOp::Max, ieee(op(BinOp::FDiv, use(x, 2), zero, 2)), use(x, 2), 2))));
+  KernelSpec s = store_spec("ieee_div_max", nx);
+  std::vector<float> v = {1.0f, -2.0f, 0.0f, std::nanf("")};
+  Args args;
+  args.list(ctx.f32s(v));
+  hx_array* out = ctx.out(HX_KIND_F32, 4);
+  REQUIRE(run_store(s, args, 4, out) == HXRT_CL_OK);
+  std::vector<float> got = contents<float>(out);
+  REQUIRE(std::isinf(got[0]));
+  REQUIRE(got[0] > 0);
+  REQUIRE(got[1] == -2.0f);  // max(-Inf, -2.0)
+  REQUIRE(std::isnan(got[2]));  // 0 / 0
+  REQUIRE(std::isnan(got[3]));
+  // The same division with Elixir's rules raises (the CPU path then does).
+  ExprRef ex = map(at(2), use(xs, 2), fn(x, op(BinOp::FDiv, use(x, 2), zero, 2)));
+  REQUIRE(run_store(store_spec("checked_div", ex), args, 4, ctx.out(HX_KIND_F32, 4)) == HXRT_CL_RAISED);
+  // A float max fold meeting a NaN leaves it to the CPU (Enum.max and
+  // Nx.reduce_max disagree about NaN, and the kernel cannot tell them apart).
+  Folded<float> r = run_fold<float>(fold_spec("max_nan", FoldKind::Max, f32_type(), use(xs, 2)), args, 4);
+  REQUIRE(r.rc == HXRT_CL_RAISED);
+}
+
+TEST_CASE("supported() explains what still stays on the CPU") {
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto i = new_var(p, "i", int_type());
+  auto y = new_var(p, "y", int_type());
+  // an Index into a list made inside the lambda
+  ExprRef made = map(at(2), use(xs, 2), fn(y, use(y, 2)));
+  KernelSpec s = store_spec("made", map(at(2), up(I(0, 2), I(3, 2), 2), fn(i, index(at(2), made, use(i, 2)))));
+  std::string why;
+  REQUIRE_FALSE(supported(s, why));
+  REQUIRE(why == "an element access of a list computed inside a lambda");
+  // a fold over a sorted list inside a lambda
+  ExprRef sorted = list_op(at(3), ExprKind::Sort, use(xs, 3));
+  KernelSpec t = store_spec("sorted", map(at(3), up(I(0, 3), I(3, 3), 3), fn(i, fold(at(3), FoldKind::Sum, sorted, int_type()))));
+  REQUIRE_FALSE(supported(t, why));
+  REQUIRE(why == "a list operation inside a lambda");
+}
+
+namespace {
+
+template <class T>
+std::vector<T> cpu_gemm(int64_t m, int64_t n, int64_t k, const std::vector<T>& a, const std::vector<T>& b) {
+  std::vector<T> c(size_t(m * n));
+  if constexpr (std::is_same_v<T, float>) hxrt_gemm_f32(m, n, k, a.data(), k, 0, b.data(), n, 0, c.data(), n);
+  else if constexpr (std::is_same_v<T, double>) hxrt_gemm_f64(m, n, k, a.data(), k, 0, b.data(), n, 0, c.data(), n);
+  else if constexpr (std::is_same_v<T, int32_t>) hxrt_gemm_s32(m, n, k, a.data(), k, 0, b.data(), n, 0, c.data(), n);
+  else hxrt_gemm_s64(m, n, k, a.data(), k, 0, b.data(), n, 0, c.data(), n);
+  return c;
+}
+
+template <class T>
+void check_gemm(int kind, int64_t m, int64_t n, int64_t k, uint64_t seed) {
+  std::vector<double> ra = doubles(size_t(m * k), seed), rb = doubles(size_t(k * n), seed + 1);
+  std::vector<T> a(ra.size()), b(rb.size());
+  for (size_t q = 0; q < ra.size(); q++) a[q] = std::is_integral_v<T> ? T(int64_t(ra[q] * 2e9) - 1000000000) : T(ra[q] - 0.5);
+  for (size_t q = 0; q < rb.size(); q++) b[q] = std::is_integral_v<T> ? T(int64_t(rb[q] * 2e9) - 1000000000) : T(rb[q] - 0.5);
+  std::vector<T> want = cpu_gemm<T>(m, n, k, a, b);
+  std::vector<T> got(size_t(m * n), T(77));
+  INFO("gemm " << m << "x" << k << "x" << n << " kind " << kind);
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, kind, m, n, k, a.data(), b.data(), got.data()) == HXRT_CL_OK);
+  for (size_t q = 0; q < got.size(); q++) {
+    INFO("element " << q);
+    if constexpr (std::is_integral_v<T>) REQUIRE(got[q] == want[q]);  // wrapping, exact
+    else REQUIRE(std::fabs(double(got[q]) - double(want[q])) <= (sizeof(T) == 4 ? 1e-5 : 1e-13) * std::sqrt(double(k)));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the device GEMM matches the CPU's for every type and odd shapes") {
+  for (auto [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{1, 1, 1}, {37, 19, 53}, {16, 16, 16}, {64, 3, 200}, {130, 70, 17}}) {
+    check_gemm<float>(HX_KIND_F32, m, n, k, 1);
+    check_gemm<double>(HX_KIND_F64, m, n, k, 2);
+    check_gemm<int32_t>(HX_KIND_I32, m, n, k, 3);
+    check_gemm<int64_t>(HX_KIND_I64, m, n, k, 4);
+  }
+  // Signed zeros as on the CPU; no padding products (Inf meets no 0 it shouldn't).
+  std::vector<double> a = {-1.0, INFINITY}, b = {0.0, 1.0};
+  std::vector<double> c(2, 5.0);
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 2, 1, 1, a.data(), b.data(), c.data()) == HXRT_CL_OK);
+  std::vector<double> cpu = cpu_gemm<double>(2, 1, 1, a, {0.0});
+  REQUIRE(same_bits(c[0], cpu[0]));
+  REQUIRE(std::isnan(c[1]));  // Inf * 0
+  std::vector<double> one = {1.0};
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 1, 1, 1, a.data() + 1, one.data(), c.data()) == HXRT_CL_OK);
+  REQUIRE(std::isinf(c[0]));
+  // k == 0 and unknown kinds are the CPU's; empty products are done.
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 2, 2, 0, a.data(), b.data(), c.data()) == HXRT_CL_UNAVAILABLE);
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_BOOL, 1, 1, 1, a.data(), b.data(), c.data()) == HXRT_CL_UNAVAILABLE);
+  REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 0, 2, 2, a.data(), b.data(), c.data()) == HXRT_CL_OK);
+  {
+    Env no64("HX_CL_NO_FP64", "1");
+    REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 1, 1, 1, a.data(), b.data(), c.data()) == HXRT_CL_UNAVAILABLE);
+  }
+  // HX_TEST_BENCH=1: a 512^3 f32 product, device (with copies) against the CPU GEMM.
+  if (std::getenv("HX_TEST_BENCH")) {
+    const int64_t N = 512;
+    std::vector<float> x(size_t(N * N), 0.5f), y(size_t(N * N), 0.25f), z(size_t(N * N));
+    hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F32, N, N, N, x.data(), y.data(), z.data());  // build
+    auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F32, N, N, N, x.data(), y.data(), z.data()) == HXRT_CL_OK);
+    auto t1 = std::chrono::steady_clock::now();
+    hxrt_gemm_f32(N, N, N, x.data(), N, 0, y.data(), N, 0, z.data(), N);
+    auto t2 = std::chrono::steady_clock::now();
+    double dev = std::chrono::duration<double>(t1 - t0).count(), cpu = std::chrono::duration<double>(t2 - t1).count();
+    std::printf("gemm f32 %lld^3: device %.1f ms (%.2f GFLOP/s with copies), CPU %.1f ms (%.2f GFLOP/s)\n",
+                (long long)N, dev * 1e3, 2.0 * N * N * N / dev * 1e-9, cpu * 1e3, 2.0 * N * N * N / cpu * 1e-9);
+  }
 }
