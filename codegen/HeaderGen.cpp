@@ -1,7 +1,8 @@
 /// \file HeaderGen.cpp
 /// The C header of a compiled module: one prototype per entry point. The
 /// header is self-contained: it includes hxrt.h's declarations only through
-/// `#include "hxrt.h"`, which ships in the runtime's include directory.
+/// `#include "hxrt.h"` (and `hxrt_tensor.h` when an entry point takes or
+/// returns Nx tensors), which ship in the runtime's include directory.
 #include "Codegen.h"
 
 #include <sstream>
@@ -12,6 +13,7 @@ namespace {
 using namespace hx::ir;
 
 std::string c_type(Type t) {
+  if (is_tensor(t)) return "hx_tensor *";
   switch (t->kind) {
     case TypeKind::Int: return "int64_t";
     case TypeKind::Float: return "double";
@@ -28,6 +30,12 @@ std::string c_elem(Type t) {
   return t->kind == TypeKind::List ? "list of " + type_name(t->elem) : type_name(t);
 }
 
+bool uses_tensors(const Function& f) {
+  bool any = is_tensor(f.result);
+  for (auto& p : f.params) any = any || is_tensor(p->type);
+  return any;
+}
+
 }  // namespace
 
 std::string generate_header(const ir::Program& p, const std::string& stem) {
@@ -41,17 +49,27 @@ std::string generate_header(const ir::Program& p, const std::string& stem) {
      << " * hx_context_error(ctx). Lists passed in are borrowed; lists returned are\n"
      << " * owned by the caller (free them with hx_array_free). */\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n"
-     << "#include \"hxrt.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+     << "#include \"hxrt.h\"\n";
+  bool tensors = false;
+  for (auto& f : p.functions) tensors = tensors || (f->is_entry && uses_tensors(*f));
+  if (tensors)
+    os << "/* Tensors (Hx.tensor in a @spec) are hx_tensor handles: arguments are\n"
+       << " * borrowed and checked against the type and shape below (HX_ERR_ARGUMENT\n"
+       << " * when they differ); a returned tensor is the caller's (hx_tensor_free). */\n"
+       << "#include \"hxrt_tensor.h\"\n";
+  os << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   for (auto& f : p.functions) {
     if (!f->is_entry) continue;
     os << "/* " << f->display << ": (";
     for (size_t i = 0; i < f->params.size(); i++) os << (i ? ", " : "") << c_elem(f->params[i]->type);
     os << ") -> " << c_elem(f->result) << " */\n";
-    os << "int " << f->symbol << "(hx_context *ctx, " << c_type(f->result) << " *out";
+    os << "int " << f->symbol << "(hx_context *ctx, "
+       << (is_tensor(f->result) ? std::string("hx_tensor **out") : c_type(f->result) + " *out");
     for (auto& prm : f->params) {
       std::string ct = c_type(prm->type);
       if (prm->type->kind == TypeKind::List) ct = "const hx_array *";
       if (prm->type->kind == TypeKind::Tuple) ct = "const void * /* tuple struct */";
+      if (is_tensor(prm->type)) ct = "const hx_tensor *";
       std::string name = prm->name;
       static const char* reserved[] = {"ctx", "out", "int", "char", "long", "double", "float", "short", "void",
                                        "auto", "case", "const", "default", "do", "else", "enum", "for", "if",
@@ -60,7 +78,7 @@ std::string generate_header(const ir::Program& p, const std::string& stem) {
                                        "continue", "typedef", "volatile", "inline", "restrict"};
       for (auto r : reserved)
         if (name == r) name += "_";
-      os << ", " << ct << (ct.back() == '*' || ct.back() == '/' ? " " : " ") << name;
+      os << ", " << ct << (is_tensor(prm->type) ? "" : " ") << name;
     }
     os << ");\n\n";
   }

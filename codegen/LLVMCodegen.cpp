@@ -1470,6 +1470,8 @@ class Codegen {
   bool ieee_ = false;
 
   CgValue emit(const ExprRef& e) {
+    node_tail_ = tail_next_;
+    tail_next_ = false;
     const std::string* saved = origin_;
     bool saved_ieee = ieee_;
     if (!e->origin.empty()) origin_ = &e->origin;
@@ -1500,13 +1502,44 @@ class Codegen {
         return {llvm::PoisonValue::get(ty(e->type)), e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
       case ExprKind::Tuple: {
         llvm::Value* t = llvm::UndefValue::get(ty(e->type));
-        for (size_t i = 0; i < e->args.size(); i++) t = b_.CreateInsertValue(t, emit(e->args[i]).v, {unsigned(i)});
+        std::vector<CgValue> lists;
+        for (size_t i = 0; i < e->args.size(); i++) {
+          CgValue m = emit(e->args[i]);
+          t = b_.CreateInsertValue(t, m.v, {unsigned(i)});
+          // Remember which lists this tuple was built from and whether it
+          // got them owned (a tensor's data); a let binding it frees them.
+          if (e->args[i]->type->kind == TypeKind::List && m.owned) {
+            lists.push_back(m);
+          } else if (e->args[i]->kind == ExprKind::Tuple) {
+            auto it = tuple_lists_.find(m.v);
+            if (it != tuple_lists_.end()) lists.insert(lists.end(), it->second.begin(), it->second.end());
+          }
+        }
+        if (!lists.empty()) tuple_lists_[t] = lists;
         return {t};
       }
-      case ExprKind::TupleGet:
-        // A list read out of a tuple is borrowed (the tuple owns it).
-        return {b_.CreateExtractValue(emit(e->args[0]).v, {unsigned(e->int_value)}),
-                e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+      case ExprKind::TupleGet: {
+        // A list read out of a tuple is borrowed (the tuple owns it) --
+        // unless the tuple was built right here (elem(call(...), 0), a
+        // tensor's data): then the part read moves out and the rest is freed.
+        CgValue t = emit(e->args[0]);
+        llvm::Value* m = b_.CreateExtractValue(t.v, {unsigned(e->int_value)});
+        CgValue out{m, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
+        auto it = builds_tuple(e->args[0]) ? tuple_lists_.find(t.v) : tuple_lists_.end();
+        if (it != tuple_lists_.end()) {
+          std::vector<CgValue> lists = it->second, kept;
+          for (auto& l : lists) {
+            llvm::Value* in = e->type->kind == TypeKind::List    ? b_.CreateICmpEQ(m, l.v)
+                              : e->type->kind == TypeKind::Tuple ? holds(m, e->type, l.v)
+                                                                 : b_.getFalse();
+            release_if(CgValue{l.v, b_.CreateAnd(l.owned, b_.CreateNot(in))});
+            if (e->type->kind == TypeKind::List) out.owned = b_.CreateOr(out.owned, b_.CreateAnd(l.owned, in));
+            else kept.push_back(CgValue{l.v, b_.CreateAnd(l.owned, in)});
+          }
+          if (!kept.empty()) tuple_lists_[m] = kept;
+        }
+        return out;
+      }
       case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter:
       case ExprKind::Zip: case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take:
       case ExprKind::Drop: case ExprKind::Sort: case ExprKind::Scan:
@@ -1580,16 +1613,117 @@ class Codegen {
     return in;
   }
 
+  /// Every list reachable in v of type t (through tuples), with its type.
+  void lists_in(llvm::Value* v, Type t, std::vector<std::pair<llvm::Value*, Type>>& out) {
+    if (t->kind == TypeKind::List) out.push_back({v, t});
+    if (t->kind == TypeKind::Tuple)
+      for (unsigned i = 0; i < t->members.size(); i++) lists_in(b_.CreateExtractValue(v, {i}), t->members[i], out);
+  }
+  /// v (of type t) with every list that is one of `borrowed` replaced by a copy.
+  llvm::Value* unborrow(llvm::Value* v, Type t, const std::vector<std::pair<llvm::Value*, Type>>& borrowed) {
+    if (t->kind == TypeKind::Tuple) {
+      for (unsigned i = 0; i < t->members.size(); i++) {
+        Type mt = t->members[i];
+        if (mt->kind != TypeKind::List && mt->kind != TypeKind::Tuple) continue;
+        v = b_.CreateInsertValue(v, unborrow(b_.CreateExtractValue(v, {i}), mt, borrowed), {i});
+      }
+      return v;
+    }
+    if (t->kind != TypeKind::List) return v;
+    llvm::Value* is = b_.getFalse();
+    bool any = false;
+    for (auto& [p, pt] : borrowed)
+      if (pt == t) is = b_.CreateOr(is, b_.CreateICmpEQ(v, p)), any = true;
+    if (!any) return v;
+    BasicBlock* cp = block("ret.copy");
+    BasicBlock* done = block("ret.member");
+    BasicBlock* from = b_.GetInsertBlock();
+    b_.CreateCondBr(is, cp, done);
+    b_.SetInsertPoint(cp);
+    llvm::Value* c = copy_array(v, t->elem);
+    BasicBlock* cpend = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode* phi = b_.CreatePHI(ptr_, 2);
+    phi->addIncoming(v, from);
+    phi->addIncoming(c, cpend);
+    return phi;
+  }
+  /// A call's result owns its lists (callees copy borrowed ones out).
+  void own_call_result(llvm::Value* r, Type t) {
+    std::vector<std::pair<llvm::Value*, Type>> ls;
+    lists_in(r, t, ls);
+    if (ls.empty()) return;
+    std::vector<CgValue> lists;
+    for (auto& [v, _] : ls) lists.push_back(CgValue{v, b_.getTrue()});
+    tuple_lists_[r] = lists;
+  }
+  /// Does e produce a fresh tuple (built here, or a call's result, or a
+  /// part of one), whose lists tuple_lists_ records?
+  static bool builds_tuple(const ExprRef& e) {
+    const Expr* x = e.get();
+    for (;;) {
+      while (x->kind == ExprKind::Let) x = x->args[1].get();
+      if (x->kind != ExprKind::TupleGet) break;
+      x = x->args[0].get();
+    }
+    return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call;
+  }
+
+  /// The expression whose value a let-chain produces: let x = a in b -> b's.
+  static const Expr* result_node(const ExprRef& e) {
+    const Expr* x = e.get();
+    while (x->kind == ExprKind::Let) x = x->args[1].get();
+    return x;
+  }
+
   CgValue emit_let(const ExprRef& e) {
+    bool tail = node_tail_;
     CgValue v = emit(e->args[0]);
     env_[e->var->id] = v;
+    if (e->var->type->kind == TypeKind::Tuple && builds_tuple(e->args[0])) {
+      // A tuple built here (a tensor: {data, dims}) owns the lists it was
+      // built from; free them when the let ends unless the result holds them.
+      auto it = tuple_lists_.find(v.v);
+      if (it != tuple_lists_.end()) {
+        std::vector<CgValue> lists = it->second;
+        // In tail position a self tail call jumps away: the jump frees or
+        // hands on these lists, as it does for let-bound lists.
+        if (tail)
+          for (auto& m : lists) tail_owned_.push_back(m);
+        tail_next_ = tail;
+        CgValue r = emit(e->args[1]);
+        if (tail) tail_owned_.resize(tail_owned_.size() - lists.size());
+        for (auto& m : lists) {
+          llvm::Value* keep = b_.getFalse();
+          if (e->type->kind == TypeKind::Tuple) {
+            keep = holds(r.v, e->type, m.v);
+            // a tuple result that holds it owns it from here on
+            if (builds_tuple(e)) tuple_lists_[r.v].push_back(CgValue{m.v, b_.CreateAnd(m.owned, keep)});
+          } else if (e->type->kind == TypeKind::List) {
+            keep = b_.CreateICmpEQ(r.v, m.v);
+            r.owned = b_.CreateOr(r.owned ? r.owned : b_.getFalse(), b_.CreateAnd(m.owned, keep));
+          }
+          release_if(CgValue{m.v, b_.CreateAnd(m.owned, b_.CreateNot(keep))});
+        }
+        return r;
+      }
+    }
+    // In tail position the body may jump back to the loop head instead of
+    // reaching the release below: the jump frees (or hands on) this list.
+    bool track = tail && e->var->type->kind == TypeKind::List && v.owned;
+    if (track) tail_owned_.push_back(v);
+    tail_next_ = tail;
     CgValue r = emit(e->args[1]);
+    if (track) tail_owned_.pop_back();
     if (e->var->type->kind != TypeKind::List || !v.owned) return r;
     if (e->type->kind == TypeKind::Tuple) {
       // A tuple result may hold the bound list, at any depth (a tensor in a
       // tuple): then the tuple keeps it.
       llvm::Value* inside = holds(r.v, e->type, v.v);
       release_if(CgValue{v.v, b_.CreateAnd(v.owned, b_.CreateNot(inside))});
+      // ... and owns it from here on
+      if (builds_tuple(e)) tuple_lists_[r.v].push_back(CgValue{v.v, b_.CreateAnd(v.owned, inside)});
       return r;
     }
     if (e->type->kind == TypeKind::List) {
@@ -1605,16 +1739,19 @@ class Codegen {
   }
 
   CgValue emit_if(const ExprRef& e) {
+    bool tail = node_tail_;
     llvm::Value* c = emit(e->args[0]).v;
     BasicBlock* tb = block("if.then");
     BasicBlock* eb = block("if.else");
     BasicBlock* done = block("if.end");
     b_.CreateCondBr(c, tb, eb);
     b_.SetInsertPoint(tb);
+    tail_next_ = tail;
     CgValue a = emit(e->args[1]);
     BasicBlock* tend = b_.GetInsertBlock();
     b_.CreateBr(done);
     b_.SetInsertPoint(eb);
+    tail_next_ = tail;
     CgValue b = emit(e->args[2]);
     BasicBlock* eend = b_.GetInsertBlock();
     b_.CreateBr(done);
@@ -1633,17 +1770,142 @@ class Codegen {
   }
 
   CgValue emit_call(const ExprRef& e) {
+    if (node_tail_ && tail_head_ && fn_ == tail_fn_ && e->callee == irfn_->key) return emit_self_tail_call(e);
     std::vector<llvm::Value*> args{rtctx_};
     std::vector<CgValue> temps;
+    std::vector<CgValue> tuple_temps;
     for (auto& a : e->args) {
       CgValue v = emit(a);
       args.push_back(v.v);
       if (v.owned) temps.push_back(v);
+      if (a->type->kind == TypeKind::Tuple && builds_tuple(a)) {
+        // the fresh lists of a tuple built for the call (a tensor argument)
+        auto it = tuple_lists_.find(v.v);
+        if (it != tuple_lists_.end()) tuple_temps.insert(tuple_temps.end(), it->second.begin(), it->second.end());
+      }
     }
     llvm::Value* r = b_.CreateCall(funcs_.at(e->callee), args);
+    if (e->type->kind == TypeKind::Tuple) own_call_result(r, e->type);
     // Callees never return a borrowed array, so temporaries can go now.
     for (auto& t : temps) release_if(t);
+    // A callee may return a tuple argument's list inside its result (it
+    // copies only list parameters): keep those.
+    for (auto& t : tuple_temps) {
+      llvm::Value* kept = e->type->kind == TypeKind::List    ? b_.CreateICmpEQ(r, t.v)
+                          : e->type->kind == TypeKind::Tuple ? holds(r, e->type, t.v)
+                                                             : b_.getFalse();
+      release_if(CgValue{t.v, b_.CreateAnd(t.owned, b_.CreateNot(kept))});
+    }
     return {r, e->type->kind == TypeKind::List ? b_.getTrue() : nullptr};
+  }
+
+  // ---- self tail calls ---------------------------------------------------------
+
+  // A call of a function to itself (same specialisation) in tail position
+  // -- the body, a let's body, an if's branches, which is where clauses,
+  // case, cond and unless end up -- is a jump: the new arguments go into the
+  // parameter slots and control goes back to the loop head at the function
+  // entry. Elixir programs loop this way, so this never depends on LLVM's
+  // TailCallElim (which gives up when argument code passes stack slots to
+  // the runtime). Each list parameter, and each list member of a tuple
+  // parameter, carries an ownership flag of its own: the caller's arrays are
+  // borrowed; an array a jump passes in is owned by the loop, freed by the
+  // next jump that does not pass it on, or at the return (unless the result
+  // holds it).
+
+  /// Set while emitting a function whose body has a self tail call.
+  BasicBlock* tail_head_ = nullptr;
+  llvm::Function* tail_fn_ = nullptr;
+  std::vector<llvm::AllocaInst*> param_slot_;  ///< per parameter
+  std::vector<llvm::Value*> param_val_;        ///< the parameters, loaded at the loop head
+  /// A list parameter (member -1) or a tuple parameter's list member.
+  struct OwnSlot {
+    size_t param;
+    int member;
+    llvm::AllocaInst* flag;
+    llvm::Value* v = nullptr;      ///< the list, at the loop head
+    llvm::Value* owned = nullptr;  ///< its flag, loaded there
+  };
+  std::vector<OwnSlot> own_slots_;
+  /// The next emit() is in tail position / the node being emitted is.
+  bool tail_next_ = false, node_tail_ = false;
+  /// Owned lists bound by the lets around the current tail position.
+  std::vector<CgValue> tail_owned_;
+  /// Tuples built by Tuple nodes -> the owned lists they were built from.
+  std::map<llvm::Value*, std::vector<CgValue>> tuple_lists_;
+
+  static bool has_self_tail_call(const ExprRef& e, const std::string& key) {
+    switch (e->kind) {
+      case ExprKind::Call: return e->callee == key;
+      case ExprKind::Let: return has_self_tail_call(e->args[1], key);
+      case ExprKind::If: return has_self_tail_call(e->args[1], key) || has_self_tail_call(e->args[2], key);
+      default: return false;
+    }
+  }
+
+  llvm::Value* slot_value(llvm::Value* param, int member) {
+    return member < 0 ? param : b_.CreateExtractValue(param, {unsigned(member)});
+  }
+
+  CgValue emit_self_tail_call(const ExprRef& e) {
+    // Every list this iteration owns -- loop-owned parameters, lets around
+    // the call, fresh arrays of the arguments (also the list members of a
+    // tuple written in the call) -- is handed on to the one new slot it
+    // becomes, kept if a new tuple argument holds it deeper down (tuples
+    // keep their lists), or freed.
+    struct Owned {
+      llvm::Value* v;
+      llvm::Value* flag;
+    };
+    std::vector<Owned> own;
+    std::vector<llvm::Value*> vals;
+    for (auto& a : e->args) {
+      if (a->kind == ExprKind::Tuple) {
+        const std::string* saved = origin_;
+        if (!a->origin.empty()) origin_ = &a->origin;
+        llvm::Value* t = llvm::UndefValue::get(ty(a->type));
+        for (size_t i = 0; i < a->args.size(); i++) {
+          CgValue m = emit(a->args[i]);
+          if (a->args[i]->type->kind == TypeKind::List && m.owned) own.push_back({m.v, m.owned});
+          t = b_.CreateInsertValue(t, m.v, {unsigned(i)});
+        }
+        origin_ = saved;
+        vals.push_back(t);
+        continue;
+      }
+      CgValue v = emit(a);
+      if (a->type->kind == TypeKind::List && v.owned) own.push_back({v.v, v.owned});
+      if (a->type->kind == TypeKind::Tuple && builds_tuple(a)) {
+        // a tuple built under lets (an inlined tensor operation): its fresh lists
+        auto it = tuple_lists_.find(v.v);
+        if (it != tuple_lists_.end())
+          for (auto& m : it->second) own.push_back({m.v, m.owned});
+      }
+      vals.push_back(v.v);
+    }
+    for (auto& s : own_slots_) own.push_back({s.v, s.owned});
+    for (auto& t : tail_owned_) own.push_back({t.v, t.owned});
+    std::vector<llvm::Value*> new_own;
+    for (auto& s : own_slots_) {
+      llvm::Value* nv = slot_value(vals[s.param], s.member);
+      llvm::Value* f = b_.getFalse();
+      for (auto& o : own) {
+        llvm::Value* move = b_.CreateAnd(o.flag, b_.CreateICmpEQ(o.v, nv));
+        f = b_.CreateOr(f, move);
+        o.flag = b_.CreateAnd(o.flag, b_.CreateNot(move));
+      }
+      new_own.push_back(f);
+    }
+    const auto& ps = irfn_->params;
+    for (size_t j = 0; j < vals.size(); j++)
+      if (ps[j]->type->kind == TypeKind::Tuple)
+        for (auto& o : own) o.flag = b_.CreateAnd(o.flag, b_.CreateNot(holds(vals[j], ps[j]->type, o.v)));
+    for (auto& o : own) release_if(CgValue{o.v, o.flag});
+    for (size_t j = 0; j < vals.size(); j++) b_.CreateStore(vals[j], param_slot_[j]);
+    for (size_t k = 0; k < own_slots_.size(); k++) b_.CreateStore(new_own[k], own_slots_[k].flag);
+    b_.CreateBr(tail_head_);
+    b_.SetInsertPoint(block("after.tail"));
+    return {llvm::PoisonValue::get(ty(e->type)), e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
   }
 
   llvm::Value* emit_unary(const ExprRef& e) {
@@ -1944,7 +2206,28 @@ class Codegen {
         fn, llvm::FunctionType::get(i32_, {i64_, i64_, i64_, ptr_, i64_, i32_, ptr_, i64_, i32_, ptr_, i64_}, false));
     llvm::Value* c = alloc_array(et, b_.CreateMul(m, n));
     llvm::Value* zero = llvm::ConstantInt::get(i32_, 0);
+    BasicBlock* done = nullptr;
+    if (opts_.opencl && !in_chunk_) {
+      // --target=opencl: the device's GEMM (hxrt_cl_gemm); on anything but
+      // HXRT_CL_OK (no fp64, a failed build, k == 0) the CPU's below. The
+      // site string anchors the library's --fallback policy and names the
+      // .hx line in a missing-device error, as a kernel's header does.
+      llvm::FunctionCallee clgemm = mod_.getOrInsertFunction(
+          "hxrt_cl_gemm", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_, i64_, i64_, i64_, ptr_, ptr_, ptr_}, false));
+      std::string site = "// hastec OpenCL kernel gemm for " + std::string(irfn_ ? irfn_->display : "?") + " (" +
+                         opts_.source_path + ":" + std::to_string(e->loc.line) + ")\n";
+      llvm::Value* rc = b_.CreateCall(clgemm, {rtctx_, cstring(site), llvm::ConstantInt::get(i32_, kind_of(et)), m, n, k,
+                                               arr_data(a.v), arr_data(b.v), arr_data(c)});
+      BasicBlock* cpu = block("gemm.cpu");
+      done = block("gemm.done");
+      b_.CreateCondBr(b_.CreateICmpEQ(rc, zero), done, cpu);
+      b_.SetInsertPoint(cpu);
+    }
     b_.CreateCall(gemm, {m, n, k, arr_data(a.v), k, zero, arr_data(b.v), n, zero, arr_data(c), n});
+    if (done) {
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+    }
     release_if(a);
     release_if(b);
     return {c, b_.getTrue()};
@@ -2060,6 +2343,42 @@ class Codegen {
       a->setName(p->name);
       env_[p->id] = CgValue{a, nullptr};
     }
+    tail_head_ = nullptr;
+    tail_fn_ = fn_;
+    param_slot_.assign(f.params.size(), nullptr);
+    param_val_.assign(f.params.size(), nullptr);
+    own_slots_.clear();
+    tail_owned_.clear();
+    if (has_self_tail_call(f.body, f.key)) {
+      // The parameters live in slots (registers after mem2reg); self tail
+      // calls store into them and jump to the loop head.
+      for (size_t i = 0; i < f.params.size(); i++) {
+        Type t = f.params[i]->type;
+        param_slot_[i] = entry_alloca(ty(t), "param");
+        b_.CreateStore(env_.at(f.params[i]->id).v, param_slot_[i]);
+        if (t->kind == TypeKind::List) own_slots_.push_back({i, -1, nullptr});
+        if (t->kind == TypeKind::Tuple)
+          for (size_t m = 0; m < t->members.size(); m++)
+            if (t->members[m]->kind == TypeKind::List) own_slots_.push_back({i, int(m), nullptr});
+      }
+      for (auto& s : own_slots_) {
+        s.flag = entry_alloca(i1_, "param.owned");
+        b_.CreateStore(b_.getFalse(), s.flag);
+      }
+      tail_head_ = block("tail.loop");
+      b_.CreateBr(tail_head_);
+      b_.SetInsertPoint(tail_head_);
+      for (size_t i = 0; i < f.params.size(); i++) {
+        const VarRef& p = f.params[i];
+        param_val_[i] = b_.CreateLoad(ty(p->type), param_slot_[i], p->name);
+        env_[p->id] = CgValue{param_val_[i], nullptr};
+      }
+      for (auto& s : own_slots_) {
+        s.v = slot_value(param_val_[s.param], s.member);
+        s.owned = b_.CreateLoad(i1_, s.flag, "owned");
+      }
+    }
+    tail_next_ = true;
     CgValue r = emit(f.body);
     llvm::Value* result = r.v;
     if (f.result->kind == TypeKind::List) {
@@ -2079,29 +2398,23 @@ class Codegen {
       result = phi;
     }
     if (f.result->kind == TypeKind::Tuple) {
-      // A returned tuple must not hold a borrowed (parameter) list: copy it.
-      for (unsigned i = 0; i < f.result->members.size(); i++) {
-        Type mt = f.result->members[i];
-        if (mt->kind != TypeKind::List) continue;
-        llvm::Value* m = b_.CreateExtractValue(result, {i});
-        llvm::Value* borrowed = b_.getFalse();
-        for (auto& prm : f.params)
-          if (prm->type == mt) borrowed = b_.CreateOr(borrowed, b_.CreateICmpEQ(m, env_.at(prm->id).v));
-        BasicBlock* cp = block("ret.copy");
-        BasicBlock* done = block("ret.member");
-        BasicBlock* from = b_.GetInsertBlock();
-        b_.CreateCondBr(borrowed, cp, done);
-        b_.SetInsertPoint(cp);
-        llvm::Value* c = copy_array(m, mt->elem);
-        BasicBlock* cpend = b_.GetInsertBlock();
-        b_.CreateBr(done);
-        b_.SetInsertPoint(done);
-        llvm::PHINode* phi = b_.CreatePHI(ptr_, 2);
-        phi->addIncoming(m, from);
-        phi->addIncoming(c, cpend);
-        result = b_.CreateInsertValue(result, phi, {i});
-      }
+      // A returned tuple must not hold a borrowed (parameter) list, at any
+      // depth (a tensor parameter's data): copy it. Then callers own every
+      // list of a call's result.
+      std::vector<std::pair<llvm::Value*, Type>> plists;
+      for (auto& prm : f.params) lists_in(env_.at(prm->id).v, prm->type, plists);
+      result = unborrow(result, f.result, plists);
     }
+    // Lists a self tail call handed to the loop are freed on the way out
+    // (unless the result holds one: then it is the caller's).
+    for (auto& s : own_slots_) {
+      llvm::Value* kept = f.result->kind == TypeKind::List    ? b_.CreateICmpEQ(result, s.v)
+                          : f.result->kind == TypeKind::Tuple ? holds(result, f.result, s.v)
+                                                              : b_.getFalse();
+      release_if(CgValue{s.v, b_.CreateAnd(s.owned, b_.CreateNot(kept))});
+    }
+    own_slots_.clear();
+    tail_head_ = nullptr;
     b_.CreateRet(result);
   }
 
@@ -2158,6 +2471,19 @@ class Codegen {
     b_.CreateRet(b_.CreateCall(rt_invoke_, {c, body, a, o}));
 
     // Tuples travel by pointer (to a C struct of the members), the rest by value.
+    // Tensors travel as hx_tensor* (hxrt_tensor.h): slot i holds the handle,
+    // and hxrt_tensor_invoke checks and converts it (sig: its format).
+    std::string tensor_sig;
+    bool has_tensor = is_tensor(f.result);
+    for (auto& p : f.params) has_tensor = has_tensor || is_tensor(p->type);
+    auto sig_item = [](Type t) {
+      if (!is_tensor(t)) return std::string(t->kind == TypeKind::List ? "L" : "-");
+      std::string d = "#" + nx_type_name(t->elem);
+      for (int64_t n : t->dims) d += n < 0 ? std::string("[?]") : "[" + std::to_string(n) + "]";
+      return d;
+    };
+    for (size_t i = 0; i < f.params.size(); i++) tensor_sig += (i ? "," : "") + sig_item(f.params[i]->type);
+    tensor_sig += "->" + sig_item(f.result);
     std::vector<llvm::Type*> ps{ptr_, ptr_};
     for (auto& p : f.params) ps.push_back(p->type->kind == TypeKind::Tuple ? ptr_ : mem_ty(p->type));
     auto* typed = llvm::Function::Create(llvm::FunctionType::get(i32_, ps, false),
@@ -2177,6 +2503,11 @@ class Codegen {
         b_.CreateStore(v, cell);
       }
       b_.CreateStore(cell, b_.CreateConstInBoundsGEP1_64(ptr_, slots, i));
+    }
+    if (has_tensor) {
+      auto tinv = mod_.getOrInsertFunction("hxrt_tensor_invoke", i32_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_);
+      b_.CreateRet(b_.CreateCall(tinv, {tc, body, cstring(f.display), cstring(tensor_sig), slots, out}));
+      return;
     }
     b_.CreateRet(b_.CreateCall(rt_invoke_, {tc, body, slots, out}));
   }
@@ -2268,8 +2599,9 @@ bool compile(const ir::Program& p, const Options& opts, Emit what, std::string& 
     if (opts.opt_level > 0) {
       mpm = pb.buildPerModuleDefaultPipeline(opt_level(opts.opt_level));
     } else {
-      // Even at -O0, self tail calls become loops: Elixir programs loop by
-      // tail recursion and must not run out of stack.
+      // Self tail calls are jumps already (emit_self_tail_call); at -O0
+      // TailCallElim stays as a backstop for tail calls in shapes the code
+      // generator does not see as tail position (e.g. `r = f(n - 1); r`).
       llvm::FunctionPassManager fpm;
       fpm.addPass(llvm::PromotePass());
       fpm.addPass(llvm::TailCallElimPass());

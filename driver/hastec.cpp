@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <sys/stat.h>
@@ -102,9 +103,12 @@ struct Compiler {
     return ok && !diags.has_errors();
   }
 
+  std::vector<const FileAST*> more;  ///< e.g. the -e expression's module
+
   bool lower(const std::vector<EntryRequest>& extra) {
     sema = std::make_unique<Sema>(sm, diags);
     sema->add_file(ast);
+    for (auto* f : more) sema->add_file(*f);
     if (diags.has_errors()) return false;
     return sema->lower(extra, prog) && !diags.has_errors();
   }
@@ -473,10 +477,27 @@ int cmd_run(Options& o) {
   bool has_spec = c.sema->spec_of(mod, fun, arity, spec_args, spec_ret);
   std::vector<ArgValue> args;
   std::vector<ir::Type> types;
-  for (size_t i = 0; i < arity; i++) {
+  // Arguments that are not literals (M.f(M.init(), Nx.iota({3}))): the
+  // whole expression is compiled as HxRun.main/0 instead.
+  bool wrapped = false;
+  for (size_t i = 0; i < arity && !wrapped; i++) {
     ArgValue v;
     std::string err;
     if (!literal_arg(call->args[i], has_spec ? spec_args[i] : nullptr, v, err)) {
+      bool literal_shaped = true;
+      std::function<void(const NodeRef&)> scan = [&](const NodeRef& n) {
+        if (!n) return;
+        if (n->kind == NodeKind::Call && !(n->name == "tensor" && n->target && n->target->kind == NodeKind::Alias &&
+                                           n->target->name == "Nx"))
+          literal_shaped = false;
+        if (n->kind == NodeKind::Var || n->kind == NodeKind::Map) literal_shaped = false;
+        for (auto& a : n->args) scan(a);
+      };
+      scan(call->args[i]);
+      if (!literal_shaped) {
+        wrapped = true;
+        break;
+      }
       std::cerr << "hastec: error: argument " << i + 1 << " of " << mod << "." << fun << ": " << err << "\n";
       return kExitUsage;
     }
@@ -489,7 +510,14 @@ int cmd_run(Options& o) {
     types.push_back(v.type);
   }
   std::vector<EntryRequest> extra;
-  if (!has_spec) extra.push_back(EntryRequest{mod, fun, types, false, call->loc});
+  if (wrapped) {
+    args.clear();
+    types.clear();
+    c.more.push_back(&east);
+    extra.push_back(EntryRequest{"HxRun", "main", {}, false, call->loc});
+  } else if (!has_spec) {
+    extra.push_back(EntryRequest{mod, fun, types, false, call->loc});
+  }
 
   // The cache key covers everything that changes the .so.
   std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
@@ -497,13 +525,15 @@ int cmd_run(Options& o) {
                     "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) + " " + o.target +
                     " fallback=" + o.fallback +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
+  if (wrapped) key += "\nexpr " + o.expr;
   // type_name: a tensor's descriptor leaves out its dimensions, its name does not
   for (auto t : types) key += " " + ir::type_descriptor(t) + " " + ir::type_name(t);
   key += "\n" + c.sm.file(0).text;
   std::string dir = cache_dir() + "/" + content_hash(key);
   std::string so = dir + "/lib.so";
-  std::string symbol = (has_spec ? "" : "hx_run_") + entry_symbol(mod, fun);
-  ir::Type ret = spec_ret;
+  std::string symbol = wrapped ? "hx_run_" + entry_symbol("HxRun", "main")
+                               : (has_spec ? "" : "hx_run_") + entry_symbol(mod, fun);
+  ir::Type ret = wrapped ? nullptr : spec_ret;
   bool hit = !o.no_cache && cache_lookup(dir, key);
   if (!hit) {
     if (!c.lower(extra)) return c.report();

@@ -75,7 +75,7 @@ static const char *skip_ws(const char *s) {
 static type *parse_type(const char **sp) {
   const char *s = skip_ws(*sp);
   type *t = NULL;
-  if (*s == '#') s++; /* a tensor: laid out as the tuple that follows */
+  if (*s == '#' || *s == '%') s++; /* a tensor or a map: laid out as the tuple that follows */
   if (!strncmp(s, "i32", 3)) {
     t = new_type(T_I32, 4, 4);
     s += 3;
@@ -106,6 +106,12 @@ static type *parse_type(const char **sp) {
     int cap = 0;
     if (*s != '}') {
       for (;;) {
+        /* a map's member: key:T */
+        const char *k = skip_ws(s);
+        while ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') || *k == '_' ||
+               *k == '?' || *k == '!')
+          k++;
+        if (*k == ':' && k != skip_ws(s)) s = k + 1;
         type *m = parse_type(&s);
         if (!m) return NULL;
         if (t->count == cap) {
@@ -429,6 +435,10 @@ int main(int argc, char **argv) {
   }
   for (int i = 0; i < nargs; i++) collect(&set, arg_types[i], args[i]);
   free_all(ctx, &set);
+  /* HX_REPORT_LIVE=1: arrays still allocated once the result and the
+   * arguments are freed (0 unless compiled code leaks; lit tests check it). */
+  const char *rl = getenv("HX_REPORT_LIVE");
+  if (rl && rl[0] == '1') fprintf(stderr, "hx-run: %lld arrays live\n", (long long)hxrt_live_arrays(ctx));
   hx_context_free(ctx);
   for (int i = 0; i < nargs; i++) {
     free(args[i]);

@@ -295,6 +295,12 @@ struct Sema::Impl {
     for (auto& a : head->args) {
       Type t = spec_type(a);
       if (!t) return;
+      if (is_tensor(t) && t->elem == bool_type()) {
+        // hastec's u8 tensors hold 0/1 (comparison results); a C caller's
+        // bytes could be anything.
+        diags.error(a->loc, "u8 tensors as entry-point arguments are not supported yet (results may be u8)");
+        return;
+      }
       args.push_back(t);
     }
     Type r = spec_type(spec->args[1]);
@@ -305,8 +311,45 @@ struct Sema::Impl {
     f.spec_loc = spec->loc;
   }
 
+  /// An Nx tensor in a @spec: Hx.tensor(type, {d0, ...}), type :f32 :f64
+  /// :s32 :s64 :u8 or {:f, 32}...; shapes are static (docs/c-abi.md).
+  Type spec_tensor_type(const NodeRef& n) {
+    const NodeRef& tn = n->args[0];
+    std::string name;
+    if (tn->kind == NodeKind::Atom) name = tn->name;
+    else if (tn->kind == NodeKind::Tuple && tn->args.size() == 2 && tn->args[0]->kind == NodeKind::Atom &&
+             tn->args[1]->kind == NodeKind::Int)
+      name = tn->args[0]->name + std::to_string(tn->args[1]->int_value);
+    Type elem = name == "f32" ? f32_type() : name == "f64" ? float_type() : name == "s32" ? i32_type()
+              : name == "s64" ? int_type() : name == "u8" ? bool_type() : nullptr;
+    if (!elem) {
+      diags.error(tn->loc, "expected a tensor type :f32, :f64, :s32, :s64 or :u8 (or {:f, 32} ...) in Hx.tensor/2");
+      return nullptr;
+    }
+    const NodeRef& sn = n->args[1];
+    std::vector<int64_t> dims;
+    if (sn->kind == NodeKind::Tuple)
+      for (auto& d : sn->args)
+        if (d->kind == NodeKind::Int && d->int_value > 0) dims.push_back(d->int_value);
+    if (sn->kind != NodeKind::Tuple || dims.size() != sn->args.size() || dims.size() > 4) {
+      diags.error(sn->loc, "expected a static shape in Hx.tensor/2: a tuple of 0 to 4 positive integers, "
+                           "such as {2, 3} or {} (hastec compiles per shape, as defn does)");
+      return nullptr;
+    }
+    return tensor_type(elem, dims);
+  }
+
   /// integer() float() boolean() [t] list(t) {t, u} Hx.i32() Hx.f32()
+  /// Hx.tensor(type, shape)
   Type spec_type(const NodeRef& n) {
+    if (n->kind == NodeKind::Call && n->target && alias_name(n->target) == "Hx" && n->name == "tensor" &&
+        n->args.size() == 2)
+      return spec_tensor_type(n);
+    if (n->kind == NodeKind::Call && n->target && alias_name(n->target) == "Nx.Tensor" && n->name == "t") {
+      diags.error(n->loc, "Nx.Tensor.t() has no shape or type: write Hx.tensor(:f32, {2, 3}) "
+                          "(entry points are compiled per shape)");
+      return nullptr;
+    }
     if (n->kind == NodeKind::Call && !n->target && n->args.empty()) {
       if (n->name == "integer") return int_type();
       if (n->name == "float") return float_type();
@@ -318,10 +361,18 @@ struct Sema::Impl {
     }
     if (n->kind == NodeKind::Call && !n->target && n->name == "list" && n->args.size() == 1) {
       Type e = spec_type(n->args[0]);
+      if (is_tensor(e)) {
+        diags.error(n->loc, "lists of tensors are not supported in entry points yet");
+        return nullptr;
+      }
       return e ? list_type(e) : nullptr;
     }
     if (n->kind == NodeKind::List && n->args.size() == 1) {
       Type e = spec_type(n->args[0]);
+      if (is_tensor(e)) {
+        diags.error(n->loc, "lists of tensors are not supported in entry points yet");
+        return nullptr;
+      }
       if (e && e->kind == TypeKind::List) {
         diags.error(n->loc, "lists of lists are not supported yet in hastec's Elixir subset");
         return nullptr;
@@ -333,6 +384,10 @@ struct Sema::Impl {
       for (auto& a : n->args) {
         Type t = spec_type(a);
         if (!t) return nullptr;
+        if (is_tensor(t)) {
+          diags.error(a->loc, "tensors inside tuples are not supported in entry points yet");
+          return nullptr;
+        }
         ms.push_back(t);
       }
       return tuple_type(ms);
@@ -445,7 +500,7 @@ struct Sema::Impl {
       case NodeKind::Alias:
         fail(n->loc, "a module name (" + n->name + ") is not a value");
       case NodeKind::Map:
-        fail(n->loc, "maps are not supported in hastec's Elixir subset");
+        return {lower_map(n, env)};
       case NodeKind::KeywordList: case NodeKind::Pair:
         fail(n->loc, "keyword lists are not supported here");
       default:
@@ -564,13 +619,20 @@ struct Sema::Impl {
     static const std::map<std::string, BinOp> cmp = {
         {"==", BinOp::Eq}, {"!=", BinOp::Ne}, {"<", BinOp::Lt}, {"<=", BinOp::Le},
         {">", BinOp::Gt},  {">=", BinOp::Ge}, {"===", BinOp::Eq}, {"!==", BinOp::Ne}};
+    if (op == "**" && cur && cur->numerical) {
+      // inside defn, ** is Nx.pow (numbers become tensors, as defn's arguments do)
+      ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
+      ExprRef b = expect_value(lower(n->args[1], env), n->args[1]->loc);
+      return {nx_binary(loc, "pow", a, b)};
+    }
     if (arith.count(op) || cmp.count(op) || op == "/") {
       ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
       ExprRef b = expect_value(lower(n->args[1], env), n->args[1]->loc);
       if (is_tensor(a->type) || is_tensor(b->type)) {
         static const std::map<std::string, std::string> nx_ops = {
             {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"==", "equal"},
-            {"!=", "not_equal"}, {"<", "less"}, {"<=", "less_equal"}, {">", "greater"}, {">=", "greater_equal"}};
+            {"!=", "not_equal"}, {"<", "less"}, {"<=", "less_equal"}, {">", "greater"}, {">=", "greater_equal"},
+            {"**", "pow"}};
         if (!nx_ops.count(op)) fail(loc, "the operator " + op + " is not supported on tensors");
         if (cmp.count(op) && !(cur && cur->numerical))
           fail(loc, "outside defn, `" + op + "` compares tensors as Elixir terms (a boolean), not element by "
@@ -642,6 +704,14 @@ struct Sema::Impl {
         fail(n->loc, "`" + f + "` is not supported in hastec's Elixir subset yet");
       if (f == "def" || f == "defp" || f == "defmodule")
         fail(n->loc, "`" + f + "` is only allowed at the top of a module");
+      if (cur && cur->module->defn && !find_fun(cur->module->name, f, n->args.size())) {
+        // Nx.Defn.Kernel
+        if (f == "grad" || f == "value_and_grad") return {lower_grad(n, env, f == "value_and_grad")};
+        if (f == "stop_grad" && n->args.size() == 1) {
+          ExprRef a = tape_in(expect_value(lower(n->args[0], env), n->args[0]->loc));
+          return {tape_out(a, TapeNode{"stop_grad", n->loc, {a}})};
+        }
+      }
       if (auto v = lower_kernel(n, f, env)) return *v;
       if (cur && find_fun(cur->module->name, f, n->args.size()))
         return lower_user_call(n, cur->module->name, f, n->args, env, false);
@@ -650,6 +720,16 @@ struct Sema::Impl {
     const NodeRef& t = n->target;
     if (t->kind == NodeKind::Alias) {
       if (t->name == "Enum" || t->name == "Flow") return lower_enum(n, env);
+      if ((t->name == "Access" && n->name == "get" && n->args.size() == 2) ||
+          (t->name == "Map" && (n->name == "get" || n->name == "fetch!") && n->args.size() == 2)) {
+        // m[:k], Map.get(m, :k), Map.fetch!(m, :k) with a literal atom key
+        ExprRef m = expect_value(lower(n->args[0], env), n->args[0]->loc);
+        if (!is_map(m->type))
+          fail(n->loc, t->name + "." + n->name + "/2 needs a map here (hastec's maps have atom keys), got " +
+                           type_name(m->type));
+        if (n->args[1]->kind != NodeKind::Atom) fail(n->args[1]->loc, "hastec needs a literal atom key here (:k)");
+        return {map_field(n->loc, m, n->args[1]->name)};
+      }
       if (t->name == "Float") return lower_float_mod(n, env);
       if (t->name == "Nx") return lower_nx(n, env);
       if (t->name == "Bitwise") {
@@ -680,7 +760,12 @@ struct Sema::Impl {
     if (t->kind == NodeKind::Atom && t->name == "math") return lower_math(n, env);
     if (t->kind == NodeKind::Atom)
       fail(n->loc, "the Erlang module :" + t->name + " is not supported by hastec (only :math is)");
-    fail(n->loc, "calling a function value or reading a field (x.f) is not supported in hastec's Elixir subset");
+    if (!n->name.empty() && n->args.empty() && !n->has_parens) {
+      // m.k: a map's field
+      ExprRef m = expect_value(lower(t, env), t->loc);
+      return {map_field(n->loc, m, n->name)};
+    }
+    fail(n->loc, "calling a function value (f.(x)) is not supported in hastec's Elixir subset yet");
   }
 
   [[noreturn]] void undefined_function(const NodeRef& n, const std::string& module, const std::string& name,
@@ -728,6 +813,7 @@ struct Sema::Impl {
     }
     if ((f == "min" || f == "max") && k == 2) {
       ExprRef a = arg(0), b = arg(1);
+      if ((is_tensor(a->type) || is_tensor(b->type)) && cur && cur->numerical) return Value{nx_binary(loc, f, a, b)};
       if (!is_numeric(a->type) || !is_numeric(b->type))
         fail(loc, f + "/2 needs numbers, got " + type_name(a->type) + " and " + type_name(b->type));
       if (a->type != b->type)
@@ -838,6 +924,7 @@ struct Sema::Impl {
   Value lower_user_call(const NodeRef& n, const std::string& module, const std::string& name,
                         const std::vector<NodeRef>& args, Env& env, bool) {
     const FunDef* f = find_fun(module, name, args.size());
+    if (tape_) return {trace_user_call(n, *f, args, env)};
     std::vector<ExprRef> es;
     std::vector<Type> ts;
     for (auto& a : args) {
@@ -880,6 +967,62 @@ struct Sema::Impl {
   // give them. Tensor float arithmetic is IEEE (Binary/Math nodes with
   // int_value 1): Nx gives inf and NaN where Elixir's numbers raise.
 
+  /// Reverse-mode differentiation (grad/value_and_grad, see the "grad"
+  /// section below) traces the differentiated function: while a Tape is
+  /// active, every Nx builder binds its operands and result to variables in
+  /// the tape's flat list of bindings and records one node per operation,
+  /// with the attributes its vector-Jacobian rule needs.
+  struct TapeNode {
+    std::string op;              ///< "add", "exp", "sum", "dot", "reshape", ...
+    Loc loc;
+    std::vector<ExprRef> in;     ///< operands: trivial expressions (variables, constants)
+    std::vector<int64_t> ia;     ///< axes, permutation or slice starts
+    std::vector<int64_t> ib;     ///< slice lengths
+    std::vector<int64_t> ic;     ///< slice strides
+    int kind = 0;                ///< FoldKind of a reduction
+    bool mean = false, keep = false;
+    VarRef out = nullptr;
+  };
+  using Binds = std::vector<std::pair<VarRef, ExprRef>>;
+  struct Tape {
+    Binds B;                          ///< the traced program, in order
+    std::vector<TapeNode> nodes;
+    std::map<int, size_t> node_of;    ///< result variable id -> node
+    bool recording = true;            ///< false while the backward pass is emitted
+    int inline_depth = 0;
+  };
+  Tape* tape_ = nullptr;
+  /// Suspends tracing (lambda bodies, specialised functions) for a scope.
+  struct TapeOff {
+    Tape*& t;
+    Tape* saved;
+    explicit TapeOff(Tape*& tp) : t(tp), saved(tp) { t = nullptr; }
+    ~TapeOff() { t = saved; }
+  };
+  bool tracing() const { return tape_ && tape_->recording; }
+  /// Builds a composite operation recorded as one node (its parts are not).
+  struct NoRecord {
+    Tape* t;
+    bool saved;
+    explicit NoRecord(Tape* tp) : t(tp), saved(tp && tp->recording) { if (t) t->recording = false; }
+    ~NoRecord() { if (t) t->recording = saved; }
+  };
+  ExprRef tape_in(const ExprRef& e) {
+    if (!tracing() || trivial(e)) return e;
+    VarRef v = new_var(prog, "t", e->type);
+    tape_->B.push_back({v, e});
+    return var_use(e->loc, v);
+  }
+  ExprRef tape_out(const ExprRef& r, TapeNode nd) {
+    if (!tracing()) return r;
+    VarRef v = new_var(prog, "y", r->type);
+    tape_->B.push_back({v, r});
+    nd.out = v;
+    tape_->node_of[v->id] = tape_->nodes.size();
+    tape_->nodes.push_back(std::move(nd));
+    return var_use(r->loc, v);
+  }
+
   /// A tensor or number operand, taken apart.
   struct NxT {
     Type elem = nullptr;
@@ -889,7 +1032,6 @@ struct Sema::Impl {
     ExprRef scalar;             ///< a number operand (trivial)
     size_t rank() const { return sd.size(); }
   };
-  using Binds = std::vector<std::pair<VarRef, ExprRef>>;
 
   static bool trivial(const ExprRef& e) {
     switch (e->kind) {
@@ -902,7 +1044,9 @@ struct Sema::Impl {
   ExprRef bind(Binds& B, const ExprRef& e, const char* name) {
     if (trivial(e)) return e;
     VarRef v = new_var(prog, name, e->type);
-    B.push_back({v, e});
+    // While tracing, every binding is hoisted into the tape's flat program,
+    // so that the backward pass can use any forward value.
+    (tape_ ? tape_->B : B).push_back({v, e});
     return var_use(e->loc, v);
   }
   static LambdaRef lam(std::vector<VarRef> ps, ExprRef body) {
@@ -987,9 +1131,17 @@ struct Sema::Impl {
       ExprRef t = bind(B, body, "r");
       std::vector<ExprRef> ms;
       for (size_t i = 0; i < body->type->members.size(); i++) ms.push_back(nx_result(tuple_get(loc, t, int(i)), loc));
-      return wrap(B, tuple(loc, ms));
+      return wrap(B, rebuild_like(body->type, loc, ms));
     }
     return body;
+  }
+
+  /// A tuple or map like type t (same keys) holding ms.
+  ExprRef rebuild_like(Type t, Loc loc, std::vector<ExprRef> ms) {
+    if (!is_map(t)) return tuple(loc, std::move(ms));
+    std::vector<Type> ts;
+    for (auto& m : ms) ts.push_back(m->type);
+    return map_value(loc, map_type(t->keys, ts), std::move(ms));
   }
 
   /// Nx.Type.merge for two operands; numbers are "weak" (a float number
@@ -1115,7 +1267,8 @@ struct Sema::Impl {
     return nx_operand(mk_tensor(loc, t, {}, {}, list_lit(loc, t, {cast_to(v, t)})), loc, B);
   }
 
-  ExprRef nx_map1(Loc loc, const ExprRef& a, const std::string& fn) {
+  ExprRef nx_map1(Loc loc, ExprRef a, const std::string& fn) {
+    a = tape_in(a);
     Binds B;
     NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
     Type t = x.elem == bool_type() ? int_type() : x.elem;
@@ -1146,13 +1299,14 @@ struct Sema::Impl {
     } else {
       fail(loc, "Nx." + fn + "/1 is not supported by hastec");
     }
-    return wrap(B, nx_elementwise(loc, {x}, out, f, B));
+    return tape_out(wrap(B, nx_elementwise(loc, {x}, out, f, B)), TapeNode{fn, loc, {a}});
   }
   ExprRef cast_bool(const ExprRef& v) {
     return if_(v->loc, v, int_const(v->loc, 1), int_const(v->loc, 0), int_type());
   }
 
-  ExprRef nx_binary(Loc loc, const std::string& fn, const ExprRef& a, const ExprRef& b) {
+  ExprRef nx_binary(Loc loc, const std::string& fn, ExprRef a, ExprRef b) {
+    a = tape_in(a), b = tape_in(b);
     Binds B;
     NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
     Type t = nx_merge(x, y);
@@ -1187,7 +1341,7 @@ struct Sema::Impl {
     } else {
       fail(loc, "Nx." + fn + "/2 is not supported by hastec");
     }
-    return wrap(B, r);
+    return tape_out(wrap(B, r), TapeNode{fn, loc, {a, b}});
   }
 
   /// Nx's type spellings: :f32, {:f, 32}, :s64 ...
@@ -1312,8 +1466,9 @@ struct Sema::Impl {
   }
 
   /// Reduces the axes (all when absent) of a with fold k (mean divides).
-  ExprRef nx_reduce_ax(Loc loc, const ExprRef& a, FoldKind k, bool mean,
+  ExprRef nx_reduce_ax(Loc loc, ExprRef a, FoldKind k, bool mean,
                        const std::optional<std::vector<int64_t>>& axes_opt, bool keep) {
+    a = tape_in(a);
     Binds B;
     NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
     Type t = x.elem == bool_type() ? int_type() : x.elem;
@@ -1328,6 +1483,11 @@ struct Sema::Impl {
     else for (size_t i = 0; i < x.rank(); i++) axes.push_back(int64_t(i));
     std::vector<bool> red(x.rank(), false);
     for (int64_t a2 : axes) red[size_t(a2)] = true;
+    TapeNode nd{"reduce", loc, {a}};
+    nd.ia = axes;
+    nd.kind = int(k);
+    nd.mean = mean;
+    nd.keep = keep;
     std::vector<int64_t> osd;
     std::vector<ExprRef> od, kd, rd;
     std::vector<size_t> kax, rax;
@@ -1344,7 +1504,7 @@ struct Sema::Impl {
     };
     if (kax.empty()) {
       ExprRef v = finish(ieee_fold(fold(loc, k, data, t)));
-      return wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")})));
+      return tape_out(wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")}))), nd);
     }
     ExprRef d = bind(B, data, "d");
     ExprRef on = prod(loc, kd);
@@ -1368,7 +1528,7 @@ struct Sema::Impl {
     ExprRef body = finish(ieee_fold(fold(loc, k, inner, t)));
     ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type())),
                         lam({o}, body));
-    return wrap(B, mk_tensor(loc, out, osd, od, outer));
+    return tape_out(wrap(B, mk_tensor(loc, out, osd, od, outer)), nd);
   }
 
   /// A permutation of the axes (transpose) or a gather by index function.
@@ -1389,7 +1549,8 @@ struct Sema::Impl {
     return mk_tensor(loc, x.elem, osd, od, map(loc, src, lam({i}, index(loc, d, in_index(coords)))));
   }
 
-  ExprRef nx_dot(Loc loc, const ExprRef& a, const ExprRef& b) {
+  ExprRef nx_dot(Loc loc, ExprRef a, ExprRef b) {
+    a = tape_in(a), b = tape_in(b);
     Binds B;
     NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
     if (x.scalar || y.scalar || x.rank() == 0 || y.rank() == 0) return wrap(B, nx_binary(loc, "multiply", a, b));
@@ -1416,7 +1577,7 @@ struct Sema::Impl {
         return map(loc, z.data, lam({q}, num(var_use(loc, q))));
       };
       ExprRef mm = matmul(loc, as_t(x), as_t(y), i64c(loc, m), K, i64c(loc, nn));
-      return wrap(B, mk_tensor(loc, t, osd, od, mm));
+      return tape_out(wrap(B, mk_tensor(loc, t, osd, od, mm)), TapeNode{"dot", loc, {a, b}});
     }
     ExprRef da = bind(B, x.data, "a"), db = bind(B, y.data, "b");
     VarRef o = new_var(prog, "o", int_type()), kk = new_var(prog, "k", int_type());
@@ -1432,15 +1593,17 @@ struct Sema::Impl {
       ExprRef pv = ieee(binary(loc, BinOp::Mul, num(index(loc, da, var_use(loc, kv))),
                                num(index(loc, db, var_use(loc, kv))), t));
       ExprRef s2 = fold(loc, FoldKind::Sum, map(loc, range_up(loc, i64c(loc, 0), i64c(loc, kx - 1)), lam({kv}, pv)), t);
-      return wrap(B, mk_tensor(loc, t, {}, {}, list_lit(loc, t, {bind(B, s2, "r")})));
+      return tape_out(wrap(B, mk_tensor(loc, t, {}, {}, list_lit(loc, t, {bind(B, s2, "r")}))),
+                      TapeNode{"dot", loc, {a, b}});
     }
     ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), i64c(loc, m * nn - 1)), lam({o}, cell));
-    return wrap(B, mk_tensor(loc, t, osd, od, outer));
+    return tape_out(wrap(B, mk_tensor(loc, t, osd, od, outer)), TapeNode{"dot", loc, {a, b}});
   }
 
 
   /// The same data under another static shape (sizes must agree).
-  ExprRef nx_reshape(Loc loc, const ExprRef& a, const std::vector<int64_t>& sd) {
+  ExprRef nx_reshape(Loc loc, ExprRef a, const std::vector<int64_t>& sd) {
+    a = tape_in(a);
     Binds B;
     NxT x = nx_operand(a, loc, B);
     int64_t p = 1, q = 1;
@@ -1451,12 +1614,13 @@ struct Sema::Impl {
                     shape_text(sd));
     std::vector<ExprRef> od;
     for (int64_t d : sd) od.push_back(i64c(loc, d));
-    return wrap(B, mk_tensor(loc, x.elem, sd, od, x.data));
+    return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, od, x.data)), TapeNode{"reshape", loc, {a}});
   }
   static std::vector<int64_t> tdims(const ExprRef& e) { return is_tensor(e->type) ? e->type->dims : std::vector<int64_t>{}; }
 
-  ExprRef nx_slice(Loc loc, const ExprRef& a, std::vector<int64_t> start, const std::vector<int64_t>& len,
+  ExprRef nx_slice(Loc loc, ExprRef a, std::vector<int64_t> start, const std::vector<int64_t>& len,
                    std::vector<int64_t> stride) {
+    a = tape_in(a);
     Binds B;
     NxT x = nx_operand(a, loc, B);
     if (x.scalar) fail(loc, "Nx.slice needs a tensor");
@@ -1482,11 +1646,16 @@ struct Sema::Impl {
                                   prod(loc, x.dims, i + 1)));
       return idx;
     }, B);
-    return wrap(B, g);
+    TapeNode nd{"slice", loc, {a}};
+    nd.ia = start;
+    nd.ib = osd;
+    nd.ic = stride;
+    return tape_out(wrap(B, g), nd);
   }
 
-  ExprRef nx_concat(Loc loc, const std::vector<ExprRef>& ts, int64_t axis_in) {
+  ExprRef nx_concat(Loc loc, std::vector<ExprRef> ts, int64_t axis_in) {
     if (ts.empty()) fail(loc, "Nx.concatenate needs a non-empty list of tensors");
+    for (auto& t : ts) t = tape_in(t);
     Binds B;
     std::vector<NxT> xs;
     for (auto& t : ts) {
@@ -1542,7 +1711,9 @@ struct Sema::Impl {
     body = let(loc, cv, c[size_t(axis)], body);
     ExprRef n = prod(loc, od);
     ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
-    return wrap(B, mk_tensor(loc, t, osd, od, map(loc, src, lam({iv}, body))));
+    TapeNode nd{"concatenate", loc, ts};
+    nd.ia = {axis};
+    return tape_out(wrap(B, mk_tensor(loc, t, osd, od, map(loc, src, lam({iv}, body)))), nd);
   }
 
   /// argmax/argmin: the first index of the extreme (NaN wins, as Nx's).
@@ -1613,6 +1784,89 @@ struct Sema::Impl {
     return wrap(B, mk_tensor(loc, it, osd, od, map(loc, src, lam({o}, body))));
   }
 
+  ExprRef nx_as_type(Loc loc, ExprRef a, Type t) {
+    a = tape_in(a);
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) fail(loc, "Nx.as_type/2 needs a tensor");
+    ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) {
+      ExprRef v = e[0]->type == bool_type() ? cast_bool(e[0]) : e[0];
+      if (is_floating(v->type) && is_integer(t)) {
+        // As Nx's binary backend converts: NaN is 0, an infinity the
+        // type's bound, a finite value truncated and wrapped to the type
+        // (EXLA saturates those; beyond s64's range hastec saturates too).
+        bool wide = t == int_type();
+        double inf = std::numeric_limits<double>::infinity();
+        ExprRef f = cast_to(v, float_type());
+        ExprRef in = unary(loc, UnOp::Trunc, f, int_type());
+        auto fge = [&](double c) { return binary(loc, BinOp::Ge, f, float_const(loc, c), bool_type()); };
+        auto fle = [&](double c) { return binary(loc, BinOp::Le, f, float_const(loc, c), bool_type()); };
+        ExprRef r = cast_to(if_(loc, fge(9223372036854775807.0), int_const(loc, INT64_MAX),
+                                if_(loc, fle(-9223372036854775808.0), int_const(loc, INT64_MIN), in, int_type()),
+                                int_type()),
+                            t);
+        r = if_(loc, fge(inf), cast_to(int_const(loc, wide ? INT64_MAX : INT32_MAX), t),
+                if_(loc, fle(-inf), cast_to(int_const(loc, wide ? INT64_MIN : INT32_MIN), t), r, t), t);
+        return if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), cast_to(int_const(loc, 0), t), r, t);
+      }
+      return cast_to(v, t);
+    }, B);
+    return tape_out(wrap(B, r), TapeNode{"as_type", loc, {a}});
+  }
+  ExprRef nx_select(Loc loc, ExprRef pc, ExprRef pa, ExprRef pb) {
+    pc = tape_in(pc), pa = tape_in(pa), pb = tape_in(pb);
+    Binds B;
+    NxT c = nx_operand(pc, loc, B), x = nx_operand(pa, loc, B), y = nx_operand(pb, loc, B);
+    Type t = nx_merge(x, y);
+    ExprRef r = nx_elementwise(loc, {c, x, y}, t, [&](const std::vector<ExprRef>& e) {
+      ExprRef cv = e[0]->type == bool_type() ? e[0]
+                   : binary(loc, BinOp::Ne, e[0], cast_to(int_const(loc, 0), e[0]->type), bool_type());
+      auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
+      return if_(loc, cv, num(e[1]), num(e[2]), t);
+    }, B);
+    return tape_out(wrap(B, r), TapeNode{"select", loc, {pc, pa, pb}});
+  }
+  ExprRef nx_transpose(Loc loc, ExprRef a, const std::vector<int64_t>& perm) {
+    a = tape_in(a);
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    std::vector<int64_t> osd;
+    for (int64_t p : perm) osd.push_back(x.sd[size_t(p)]);
+    ExprRef r = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
+      ExprRef idx = i64c(loc, 0);
+      for (size_t j = 0; j < perm.size(); j++)
+        idx = iadd(loc, idx, imul(loc, c[j], prod(loc, x.dims, size_t(perm[j]) + 1)));
+      return idx;
+    }, B);
+    TapeNode nd{"transpose", loc, {a}};
+    nd.ia = perm;
+    return tape_out(wrap(B, r), nd);
+  }
+  /// Nx.broadcast: the operand's axis i goes to output axis axes[i]
+  /// (default: the trailing axes), where its size is the output's or 1.
+  ExprRef nx_broadcast(Loc loc, ExprRef a, const std::vector<int64_t>& sd, std::vector<int64_t> axes = {}) {
+    a = tape_in(a);
+    Binds B;
+    NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
+    if (x.rank() > sd.size()) fail(loc, "cannot broadcast tensor of shape " + shape_text(x.sd) + " to " + shape_text(sd));
+    if (axes.empty())
+      for (size_t i = 0; i < x.rank(); i++) axes.push_back(int64_t(sd.size() - x.rank() + i));
+    for (size_t i = 0; i < x.rank(); i++)
+      if (x.sd[i] != 1 && x.sd[i] != sd[size_t(axes[i])])
+        fail(loc, "cannot broadcast tensor of shape " + shape_text(x.sd) + " to " + shape_text(sd) +
+                      " with axes " + shape_text(axes));
+    TapeNode nd{"broadcast", loc, {a}};
+    nd.ia = axes;
+    if (x.sd == sd) return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, x.dims, x.data)), nd);
+    ExprRef g = nx_gather(loc, x, sd, [&](const std::vector<ExprRef>& c) {
+      ExprRef idx = i64c(loc, 0);
+      for (size_t i = 0; i < x.rank(); i++)
+        if (x.sd[i] != 1) idx = iadd(loc, idx, imul(loc, c[size_t(axes[i])], prod(loc, x.dims, i + 1)));
+      return idx;
+    }, B);
+    return tape_out(wrap(B, g), nd);
+  }
+
   Value lower_nx(const NodeRef& n, Env& env) {
     const std::string& f = n->name;
     Loc loc = n->loc;
@@ -1651,52 +1905,19 @@ struct Sema::Impl {
       ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
       return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, cast_to(v, t))))};
     }
-    if (f == "as_type" && k == 2) {
-      Type t = nx_type_arg(n->args[1]);
-      Binds B;
-      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
-      if (x.scalar) fail(loc, "Nx.as_type/2 needs a tensor");
-      ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) {
-        ExprRef v = e[0]->type == bool_type() ? cast_bool(e[0]) : e[0];
-        if (is_floating(v->type) && is_integer(t)) {
-          // As Nx's binary backend converts: NaN is 0, an infinity the
-          // type's bound, a finite value truncated and wrapped to the type
-          // (EXLA saturates those; beyond s64's range hastec saturates too).
-          bool wide = t == int_type();
-          double inf = std::numeric_limits<double>::infinity();
-          ExprRef f = cast_to(v, float_type());
-          ExprRef in = unary(loc, UnOp::Trunc, f, int_type());
-          auto fge = [&](double c) { return binary(loc, BinOp::Ge, f, float_const(loc, c), bool_type()); };
-          auto fle = [&](double c) { return binary(loc, BinOp::Le, f, float_const(loc, c), bool_type()); };
-          ExprRef r = cast_to(if_(loc, fge(9223372036854775807.0), int_const(loc, INT64_MAX),
-                                  if_(loc, fle(-9223372036854775808.0), int_const(loc, INT64_MIN), in, int_type()),
-                                  int_type()),
-                              t);
-          r = if_(loc, fge(inf), cast_to(int_const(loc, wide ? INT64_MAX : INT32_MAX), t),
-                  if_(loc, fle(-inf), cast_to(int_const(loc, wide ? INT64_MIN : INT32_MIN), t), r, t), t);
-          return if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), cast_to(int_const(loc, 0), t), r, t);
-        }
-        return cast_to(v, t);
-      }, B);
-      return {wrap(B, r)};
-    }
-    if (f == "select" && k == 3) {
-      Binds B;
-      NxT c = nx_operand(nx_arg(n, 0, env), loc, B), x = nx_operand(nx_arg(n, 1, env), loc, B),
-          y = nx_operand(nx_arg(n, 2, env), loc, B);
-      Type t = nx_merge(x, y);
-      ExprRef r = nx_elementwise(loc, {c, x, y}, t, [&](const std::vector<ExprRef>& e) {
-        ExprRef cv = e[0]->type == bool_type() ? e[0]
-                     : binary(loc, BinOp::Ne, e[0], cast_to(int_const(loc, 0), e[0]->type), bool_type());
-        auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
-        return if_(loc, cv, num(e[1]), num(e[2]), t);
-      }, B);
-      return {wrap(B, r)};
-    }
+    if (f == "as_type" && k == 2) return {nx_as_type(loc, nx_arg(n, 0, env), nx_type_arg(n->args[1]))};
+    if (f == "select" && k == 3)
+      return {nx_select(loc, nx_arg(n, 0, env), nx_arg(n, 1, env), nx_arg(n, 2, env))};
     if (f == "clip" && k == 3) {
       ExprRef a = nx_arg(n, 0, env);
       ExprRef lo = nx_arg(n, 1, env), hi = nx_arg(n, 2, env);
-      return {nx_binary(loc, "min", nx_binary(loc, "max", a, lo), hi)};
+      a = tape_in(a), lo = tape_in(lo), hi = tape_in(hi);
+      ExprRef r;
+      {
+        NoRecord nr(tape_);
+        r = nx_binary(loc, "min", nx_binary(loc, "max", a, lo), hi);
+      }
+      return {tape_out(r, TapeNode{"clip", loc, {a, lo, hi}})};
     }
     if (f == "dot" && k == 2) return {nx_dot(loc, nx_arg(n, 0, env), nx_arg(n, 1, env))};
     if (f == "outer" && k == 2) {
@@ -1860,6 +2081,8 @@ struct Sema::Impl {
           return if_(loc, is_inf, float_const(loc, 0.0, mt), e[0], mt);
         }, B2);
         mx = bind(B, wrap(B2, safe), "m");
+        // the shift is a constant for the gradient (it cancels out)
+        mx = tape_out(mx, TapeNode{"stop_grad", loc, {mx}});
       }
       ExprRef ex = nx_map1(loc, nx_binary(loc, "subtract", av, mx), "exp");
       ExprRef sm = nx_map1(loc, nx_reduce_ax(loc, ex, FoldKind::Sum, false, axes, keep), "log");
@@ -1876,51 +2099,29 @@ struct Sema::Impl {
     if (f == "reshape" && k == 2) return {nx_reshape(loc, nx_arg(n, 0, env), nx_shape_arg(n->args[1]))};
     if (f == "transpose" && k == 1) {
       nx_check_opts(n, {"axes"});
-      Binds B;
-      NxT x = nx_operand(nx_arg(n, 0, env), loc, B);
-      if (x.scalar) fail(loc, "Nx.transpose/1 needs a tensor");
+      ExprRef a = nx_arg(n, 0, env);
+      size_t r = tdims(a).size();
+      if (!is_tensor(a->type)) fail(loc, "Nx.transpose/1 needs a tensor");
       std::vector<int64_t> perm;
-      if (NodeRef ax = nx_opt(n, "axes")) perm = nx_axes(ax, x.rank());
-      else for (size_t i = x.rank(); i-- > 0;) perm.push_back(int64_t(i));
-      if (perm.size() != x.rank()) fail(loc, "Nx.transpose: axes must name every axis once");
-      std::vector<int64_t> osd;
-      for (int64_t p : perm) osd.push_back(x.sd[size_t(p)]);
-      ExprRef r = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
-        ExprRef idx = i64c(loc, 0);
-        for (size_t j = 0; j < perm.size(); j++)
-          idx = iadd(loc, idx, imul(loc, c[j], prod(loc, x.dims, size_t(perm[j]) + 1)));
-        return idx;
-      }, B);
-      return {wrap(B, r)};
+      if (NodeRef ax = nx_opt(n, "axes")) perm = nx_axes(ax, r);
+      else for (size_t i = r; i-- > 0;) perm.push_back(int64_t(i));
+      if (perm.size() != r) fail(loc, "Nx.transpose: axes must name every axis once");
+      return {nx_transpose(loc, a, perm)};
     }
     if (f == "broadcast" && k == 2) {
-      Binds B;
-      NxT x = nx_as_tensor(nx_operand(nx_arg(n, 0, env), loc, B), loc, B);
+      nx_check_opts(n, {"axes"});
+      ExprRef a = nx_arg(n, 0, env);
       std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
-      NxT shape;
-      shape.elem = bool_type();
-      shape.sd = sd;
-      for (int64_t d : sd) shape.dims.push_back(i64c(loc, d));
-      // A tensor of the target shape that is never read: only its shape counts.
-      Type t = x.elem;
-      ExprRef r = nx_elementwise(loc, {x}, t, [&](const std::vector<ExprRef>& e) { return e[0]; }, B);
-      if (r->type->dims != sd) {
-        // x is smaller than the target: broadcast by index
-        std::vector<ExprRef> od;
-        for (int64_t d : sd) od.push_back(i64c(loc, d));
-        size_t off = sd.size() - x.rank();
-        for (size_t a = 0; a < x.rank(); a++)
-          if (x.sd[a] != 1 && x.sd[a] != sd[a + off])
-            fail(loc, "cannot broadcast tensor of shape " + shape_text(x.sd) + " to " + shape_text(sd));
-        ExprRef g = nx_gather(loc, x, sd, [&](const std::vector<ExprRef>& c) {
-          ExprRef idx = i64c(loc, 0);
-          for (size_t a = 0; a < x.rank(); a++)
-            if (x.sd[a] != 1) idx = iadd(loc, idx, imul(loc, c[a + off], prod(loc, x.dims, a + 1)));
-          return idx;
-        }, B);
-        return {wrap(B, g)};
+      std::vector<int64_t> axes;
+      if (NodeRef ax = nx_opt(n, "axes")) {
+        axes = nx_axes(ax, sd.size());
+        if (axes.size() != tdims(a).size())
+          fail(ax->loc, "Nx.broadcast: axes must name one output axis per axis of the tensor (" +
+                            std::to_string(tdims(a).size()) + ")");
+        for (size_t i = 1; i < axes.size(); i++)
+          if (axes[i] <= axes[i - 1]) fail(ax->loc, "Nx.broadcast: axes must be in increasing order");
       }
-      return {wrap(B, r)};
+      return {nx_broadcast(loc, a, sd, axes)};
     }
     if ((f == "size" || f == "rank" || f == "shape" || f == "to_number" || f == "to_flat_list" || f == "to_list") &&
         k == 1) {
@@ -1945,6 +2146,573 @@ struct Sema::Impl {
       return {wrap(B, x.data)};
     }
     fail(loc, "Nx." + f + "/" + std::to_string(n->args.size()) + " is not supported by hastec yet");
+  }
+
+  // ---- grad: reverse-mode differentiation of defn code ---------------------
+  // `grad(data, fun)` and `value_and_grad(data, fun)` (Nx.Defn.Kernel) are
+  // compile-time transformations. The function is traced: its body is
+  // lowered with a Tape active, which inlines every call, hoists every
+  // binding into one flat list and records one node per Nx operation
+  // (TapeNode). The backward pass then walks the nodes in reverse and emits
+  // each operation's vector-Jacobian product with the same Nx builders, into
+  // the same flat list, so forward and backward become one IR expression and
+  // fuse like any other tensor code (docs/grad.md). Shapes are static, so
+  // broadcasting's adjoint (a sum over the broadcast axes) is known here.
+
+  /// A tensor of one value, of static shape sd.
+  ExprRef nx_fill(Loc loc, Type elem, const std::vector<int64_t>& sd, double v) {
+    std::vector<ExprRef> od;
+    for (int64_t d : sd) od.push_back(i64c(loc, d));
+    ExprRef c = is_floating(elem) ? float_const(loc, v, elem) : cast_to(int_const(loc, int64_t(v)), elem);
+    if (sd.empty()) return mk_tensor(loc, elem, sd, od, list_lit(loc, elem, {c}));
+    VarRef i = new_var(prog, "i", int_type());
+    ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
+    return mk_tensor(loc, elem, sd, od, map(loc, src, lam({i}, c)));
+  }
+
+  /// The adjoint of a slice: g placed at the sliced positions of a tensor
+  /// of shape sd, zeros elsewhere.
+  ExprRef nx_unslice(Loc loc, const ExprRef& g, const std::vector<int64_t>& sd, const std::vector<int64_t>& start,
+                     const std::vector<int64_t>& len, const std::vector<int64_t>& stride) {
+    Binds B;
+    NxT x = nx_operand(g, loc, B);
+    std::vector<ExprRef> od;
+    for (int64_t d : sd) od.push_back(i64c(loc, d));
+    ExprRef d = bind(B, x.data, "d");
+    VarRef i = new_var(prog, "i", int_type());
+    ExprRef inside = bool_const(loc, true), idx = i64c(loc, 0);
+    auto band = [&](ExprRef a, ExprRef b) { return if_(loc, a, b, bool_const(loc, false), bool_type()); };
+    for (size_t k = 0; k < sd.size(); k++) {
+      ExprRef c = idiv(loc, var_use(loc, i), prod(loc, od, k + 1));
+      if (k > 0) c = irem(loc, c, od[k]);
+      ExprRef rel = binary(loc, BinOp::Sub, c, i64c(loc, start[k]), int_type());
+      ExprRef ok = binary(loc, BinOp::Ge, rel, i64c(loc, 0), bool_type());
+      ok = band(ok, binary(loc, BinOp::Lt, rel, i64c(loc, len[k] * stride[k]), bool_type()));
+      if (stride[k] != 1)
+        ok = band(ok, binary(loc, BinOp::Eq, irem(loc, rel, i64c(loc, stride[k])), i64c(loc, 0), bool_type()));
+      inside = k == 0 ? ok : band(inside, ok);
+      idx = iadd(loc, idx, imul(loc, idiv(loc, rel, i64c(loc, stride[k])), prod(loc, x.dims, k + 1)));
+    }
+    // An index computed outside the slice may be out of range: read only inside.
+    ExprRef v = if_(loc, inside, index(loc, d, idx), float_const(loc, 0.0, x.elem), x.elem);
+    ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
+    return wrap(B, mk_tensor(loc, x.elem, sd, od, map(loc, src, lam({i}, v))));
+  }
+
+  struct GradCtx {
+    std::map<int, ExprRef> adj;          ///< variable id -> its adjoint (a tensor)
+    std::map<int, ExprRef> value;        ///< variable id -> its bound value
+    std::set<int> dep;                   ///< variables that depend on the parameters
+    std::set<int> leaves;
+    std::set<int> outputs;               ///< results of traced operations
+  };
+
+  static void free_var_ids(const ExprRef& e, std::set<int>& out) {
+    if (e->kind == ExprKind::VarUse) out.insert(e->var->id);
+    for (auto& a : e->args) free_var_ids(a, out);
+    for (auto& l : e->lambdas) free_var_ids(l->body, out);
+  }
+  bool depends(const GradCtx& G, const ExprRef& e) {
+    std::set<int> ids;
+    free_var_ids(e, ids);
+    for (int id : ids)
+      if (G.dep.count(id)) return true;
+    return false;
+  }
+
+  /// Adds contribution c to the adjoint of operand x (a trivial expression).
+  void accumulate(GradCtx& G, const ExprRef& x, ExprRef c, Loc loc) {
+    if (!depends(G, x)) return;
+    if (!is_tensor(x->type)) {
+      if (is_numeric(x->type)) return;  // numbers never depend on parameters
+      fail(loc, "hastec cannot differentiate through a value of type " + type_name(x->type) + " here");
+    }
+    // The adjoint has the operand's shape and float type.
+    std::vector<int64_t> xs = x->type->dims, cs = tdims(c);
+    if (cs != xs) {
+      size_t off = cs.size() - xs.size();
+      std::vector<int64_t> axes;
+      for (size_t i = 0; i < cs.size(); i++)
+        if (i < off || (xs[i - off] == 1 && cs[i] != 1)) axes.push_back(int64_t(i));
+      if (!axes.empty()) c = nx_reduce_ax(loc, c, FoldKind::Sum, false, axes, false);
+      int64_t pc = 1, px = 1;
+      for (int64_t d : tdims(c)) pc *= d;
+      for (int64_t d : xs) px *= d;
+      if (pc != px) c = nx_broadcast(loc, c, xs);
+      else if (tdims(c) != xs) c = nx_reshape(loc, c, xs);
+    }
+    // As Nx: no casts; the gradient's type is what the rules compute from
+    // the f32 seed (an f64 parameter may get an f32 gradient).
+    ExprRef r = resolve_part(G, x);
+    if (r->kind == ExprKind::VarUse) {
+      auto& slot = G.adj[r->var->id];
+      slot = slot ? nx_binary(loc, "add", slot, c) : c;
+      return;
+    }
+    fail(loc, "hastec cannot differentiate through this expression yet (" + print_expr_kind(r) + ")");
+  }
+  /// Follows parts of containers (tuples, maps) and aliases to the variable
+  /// that holds a tensor: elem(elem({a, {b, c}}, 1), 0) is b.
+  ExprRef resolve_part(const GradCtx& G, const ExprRef& e) {
+    if (e->kind == ExprKind::TupleGet) {
+      ExprRef b = resolve_part(G, e->args[0]);
+      if (b->kind == ExprKind::Tuple && !is_tensor(b->type)) return resolve_part(G, b->args[size_t(e->int_value)]);
+      return e;
+    }
+    if (e->kind == ExprKind::VarUse && !G.leaves.count(e->var->id) && !G.outputs.count(e->var->id)) {
+      auto it = G.value.find(e->var->id);
+      if (it != G.value.end() && (it->second->kind == ExprKind::VarUse || it->second->kind == ExprKind::TupleGet ||
+                                  (it->second->kind == ExprKind::Tuple && !is_tensor(it->second->type))))
+        return resolve_part(G, it->second);
+    }
+    return e;
+  }
+  static std::string print_expr_kind(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::TupleGet: return "a part of a tuple";
+      case ExprKind::Call: return "a function call";
+      default: return "an expression of type " + type_name(e->type);
+    }
+  }
+
+  /// Reduces g over the broadcast axes back to the shape of operand x.
+  std::vector<int64_t> keep_shape(const std::vector<int64_t>& sd, const std::vector<int64_t>& axes) {
+    std::vector<int64_t> k = sd;
+    for (int64_t a : axes) k[size_t(a)] = 1;
+    return k;
+  }
+
+  /// The vector-Jacobian product of one traced operation.
+  void backprop(GradCtx& G, const TapeNode& nd, const ExprRef& g) {
+    Loc loc = nd.loc;
+    const std::string& op = nd.op;
+    ExprRef o = var_use(loc, nd.out);
+    auto in = [&](size_t i) { return nd.in[i]; };
+    auto add = [&](size_t i, ExprRef c) { accumulate(G, in(i), std::move(c), loc); };
+    auto B2 = [&](const char* f, ExprRef a, ExprRef b) { return nx_binary(loc, f, std::move(a), std::move(b)); };
+    auto U = [&](const char* f, ExprRef a) { return nx_map1(loc, std::move(a), f); };
+    auto F = [&](double v) { return float_const(loc, v, float_type()); };  // a weak number
+    Type ot = is_tensor(o->type) ? o->type->elem : o->type;
+    auto C = [&](double v) { return nx_fill(loc, is_floating(ot) ? ot : f32_type(), {}, v); };
+    if (op == "add") { add(0, g); add(1, g); return; }
+    if (op == "subtract") { add(0, g); add(1, U("negate", g)); return; }
+    if (op == "multiply") { add(0, B2("multiply", g, in(1))); add(1, B2("multiply", g, in(0))); return; }
+    if (op == "divide") {
+      add(0, B2("divide", g, in(1)));
+      if (depends(G, in(1))) add(1, U("negate", B2("multiply", g, B2("divide", o, in(1)))));
+      return;
+    }
+    if (op == "pow") {
+      // Nx.Defn.Grad: d/dx = g * y * x^(y-1) (exponent 1 where y is 0),
+      // d/dy = g * log(x) * x^y (log 1 where x is 0)
+      ExprRef x = in(0), y = in(1);
+      if (depends(G, x)) {
+        ExprRef ex;
+        if (!is_tensor(y->type)) {
+          ex = y->kind == ExprKind::FloatConst && y->float_value == 0.0 ? F(1.0)
+             : y->kind == ExprKind::IntConst && y->int_value == 0    ? F(1.0)
+                                                                      : binary(loc, BinOp::Sub, cast_to(y, float_type()), F(1.0), float_type());
+        } else {
+          ex = nx_select(loc, B2("equal", y, F(0.0)), F(1.0), B2("subtract", y, F(1.0)));
+        }
+        add(0, B2("multiply", g, B2("multiply", y, B2("pow", x, ex))));
+      }
+      if (depends(G, y))
+        add(1, B2("multiply", g, B2("multiply", U("log", nx_select(loc, B2("equal", x, F(0.0)), F(1.0), x)), o)));
+      return;
+    }
+    if (op == "max" || op == "min") {
+      // Ties share the gradient equally (Nx.Defn.Grad).
+      ExprRef ex = B2("equal", in(0), o), ey = B2("equal", in(1), o);
+      ExprRef one = F(1.0), zero = F(0.0), two = F(2.0);
+      ExprRef lhs = B2("divide", nx_select(loc, ex, one, zero), nx_select(loc, ey, two, one));
+      ExprRef rhs = B2("divide", nx_select(loc, ey, one, zero), nx_select(loc, ex, two, one));
+      add(0, B2("multiply", g, lhs));
+      add(1, B2("multiply", g, rhs));
+      return;
+    }
+    if (op == "negate") { add(0, U("negate", g)); return; }
+    if (op == "exp") { add(0, B2("multiply", g, o)); return; }
+    if (op == "log") { add(0, B2("divide", g, in(0))); return; }
+    if (op == "sqrt") { add(0, B2("divide", B2("multiply", g, F(0.5)), o)); return; }
+    if (op == "rsqrt") {
+      add(0, B2("multiply", g, B2("multiply", F(-0.5), B2("divide", o, in(0)))));
+      return;
+    }
+    if (op == "tanh") { add(0, B2("multiply", g, B2("subtract", F(1.0), B2("multiply", o, o)))); return; }
+    if (op == "sigmoid") {  // exp(-x) * s * s keeps its precision where s rounds to 1
+      add(0, B2("multiply", g, B2("multiply", B2("multiply", U("exp", U("negate", in(0))), o), o)));
+      return;
+    }
+    if (op == "clip") {
+      // The gradient passes strictly inside (min, max) (Nx.Defn.Grad; Nx 0.9
+      // multiplies by g twice there, docs/grad.md)
+      ExprRef x = in(0), lo = in(1), hi = in(2);
+      ExprRef inside = nx_select(loc, B2("greater", x, lo), B2("less", x, hi), F(0.0));
+      add(0, nx_select(loc, inside, g, F(0.0)));
+      if (depends(G, lo)) add(1, nx_select(loc, B2("less", x, lo), g, F(0.0)));
+      if (depends(G, hi)) add(2, nx_select(loc, B2("greater", x, hi), g, F(0.0)));
+      return;
+    }
+    if (op == "square") { add(0, B2("multiply", g, B2("multiply", F(2.0), in(0)))); return; }
+    if (op == "abs") {
+      add(0, nx_select(loc, B2("greater_equal", in(0), F(0.0)), g, U("negate", g)));
+      return;
+    }
+    if (op == "sin") { add(0, B2("multiply", g, U("cos", in(0)))); return; }
+    if (op == "cos") { add(0, U("negate", B2("multiply", g, U("sin", in(0))))); return; }
+    if (op == "tan") { add(0, B2("multiply", g, B2("add", F(1.0), B2("multiply", o, o)))); return; }
+    if (op == "atan") {
+      add(0, B2("divide", g, B2("add", F(1.0), B2("multiply", in(0), in(0)))));
+      return;
+    }
+    if (op == "select") {
+      ExprRef zero = C(0.0);
+      add(1, nx_select(loc, in(0), g, zero));
+      add(2, nx_select(loc, in(0), zero, g));
+      return;
+    }
+    if (op == "as_type") { add(0, g); return; }
+    if (op == "broadcast") {
+      // sum over the output axes the operand does not map to, and over its size-1 axes
+      std::vector<int64_t> xs = tdims(in(0)), gs = tdims(g), red;
+      for (size_t k = 0; k < gs.size(); k++) {
+        auto it = std::find(nd.ia.begin(), nd.ia.end(), int64_t(k));
+        if (it == nd.ia.end() || (xs[size_t(it - nd.ia.begin())] == 1 && gs[k] != 1)) red.push_back(int64_t(k));
+      }
+      ExprRef c = red.empty() ? g : nx_reduce_ax(loc, g, FoldKind::Sum, false, red, false);
+      if (is_tensor(in(0)->type) && tdims(c) != xs) c = nx_reshape(loc, c, xs);
+      add(0, c);
+      return;
+    }
+    if (op == "reshape") { add(0, nx_reshape(loc, g, in(0)->type->dims)); return; }
+    if (op == "transpose") {
+      std::vector<int64_t> inv(nd.ia.size());
+      for (size_t j = 0; j < nd.ia.size(); j++) inv[size_t(nd.ia[j])] = int64_t(j);
+      add(0, nx_transpose(loc, g, inv));
+      return;
+    }
+    if (op == "slice") { add(0, nx_unslice(loc, g, in(0)->type->dims, nd.ia, nd.ib, nd.ic)); return; }
+    if (op == "concatenate") {
+      int64_t axis = nd.ia[0], off = 0;
+      std::vector<int64_t> gs = tdims(g);
+      for (size_t j = 0; j < nd.in.size(); j++) {
+        std::vector<int64_t> sd = nd.in[j]->type->dims;
+        std::vector<int64_t> st(sd.size(), 0), stride(sd.size(), 1);
+        st[size_t(axis)] = off;
+        off += sd[size_t(axis)];
+        if (depends(G, in(j))) add(j, nx_slice(loc, g, st, sd, stride));
+      }
+      return;
+    }
+    if (op == "reduce") {
+      const std::vector<int64_t>& xs = in(0)->type->dims;
+      std::vector<int64_t> ks = keep_shape(xs, nd.ia);
+      auto expand = [&](ExprRef t) { return nx_broadcast(loc, nx_reshape(loc, std::move(t), ks), xs); };
+      FoldKind k = FoldKind(nd.kind);
+      if (k == FoldKind::Sum) {
+        ExprRef gx = expand(g);
+        if (nd.mean) {
+          int64_t cnt = 1;
+          for (int64_t a : nd.ia) cnt *= xs[size_t(a)];
+          gx = B2("divide", gx, C(double(cnt)));
+        }
+        add(0, gx);
+        return;
+      }
+      if (k == FoldKind::Max || k == FoldKind::Min) {
+        // The gradient goes to the extreme elements, shared among ties (Nx.Defn.Grad).
+        ExprRef locs = B2("equal", in(0), expand(o));
+        ExprRef num = B2("multiply", expand(g), locs);
+        ExprRef den = expand(nx_reduce_ax(loc, locs, FoldKind::Sum, false, nd.ia, true));
+        add(0, B2("divide", num, den));
+        return;
+      }
+      // product (Nx.Defn.Grad): ans / x, with zeros handled apart
+      ExprRef x = in(0);
+      ExprRef zero = B2("equal", x, F(0.0));
+      ExprRef xnz = nx_select(loc, zero, F(1.0), x);
+      ExprRef removed = nx_reduce_ax(loc, xnz, FoldKind::Product, false, nd.ia, true);
+      ExprRef nzeros = nx_reduce_ax(loc, zero, FoldKind::Sum, false, nd.ia, true);
+      ExprRef gk = nx_reshape(loc, g, ks), ok = nx_reshape(loc, o, ks);
+      ExprRef dx = B2("multiply", gk, B2("divide", ok, xnz));
+      dx = nx_select(loc, nx_select(loc, zero, B2("equal", nzeros, F(1.0)), F(0.0)), B2("multiply", gk, removed), dx);
+      dx = nx_select(loc, nx_select(loc, zero, B2("greater", nzeros, F(1.0)), F(0.0)), F(0.0), dx);
+      add(0, dx);
+      return;
+    }
+    if (op == "dot") {
+      ExprRef x = in(0), y = in(1);
+      size_t rx = tdims(x).size(), ry = tdims(y).size();
+      if (rx == 1 && ry == 1) {  // scalar result
+        add(0, B2("multiply", g, y));
+        add(1, B2("multiply", g, x));
+        return;
+      }
+      if (rx == 2 && ry == 2) {
+        if (depends(G, x)) add(0, nx_dot(loc, g, nx_transpose(loc, y, {1, 0})));
+        if (depends(G, y)) add(1, nx_dot(loc, nx_transpose(loc, x, {1, 0}), g));
+        return;
+      }
+      if (rx == 2 && ry == 1) {  // g[m]: dx = outer(g, y), dy = x^T g
+        int64_t m = tdims(x)[0], kk = tdims(x)[1];
+        if (depends(G, x)) add(0, B2("multiply", nx_reshape(loc, g, {m, 1}), nx_reshape(loc, y, {1, kk})));
+        if (depends(G, y)) add(1, nx_dot(loc, nx_transpose(loc, x, {1, 0}), g));
+        return;
+      }
+      if (rx == 1 && ry == 2) {  // g[n]: dx = y g, dy = outer(x, g)
+        int64_t kk = tdims(y)[0], nn = tdims(y)[1];
+        if (depends(G, x)) add(0, nx_dot(loc, y, g));
+        if (depends(G, y)) add(1, B2("multiply", nx_reshape(loc, x, {kk, 1}), nx_reshape(loc, g, {1, nn})));
+        return;
+      }
+      fail(loc, "hastec cannot differentiate this Nx.dot yet");
+    }
+    static const std::set<std::string> zero = {"equal", "not_equal", "less", "less_equal", "greater",
+                                               "greater_equal", "stop_grad"};
+    if (zero.count(op)) return;
+    fail(loc, "hastec cannot differentiate Nx." + op + " yet");
+  }
+
+  /// The leaves of a parameter container (a tensor or nested tuples of
+  /// tensors), each bound to its own variable; returns the rebuilt container.
+  ExprRef grad_leaves(const ExprRef& c, Loc loc, std::vector<VarRef>& leaves) {
+    if (is_numeric(c->type)) {
+      Binds B;
+      NxT t = nx_as_tensor(nx_operand(c, loc, B), loc, B);
+      return grad_leaves(wrap(B, mk_tensor(loc, t.elem, t.sd, t.dims, t.data)), loc, leaves);
+    }
+    if (is_tensor(c->type)) {
+      VarRef v = new_var(prog, "param", c->type);
+      tape_->B.push_back({v, c});
+      leaves.push_back(v);
+      return var_use(loc, v);
+    }
+    if (c->type->kind == TypeKind::Tuple) {
+      ExprRef t = bind(tape_->B, c, "params");
+      std::vector<ExprRef> ms;
+      for (size_t i = 0; i < c->type->members.size(); i++) ms.push_back(grad_leaves(tuple_get(loc, t, int(i)), loc, leaves));
+      return rebuild_like(c->type, loc, ms);
+    }
+    fail(loc, "grad: the parameters must be a tensor or a tuple of tensors, got " + type_name(c->type));
+  }
+  ExprRef grad_rebuild(const ExprRef& c, Loc loc, const std::vector<ExprRef>& gs, size_t& i) {
+    if (c->kind == ExprKind::Tuple && !is_tensor(c->type)) {
+      std::vector<ExprRef> ms;
+      for (auto& a : c->args) ms.push_back(grad_rebuild(a, loc, gs, i));
+      return rebuild_like(c->type, loc, ms);
+    }
+    return gs[i++];
+  }
+
+  /// Lowers a one-clause function body inline while tracing: the pattern
+  /// binds into the tape, the body's statements too.
+  ExprRef trace_clause(const ClauseDef& c, const std::vector<ExprRef>& args, Env env, const FunDef* ctx,
+                       const std::string& what) {
+    if (++tape_->inline_depth > 64) fail(c.loc, "grad: calls nested too deeply (recursion cannot be differentiated)");
+    if (c.guard) fail(c.loc, "grad: " + what + " has a guard; hastec differentiates one-clause functions only");
+    const FunDef* saved = cur;
+    auto saved_attrs = cur_attrs;
+    cur = ctx;
+    cur_attrs = c.attrs;
+    ExprRef body;
+    try {
+      Match m;
+      for (size_t i = 0; i < args.size(); i++) match(c.params[i], args[i], env, m);
+      if (m.cond) fail(c.loc, "grad: the patterns of " + what + " may not match; hastec needs patterns that always match");
+      for (auto& l : m.lets) tape_->B.push_back(l);
+      body = lower_body(c.body, env);
+    } catch (...) {
+      cur = saved;
+      cur_attrs = saved_attrs;
+      throw;
+    }
+    cur = saved;
+    cur_attrs = saved_attrs;
+    tape_->inline_depth--;
+    return body;
+  }
+
+  /// A call to a user function while tracing: inlined.
+  ExprRef trace_user_call(const NodeRef& n, const FunDef& f, const std::vector<NodeRef>& args, Env& env) {
+    std::vector<ExprRef> es;
+    for (auto& a : args) {
+      Value v = lower(a, env);
+      if (!v.e) fail(a->loc, "passing a function to " + f.display() + " inside grad is not supported yet");
+      es.push_back(tape_in(v.e));
+    }
+    if (f.clauses.size() != 1)
+      fail(n->loc, "grad: " + f.display() + " has several clauses; hastec differentiates one-clause functions only");
+    ExprRef body = trace_clause(f.clauses[0], es, base_env(), &f, f.display());
+    if (f.numerical) body = nx_result(body, f.loc);
+    return tape_in(body);
+  }
+
+  /// grad(data, fun), value_and_grad(data, fun).
+  ExprRef lower_grad(const NodeRef& n, Env& env, bool with_value) {
+    Loc loc = n->loc;
+    std::string what = with_value ? "value_and_grad" : "grad";
+    if (tape_) fail(loc, what + " inside a function being differentiated is not supported (no higher derivatives)");
+    if (n->args.size() != 2 && !(with_value && n->args.size() == 3))
+      fail(loc, what + "/" + std::to_string(n->args.size()) + " is not supported by hastec (" + what +
+                    (with_value ? "/2 and /3 are)" : "/2 is)"));
+    ExprRef data = expect_value(lower(n->args[0], env), n->args[0]->loc);
+    Value fv = lower(n->args[1], env);
+    if (!fv.fn || fv.fn->arity() != 1 || fv.fn->clauses.size() != 1)
+      fail(n->args[1]->loc, what + " needs a function of one argument (fn params -> loss end or &loss(&1, x))");
+    std::shared_ptr<const LambdaVal> transform;
+    if (n->args.size() == 3) {
+      Value tv = lower(n->args[2], env);
+      if (!tv.fn || tv.fn->arity() != 1 || tv.fn->clauses.size() != 1)
+        fail(n->args[2]->loc, what + "/3 needs a transform function of one argument");
+      transform = tv.fn;
+    }
+    Tape T;
+    struct Guard {
+      Tape*& t;
+      ~Guard() { t = nullptr; }
+    } guard{tape_};
+    tape_ = &T;
+    std::vector<VarRef> leaves;
+    ExprRef container = grad_leaves(data, loc, leaves);
+    const ClauseDef& c = fv.fn->clauses[0];
+    ExprRef body = trace_clause(c, {container}, fv.fn->env, fv.fn->context, "the function given to " + what);
+    ExprRef value = body;
+    if (is_numeric(value->type)) value = nx_result(value, loc);
+    value = tape_in(value);
+    ExprRef L = value;
+    if (transform) {
+      // value_and_grad/3: the gradient of transform.(value); the value itself is returned
+      const ClauseDef& tc = transform->clauses[0];
+      L = trace_clause(tc, {value}, transform->env, transform->context, "the transform of " + what);
+      if (is_numeric(L->type)) L = nx_result(L, loc);
+    }
+    if (!is_tensor(L->type))
+      fail(n->args[1]->loc, "can only compute gradients of tensor expressions, got " + type_name(L->type));
+    L = tape_out(L, TapeNode{"identity", loc, {tape_in(L)}});
+    T.recording = false;
+    // Backward pass.
+    GradCtx G;
+    for (auto& l : leaves) G.dep.insert(l->id), G.leaves.insert(l->id);
+    for (auto& [id, _] : T.node_of) G.outputs.insert(id);
+    for (auto& [v, e] : T.B) {
+      G.value[v->id] = e;
+      if (!G.dep.count(v->id) && depends(G, e)) G.dep.insert(v->id);
+    }
+    size_t nforward = T.B.size();
+    std::vector<std::pair<VarRef, ExprRef>> fwd(T.B.begin(), T.B.begin() + long(nforward));
+    G.adj[L->var->id] = nx_fill(loc, f32_type(), L->type->dims, 1.0);  // Nx's seed: f32 ones
+    for (size_t i = fwd.size(); i-- > 0;) {
+      const VarRef& v = fwd[i].first;
+      auto a = G.adj.find(v->id);
+      if (a == G.adj.end() || G.leaves.count(v->id)) continue;
+      ExprRef g = tape_in_force(a->second);
+      auto nd = T.node_of.find(v->id);
+      if (nd != T.node_of.end()) {
+        const TapeNode& node = T.nodes[nd->second];
+        if (node.op == "identity") accumulate(G, node.in[0], g, loc);
+        else backprop(G, node, g);
+        continue;
+      }
+      const ExprRef& e = fwd[i].second;
+      if (e->kind == ExprKind::VarUse || e->kind == ExprKind::TupleGet) {
+        accumulate(G, e, g, loc);
+        continue;
+      }
+      // integer and boolean values (argmax, comparisons, ...) carry no gradient
+      if (is_tensor(e->type) && !is_floating(e->type->elem)) continue;
+      if (depends(G, e))
+        fail(e->loc, "hastec cannot differentiate through this expression (" + print_expr_kind(e) +
+                         "); grad supports the Nx operations listed in docs/grad.md");
+    }
+    std::vector<ExprRef> grads;
+    for (auto& l : leaves) {
+      auto a = G.adj.find(l->id);
+      grads.push_back(a != G.adj.end() ? a->second : nx_fill(loc, f32_type(), l->type->dims, 0.0));
+    }
+    size_t i = 0;
+    ExprRef result = grad_rebuild(container, loc, grads, i);
+    if (with_value) result = tuple(loc, {value, result});
+    Binds all = std::move(T.B);
+    tape_ = nullptr;
+    return wrap_lets(all, result);
+  }
+  /// Binds e to a variable of the tape even when the tape is not recording.
+  ExprRef tape_in_force(const ExprRef& e) {
+    if (trivial(e)) return e;
+    VarRef v = new_var(prog, "g", e->type);
+    tape_->B.push_back({v, e});
+    return var_use(e->loc, v);
+  }
+
+  // ---- maps with atom keys ------------------------------------------------------
+  // `%{w: a, b: c}` is a tuple of its values in key order whose type carries
+  // the keys (ir::map_type): fields are known at compile time, so `m.k`,
+  // `%{m | k: v}` and map patterns are tuple accesses.
+
+  std::string map_key(const NodeRef& p, NodeRef& val) {
+    if (p->kind == NodeKind::Pair) {
+      val = p->args[0];
+      return p->name;
+    }
+    if (p->kind == NodeKind::Binary && p->name == "=>" && p->args[0]->kind == NodeKind::Atom) {
+      val = p->args[1];
+      return p->args[0]->name;
+    }
+    fail(p->loc, "hastec's maps have atom keys only (%{k: v} or %{:k => v})");
+  }
+
+  ExprRef map_field(Loc loc, const ExprRef& m, const std::string& k) {
+    if (!is_map(m->type))
+      fail(loc, "reading a field (x." + k + ") needs a map, got " + type_name(m->type));
+    auto it = std::find(m->type->keys.begin(), m->type->keys.end(), k);
+    if (it == m->type->keys.end())
+      fail(loc, "key :" + k + " not found in a map of type " + type_name(m->type));
+    return tuple_get(loc, m, int(it - m->type->keys.begin()));
+  }
+
+  /// Builds a map value from keys and values (any order; sorted here).
+  ExprRef make_map(Loc loc, std::vector<std::pair<std::string, ExprRef>> kv) {
+    std::stable_sort(kv.begin(), kv.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    std::vector<std::string> keys;
+    std::vector<Type> types;
+    std::vector<ExprRef> vals;
+    for (auto& [k, v] : kv) {
+      keys.push_back(k);
+      types.push_back(v->type);
+      vals.push_back(v);
+    }
+    if (keys.empty()) fail(loc, "empty maps are not supported by hastec");
+    return map_value(loc, map_type(keys, types), vals);
+  }
+
+  ExprRef lower_map(const NodeRef& n, Env& env) {
+    if (!n->name.empty()) fail(n->loc, "structs (%" + n->name + "{}) are not supported in hastec's Elixir subset");
+    Binds B;
+    ExprRef base;
+    if (n->target) {
+      base = bind(B, expect_value(lower(n->target, env), n->target->loc), "m");
+      if (!is_map(base->type)) fail(n->target->loc, "%{m | ...} needs a map, got " + type_name(base->type));
+    }
+    // Values are evaluated left to right, as written; a key given twice keeps the last.
+    std::vector<std::pair<std::string, ExprRef>> kv;
+    for (auto& p : n->args) {
+      NodeRef val;
+      std::string k = map_key(p, val);
+      ExprRef v = bind(B, expect_value(lower(val, env), val->loc), "v");
+      auto it = std::find_if(kv.begin(), kv.end(), [&](auto& x) { return x.first == k; });
+      if (it != kv.end()) it->second = v;
+      else kv.push_back({k, v});
+      if (base && std::find(base->type->keys.begin(), base->type->keys.end(), k) == base->type->keys.end())
+        fail(p->loc, "key :" + k + " not found in the map being updated (" + type_name(base->type) + ")");
+    }
+    if (base)
+      for (size_t i = 0; i < base->type->keys.size(); i++) {
+        const std::string& k = base->type->keys[i];
+        if (std::find_if(kv.begin(), kv.end(), [&](auto& x) { return x.first == k; }) == kv.end())
+          kv.push_back({k, tuple_get(n->loc, base, int(i))});
+      }
+    return wrap(B, make_map(n->loc, kv));
   }
 
   Value lower_enum(const NodeRef& n, Env& env) {
@@ -2177,6 +2945,7 @@ struct Sema::Impl {
 
   LambdaRef instantiate(const LambdaVal& lv, const std::vector<Type>& types, Loc use) {
     if (lv.arity() != types.size()) fail(use, "function of the wrong arity");
+    TapeOff no_tracing(tape_);  // a lambda body is a scope of its own
     std::vector<VarRef> params;
     for (size_t i = 0; i < types.size(); i++) params.push_back(new_var(prog, "x", types[i]));
     const FunDef* saved = cur;
@@ -2260,8 +3029,26 @@ struct Sema::Impl {
         else m.add(binary(l, BinOp::Eq, value, lit, bool_type()));
         return;
       }
+      case NodeKind::Map: {
+        if (!p->name.empty() || p->target) break;
+        if (!is_map(vt)) {
+          m.add(bool_const(l, false));
+          return;
+        }
+        for (auto& pr : p->args) {
+          NodeRef val;
+          std::string k = map_key(pr, val);
+          auto it = std::find(vt->keys.begin(), vt->keys.end(), k);
+          if (it == vt->keys.end()) {
+            m.add(bool_const(l, false));
+            return;
+          }
+          match(val, tuple_get(l, value, int(it - vt->keys.begin())), env, m);
+        }
+        return;
+      }
       case NodeKind::Tuple: {
-        if (vt->kind != TypeKind::Tuple || vt->members.size() != p->args.size()) {
+        if (vt->kind != TypeKind::Tuple || is_map(vt) || vt->members.size() != p->args.size()) {
           m.add(bool_const(l, false));
           return;
         }
@@ -2386,6 +3173,7 @@ struct Sema::Impl {
   }
 
   ExprRef lower_case(const NodeRef& n, Env& env) {
+    if (tape_) fail(n->loc, "grad: `" + n->name + "` inside a function being differentiated is not supported by hastec yet (use Nx.select)");
     if (n->args.size() != 2 || !n->keyword("do")) fail(n->loc, "case needs a value and a do-block of clauses");
     ExprRef subject = expect_value(lower(n->args[0], env), n->args[0]->loc);
     VarRef sv = new_var(prog, "case", subject->type);
@@ -2396,6 +3184,7 @@ struct Sema::Impl {
   }
 
   ExprRef lower_cond(const NodeRef& n, Env& env) {
+    if (tape_) fail(n->loc, "grad: `" + n->name + "` inside a function being differentiated is not supported by hastec yet (use Nx.select)");
     if (n->args.size() != 1 || !n->keyword("do")) fail(n->loc, "cond needs a do-block of clauses");
     std::vector<ClauseDef> cs = clauses_of(n->keyword("do"), "cond", 1);
     struct Arm {
@@ -2465,6 +3254,13 @@ struct Sema::Impl {
         VarRef tmp = new_var(prog, "match", val->type);
         Match m;
         match(pat, var_use(s->loc, tmp), env, m);
+        if (tape_) {
+          // tracing for grad: bindings go to the tape's flat program
+          if (m.cond) fail(s->loc, "grad: this pattern may not match; hastec needs patterns that always match here");
+          tape_->B.push_back({tmp, val});
+          for (auto& l : m.lets) tape_->B.push_back(l);
+          return last ? var_use(s->loc, tmp) : lower_block(stmts, i + 1, env);
+        }
         ExprRef rest;
         if (last) {
           rest = var_use(s->loc, tmp);
@@ -2487,8 +3283,19 @@ struct Sema::Impl {
         if (last) fail(s->loc, "a function cannot be the result of a function");
         return lower_block(stmts, i + 1, env);
       }
+      if (tape_) {
+        ExprRef val = tape_in(v.e);
+        if (val->kind == ExprKind::VarUse) {
+          env[pat->name] = Binding{val->var, nullptr};
+          return last ? val : lower_block(stmts, i + 1, env);
+        }
+      }
       VarRef var = new_var(prog, pat->name, v.e->type);
       env[pat->name] = Binding{var, nullptr};
+      if (tape_) {
+        tape_->B.push_back({var, v.e});
+        return last ? var_use(s->loc, var) : lower_block(stmts, i + 1, env);
+      }
       ExprRef rest = last ? var_use(s->loc, var) : lower_block(stmts, i + 1, env);
       return let(s->loc, var, v.e, rest);
     }
@@ -2499,6 +3306,7 @@ struct Sema::Impl {
   }
 
   ExprRef lower_if(const NodeRef& n, Env& env) {
+    if (tape_) fail(n->loc, "grad: `" + n->name + "` inside a function being differentiated is not supported by hastec yet (use Nx.select)");
     bool unless = n->name == "unless";
     size_t plain = n->args.size() - (n->args.empty() || n->args.back()->kind != NodeKind::KeywordList ? 0 : 1);
     if (plain != 1) fail(n->loc, n->name + " needs a condition and a do: block");
@@ -2545,6 +3353,7 @@ struct Sema::Impl {
       throw UnknownResult{key, nullptr};
     }
     if (specs.size() > 10000) fail(use, "too many specialisations of " + f.display() + " (types grow without end?)");
+    TapeOff no_tracing(tape_);
     SpecState& st = specs[key];
     if (f.has_spec && f.spec_args == args) st.result = f.spec_result;
     const FunDef* saved = cur;
@@ -2621,10 +3430,6 @@ struct Sema::Impl {
       }
       if (n->kind == NodeKind::String) {
         diags.error(n->loc, "strings are not supported in hastec's Elixir subset yet");
-        return;
-      }
-      if (n->kind == NodeKind::Map) {
-        diags.error(n->loc, "maps are not supported in hastec's Elixir subset");
         return;
       }
       for (auto& a : n->args) walk(a);

@@ -165,6 +165,11 @@ ExprRef fold(const ExprRef& e) {
     case ExprKind::TupleGet: {
       // elem({a, b, c}, 1) is b when dropping a and c changes nothing.
       const ExprRef& t = e->args[0];
+      // elem(let x = a in b, i) is let x = a in elem(b, i): the same order of
+      // evaluation, and the tuple the let builds can then fold away (an
+      // owned list read out of a temporary tuple is otherwise never freed).
+      if (t->kind == ExprKind::Let)
+        return let(t->loc, t->var, t->args[0], fold(tuple_get(e->loc, t->args[1], int(e->int_value))));
       if (t->kind != ExprKind::Tuple) return e;
       for (size_t i = 0; i < t->args.size(); i++)
         if (int64_t(i) != e->int_value && !is_trivial(t->args[i])) return e;

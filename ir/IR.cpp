@@ -81,6 +81,24 @@ Type tensor_type(Type elem, const std::vector<int64_t>& dims) {
   return t;
 }
 
+Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members) {
+  IR_ASSERT(!keys.empty() && keys.size() == members.size(), "map_type: one member per key");
+  for (size_t i = 1; i < keys.size(); i++) IR_ASSERT(keys[i - 1] < keys[i], "map_type: keys sorted and distinct");
+  static std::mutex mu;
+  static std::map<std::pair<std::vector<std::string>, std::vector<Type>>, std::unique_ptr<TypeNode>> table;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(keys, members);
+  auto it = table.find(key);
+  if (it != table.end()) return it->second.get();
+  auto n = std::make_unique<TypeNode>();
+  n->kind = TypeKind::Tuple;
+  n->members = members;
+  n->keys = keys;
+  Type t = n.get();
+  table.emplace(key, std::move(n));
+  return t;
+}
+
 std::string nx_type_name(Type elem) {
   switch (elem->kind) {
     case TypeKind::Int: return "s64";
@@ -112,6 +130,11 @@ std::string type_name(Type t) {
         for (int64_t d : t->dims) s += d < 0 ? std::string("[?]") : "[" + std::to_string(d) + "]";
         return s;
       }
+      if (is_map(t)) {
+        std::string s = "%{";
+        for (size_t i = 0; i < t->members.size(); i++) s += (i ? ", " : "") + t->keys[i] + ": " + type_name(t->members[i]);
+        return s + "}";
+      }
       std::string s = "{";
       for (size_t i = 0; i < t->members.size(); i++) s += (i ? ", " : "") + type_name(t->members[i]);
       return s + "}";
@@ -129,8 +152,9 @@ std::string type_descriptor(Type t) {
     case TypeKind::F32: return "f32";
     case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
     case TypeKind::Tuple: {
-      std::string s = t->tensor ? "#{" : "{";
-      for (size_t i = 0; i < t->members.size(); i++) s += (i ? "," : "") + type_descriptor(t->members[i]);
+      std::string s = t->tensor ? "#{" : is_map(t) ? "%{" : "{";
+      for (size_t i = 0; i < t->members.size(); i++)
+        s += (i ? "," : "") + (is_map(t) ? t->keys[i] + ":" : std::string()) + type_descriptor(t->members[i]);
       return s + "}";
     }
   }
@@ -242,6 +266,13 @@ ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims) 
     IR_ASSERT(d->type == int_type(), "tensor_value: dimensions are integers");
     e->args.push_back(std::move(d));
   }
+  return e;
+}
+ExprRef map_value(Loc loc, Type mt, std::vector<ExprRef> values) {
+  IR_ASSERT(is_map(mt) && values.size() == mt->members.size(), "map_value: one value per key");
+  for (size_t i = 0; i < values.size(); i++) IR_ASSERT(values[i]->type == mt->members[i], "map_value: value type");
+  auto e = node(ExprKind::Tuple, loc, mt);
+  e->args = std::move(values);
   return e;
 }
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems) {

@@ -43,6 +43,10 @@ struct TypeNode {
   /// only known at run time.
   bool tensor = false;
   std::vector<int64_t> dims;
+  /// A map with atom keys (`%{b: 1, w: 2}`) is a Tuple of its values, in the
+  /// order of keys (sorted, as Elixir prints small maps); the keys are part
+  /// of the type. Empty for plain tuples.
+  std::vector<std::string> keys;
 };
 using Type = const TypeNode*;
 
@@ -56,6 +60,11 @@ Type tuple_type(const std::vector<Type>& members);
 /// An Nx tensor of elem (Int, Float, I32, F32) and rank dims.size().
 Type tensor_type(Type elem, const std::vector<int64_t>& dims);
 inline bool is_tensor(Type t) { return t && t->tensor; }
+/// An atom-key map: keys sorted and distinct, one member per key.
+Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members);
+inline bool is_map(Type t) { return t && !t->keys.empty(); }
+/// A plain tuple: neither a tensor nor a map.
+inline bool is_plain_tuple(Type t) { return t && t->kind == TypeKind::Tuple && !t->tensor && t->keys.empty(); }
 /// Nx's name of a tensor's element type: s64 f64 s32 f32.
 std::string nx_type_name(Type elem);
 bool is_numeric(Type t);
@@ -192,6 +201,8 @@ ExprRef index(Loc loc, ExprRef list, ExprRef i);
 ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n);
 /// A tensor value of type tt from its data and dimensions.
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
+/// A map value of map type mt from its values (in key order).
+ExprRef map_value(Loc loc, Type mt, std::vector<ExprRef> values);
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);
 ExprRef map(Loc loc, ExprRef src, LambdaRef f);
 ExprRef filter(Loc loc, ExprRef src, LambdaRef pred);

@@ -418,6 +418,7 @@ typedef enum { T_I64, T_F64, T_BOOL, T_I32, T_F32, T_LIST, T_TUPLE } tkind;
 typedef struct {
   tkind kind;
   bool tensor;     /* T_TUPLE: an Nx tensor {[data], dims...} ('#' prefix) */
+  bool map;        /* T_TUPLE: an atom-key map %{k:T,...} ('%' prefix) */
   int size, align; /* of the value's storage */
   int elem;        /* T_LIST: node index of the element type */
   int first, count; /* T_TUPLE: members[first .. first+count) */
@@ -426,6 +427,8 @@ typedef struct {
 typedef struct {
   int node;
   int offset; /* within the tuple's C struct */
+  const char *key; /* a map's key (not NUL-terminated), or NULL */
+  int keylen;
 } tmember;
 
 typedef struct {
@@ -455,11 +458,27 @@ static int new_node(tparser *p, tkind k, int size, int align) {
  * interleave their own members; they are then copied contiguously. */
 static int parse_tuple(tparser *p) {
   int scratch[64];
+  const char *keys[64];
+  int keylens[64];
   int count = 0;
   p->s++; /* '{' */
   skip_spaces(p);
   if (*p->s != '}') {
     for (;;) {
+      /* a map's member: key:T */
+      const char *k = p->s, *e = p->s;
+      while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') || *e == '_' ||
+             *e == '?' || *e == '!')
+        e++;
+      if (*e == ':' && e != k) {
+        p->s = e + 1;
+      } else {
+        k = NULL;
+      }
+      if (count < 64) {
+        keys[count] = k;
+        keylens[count] = k ? (int)(e - k) : 0;
+      }
       int m = parse_type(p);
       if (p->bad) return -1;
       if (count == (int)(sizeof scratch / sizeof scratch[0])) {
@@ -488,7 +507,7 @@ static int parse_tuple(tparser *p) {
   for (int i = 0; i < count; i++) {
     const tnode *m = &p->nodes[scratch[i]];
     offset = (offset + m->align - 1) / m->align * m->align;
-    p->members[p->nmembers++] = (tmember){scratch[i], offset};
+    p->members[p->nmembers++] = (tmember){scratch[i], offset, keys[i], keylens[i]};
     offset += m->size;
     if (m->align > align) align = m->align;
   }
@@ -527,6 +546,23 @@ static int parse_type(tparser *p) {
     return t;
   }
   case '{': return parse_tuple(p);
+  case '%': {
+    p->s++;
+    if (*p->s != '{') {
+      p->bad = true;
+      return -1;
+    }
+    int t = parse_tuple(p);
+    if (p->bad) return -1;
+    tnode *n = &p->nodes[t];
+    for (int i = 0; i < n->count; i++)
+      if (!p->members[n->first + i].key) {
+        p->bad = true;
+        return -1;
+      }
+    n->map = true;
+    return t;
+  }
   case '#': {
     p->s++;
     if (*p->s != '{') {
@@ -854,6 +890,21 @@ static void print_value(printer *pr, int ti, const void *v) {
   case T_BOOL: put_str(w, *(const uint8_t *)v ? "true" : "false"); break;
   case T_LIST: print_list(pr, t, *(const hx_array *const *)v); break;
   case T_TUPLE: {
+    if (t->map) {
+      /* %{k: v, ...} in key order; multi-line values nest two columns in */
+      put(w, "%{", 2);
+      pr->nest += 2;
+      for (int i = 0; i < t->count; i++) {
+        const tmember *m = &pr->members[t->first + i];
+        if (i) put(w, ", ", 2);
+        put(w, m->key, (size_t)m->keylen);
+        put(w, ": ", 2);
+        print_value(pr, m->node, (const char *)v + m->offset);
+      }
+      pr->nest -= 2;
+      put_ch(w, '}');
+      break;
+    }
     /* As IO.inspect(v, width: :infinity) lays out a tuple: elements on one
      * line, and the lines inside a multi-line element (a tensor) nested one
      * column in. */

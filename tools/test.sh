@@ -8,4 +8,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/tools/install-deps.sh"
 "$root/tools/build.sh"
 cd "$root/build"
-ctest --output-on-failure -j2 "$@"
+# `slow` tests (the whole Nx corpus on PoCL, ~35 min) run with: ctest -L slow
+ctest --output-on-failure -j2 -LE slow "$@"

@@ -8,6 +8,7 @@
 #      `hastec run capi_model.hx -e CALL` prints (stdout on exit 0, the
 #      first line of stderr on exit 3);
 #   3. the whole output equals the golden capi_expected.txt.
+# Then tensor_run.sh does the same for tensors (tensor_model.hx).
 # Usage: run.sh HASTEC RUNTIME_INCLUDE_DIR WORKDIR
 # Prints one line per mismatch and `N passed, M failed`; exit 1 on failure.
 set -u
@@ -80,6 +81,11 @@ if diff -u "$HERE/capi_expected.txt" "$WORK/capi_out.txt" >"$WORK/golden.diff"; 
 else
   fail "output differs from capi_expected.txt:"
   head -40 "$WORK/golden.diff"
+fi
+
+# Tensors (hxrt_tensor.h): their own model, C program and golden file.
+if ! bash "$HERE/tensor_run.sh" "$HASTEC" "$RTINC" "$WORK/tensor"; then
+  fail "tensor_run.sh (the tensor C ABI test; its lines are above)"
 fi
 
 echo "$passed passed, $failed failed"

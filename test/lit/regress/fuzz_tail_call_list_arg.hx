@@ -1,5 +1,5 @@
 # RUN: %hastec run %s -e 'TailList.f(100000, 7)' | FileCheck %s
-# XFAIL: *
+#
 # Found by the 10,000-program differential run (seed 20261127, program 5443).
 # A self tail call whose argument runs a list operation
 # (`Enum.reverse([-73]) |> Enum.max()`) is not turned into a loop: the

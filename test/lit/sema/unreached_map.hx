@@ -1,14 +1,9 @@
-# RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
-# A map in a function no entry reaches.
-
+# RUN: %hastec check %s 2>&1 | FileCheck --allow-empty %s
+# A map in a function no entry reaches is fine (maps with atom keys are in
+# the subset; docs/language.md).
 defmodule M do
   @spec f(integer()) :: integer()
   def f(x), do: x
-
   def g(x), do: %{a: x}
 end
-
-# CHECK:      {{^}}{{.*}}/unreached_map.hx:8:17: error: maps are not supported in hastec's Elixir subset{{$}}
-# CHECK-NEXT: {{^}}      def g(x), do: %{a: x}{{$}}
-# CHECK-NEXT: {{^}}                    ^{{$}}
-# CHECK-NOT:  error
+# CHECK-NOT: error
