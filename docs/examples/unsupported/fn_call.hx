@@ -1,6 +1,6 @@
 # CALL: FnCall.run(2)
 # EXPECT: 3
-# COMPILE-ERROR: calling a function value or reading a field (x.f) is not supported in hastec's Elixir subset
+# COMPILE-ERROR: calling a function value (f.(x)) is not supported in hastec's Elixir subset yet
 defmodule FnCall do
   def run(x) do
     inc = fn y -> y + 1 end

@@ -1,6 +1,6 @@
 # CALL: Maps.get(1)
 # EXPECT: 10
-# COMPILE-ERROR: maps are not supported in hastec's Elixir subset
+# COMPILE-ERROR: hastec's maps have atom keys only (%{k: v} or %{:k => v})
 defmodule Maps do
   @spec get(integer()) :: integer()
   def get(k) do
