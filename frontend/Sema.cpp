@@ -3019,12 +3019,25 @@ struct Sema::Impl {
           if (x->kind != NodeKind::Var || !env.count(x->name) || !env.at(x->name).var)
             fail(l, "^ pins a variable that is already bound");
           VarRef pv = env.at(x->name).var;
-          if (pv->type != vt) m.add(bool_const(l, false));
-          else m.add(binary(l, BinOp::Eq, value, var_use(l, pv), bool_type()));
+          ExprRef pin = var_use(l, pv);
+          if (pv->type != vt && ((is_integer(pv->type) && is_integer(vt)) || (is_floating(pv->type) && is_floating(vt)))) {
+            // compare in the wider type
+            Type w = (pv->type == int_type() || vt == int_type()) ? int_type()
+                     : (pv->type == float_type() || vt == float_type()) ? float_type() : vt;
+            m.add(binary(l, BinOp::Eq, cast_to(value, w), cast_to(pin, w), bool_type()));
+          } else if (pv->type != vt) {
+            m.add(bool_const(l, false));
+          } else {
+            m.add(binary(l, BinOp::Eq, value, pin, bool_type()));
+          }
           return;
         }
         ExprRef lit = literal_pattern(p);
         if (!lit) break;
+        // A literal matches a narrow value of its kind (0 against Hx.i32,
+        // 0.5 against Hx.f32): narrow types are hastec's, not Elixir's.
+        if (lit->type != vt && ((is_integer(lit->type) && is_integer(vt)) || (is_floating(lit->type) && is_floating(vt))))
+          lit = cast_to(lit, vt);
         if (lit->type != vt) m.add(bool_const(l, false));
         else m.add(binary(l, BinOp::Eq, value, lit, bool_type()));
         return;

@@ -1,7 +1,7 @@
 # RUN: %hastec run %s -e 'NarrowPat.z(0)' | FileCheck %s --check-prefix=Z
 # RUN: %hastec run %s -e 'NarrowPat.h(0.5)' | FileCheck %s --check-prefix=H
 # RUN: timeout 20 %hastec run %s -e 'NarrowPat.count(5)' | FileCheck %s --check-prefix=COUNT
-# XFAIL: *
+#
 # A literal pattern never matches a narrow-typed (Hx.i32 / Hx.f32) value:
 # frontend/Sema.cpp match() compares the literal's type (integer, float)
 # with the value's type (i32, f32) exactly, so `def z(0)` against an
