@@ -1510,12 +1510,12 @@ class Codegen {
           // got them owned (a tensor's data); a let binding it frees them.
           if (e->args[i]->type->kind == TypeKind::List && m.owned) {
             lists.push_back(m);
-          } else if (e->args[i]->kind == ExprKind::Tuple) {
+          } else if (e->args[i]->type->kind == TypeKind::Tuple && builds_tuple(e->args[i])) {
             auto it = tuple_lists_.find(m.v);
             if (it != tuple_lists_.end()) lists.insert(lists.end(), it->second.begin(), it->second.end());
           }
         }
-        if (!lists.empty()) tuple_lists_[t] = lists;
+        if (!lists.empty() && !llvm::isa<llvm::Constant>(t)) tuple_lists_[t] = lists;
         return {t};
       }
       case ExprKind::TupleGet: {
@@ -1536,7 +1536,7 @@ class Codegen {
             if (e->type->kind == TypeKind::List) out.owned = b_.CreateOr(out.owned, b_.CreateAnd(l.owned, in));
             else kept.push_back(CgValue{l.v, b_.CreateAnd(l.owned, in)});
           }
-          if (!kept.empty()) tuple_lists_[m] = kept;
+          if (!kept.empty() && !llvm::isa<llvm::Constant>(m)) tuple_lists_[m] = kept;
         }
         return out;
       }
@@ -1653,7 +1653,7 @@ class Codegen {
   void own_call_result(llvm::Value* r, Type t) {
     std::vector<std::pair<llvm::Value*, Type>> ls;
     lists_in(r, t, ls);
-    if (ls.empty()) return;
+    if (ls.empty() || llvm::isa<llvm::Constant>(r)) return;
     std::vector<CgValue> lists;
     for (auto& [v, _] : ls) lists.push_back(CgValue{v, b_.getTrue()});
     tuple_lists_[r] = lists;
@@ -1699,7 +1699,8 @@ class Codegen {
           if (e->type->kind == TypeKind::Tuple) {
             keep = holds(r.v, e->type, m.v);
             // a tuple result that holds it owns it from here on
-            if (builds_tuple(e)) tuple_lists_[r.v].push_back(CgValue{m.v, b_.CreateAnd(m.owned, keep)});
+            if (builds_tuple(e) && !llvm::isa<llvm::Constant>(r.v) && !llvm::isa<llvm::Constant>(keep))
+              tuple_lists_[r.v].push_back(CgValue{m.v, b_.CreateAnd(m.owned, keep)});
           } else if (e->type->kind == TypeKind::List) {
             keep = b_.CreateICmpEQ(r.v, m.v);
             r.owned = b_.CreateOr(r.owned ? r.owned : b_.getFalse(), b_.CreateAnd(m.owned, keep));
@@ -1723,7 +1724,9 @@ class Codegen {
       llvm::Value* inside = holds(r.v, e->type, v.v);
       release_if(CgValue{v.v, b_.CreateAnd(v.owned, b_.CreateNot(inside))});
       // ... and owns it from here on
-      if (builds_tuple(e)) tuple_lists_[r.v].push_back(CgValue{v.v, b_.CreateAnd(v.owned, inside)});
+      // (a constant tuple holds no list: nothing to own, and constants are shared keys)
+      if (builds_tuple(e) && !llvm::isa<llvm::Constant>(r.v) && !llvm::isa<llvm::Constant>(inside))
+        tuple_lists_[r.v].push_back(CgValue{v.v, b_.CreateAnd(v.owned, inside)});
       return r;
     }
     if (e->type->kind == TypeKind::List) {
@@ -1821,7 +1824,7 @@ class Codegen {
   /// A list parameter (member -1) or a tuple parameter's list member.
   struct OwnSlot {
     size_t param;
-    int member;
+    std::vector<unsigned> path;  ///< where the list sits in the parameter (empty: it is the parameter)
     llvm::AllocaInst* flag;
     llvm::Value* v = nullptr;      ///< the list, at the loop head
     llvm::Value* owned = nullptr;  ///< its flag, loaded there
@@ -1843,8 +1846,18 @@ class Codegen {
     }
   }
 
-  llvm::Value* slot_value(llvm::Value* param, int member) {
-    return member < 0 ? param : b_.CreateExtractValue(param, {unsigned(member)});
+  llvm::Value* slot_value(llvm::Value* param, const std::vector<unsigned>& path) {
+    return path.empty() ? param : b_.CreateExtractValue(param, path);
+  }
+  /// One slot per list in a parameter of type t, at any depth (a tensor in a map).
+  void add_own_slots(size_t param, Type t, std::vector<unsigned>& path) {
+    if (t->kind == TypeKind::List) own_slots_.push_back({param, path, nullptr});
+    if (t->kind == TypeKind::Tuple)
+      for (unsigned m = 0; m < t->members.size(); m++) {
+        path.push_back(m);
+        add_own_slots(param, t->members[m], path);
+        path.pop_back();
+      }
   }
 
   CgValue emit_self_tail_call(const ExprRef& e) {
@@ -1867,6 +1880,12 @@ class Codegen {
         for (size_t i = 0; i < a->args.size(); i++) {
           CgValue m = emit(a->args[i]);
           if (a->args[i]->type->kind == TypeKind::List && m.owned) own.push_back({m.v, m.owned});
+          if (a->args[i]->type->kind == TypeKind::Tuple && builds_tuple(a->args[i])) {
+            // a fresh tuple inside (a tensor in a map of parameters): its lists
+            auto it = tuple_lists_.find(m.v);
+            if (it != tuple_lists_.end())
+              for (auto& l : it->second) own.push_back({l.v, l.owned});
+          }
           t = b_.CreateInsertValue(t, m.v, {unsigned(i)});
         }
         origin_ = saved;
@@ -1887,7 +1906,7 @@ class Codegen {
     for (auto& t : tail_owned_) own.push_back({t.v, t.owned});
     std::vector<llvm::Value*> new_own;
     for (auto& s : own_slots_) {
-      llvm::Value* nv = slot_value(vals[s.param], s.member);
+      llvm::Value* nv = slot_value(vals[s.param], s.path);
       llvm::Value* f = b_.getFalse();
       for (auto& o : own) {
         llvm::Value* move = b_.CreateAnd(o.flag, b_.CreateICmpEQ(o.v, nv));
@@ -2356,10 +2375,8 @@ class Codegen {
         Type t = f.params[i]->type;
         param_slot_[i] = entry_alloca(ty(t), "param");
         b_.CreateStore(env_.at(f.params[i]->id).v, param_slot_[i]);
-        if (t->kind == TypeKind::List) own_slots_.push_back({i, -1, nullptr});
-        if (t->kind == TypeKind::Tuple)
-          for (size_t m = 0; m < t->members.size(); m++)
-            if (t->members[m]->kind == TypeKind::List) own_slots_.push_back({i, int(m), nullptr});
+        std::vector<unsigned> path;
+        add_own_slots(i, t, path);
       }
       for (auto& s : own_slots_) {
         s.flag = entry_alloca(i1_, "param.owned");
@@ -2374,7 +2391,7 @@ class Codegen {
         env_[p->id] = CgValue{param_val_[i], nullptr};
       }
       for (auto& s : own_slots_) {
-        s.v = slot_value(param_val_[s.param], s.member);
+        s.v = slot_value(param_val_[s.param], s.path);
         s.owned = b_.CreateLoad(i1_, s.flag, "owned");
       }
     }
