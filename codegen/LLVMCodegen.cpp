@@ -1634,13 +1634,16 @@ class Codegen {
     bool any = false;
     for (auto& [p, pt] : borrowed)
       if (pt == t) is = b_.CreateOr(is, b_.CreateICmpEQ(v, p)), any = true;
-    if (!any) return v;
+    return any ? copy_when(is, v, t->elem) : v;
+  }
+  /// The array v, or a copy of it where cond holds (at run time).
+  llvm::Value* copy_when(llvm::Value* cond, llvm::Value* v, Type elem) {
     BasicBlock* cp = block("ret.copy");
     BasicBlock* done = block("ret.member");
     BasicBlock* from = b_.GetInsertBlock();
-    b_.CreateCondBr(is, cp, done);
+    b_.CreateCondBr(cond, cp, done);
     b_.SetInsertPoint(cp);
-    llvm::Value* c = copy_array(v, t->elem);
+    llvm::Value* c = copy_array(v, elem);
     BasicBlock* cpend = b_.GetInsertBlock();
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
@@ -2398,22 +2401,8 @@ class Codegen {
     tail_next_ = true;
     CgValue r = emit(f.body);
     llvm::Value* result = r.v;
-    if (f.result->kind == TypeKind::List) {
-      // Never return a borrowed array: copy it (rare: `def id(xs), do: xs`).
-      BasicBlock* cp = block("ret.copy");
-      BasicBlock* done = block("ret");
-      BasicBlock* from = b_.GetInsertBlock();
-      b_.CreateCondBr(r.owned, done, cp);
-      b_.SetInsertPoint(cp);
-      llvm::Value* c = copy_array(r.v, f.result->elem);
-      BasicBlock* cpend = b_.GetInsertBlock();
-      b_.CreateBr(done);
-      b_.SetInsertPoint(done);
-      llvm::PHINode* phi = b_.CreatePHI(ptr_, 2);
-      phi->addIncoming(r.v, from);
-      phi->addIncoming(c, cpend);
-      result = phi;
-    }
+    if (f.result->kind == TypeKind::List)  // never return a borrowed array (rare: `def id(xs), do: xs`)
+      result = copy_when(b_.CreateNot(r.owned), r.v, f.result->elem);
     if (f.result->kind == TypeKind::Tuple) {
       // A returned tuple must not hold a borrowed (parameter) list, at any
       // depth (a tensor parameter's data): copy it. Then callers own every

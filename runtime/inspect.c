@@ -516,6 +516,17 @@ static int parse_tuple(tparser *p) {
   return t;
 }
 
+/* '#{...}' (a tensor) or '%{...}' (a map): the prefix, then a tuple. */
+static int parse_prefixed_tuple(tparser *p) {
+  p->s++;
+  if (*p->s != '{') {
+    p->bad = true;
+    return -1;
+  }
+  int t = parse_tuple(p);
+  return p->bad ? -1 : t;
+}
+
 static int parse_type(tparser *p) {
   skip_spaces(p);
   const char *s = p->s;
@@ -547,13 +558,9 @@ static int parse_type(tparser *p) {
   }
   case '{': return parse_tuple(p);
   case '%': {
-    p->s++;
-    if (*p->s != '{') {
-      p->bad = true;
-      return -1;
-    }
-    int t = parse_tuple(p);
-    if (p->bad) return -1;
+    /* %{k:T,...}: a map, laid out as the tuple of its values */
+    int t = parse_prefixed_tuple(p);
+    if (t < 0) return -1;
     tnode *n = &p->nodes[t];
     for (int i = 0; i < n->count; i++)
       if (!p->members[n->first + i].key) {
@@ -564,13 +571,8 @@ static int parse_type(tparser *p) {
     return t;
   }
   case '#': {
-    p->s++;
-    if (*p->s != '{') {
-      p->bad = true;
-      return -1;
-    }
-    int t = parse_tuple(p);
-    if (p->bad) return -1;
+    int t = parse_prefixed_tuple(p);
+    if (t < 0) return -1;
     tnode *n = &p->nodes[t];
     /* {[elem], i, i, ...}: the data list, then the dimensions */
     if (n->count < 1 || p->nodes[p->members[n->first].node].kind != T_LIST) {
