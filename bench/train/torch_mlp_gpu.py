@@ -3,6 +3,13 @@
 On the GPU machine (its python3 holds PyTorch 2.x with CUDA):
 
     python3 bench/train/torch_mlp_gpu.py [--steps 200] [--reps 5] [--modes eager,eager-fused,compile]
+    python3 bench/train/torch_mlp_gpu.py --problem hastec --modes eager,eager-fused   # hastec's step
+
+--problem hastec is bench/train/mlp_gpu.hx's step, for the side-by-side with hastec
+(bench/train/gpu/run.sh): its weights and its one fixed batch (built as the .hx builds them,
+bench/train/gpu/torch_ref.py), plain gradient descent (torch.optim.SGD, lr 0.01, no momentum)
+instead of Adam, and the same loss (cross-entropy of the one-hot labels, mean over the batch).
+The default, --problem teacher, is the Adam problem described next.
 
 Model: nn.Sequential(Linear(784, 1024), ReLU, Linear(1024, 1024), ReLU, Linear(1024, 10)),
 CrossEntropyLoss, float32 throughout (TF32 matmuls off, PyTorch's default; --tf32 turns them
@@ -34,12 +41,15 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gpu"))
 import benchcommon  # noqa: E402
 
 THREADS = benchcommon.set_threads()
 
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
+
+import torch_ref  # noqa: E402  (bench/train/gpu: mlp_gpu.hx's weights and batch)
 
 BATCH_DEFAULT = 256
 N_BATCHES = 64
@@ -54,10 +64,23 @@ def make_data(n, seed, device):
     return x.to(device), y.to(device)
 
 
-def make_model(seed, device):
+def make_model(seed, device, problem="teacher"):
     torch.manual_seed(seed)
-    return nn.Sequential(nn.Linear(784, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(),
-                         nn.Linear(1024, 10)).to(device)
+    model = nn.Sequential(nn.Linear(784, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(),
+                          nn.Linear(1024, 10)).to(device)
+    if problem == "hastec":  # mlp_gpu.hx's weights; nn.Linear keeps W as (out, in): x @ W.T + b
+        params, _x, _y = torch_ref.hastec_problem(device)
+        with torch.no_grad():
+            for lin, (w, b) in zip((model[0], model[2], model[4]), zip(params[0::2], params[1::2])):
+                lin.weight.copy_(w.detach().T)
+                lin.bias.copy_(b.detach())
+    return model
+
+
+def make_hastec_data(device):
+    """mlp_gpu.hx's one batch: x (256 x 784) and the class indices of its one-hot labels."""
+    _params, x, y = torch_ref.hastec_problem(device)
+    return x, y.argmax(1)
 
 
 def sync(device):
@@ -65,14 +88,16 @@ def sync(device):
         torch.cuda.synchronize(device)
 
 
-def build_step(mode, model, device):
+def build_step(mode, model, device, optim="adam", lr=1e-3):
     loss_fn = nn.CrossEntropyLoss()
+    make = (lambda **kw: torch.optim.Adam(model.parameters(), lr=lr, **kw)) if optim == "adam" else \
+        (lambda **kw: torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0, **kw))
     if mode == "eager-fused":
         if device.type != "cuda":
-            raise RuntimeError("fused Adam is for CUDA tensors")
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3, fused=True)
+            raise RuntimeError(f"fused {optim} is for CUDA tensors")
+        opt = make(fused=True)
     else:
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        opt = make()
 
     def step(xb, yb):
         opt.zero_grad(set_to_none=True)
@@ -90,8 +115,8 @@ def build_step(mode, model, device):
 
 
 def run_mode(mode, args, device, x, y):
-    model = make_model(args.seed, device)
-    step, _opt = build_step(mode, model, device)
+    model = make_model(args.seed, device, args.problem)
+    step, _opt = build_step(mode, model, device, args.optim, args.lr)
     b = args.batch
     nb = x.shape[0] // b
     k = 0
@@ -155,7 +180,11 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--modes", default=",".join(ALL_MODES))
     ap.add_argument("--tf32", action="store_true", help="allow TF32 matmuls (off by default)")
+    ap.add_argument("--problem", choices=("teacher", "hastec"), default="teacher",
+                    help="teacher: seeded data and default init, Adam lr 1e-3; hastec: mlp_gpu.hx's weights, "
+                         "batch and step (gradient descent, lr 0.01)")
     args = ap.parse_args()
+    args.optim, args.lr = ("sgd", 0.01) if args.problem == "hastec" else ("adam", 1e-3)
     modes = [m for m in args.modes.split(",") if m]
     bad = [m for m in modes if m not in ALL_MODES]
     if bad:
@@ -175,10 +204,15 @@ def main():
     print(f"machine: {m['cpu']}, {m['cpus']} CPUs, load average {m['loadavg']}; GPU: {gpu}")
     print(f"torch {torch.__version__}, CUDA {torch.version.cuda}, CPU threads {torch.get_num_threads()} "
           f"({m['threads_from']}), TF32 {'on' if args.tf32 else 'off'}")
-    print(f"MLP 784-1024-1024-10, batch {args.batch}, Adam lr 1e-3, float32; {args.samples} synthetic rows "
-          f"(seed {args.seed + 1}); {args.warmup} warm-up steps, {args.reps} x {args.steps} timed steps")
-
-    x, y = make_data(args.samples, args.seed, device)
+    if args.problem == "hastec":
+        args.batch = 256
+        print(f"MLP 784-1024-1024-10, batch 256, gradient descent lr {args.lr}, float32; mlp_gpu.hx's weights "
+              f"and its one fixed batch; {args.warmup} warm-up steps, {args.reps} x {args.steps} timed steps")
+        x, y = make_hastec_data(device)
+    else:
+        print(f"MLP 784-1024-1024-10, batch {args.batch}, Adam lr {args.lr}, float32; {args.samples} synthetic "
+              f"rows (seed {args.seed + 1}); {args.warmup} warm-up steps, {args.reps} x {args.steps} timed steps")
+        x, y = make_data(args.samples, args.seed, device)
     results = []
     print("| mode | steps/s (median) | best | CUDA-event steps/s | ms/step | warm-up s | loss first -> last |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -196,6 +230,7 @@ def main():
         results.append(r)
     benchcommon.emit({"impl": "pytorch", "version": torch.__version__, "cuda": torch.version.cuda,
                       "gpu": gpu, "device": str(device), "batch": args.batch, "tf32": args.tf32,
+                      "problem": args.problem, "optim": args.optim, "lr": args.lr,
                       "results": results, "machine": m})
     if not any("error" not in r for r in results):
         sys.exit(1)
