@@ -457,17 +457,16 @@ int cmd_run(Options& o) {
       call = body;
     }
   }
-  if (!call || call->kind != NodeKind::Call || !call->target || call->target->kind != NodeKind::Alias) {
-    std::cerr << "hastec: error: -e needs a call of the form Module.function(args), got: " << o.expr << "\n";
-    return kExitUsage;
-  }
+  // Anything but Module.function(args) (elem(M.f(1), 0), a block) is
+  // compiled as HxRun.main/0.
+  bool remote = call && call->kind == NodeKind::Call && call->target && call->target->kind == NodeKind::Alias;
   c.sema = std::make_unique<Sema>(c.sm, c.diags);
   c.sema->add_file(c.ast);
   if (c.diags.has_errors()) return c.report();
-  const std::string& mod = call->target->name;
-  const std::string& fun = call->name;
-  size_t arity = call->args.size();
-  if (!c.sema->has_public(mod, fun, arity)) {
+  std::string mod = remote ? call->target->name : "HxRun";
+  std::string fun = remote ? call->name : "main";
+  size_t arity = remote ? call->args.size() : 0;
+  if (remote && !c.sema->has_public(mod, fun, arity)) {
     std::cerr << "hastec: error: " << mod << "." << fun << "/" << arity << " is not a public function of "
               << o.input << "\n";
     return kExitUsage;
@@ -479,7 +478,7 @@ int cmd_run(Options& o) {
   std::vector<ir::Type> types;
   // Arguments that are not literals (M.f(M.init(), Nx.iota({3}))): the
   // whole expression is compiled as HxRun.main/0 instead.
-  bool wrapped = false;
+  bool wrapped = !remote;
   for (size_t i = 0; i < arity && !wrapped; i++) {
     ArgValue v;
     std::string err;

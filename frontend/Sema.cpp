@@ -82,25 +82,40 @@ struct Module {
 std::string FunDef::display() const { return module->name + "." + name + "/" + std::to_string(arity); }
 
 struct LambdaVal;
+struct Value;
+/// A tuple holding a function somewhere (`{init_fn, update_fn}`): known at
+/// compile time, its members lowered one by one.
+using StaticTuple = std::vector<Value>;
 struct Binding {
   VarRef var;
   std::shared_ptr<const LambdaVal> fn;
+  std::shared_ptr<const StaticTuple> tup;
 };
 using Env = std::map<std::string, Binding>;
 
-/// A lambda known at compile time: its clauses and the scope it closes over.
+/// A lambda known at compile time: its clauses and the scope it closes over,
+/// or a lambda the compiler provides (Polaris's optimizers), which lowers a
+/// call itself.
 struct LambdaVal {
   std::vector<ClauseDef> clauses;  ///< each with params/guard/body
   Env env;
   const FunDef* context = nullptr;
   Loc loc;
-  size_t arity() const { return clauses.empty() ? 0 : clauses[0].params.size(); }
+  std::function<ExprRef(const std::vector<ExprRef>&, Loc)> native;
+  size_t native_arity = 0;
+  std::string native_key;  ///< a native lambda's identity: its name and constants
+  size_t arity() const { return native ? native_arity : clauses.empty() ? 0 : clauses[0].params.size(); }
 };
 
-/// The result of lowering an expression: a value or a compile-time lambda.
+/// The result of lowering an expression: a value, a compile-time lambda or a
+/// compile-time tuple holding lambdas.
 struct Value {
   ExprRef e;
   std::shared_ptr<const LambdaVal> fn;
+  std::shared_ptr<const StaticTuple> tup;
+  Value(ExprRef x = nullptr, std::shared_ptr<const LambdaVal> f = nullptr,
+        std::shared_ptr<const StaticTuple> t = nullptr)
+      : e(std::move(x)), fn(std::move(f)), tup(std::move(t)) {}
 };
 
 struct SpecState {
@@ -410,7 +425,7 @@ struct Sema::Impl {
   }
 
   ExprRef expect_value(const Value& v, Loc loc) {
-    if (!v.e) fail(loc, "a function value cannot be used here: call it through Enum.map and friends");
+    if (!v.e) fail(loc, "a function value cannot be used here: call it (f.(x)), or pass it to a function or to Enum.map and friends");
     return v.e;
   }
 
@@ -487,9 +502,16 @@ struct Sema::Impl {
       }
       case NodeKind::List: return lower_list(n, env);
       case NodeKind::Tuple: {
+        std::vector<Value> vs;
+        bool fns = false;
+        for (auto& a : n->args) {
+          vs.push_back(lower(a, env));
+          fns |= !vs.back().e;
+        }
+        if (vs.size() < 2) fail(n->loc, "tuples of fewer than two elements are not supported");
+        if (fns) return {nullptr, nullptr, std::make_shared<const StaticTuple>(std::move(vs))};
         std::vector<ExprRef> es;
-        for (auto& a : n->args) es.push_back(expect_value(lower(a, env), a->loc));
-        if (es.size() < 2) fail(n->loc, "tuples of fewer than two elements are not supported");
+        for (auto& v : vs) es.push_back(v.e);
         return {tuple(n->loc, es)};
       }
       case NodeKind::Block: return {lower_block(n->args, 0, env)};
@@ -523,7 +545,7 @@ struct Sema::Impl {
       if (!close.empty()) msg += " (did you mean " + close + "?)";
       fail(n->loc, msg);
     }
-    if (it->second.fn) return {nullptr, it->second.fn};
+    if (!it->second.var) return {nullptr, it->second.fn, it->second.tup};
     return {var_use(n->loc, it->second.var)};
   }
 
@@ -732,6 +754,7 @@ struct Sema::Impl {
       }
       if (t->name == "Float") return lower_float_mod(n, env);
       if (t->name == "Nx") return lower_nx(n, env);
+      if (t->name == "Polaris.Optimizers" || t->name == "Polaris.Updates") return lower_polaris(n, env);
       if (t->name == "Bitwise") {
         if (auto v = lower_bitwise(n, n->name, env)) return *v;
         fail(n->loc, "Bitwise." + n->name + "/" + std::to_string(n->args.size()) + " is not supported by hastec");
@@ -765,7 +788,17 @@ struct Sema::Impl {
       ExprRef m = expect_value(lower(t, env), t->loc);
       return {map_field(n->loc, m, n->name)};
     }
-    fail(n->loc, "calling a function value (f.(x)) is not supported in hastec's Elixir subset yet");
+    if (n->name.empty() && n->has_parens) {
+      // f.(args)
+      Value fv = lower(t, env);
+      if (!fv.fn)
+        fail(t->loc, "f.(...) calls a function value (fn x -> ... end, &f/1), got " +
+                         (fv.e ? type_name(fv.e->type) : std::string("a tuple")));
+      std::vector<Value> as;
+      for (auto& a : n->args) as.push_back(lower(a, env));
+      return call_lambda(*fv.fn, as, n->loc);
+    }
+    fail(n->loc, "this call is not supported in hastec's Elixir subset");
   }
 
   [[noreturn]] void undefined_function(const NodeRef& n, const std::string& module, const std::string& name,
@@ -925,18 +958,167 @@ struct Sema::Impl {
                         const std::vector<NodeRef>& args, Env& env, bool) {
     const FunDef* f = find_fun(module, name, args.size());
     if (tape_) return {trace_user_call(n, *f, args, env)};
+    std::vector<Value> vs;
+    bool statics = false;
+    for (auto& a : args) {
+      vs.push_back(lower(a, env));
+      statics |= !vs.back().e;
+    }
     std::vector<ExprRef> es;
     std::vector<Type> ts;
-    for (auto& a : args) {
-      Value v = lower(a, env);
-      if (!v.e)
-        fail(a->loc, "passing a function to " + f->display() +
-                         " is not supported yet; functions can be passed to Enum functions");
-      es.push_back(v.e);
-      ts.push_back(v.e->type);
+    if (!statics) {
+      for (auto& v : vs) es.push_back(v.e), ts.push_back(v.e->type);
+      std::string key = specialise(*f, ts, n->loc);
+      return {call(n->loc, key, es, specs.at(key).result)};
     }
-    std::string key = specialise(*f, ts, n->loc);
-    return {call(n->loc, key, es, specs.at(key).result)};
+    // Functions as arguments: the callee is specialised on them (closure
+    // conversion): each function's code is part of the specialisation's
+    // key, the runtime values it captures become extra parameters.
+    Lets lets;
+    for (auto& v : vs) v = settle(v, lets);
+    std::vector<ExprRef> caps;
+    std::string skey;
+    for (auto& v : vs) {
+      if (v.e) es.push_back(v.e), ts.push_back(v.e->type);
+      else flatten(v, skey, caps, n->loc), ts.push_back(nullptr);
+    }
+    for (auto& c : caps) es.push_back(c), ts.push_back(c->type);
+    std::string key = specialise(*f, ts, n->loc, &vs);
+    return {wrap_lets(lets, call(n->loc, key, es, specs.at(key).result))};
+  }
+
+  // ---- functions as values -------------------------------------------------
+
+  using Lets = std::vector<std::pair<VarRef, ExprRef>>;
+
+  /// v with every runtime part that is not a variable or a constant bound to
+  /// a variable first (in order), so that copying the parts copies no work.
+  Value settle(const Value& v, Lets& lets) {
+    if (v.e) {
+      if (trivial(v.e)) return v;
+      VarRef t = new_var(prog, "arg", v.e->type);
+      lets.push_back({t, v.e});
+      return {var_use(v.e->loc, t)};
+    }
+    if (v.tup) {
+      auto t = std::make_shared<StaticTuple>();
+      for (auto& x : *v.tup) t->push_back(settle(x, lets));
+      return {nullptr, nullptr, t};
+    }
+    return v;
+  }
+
+  /// The names a lambda's clauses read from the scope it closes over.
+  static std::vector<std::string> captured(const LambdaVal& lv) {
+    std::set<std::string> names;
+    std::function<void(const NodeRef&)> walk = [&](const NodeRef& x) {
+      if (!x) return;
+      if (x->kind == NodeKind::Var && lv.env.count(x->name)) names.insert(x->name);
+      for (auto& a : x->args) walk(a);
+      walk(x->target);
+      walk(x->body);
+    };
+    for (auto& c : lv.clauses) {
+      for (auto& p : c.params) walk(p);
+      walk(c.guard);
+      walk(c.body);
+    }
+    return {names.begin(), names.end()};
+  }
+  static Value binding_value(const Binding& b, Loc loc) {
+    return b.var ? Value{var_use(loc, b.var)} : Value{nullptr, b.fn, b.tup};
+  }
+
+  /// A compile-time value's identity (appended to key) and its runtime parts
+  /// (appended to rt, depth first): a lambda is its source location and what
+  /// it captures, a native lambda its name and constants.
+  void flatten(const Value& v, std::string& key, std::vector<ExprRef>& rt, Loc loc) {
+    if (v.e) {
+      key += type_name(v.e->type);
+      rt.push_back(v.e);
+      return;
+    }
+    if (v.tup) {
+      key += "{";
+      for (size_t i = 0; i < v.tup->size(); i++) {
+        if (i) key += ",";
+        flatten((*v.tup)[i], key, rt, loc);
+      }
+      key += "}";
+      return;
+    }
+    const LambdaVal& lv = *v.fn;
+    if (lv.native) {
+      key += lv.native_key;
+      return;
+    }
+    key += "fn@" + std::to_string(lv.loc.file) + ":" + std::to_string(lv.loc.line) + ":" + std::to_string(lv.loc.col) + "[";
+    bool first = true;
+    for (auto& name : captured(lv)) {
+      key += (first ? "" : ",") + name + "=";
+      first = false;
+      flatten(binding_value(lv.env.at(name), loc), key, rt, loc);
+    }
+    key += "]";
+  }
+
+  /// The value flatten() took apart, rebuilt over parameters (in the same
+  /// order): the callee's view of a function argument.
+  Value rebuild(const Value& v, const std::vector<VarRef>& ps, size_t& k, Loc loc) {
+    if (v.e) return {var_use(loc, ps.at(k++))};
+    if (v.tup) {
+      auto t = std::make_shared<StaticTuple>();
+      for (auto& x : *v.tup) t->push_back(rebuild(x, ps, k, loc));
+      return {nullptr, nullptr, t};
+    }
+    if (v.fn->native) return v;
+    auto lv = std::make_shared<LambdaVal>(*v.fn);
+    lv->env.clear();
+    for (auto& name : captured(*v.fn)) {
+      Value r = rebuild(binding_value(v.fn->env.at(name), loc), ps, k, loc);
+      lv->env[name] = r.e ? Binding{r.e->var} : Binding{nullptr, r.fn, r.tup};
+    }
+    return {nullptr, lv};
+  }
+
+  /// f.(args): a lambda's clauses lowered in place (its scope is the
+  /// caller's, or rebuilt over parameters), a native lambda's own code.
+  Value call_lambda(const LambdaVal& lv, std::vector<Value> args, Loc loc) {
+    if (lv.arity() != args.size())
+      fail(loc, "this function takes " + std::to_string(lv.arity()) + " argument" + (lv.arity() == 1 ? "" : "s") +
+                    ", called with " + std::to_string(args.size()));
+    if (lv.native) {
+      std::vector<ExprRef> es;
+      for (auto& a : args) {
+        if (!a.e) fail(loc, "this function takes values, not functions");
+        es.push_back(tape_in(a.e));
+      }
+      return {tape_in(lv.native(es, loc))};
+    }
+    Lets lets;
+    for (auto& a : args) a = settle(a, lets);
+    std::string what = "anonymous fn/" + std::to_string(args.size()) + (lv.context ? " in " + lv.context->display() : "");
+    if (tape_) {
+      for (auto& l : lets) tape_->B.push_back(l);
+      if (lv.clauses.size() != 1)
+        fail(loc, "grad: " + what + " has several clauses; hastec differentiates one-clause functions only");
+      return {trace_clause(lv.clauses[0], args, lv.env, lv.context, what)};
+    }
+    const FunDef* saved = cur;
+    auto saved_attrs = cur_attrs;
+    cur = lv.context;
+    ExprRef body;
+    try {
+      body = lower_clauses(lv.clauses, args, lv.env, lv.loc, what,
+                           Fallback{3, "no function clause matching in " + what, nullptr});
+    } catch (...) {
+      cur = saved;
+      cur_attrs = saved_attrs;
+      throw;
+    }
+    cur = saved;
+    cur_attrs = saved_attrs;
+    return {wrap_lets(lets, body)};
   }
 
   // ---- Enum ------------------------------------------------------------------
@@ -1301,6 +1483,12 @@ struct Sema::Impl {
     }
     return tape_out(wrap(B, nx_elementwise(loc, {x}, out, f, B)), TapeNode{fn, loc, {a}});
   }
+  /// A tensor element as Elixir sees it once it leaves the tensor
+  /// (to_number, to_list): an integer or a 64-bit float.
+  ExprRef elixir_number(const ExprRef& v) {
+    if (v->type == bool_type()) return cast_bool(v);
+    return cast_to(v, is_floating(v->type) ? float_type() : int_type());
+  }
   ExprRef cast_bool(const ExprRef& v) {
     return if_(v->loc, v, int_const(v->loc, 1), int_const(v->loc, 0), int_type());
   }
@@ -1370,12 +1558,12 @@ struct Sema::Impl {
   static size_t nx_npos(const NodeRef& n) {
     return n->args.size() - (!n->args.empty() && n->args.back()->kind == NodeKind::KeywordList ? 1 : 0);
   }
-  void nx_check_opts(const NodeRef& n, std::initializer_list<const char*> allowed) {
+  void nx_check_opts(const NodeRef& n, std::initializer_list<const char*> allowed, const std::string& mod = "Nx") {
     if (n->args.empty() || n->args.back()->kind != NodeKind::KeywordList) return;
     for (auto& p : n->args.back()->args) {
       bool ok = false;
       for (auto a : allowed) ok = ok || p->name == a;
-      if (!ok) fail(p->loc, "Nx." + n->name + " has no option " + p->name + ": here (hastec supports this subset)");
+      if (!ok) fail(p->loc, mod + "." + n->name + " has no option " + p->name + ": here (hastec supports this subset)");
     }
   }
   std::vector<int64_t> nx_shape_arg(const NodeRef& n) {
@@ -2138,12 +2326,14 @@ struct Sema::Impl {
       if (f == "to_number") {
         if (x.rank() != 0) fail(loc, "cannot convert tensor of shape " + shape_text(x.sd) + " to number");
         ExprRef v = index(loc, bind(B, x.data, "d"), i64c(loc, 0));
-        return {wrap(B, x.elem == bool_type() ? cast_bool(v) : v)};
+        return {wrap(B, elixir_number(v))};
       }
       if (f == "to_list" && x.rank() != 1)
         fail(loc, "Nx.to_list/1 of a tensor of rank " + std::to_string(x.rank()) +
                       " is not supported by hastec (lists of lists are not; Nx.to_flat_list/1 is)");
-      return {wrap(B, x.data)};
+      if (x.elem == int_type() || x.elem == float_type()) return {wrap(B, x.data)};
+      VarRef e = new_var(prog, "e", x.elem);
+      return {wrap(B, map(loc, x.data, lam({e}, elixir_number(var_use(loc, e)))))};
     }
     fail(loc, "Nx." + f + "/" + std::to_string(n->args.size()) + " is not supported by hastec yet");
   }
@@ -2507,7 +2697,7 @@ struct Sema::Impl {
 
   /// Lowers a one-clause function body inline while tracing: the pattern
   /// binds into the tape, the body's statements too.
-  ExprRef trace_clause(const ClauseDef& c, const std::vector<ExprRef>& args, Env env, const FunDef* ctx,
+  ExprRef trace_clause(const ClauseDef& c, const std::vector<Value>& args, Env env, const FunDef* ctx,
                        const std::string& what) {
     if (++tape_->inline_depth > 64) fail(c.loc, "grad: calls nested too deeply (recursion cannot be differentiated)");
     if (c.guard) fail(c.loc, "grad: " + what + " has a guard; hastec differentiates one-clause functions only");
@@ -2518,7 +2708,7 @@ struct Sema::Impl {
     ExprRef body;
     try {
       Match m;
-      for (size_t i = 0; i < args.size(); i++) match(c.params[i], args[i], env, m);
+      for (size_t i = 0; i < args.size(); i++) match_static(c.params[i], args[i], env, m);
       if (m.cond) fail(c.loc, "grad: the patterns of " + what + " may not match; hastec needs patterns that always match");
       for (auto& l : m.lets) tape_->B.push_back(l);
       body = lower_body(c.body, env);
@@ -2535,12 +2725,13 @@ struct Sema::Impl {
 
   /// A call to a user function while tracing: inlined.
   ExprRef trace_user_call(const NodeRef& n, const FunDef& f, const std::vector<NodeRef>& args, Env& env) {
-    std::vector<ExprRef> es;
+    std::vector<Value> es;
+    Lets lets;
     for (auto& a : args) {
       Value v = lower(a, env);
-      if (!v.e) fail(a->loc, "passing a function to " + f.display() + " inside grad is not supported yet");
-      es.push_back(tape_in(v.e));
+      es.push_back(v.e ? Value{tape_in(v.e)} : settle(v, lets));
     }
+    for (auto& l : lets) tape_->B.push_back(l);
     if (f.clauses.size() != 1)
       fail(n->loc, "grad: " + f.display() + " has several clauses; hastec differentiates one-clause functions only");
     ExprRef body = trace_clause(f.clauses[0], es, base_env(), &f, f.display());
@@ -2871,6 +3062,219 @@ struct Sema::Impl {
     fail(loc, fname + " is not supported by hastec (wrong number of arguments?)");
   }
 
+  // ---- Polaris (optimizers) -------------------------------------------------
+  // Polaris.Optimizers.sgd/adam/adamw return {init_fn, update_fn}, as Polaris
+  // 0.1 does. Both are native lambdas: their calls lower to Nx builders,
+  // formula by formula as stdlib/ref/polaris.exs (the oracle) evaluates them.
+  // The state is a tuple of one map per stage, outermost stage first:
+  // {%{scale: -lr}}, {%{scale: -lr}, %{trace: t}} (momentum) or
+  // {%{scale: -lr}, %{count: c, mu: m, nu: v}} (adam, adamw). Options are
+  // numbers known at compile time; they enter the arithmetic as Nx numbers.
+
+  struct OptSpec {
+    std::string name;
+    ExprRef lr;                        ///< a constant
+    std::optional<double> momentum;
+    bool nesterov = false;
+    double b1 = 0.9, b2 = 0.999, eps = 1.0e-8, eps_root = 1.0e-15, decay = 0.0;
+    std::string key() const {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s(lr=%s%.17g,m=%.17g%s,b1=%.17g,b2=%.17g,eps=%.17g,er=%.17g,wd=%.17g)",
+                    name.c_str(), lr->kind == ExprKind::IntConst ? "i" : "", lr->kind == ExprKind::IntConst
+                    ? double(lr->int_value) : lr->float_value, momentum ? *momentum : -1.0, nesterov ? "n" : "",
+                    b1, b2, eps, eps_root, decay);
+      return buf;
+    }
+  };
+
+  /// A number option known at compile time: a literal, its negation, an @attribute.
+  ExprRef opt_const(const NodeRef& v, Env& env, const std::string& what) {
+    ExprRef e = expect_value(lower(v, env), v->loc);
+    if (e->kind == ExprKind::Unary && e->unop == UnOp::Neg) {
+      const ExprRef& a = e->args[0];
+      if (a->kind == ExprKind::IntConst) e = int_const(e->loc, -a->int_value);
+      else if (a->kind == ExprKind::FloatConst) e = float_const(e->loc, -a->float_value);
+    }
+    if ((e->kind != ExprKind::IntConst && e->kind != ExprKind::FloatConst) ||
+        (e->type != int_type() && e->type != float_type()))
+      fail(v->loc, what + " needs a number known at compile time here (a literal or a module attribute)");
+    return e;
+  }
+  double opt_double(const NodeRef& v, Env& env, const std::string& what) {
+    ExprRef e = opt_const(v, env, what);
+    return e->kind == ExprKind::IntConst ? double(e->int_value) : e->float_value;
+  }
+
+  Value lower_polaris(const NodeRef& n, Env& env) {
+    const std::string mod = n->target->name, f = n->name;
+    std::string full = mod + "." + f + "/" + std::to_string(n->args.size());
+    if (mod == "Polaris.Updates") {
+      if (f == "apply_updates" && n->args.size() == 2) {
+        ExprRef params = expect_value(lower(n->args[0], env), n->args[0]->loc);
+        ExprRef updates = expect_value(lower(n->args[1], env), n->args[1]->loc);
+        Binds B;
+        ExprRef r = deep_merge(n->loc, {params, updates}, B, [&](const std::vector<ExprRef>& xs) {
+          return nx_binary(n->loc, "add", xs[0], nx_as_type(n->loc, xs[1], xs[0]->type->elem));
+        });
+        return {wrap(B, r)};
+      }
+      fail(n->loc, full + " is not supported by hastec (Polaris.Updates.apply_updates/2 is; the optimizers are "
+                          "Polaris.Optimizers.sgd/adam/adamw)");
+    }
+    if (mod != "Polaris.Optimizers" || (f != "sgd" && f != "adam" && f != "adamw") || nx_npos(n) != 0)
+      fail(n->loc, full + " is not supported by hastec (Polaris.Optimizers.sgd/1, adam/1 and adamw/1 are, with "
+                          "keyword options)");
+    OptSpec o;
+    o.name = f;
+    std::string what = "Polaris.Optimizers." + f;
+    if (f == "sgd") nx_check_opts(n, {"learning_rate", "momentum", "nesterov"}, mod);
+    else if (f == "adam") nx_check_opts(n, {"learning_rate", "b1", "b2", "eps", "eps_root"}, mod);
+    else nx_check_opts(n, {"learning_rate", "b1", "b2", "eps", "eps_root", "decay"}, mod);
+    NodeRef lr = nx_opt(n, "learning_rate");
+    o.lr = lr ? opt_const(lr, env, what + "'s learning_rate:")
+              : float_const(n->loc, f == "sgd" ? 1.0e-2 : 1.0e-3);
+    if (NodeRef v = nx_opt(n, "momentum")) o.momentum = opt_double(v, env, what + "'s momentum:");
+    if (NodeRef v = nx_opt(n, "nesterov")) {
+      if (v->kind != NodeKind::Atom || (v->name != "true" && v->name != "false"))
+        fail(v->loc, "nesterov: needs true or false");
+      o.nesterov = v->name == "true";
+    }
+    if (NodeRef v = nx_opt(n, "b1")) o.b1 = opt_double(v, env, what + "'s b1:");
+    if (NodeRef v = nx_opt(n, "b2")) o.b2 = opt_double(v, env, what + "'s b2:");
+    if (NodeRef v = nx_opt(n, "eps")) o.eps = opt_double(v, env, what + "'s eps:");
+    if (NodeRef v = nx_opt(n, "eps_root")) o.eps_root = opt_double(v, env, what + "'s eps_root:");
+    if (NodeRef v = nx_opt(n, "decay")) o.decay = opt_double(v, env, what + "'s decay:");
+    auto init = std::make_shared<LambdaVal>();
+    init->loc = n->loc;
+    init->native_arity = 1;
+    init->native_key = "Polaris." + o.key() + ".init";
+    init->native = [this, o](const std::vector<ExprRef>& a, Loc loc) { return polaris_init(o, a[0], loc); };
+    auto update = std::make_shared<LambdaVal>();
+    update->loc = n->loc;
+    update->native_arity = 3;
+    update->native_key = "Polaris." + o.key() + ".update";
+    update->native = [this, o](const std::vector<ExprRef>& a, Loc loc) {
+      return polaris_update(o, a[0], a[1], a[2], loc);
+    };
+    return {nullptr, nullptr, std::make_shared<const StaticTuple>(StaticTuple{Value{nullptr, init}, Value{nullptr, update}})};
+  }
+
+  /// Polaris.Shared.deep_merge: f over the leaves at the same places of
+  /// containers of one structure (tensors, numbers as tensors, tuples, maps).
+  ExprRef deep_merge(Loc loc, const std::vector<ExprRef>& cs, Binds& B,
+                     const std::function<ExprRef(const std::vector<ExprRef>&)>& f) {
+    Type t0 = cs[0]->type;
+    bool leaf = is_tensor(t0) || is_numeric(t0);
+    for (auto& c : cs) {
+      Type t = c->type;
+      bool ok = leaf ? is_tensor(t) || is_numeric(t)
+                     : t0->kind == TypeKind::Tuple && t->kind == TypeKind::Tuple && !is_tensor(t) &&
+                           is_map(t) == is_map(t0) && t->members.size() == t0->members.size() && t->keys == t0->keys;
+      if (!ok) {
+        if (!leaf && t0->kind != TypeKind::Tuple)
+          fail(loc, "expected a tensor, a number, or a tuple or map of them (possibly nested), got " + type_name(t0));
+        fail(loc, "unable to merge arguments with incompatible structure: " + type_name(t0) + " and " + type_name(t));
+      }
+    }
+    if (leaf) {
+      std::vector<ExprRef> ls;
+      for (auto& c : cs) ls.push_back(is_numeric(c->type) ? nx_result(c, loc) : c);
+      return bind(B, f(ls), "leaf");
+    }
+    std::vector<ExprRef> bound;
+    for (auto& c : cs) bound.push_back(bind(B, c, "c"));
+    std::vector<ExprRef> ms;
+    for (size_t i = 0; i < t0->members.size(); i++) {
+      std::vector<ExprRef> parts;
+      for (auto& c : bound) parts.push_back(tuple_get(loc, c, int(i)));
+      ms.push_back(deep_merge(loc, parts, B, f));
+    }
+    return rebuild_like(t0, loc, ms);
+  }
+
+  ExprRef zeros_like(Loc loc, const ExprRef& params, Binds& B) {
+    return deep_merge(loc, {params}, B, [&](const std::vector<ExprRef>& x) {
+      for (int64_t d : x[0]->type->dims)
+        if (d < 0) fail(loc, "Polaris: the optimizer state needs parameters of static shapes");
+      return nx_fill(loc, f32_type(), x[0]->type->dims, 0.0);
+    });
+  }
+
+  ExprRef polaris_init(const OptSpec& o, const ExprRef& params, Loc loc) {
+    Binds B;
+    ExprRef neg_lr = o.lr->kind == ExprKind::IntConst ? int_const(loc, -o.lr->int_value)
+                                                       : float_const(loc, -o.lr->float_value);
+    std::vector<ExprRef> stages = {make_map(loc, {{"scale", nx_result(neg_lr, loc)}})};
+    if (o.name == "sgd" && o.momentum) {
+      stages.push_back(make_map(loc, {{"trace", zeros_like(loc, params, B)}}));
+    } else if (o.name != "sgd") {
+      ExprRef count = nx_result(int_const(loc, 0), loc);
+      stages.push_back(make_map(loc, {{"count", count}, {"mu", zeros_like(loc, params, B)},
+                                      {"nu", zeros_like(loc, params, B)}}));
+    }
+    return wrap(B, tuple(loc, stages));
+  }
+
+  ExprRef polaris_update(const OptSpec& o, const ExprRef& grads, const ExprRef& state, const ExprRef& params, Loc loc) {
+    Binds B;
+    ExprRef st = bind(B, state, "state");
+    Type stt = st->type;
+    std::vector<std::vector<std::string>> want = {{"scale"}};
+    if (o.name == "sgd" && o.momentum) want.push_back({"trace"});
+    else if (o.name != "sgd") want.push_back({"count", "mu", "nu"});
+    bool ok = stt->kind == TypeKind::Tuple && !is_map(stt) && !is_tensor(stt) && stt->members.size() == want.size();
+    for (size_t i = 0; ok && i < want.size(); i++) ok = is_map(stt->members[i]) && stt->members[i]->keys == want[i];
+    if (!ok) fail(loc, "this optimizer's state must be what its init function returned, got " + type_name(stt));
+    ExprRef scale_map = bind(B, tuple_get(loc, st, 0), "scale");
+    ExprRef scale = map_field(loc, scale_map, "scale");
+    auto num = [&](double v) { return float_const(loc, v); };
+    ExprRef x = grads;
+    ExprRef inner;
+    if (o.name == "sgd" && o.momentum) {
+      double decay = *o.momentum;
+      ExprRef tr = map_field(loc, bind(B, tuple_get(loc, st, 1), "inner"), "trace");
+      auto step = [&](const std::vector<ExprRef>& gt) {
+        return nx_binary(loc, "add", nx_binary(loc, "multiply", gt[1], num(decay)), gt[0]);
+      };
+      ExprRef update_trace = deep_merge(loc, {x, tr}, B, step);
+      update_trace = bind(B, update_trace, "trace");
+      x = o.nesterov ? deep_merge(loc, {x, update_trace}, B, step) : update_trace;
+      inner = make_map(loc, {{"trace", update_trace}});
+    } else if (o.name != "sgd") {
+      ExprRef in = bind(B, tuple_get(loc, st, 1), "inner");
+      ExprRef mu0 = map_field(loc, in, "mu"), nu0 = map_field(loc, in, "nu"), count = map_field(loc, in, "count");
+      auto moment = [&](double decay, int order) {
+        return [&, decay, order](const std::vector<ExprRef>& gz) {
+          ExprRef g = order == 1 ? gz[0] : nx_binary(loc, "multiply", gz[0], gz[0]);  // Nx.pow(g, 2), exact
+          return nx_binary(loc, "add", nx_binary(loc, "multiply", num(1 - decay), g),
+                           nx_binary(loc, "multiply", num(decay), gz[1]));
+        };
+      };
+      ExprRef mu = bind(B, deep_merge(loc, {x, mu0}, B, moment(o.b1, 1)), "mu");
+      ExprRef nu = bind(B, deep_merge(loc, {x, nu0}, B, moment(o.b2, 2)), "nu");
+      ExprRef count_inc = bind(B, nx_binary(loc, "add", count, int_const(loc, 1)), "count");
+      auto correction = [&](double decay) {
+        ExprRef c = bind(B, nx_binary(loc, "subtract", int_const(loc, 1), nx_binary(loc, "pow", num(decay), count_inc)), "bc");
+        return [&, c](const std::vector<ExprRef>& z) { return nx_binary(loc, "divide", z[0], c); };
+      };
+      ExprRef mu_hat = deep_merge(loc, {mu}, B, correction(o.b1));
+      ExprRef nu_hat = deep_merge(loc, {nu}, B, correction(o.b2));
+      x = deep_merge(loc, {mu_hat, nu_hat}, B, [&](const std::vector<ExprRef>& zt) {
+        ExprRef d = nx_binary(loc, "add", nx_map1(loc, nx_binary(loc, "add", zt[1], num(o.eps_root)), "sqrt"), num(o.eps));
+        return nx_binary(loc, "divide", zt[0], d);
+      });
+      inner = make_map(loc, {{"count", count_inc}, {"mu", mu}, {"nu", nu}});
+      if (o.name == "adamw")
+        x = deep_merge(loc, {x, params}, B, [&](const std::vector<ExprRef>& gp) {
+          return nx_binary(loc, "add", gp[0], nx_binary(loc, "multiply", num(o.decay), gp[1]));
+        });
+    }
+    x = deep_merge(loc, {x}, B, [&](const std::vector<ExprRef>& v) { return nx_binary(loc, "multiply", v[0], scale); });
+    std::vector<ExprRef> stages = {scale_map};
+    if (inner) stages.push_back(inner);
+    return wrap(B, tuple(loc, {x, tuple(loc, stages)}));
+  }
+
   // ---- lambdas -------------------------------------------------------------
 
   std::shared_ptr<const LambdaVal> make_lambda(const NodeRef& fn, Env& env) {
@@ -2948,12 +3352,17 @@ struct Sema::Impl {
     TapeOff no_tracing(tape_);  // a lambda body is a scope of its own
     std::vector<VarRef> params;
     for (size_t i = 0; i < types.size(); i++) params.push_back(new_var(prog, "x", types[i]));
+    if (lv.native) {
+      std::vector<ExprRef> uses;
+      for (auto& p : params) uses.push_back(var_use(use, p));
+      return std::make_shared<Lambda>(Lambda{params, lv.native(uses, use)});
+    }
     const FunDef* saved = cur;
     auto saved_attrs = cur_attrs;
     cur = lv.context;
     ExprRef body;
     try {
-      std::vector<ExprRef> subjects;
+      std::vector<Value> subjects;
       for (auto& p : params) subjects.push_back(var_use(lv.loc, p));
       std::string what = "anonymous fn/" + std::to_string(params.size()) + (cur ? " in " + cur->display() : "");
       body = lower_clauses(lv.clauses, subjects, lv.env, lv.loc, what,
@@ -3082,6 +3491,42 @@ struct Sema::Impl {
             "boolean literals");
   }
 
+  /// Matches p against a value that may be known at compile time (a
+  /// function, or a tuple holding one): variables bind it, tuple patterns
+  /// take it apart; runtime parts are matched by match().
+  void match_static(const NodeRef& p, const Value& v, Env& env, Match& m) {
+    if (v.e) return match(p, v.e, env, m);
+    Loc l = p->loc;
+    switch (p->kind) {
+      case NodeKind::Var:
+        if (p->name[0] == '_') return;
+        if (m.bound.count(p->name)) fail(l, "functions cannot be compared: " + p->name + " is bound twice here");
+        env[p->name] = Binding{nullptr, v.fn, v.tup};
+        return;
+      case NodeKind::Tuple:
+        if (!v.tup || v.tup->size() != p->args.size()) {
+          m.add(bool_const(l, false));
+          return;
+        }
+        for (size_t i = 0; i < p->args.size(); i++) match_static(p->args[i], (*v.tup)[i], env, m);
+        return;
+      case NodeKind::Binary:
+        if (p->name == "=") {
+          match_static(p->args[0], v, env, m);
+          match_static(p->args[1], v, env, m);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    if (p->kind == NodeKind::Map || literal_pattern(p)) {
+      m.add(bool_const(l, false));  // a function is never a number or a map
+      return;
+    }
+    fail(l, "this pattern cannot take a function apart; hastec matches functions with variables, _ and tuples");
+  }
+
   /// A literal pattern as a constant, or null.
   ExprRef literal_pattern(const NodeRef& p) {
     Loc l = p->loc;
@@ -3103,7 +3548,7 @@ struct Sema::Impl {
     ExprRef value;  ///< printed after the message (case), or null
   };
 
-  ExprRef lower_clauses(const std::vector<ClauseDef>& clauses, const std::vector<ExprRef>& subjects,
+  ExprRef lower_clauses(const std::vector<ClauseDef>& clauses, const std::vector<Value>& subjects,
                         const Env& base, Loc loc, const std::string& what, const Fallback& fb) {
     struct Lowered {
       std::vector<std::pair<VarRef, ExprRef>> lets;
@@ -3116,7 +3561,7 @@ struct Sema::Impl {
       cur_attrs = c.attrs;
       Match m;
       if (c.params.size() != subjects.size()) fail(c.loc, "this clause takes the wrong number of arguments");
-      for (size_t i = 0; i < subjects.size(); i++) match(c.params[i], subjects[i], env, m);
+      for (size_t i = 0; i < subjects.size(); i++) match_static(c.params[i], subjects[i], env, m);
       if (c.guard) {
         ExprRef g = lower_guard(c.guard, env);
         m.add(g);
@@ -3261,6 +3706,22 @@ struct Sema::Impl {
     if (s->kind == NodeKind::Binary && s->name == "=") {
       const NodeRef& pat = s->args[0];
       Value v = lower(s->args[1], env);
+      if (pat->kind != NodeKind::Var && !v.e) {
+        // {init_fn, update_fn} = Polaris.Optimizers.adam(...): the parts are
+        // known at compile time; runtime members are bound as usual.
+        if (last) fail(s->loc, "a function cannot be the result of a function");
+        Lets lets;
+        Value sv = settle(v, lets);
+        Match m;
+        match_static(pat, sv, env, m);
+        if (m.cond) fail(s->loc, "this pattern may not match a tuple holding functions; hastec needs one that always matches");
+        lets.insert(lets.end(), m.lets.begin(), m.lets.end());
+        if (tape_) {
+          for (auto& l : lets) tape_->B.push_back(l);
+          return lower_block(stmts, i + 1, env);
+        }
+        return wrap_lets(lets, lower_block(stmts, i + 1, env));
+      }
       if (pat->kind != NodeKind::Var) {
         // pattern = value: bind the parts, or raise MatchError.
         ExprRef val = expect_value(v, s->args[1]->loc);
@@ -3291,10 +3752,16 @@ struct Sema::Impl {
         if (!v.e) return lower_block(stmts, i + 1, env);
         return sequence(s->loc, v.e, lower_block(stmts, i + 1, env));
       }
-      if (v.fn) {
-        env[pat->name] = Binding{nullptr, v.fn};
+      if (!v.e) {
         if (last) fail(s->loc, "a function cannot be the result of a function");
-        return lower_block(stmts, i + 1, env);
+        Lets lets;
+        Value sv = settle(v, lets);
+        env[pat->name] = Binding{nullptr, sv.fn, sv.tup};
+        if (tape_) {
+          for (auto& l : lets) tape_->B.push_back(l);
+          return lower_block(stmts, i + 1, env);
+        }
+        return wrap_lets(lets, lower_block(stmts, i + 1, env));
       }
       if (tape_) {
         ExprRef val = tape_in(v.e);
@@ -3355,10 +3822,24 @@ struct Sema::Impl {
 
   // ---- specialisation --------------------------------------------------------
 
-  std::string specialise(const FunDef& f, const std::vector<Type>& args, Loc use) {
+  /// The function f specialised for argument types args. With statics (one
+  /// per parameter), parameters holding functions are specialised on those
+  /// functions: args has null there, and the types of the runtime values
+  /// they capture follow the parameters' (see flatten/rebuild).
+  std::string specialise(const FunDef& f, const std::vector<Type>& args, Loc use,
+                         const std::vector<Value>* statics = nullptr) {
     attempted.insert(f.display());
     std::string key = f.display() + "(";
-    for (size_t i = 0; i < args.size(); i++) key += (i ? "," : "") + type_name(args[i]);
+    size_t np = statics ? statics->size() : args.size();
+    for (size_t i = 0; i < np; i++) {
+      key += i ? "," : "";
+      if (args[i]) {
+        key += type_name(args[i]);
+      } else {
+        std::vector<ExprRef> ignored;
+        flatten((*statics)[i], key, ignored, use);
+      }
+    }
     key += ")";
     auto it = specs.find(key);
     if (it != specs.end()) {
@@ -3372,12 +3853,14 @@ struct Sema::Impl {
     const FunDef* saved = cur;
     auto saved_attrs = cur_attrs;
     cur = &f;
-    std::vector<VarRef> params;
+    std::vector<VarRef> params, caps;
     for (size_t i = 0; i < args.size(); i++) {
-      std::string pname = "arg" + std::to_string(i);
-      if (f.clauses.size() == 1 && f.clauses[0].params[i]->kind == NodeKind::Var)
+      if (!args[i]) continue;
+      std::string pname = i < np ? "arg" + std::to_string(i) : "cap";
+      if (i < np && f.clauses.size() == 1 && f.clauses[0].params[i]->kind == NodeKind::Var)
         pname = f.clauses[0].params[i]->name;
       params.push_back(new_var(prog, pname, args[i]));
+      if (i >= np) caps.push_back(params.back());
     }
     auto restore = [&] {
       cur = saved;
@@ -3385,8 +3868,10 @@ struct Sema::Impl {
     };
     for (int attempt = 0;; attempt++) {
       try {
-        std::vector<ExprRef> subjects;
-        for (auto& p : params) subjects.push_back(var_use(f.loc, p));
+        std::vector<Value> subjects;
+        size_t k = 0, ci = 0;
+        for (size_t i = 0; i < np; i++)
+          subjects.push_back(args[i] ? Value{var_use(f.loc, params[k++])} : rebuild((*statics)[i], caps, ci, f.loc));
         ExprRef body = lower_clauses(f.clauses, subjects, base_env(), f.loc, f.display(),
                                      Fallback{3, "no function clause matching in " + f.display(), nullptr});
         if (f.numerical) body = nx_result(body, f.loc);

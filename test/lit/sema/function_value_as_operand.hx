@@ -6,7 +6,7 @@ defmodule M do
   def f(x), do: x + fn y -> y end
 end
 
-# CHECK:      {{^}}{{.*}}/function_value_as_operand.hx:6:21: error: a function value cannot be used here: call it through Enum.map and friends{{$}}
+# CHECK:      {{^}}{{.*}}/function_value_as_operand.hx:6:21: error: a function value cannot be used here: call it (f.(x)), or pass it to a function or to Enum.map and friends{{$}}
 # CHECK-NEXT: {{^}}      def f(x), do: x + fn y -> y end{{$}}
 # CHECK-NEXT: {{^}}                        ^{{$}}
 # CHECK-NOT:  error

@@ -9,7 +9,7 @@ defmodule M do
   end
 end
 
-# CHECK:      {{^}}{{.*}}/function_value_as_result.hx:8:5: error: a function value cannot be used here: call it through Enum.map and friends{{$}}
+# CHECK:      {{^}}{{.*}}/function_value_as_result.hx:8:5: error: a function value cannot be used here: call it (f.(x)), or pass it to a function or to Enum.map and friends{{$}}
 # CHECK-NEXT: {{^}}        g{{$}}
 # CHECK-NEXT: {{^}}        ^{{$}}
 # CHECK-NOT:  error
