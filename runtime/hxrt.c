@@ -50,13 +50,19 @@ HX_HIDDEN int64_t hxrt_kind_size(int kind) {
  * (a training loop: every step). glibc trims the top of the heap whenever the
  * last chunk is freed and grows it again on the next allocation: two brk
  * system calls per array (measured: 2 per step of bench/train/mlp_step.hx,
- * a third of its time). Keep up to 64 MiB of freed memory instead; set
+ * a third of its time). Keep up to 64 MiB of freed memory instead. Setting
+ * the trim threshold also freezes glibc's mmap threshold at 128 KiB, so every
+ * larger array would be a fresh mmap, page-faulted in on first touch and
+ * unmapped on free (measured: the 784-1024-1024-10 step of
+ * bench/train/mlp_gpu.hx ran 2.7x slower on 16 cores); arrays up to 32 MiB
+ * (glibc's largest setting) come from the heap and are reused instead. Set
  * HX_MALLOC_TUNE=0 to leave glibc's defaults alone (docs/c-abi.md). */
 __attribute__((constructor)) static void hxrt_tune_malloc(void) {
   const char *e = getenv("HX_MALLOC_TUNE");
   if (e && e[0] == '0') return;
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   mallopt(M_TOP_PAD, 1 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
 }
 
 /* ---- contexts ---------------------------------------------------------- */

@@ -57,7 +57,7 @@ defmodule MlpGpu do
 
   # The loss of the last of n steps (0.0 for n = 0; init and batch still run,
   # so run(n) - run(0) is the time of n steps).
-  @spec run(integer()) :: Hx.f32()
+  @spec run(integer()) :: float()
   def run(n) do
     {x, y} = batch()
     {_p, l} = loop(init(), x, y, n, Nx.tensor(0.0))
@@ -66,7 +66,7 @@ defmodule MlpGpu do
 
   # The labels' histogram (how many rows of each class 0..9): a check that the
   # synthetic labels are not degenerate.
-  @spec label_counts() :: [Hx.f32()]
+  @spec label_counts() :: [float()]
   def label_counts() do
     {_x, y} = batch()
     Nx.to_flat_list(Nx.sum(y, axes: [0]))

@@ -39,10 +39,10 @@ def load(lib_path):
     rt.hx_context_error.restype = ctypes.c_char_p
     rt.hx_context_error.argtypes = [ctypes.c_void_p]
     ctx = ctypes.c_void_p(rt.hx_context_new())
-    fn = lib.MlpGpu_run  # int MlpGpu_run(hx_context *ctx, float *out, int64_t n)
-    fn.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_float), ctypes.c_int64]
+    fn = lib.MlpGpu_run  # int MlpGpu_run(hx_context *ctx, double *out, int64_t n)
+    fn.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_int64]
     fn.restype = ctypes.c_int
-    out = ctypes.c_float()
+    out = ctypes.c_double()
 
     def call(n):
         t0 = time.perf_counter()
