@@ -95,7 +95,8 @@ class Codegen {
     f32_ = b_.getFloatTy();
     ptr_ = llvm::PointerType::get(ctx_, 0);
     srcloc_ty_ = llvm::StructType::create(ctx_, {ptr_, i32_, ptr_}, "hx_srcloc");
-    // W lanes of 64 bits: the target's widest integer vectors.
+    // W lanes of 64 bits: the target's widest integer vectors (loops whose
+    // values are all 32 bits or narrower take 2W: see LaneWidth).
     if (o.opt_level > 0 && o.vectorize) {
       const std::string& f = t.features;
       static const std::set<std::string> avx512 = {"x86-64-v4", "skylake-avx512", "cascadelake",
@@ -104,7 +105,8 @@ class Codegen {
                                                  "znver1", "znver2", "znver3"};
       bool v512 = f.find("+avx512f") != std::string::npos || avx512.count(t.cpu);
       bool v256 = f.find("+avx2") != std::string::npos || avx2.count(t.cpu);
-      lanes_ = v512 ? 8 : v256 ? 4 : 2;
+      lanes64_ = v512 ? 8 : v256 ? 4 : 2;
+      lanes_ = lanes64_;
     }
   }
 
@@ -372,6 +374,9 @@ class Codegen {
     std::function<llvm::Value*(llvm::Value*)> elem;
     /// Elements i .. i+W-1 as one vector, when the source vectorises.
     std::function<llvm::Value*(llvm::Value*)> velem;
+    /// Every value velem computes (elements, lambda intermediates) is at
+    /// most 32 bits wide: the loop may run 2W lanes (see LaneWidth).
+    bool narrow = false;
     std::vector<CgValue> owned;  ///< arrays to release after the loop
   };
 
@@ -412,6 +417,7 @@ class Codegen {
         if (elem == bool_type()) return b_.CreateICmpNE(v, llvm::Constant::getNullValue(vt));
         return v;
       };
+      s.narrow = narrow_type(elem);
     }
     s.owned.push_back(v);
     return s;
@@ -456,8 +462,10 @@ class Codegen {
         if (s.velem && vec_lambda_ok(f)) {
           auto vinner = s.velem;
           s.velem = [this, vinner, f](llvm::Value* i) { return vapply(f, {vinner(i)}, all_lanes()); };
+          s.narrow = s.narrow && narrow_lambda(f);
         } else {
           s.velem = nullptr;
+          s.narrow = false;
         }
         return s;
       }
@@ -483,6 +491,7 @@ class Codegen {
         llvm::Type* tt = ty(e->type->elem);
         auto ea = a.elem;
         a.velem = nullptr;  // lanes of tuples: scalar
+        a.narrow = false;
         a.elem = [this, ea, off, tt](llvm::Value* i) {
           llvm::Value* t = llvm::UndefValue::get(tt);
           t = b_.CreateInsertValue(t, ea(i), {0});
@@ -493,6 +502,7 @@ class Codegen {
       case ExprKind::Reverse: {
         Src a = open_eager(e->args[0]);
         a.velem = nullptr;  // the vector path reads forward only
+        a.narrow = false;
         auto ea = a.elem;
         llvm::Value* last = b_.CreateSub(a.count, c64(1));
         a.elem = [this, ea, last](llvm::Value* i) { return ea(b_.CreateSub(last, i)); };
@@ -502,6 +512,7 @@ class Codegen {
       case ExprKind::Drop: {
         Src a = open_eager(e->args[0]);
         a.velem = nullptr;  // the vector path reads from 0 only
+        a.narrow = false;
         llvm::Value* k = leaf(e->args[1]).v;
         llvm::Value* neg = b_.CreateICmpSLT(k, c64(0));
         llvm::Value *n, *start;
@@ -530,7 +541,8 @@ class Codegen {
   // ---- explicit vectors -------------------------------------------------------------
   //
   // Loops over vectorisable chains run W lanes at a time (W = 8 for 64-bit
-  // elements with AVX-512): each lambda body is emitted once on vectors.
+  // elements with AVX-512, 16 when every value is 32 bits or narrower: see
+  // LaneWidth): each lambda body is emitted once on vectors.
   // Everything that could raise (division by zero, float overflow, a raise
   // in a branch) becomes a lane mask, never a branch in the hot loop; if any
   // active lane would raise -- or an integer division's fast path cannot
@@ -538,7 +550,8 @@ class Codegen {
   // scalar code, which raises at the first failing element exactly as a
   // sequential run (and Elixir) would.
 
-  unsigned lanes_ = 0;                 ///< W; 0 disables vector code
+  unsigned lanes_ = 0;                 ///< W of the loop being emitted; 0 disables vector code
+  unsigned lanes64_ = 0;               ///< W for 64-bit elements: the target's widest integer vectors
   llvm::Value* vbad_ = nullptr;        ///< lanes that need the scalar path
   std::map<int, llvm::Value*> venv_;   ///< lambda variables bound to vectors
   /// Vectors known to hold consecutive integers x, x+1, ... (ascending
@@ -590,6 +603,48 @@ class Codegen {
       if (!vec_lambda_ok(st->lambdas[0])) return false;
     return true;
   }
+
+  // Lane count per loop. A register holds twice as many 32-bit values as
+  // 64-bit ones, so a loop in which every element value is f32, Hx.i32 or a
+  // boolean runs 2W lanes (16 with AVX-512: <16 x float> in one zmm). One
+  // 64-bit value anywhere (a range's elements, an integer() or float()
+  // intermediate, an i64 accumulator such as count's) keeps W: a <2W x i64>
+  // would take two registers per operation and gain nothing. The loop index
+  // stays i64; only the element values decide.
+
+  static bool narrow_type(Type t) {
+    return t->kind == TypeKind::I32 || t->kind == TypeKind::F32 || t->kind == TypeKind::Bool;
+  }
+
+  /// Every node of e (so every intermediate, let-bound or captured value) is narrow.
+  static bool narrow_expr(const ExprRef& e) {
+    if (!narrow_type(e->type)) return false;
+    for (auto& a : e->args)
+      if (!narrow_expr(a)) return false;
+    return true;
+  }
+
+  static bool narrow_lambda(const LambdaRef& l) {
+    for (auto& p : l->params)
+      if (!narrow_type(p->type)) return false;
+    return narrow_expr(l->body);
+  }
+
+  static bool narrow_stages(const std::vector<const Expr*>& stages) {
+    for (auto* st : stages)
+      if (!narrow_lambda(st->lambdas[0])) return false;
+    return true;
+  }
+
+  /// Sets lanes_ for one loop (2W when `narrow`), restoring it after.
+  struct LaneWidth {
+    Codegen& cg;
+    unsigned saved;
+    LaneWidth(Codegen& c, bool narrow) : cg(c), saved(c.lanes_) {
+      if (c.lanes_) c.lanes_ = narrow ? 2 * c.lanes64_ : c.lanes64_;
+    }
+    ~LaneWidth() { cg.lanes_ = saved; }
+  };
 
   llvm::Value* iota() {
     std::vector<llvm::Constant*> cs;
@@ -893,6 +948,7 @@ class Codegen {
       counted_loop(end, [&](llvm::Value* i) { push(stages, 0, s.elem(i), ssink); }, nullptr, begin);
       return;
     }
+    LaneWidth width(*this, s.narrow && narrow_stages(stages) && narrow_type(t));
     bool fl = is_floating(t);
     llvm::Type* vt = vty(t);
     llvm::AllocaInst* vacc = entry_alloca(vt, "vacc");
@@ -922,10 +978,39 @@ class Codegen {
       b_.CreateStore(next, vacc);
       b_.CreateStore(b_.CreateOr(b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen), mask), vseen);
     }, [&](llvm::Value* x, llvm::Value*) { ssink(x); });
-    // Fold the lanes into the scalar accumulator, in lane order.
     llvm::Value* v = b_.CreateLoad(vt, vacc);
     llvm::Value* sv = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
     FoldKind combine = k == FoldKind::Count ? FoldKind::Sum : k;
+    if (is_integer(t)) {
+      // Wrapping integer sums and products, min and max do not depend on the
+      // order: one llvm.vector.reduce.* (lanes never seen hold the identity
+      // for sum and product, and are masked out for min and max).
+      llvm::Value* r = nullptr;
+      switch (k) {
+        case FoldKind::Sum: case FoldKind::Count: r = b_.CreateAddReduce(v); break;
+        case FoldKind::Product: r = b_.CreateMulReduce(v); break;
+        case FoldKind::Min:
+          r = b_.CreateIntMinReduce(b_.CreateSelect(sv, v, llvm::ConstantInt::get(vt, llvm::APInt::getSignedMaxValue(
+                                                                                          vt->getScalarSizeInBits()))),
+                                    true);
+          break;
+        case FoldKind::Max:
+          r = b_.CreateIntMaxReduce(b_.CreateSelect(sv, v, llvm::ConstantInt::get(vt, llvm::APInt::getSignedMinValue(
+                                                                                          vt->getScalarSizeInBits()))),
+                                    true);
+          break;
+      }
+      BasicBlock* use = block("lanes");
+      BasicBlock* skip = block("lanes.next");
+      b_.CreateCondBr(b_.CreateOrReduce(sv), use, skip);
+      b_.SetInsertPoint(use);
+      fold_step(combine, t, acc, seen, r, loc);
+      b_.CreateBr(skip);
+      b_.SetInsertPoint(skip);
+      return;
+    }
+    // Float lanes are folded into the scalar accumulator in lane order, so a
+    // sum depends on the lane count (see LaneWidth) but never on the threads.
     for (unsigned j = 0; j < lanes_; j++) {
       BasicBlock* use = block("lane");
       BasicBlock* skip = block("lane.next");
@@ -1168,6 +1253,7 @@ class Codegen {
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
           llvm::Value* data = extra[0];
           if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
+            LaneWidth width(*this, cs.narrow && narrow_type(elem));
             vector_run(cs, {}, b, end, [&](llvm::Value* xv, llvm::Value*, llvm::Value* i) {
               b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1));
             }, [&](llvm::Value* x, llvm::Value* j) { store_elem(data, elem, j, x); });
