@@ -835,8 +835,9 @@ struct Sema::Impl {
     auto arg = [&](size_t i) { return expect_value(lower(n->args[i], env), n->args[i]->loc); };
     if ((f == "div" || f == "rem") && k == 2) {
       ExprRef a = arg(0), b = arg(1);
-      if (!is_integer(a->type) || !is_integer(b->type) || a->type != b->type)
+      if (!is_integer(a->type) || !is_integer(b->type))
         fail(loc, f + "/2 needs two integers, got " + type_name(a->type) + " and " + type_name(b->type));
+      unify_numeric(a, b, loc, f);  // Hx.i32 with a literal stays Hx.i32
       return Value{binary(loc, f == "div" ? BinOp::IDiv : BinOp::Rem, a, b, a->type)};
     }
     if (f == "abs" && k == 1) {
