@@ -1360,11 +1360,12 @@ class Codegen {
     return false;
   }
 
-  /// Elixir computes a list completely before take/drop/reverse look at it,
-  /// so every element's function runs (and may raise): a source with
-  /// lambdas is materialised first instead of indexed lazily.
+  /// Elixir computes a list completely before take/drop/reverse/zip look at
+  /// it, so every element's function runs (and may raise): a source with
+  /// lambdas that may raise is materialised first instead of indexed lazily.
+  /// Lambdas that cannot raise (Nx's IEEE tensor arithmetic) are fused.
   Src open_eager(const ExprRef& e) {
-    if (has_lambdas(e) || !indexable(e)) return array_src(leaf(e), e->type->elem);
+    if ((has_lambdas(e) && !cannot_raise(e)) || !indexable(e)) return array_src(leaf(e), e->type->elem);
     return open_src(e);
   }
 
@@ -2149,17 +2150,22 @@ class Codegen {
     return nullptr;
   }
 
-  /// Can evaluating e raise? (Conservative: only what surely cannot.)
+  /// Can evaluating e raise? (Conservative: only what surely cannot.) Lists
+  /// built by maps and zips of such code cannot either.
   bool cannot_raise(const ExprRef& e) {
     auto all = [&] {
       for (auto& a : e->args)
         if (!cannot_raise(a)) return false;
+      for (auto& l : e->lambdas)
+        if (!cannot_raise(l->body)) return false;
       return true;
     };
     switch (e->kind) {
       case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
         return true;
-      case ExprKind::Tuple: case ExprKind::TupleGet: case ExprKind::If: return all();
+      case ExprKind::Tuple: case ExprKind::TupleGet: case ExprKind::If: case ExprKind::Let: return all();
+      case ExprKind::Map: case ExprKind::Zip: case ExprKind::Length: case ExprKind::ListLit: return all();
+      case ExprKind::Math: return e->int_value == 1 && all();  // IEEE (Nx): inf/NaN are values
       case ExprKind::Index: return all();  // the frontend proves the index in bounds
       case ExprKind::Unary:
         switch (e->unop) {
@@ -2176,6 +2182,7 @@ class Codegen {
           case BinOp::Add: case BinOp::Sub: case BinOp::Mul:
             if (is_floating(e->type)) return (opts_.unchecked || e->int_value == 1) && all();
             return !opts_.check_overflow && all();
+          case BinOp::FDiv: return (opts_.unchecked || e->int_value == 1) && all();
           default: return false;
         }
       default: return false;

@@ -3229,17 +3229,27 @@ struct Sema::Impl {
     ExprRef scale_map = bind(B, tuple_get(loc, st, 0), "scale");
     ExprRef scale = map_field(loc, scale_map, "scale");
     auto num = [&](double v) { return float_const(loc, v); };
-    ExprRef x = grads;
-    ExprRef inner;
+    // Each stage's formula is applied per leaf, and the stages after the
+    // state's moments are composed into one leaf function, so an update is
+    // one fused loop per parameter (the values are the same: every step
+    // rounds to the tensor type as Polaris's separate operations do).
+    auto scaled = [&](ExprRef u) { return nx_binary(loc, "multiply", u, scale); };
+    ExprRef x, inner;
     if (o.name == "sgd" && o.momentum) {
       double decay = *o.momentum;
       ExprRef tr = map_field(loc, bind(B, tuple_get(loc, st, 1), "inner"), "trace");
-      auto step = [&](const std::vector<ExprRef>& gt) {
-        return nx_binary(loc, "add", nx_binary(loc, "multiply", gt[1], num(decay)), gt[0]);
+      auto step = [&](const ExprRef& g, const ExprRef& t) {
+        return nx_binary(loc, "add", nx_binary(loc, "multiply", t, num(decay)), g);
       };
-      ExprRef update_trace = deep_merge(loc, {x, tr}, B, step);
-      update_trace = bind(B, update_trace, "trace");
-      x = o.nesterov ? deep_merge(loc, {x, update_trace}, B, step) : update_trace;
+      ExprRef update_trace = bind(B, deep_merge(loc, {grads, tr}, B, [&](const std::vector<ExprRef>& gt) {
+        return step(gt[0], gt[1]);
+      }), "trace");
+      if (o.nesterov)
+        x = deep_merge(loc, {grads, update_trace}, B, [&](const std::vector<ExprRef>& gt) {
+          return scaled(step(gt[0], gt[1]));
+        });
+      else
+        x = deep_merge(loc, {update_trace}, B, [&](const std::vector<ExprRef>& t) { return scaled(t[0]); });
       inner = make_map(loc, {{"trace", update_trace}});
     } else if (o.name != "sgd") {
       ExprRef in = bind(B, tuple_get(loc, st, 1), "inner");
@@ -3251,26 +3261,26 @@ struct Sema::Impl {
                            nx_binary(loc, "multiply", num(decay), gz[1]));
         };
       };
-      ExprRef mu = bind(B, deep_merge(loc, {x, mu0}, B, moment(o.b1, 1)), "mu");
-      ExprRef nu = bind(B, deep_merge(loc, {x, nu0}, B, moment(o.b2, 2)), "nu");
+      ExprRef mu = bind(B, deep_merge(loc, {grads, mu0}, B, moment(o.b1, 1)), "mu");
+      ExprRef nu = bind(B, deep_merge(loc, {grads, nu0}, B, moment(o.b2, 2)), "nu");
       ExprRef count_inc = bind(B, nx_binary(loc, "add", count, int_const(loc, 1)), "count");
       auto correction = [&](double decay) {
-        ExprRef c = bind(B, nx_binary(loc, "subtract", int_const(loc, 1), nx_binary(loc, "pow", num(decay), count_inc)), "bc");
-        return [&, c](const std::vector<ExprRef>& z) { return nx_binary(loc, "divide", z[0], c); };
+        return bind(B, nx_binary(loc, "subtract", int_const(loc, 1), nx_binary(loc, "pow", num(decay), count_inc)), "bc");
       };
-      ExprRef mu_hat = deep_merge(loc, {mu}, B, correction(o.b1));
-      ExprRef nu_hat = deep_merge(loc, {nu}, B, correction(o.b2));
-      x = deep_merge(loc, {mu_hat, nu_hat}, B, [&](const std::vector<ExprRef>& zt) {
-        ExprRef d = nx_binary(loc, "add", nx_map1(loc, nx_binary(loc, "add", zt[1], num(o.eps_root)), "sqrt"), num(o.eps));
-        return nx_binary(loc, "divide", zt[0], d);
+      ExprRef c1 = correction(o.b1), c2 = correction(o.b2);
+      std::vector<ExprRef> ins = {mu, nu};
+      if (o.name == "adamw") ins.push_back(params);
+      x = deep_merge(loc, ins, B, [&](const std::vector<ExprRef>& l) {
+        ExprRef mu_hat = nx_binary(loc, "divide", l[0], c1), nu_hat = nx_binary(loc, "divide", l[1], c2);
+        ExprRef d = nx_binary(loc, "add", nx_map1(loc, nx_binary(loc, "add", nu_hat, num(o.eps_root)), "sqrt"), num(o.eps));
+        ExprRef u = nx_binary(loc, "divide", mu_hat, d);
+        if (o.name == "adamw") u = nx_binary(loc, "add", u, nx_binary(loc, "multiply", num(o.decay), l[2]));
+        return scaled(u);
       });
       inner = make_map(loc, {{"count", count_inc}, {"mu", mu}, {"nu", nu}});
-      if (o.name == "adamw")
-        x = deep_merge(loc, {x, params}, B, [&](const std::vector<ExprRef>& gp) {
-          return nx_binary(loc, "add", gp[0], nx_binary(loc, "multiply", num(o.decay), gp[1]));
-        });
+    } else {
+      x = deep_merge(loc, {grads}, B, [&](const std::vector<ExprRef>& g) { return scaled(g[0]); });
     }
-    x = deep_merge(loc, {x}, B, [&](const std::vector<ExprRef>& v) { return nx_binary(loc, "multiply", v[0], scale); });
     std::vector<ExprRef> stages = {scale_map};
     if (inner) stages.push_back(inner);
     return wrap(B, tuple(loc, {x, tuple(loc, stages)}));

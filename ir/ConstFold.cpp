@@ -187,7 +187,10 @@ ExprRef fold(const ExprRef& e) {
         int outside = 0;
         bool in_lambda = false;
         count_uses(e->args[1], e->var, outside, in_lambda);
-        if (outside == 1 && !in_lambda && first_evaluated(e->args[1], e->var))
+        // A value that cannot raise moves to its one use wherever it is:
+        // nothing observable changes order (a tensor expression's operands,
+        // `a / (sqrt(b) + eps)`, all fuse into the consumer's loop).
+        if (outside == 1 && !in_lambda && (first_evaluated(e->args[1], e->var) || never_raises(e->args[0])))
           return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
       }
       return e;

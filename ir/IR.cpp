@@ -2,8 +2,6 @@
 /// Type interning and the node constructors of IR.h.
 #include "IR.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -463,6 +461,44 @@ const Function* Program::find(const std::string& key) const {
 
 VarRef new_var(Program& p, std::string name, Type t) {
   return std::make_shared<Var>(Var{std::move(name), t, p.next_var_id++});
+}
+
+/// Can evaluating e never raise (and do nothing else observable)? IEEE
+/// float arithmetic (Nx tensors: Binary/Math with int_value 1), comparisons,
+/// float casts and the array operations that only move data. Conservative:
+/// integer arithmetic may raise under --check-overflow, calls and folds may.
+bool never_raises(const ExprRef& e) {
+  auto fl = [](const Type& t) { return is_floating(t); };
+  switch (e->kind) {
+    case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
+    case ExprKind::Let: case ExprKind::If: case ExprKind::Tuple: case ExprKind::TupleGet: case ExprKind::ListLit:
+    case ExprKind::Length: case ExprKind::Zip: case ExprKind::Map:
+      break;
+    case ExprKind::Binary:
+      switch (e->binop) {
+        case BinOp::Eq: case BinOp::Ne: case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge:
+        case BinOp::And: case BinOp::Or: case BinOp::Min: case BinOp::Max:
+          break;
+        default:
+          if (!(fl(e->type) && e->int_value == 1)) return false;
+      }
+      break;
+    case ExprKind::Math:
+      if (e->int_value != 1) return false;
+      break;
+    case ExprKind::Unary:
+      if (e->unop == UnOp::Not || e->unop == UnOp::ToFloat) break;
+      if ((e->unop == UnOp::Neg || e->unop == UnOp::Abs) && fl(e->type)) break;
+      if (e->unop == UnOp::Cast && fl(e->type) && fl(e->args[0]->type)) break;
+      return false;
+    default:
+      return false;
+  }
+  for (auto& a : e->args)
+    if (!never_raises(a)) return false;
+  for (auto& l : e->lambdas)
+    if (!never_raises(l->body)) return false;
+  return true;
 }
 
 }  // namespace hx::ir

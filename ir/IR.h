@@ -203,6 +203,12 @@ ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n);
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 /// A map value of map type mt from its values (in key order).
 ExprRef map_value(Loc loc, Type mt, std::vector<ExprRef> values);
+
+/// Can evaluating e never raise (and do nothing else observable), whatever
+/// the compile options? IEEE float arithmetic, comparisons, float casts and
+/// data movement; conservative otherwise (code generation knows the options
+/// and proves more). Such expressions may be moved before or after others.
+bool never_raises(const ExprRef& e);
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems);
 ExprRef map(Loc loc, ExprRef src, LambdaRef f);
 ExprRef filter(Loc loc, ExprRef src, LambdaRef pred);

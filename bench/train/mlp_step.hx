@@ -1,7 +1,7 @@
 # The digits MLP's training step (64-128-10, batch 32, softmax cross-entropy,
 # plain gradient descent) on a fixed synthetic batch, n steps in a loop:
 # what one epoch of the digits benchmark costs per step (45 steps/epoch),
-# without data loading and shuffling. bench/train/run_mlp_step.sh times it
+# without data loading and shuffling. bench/train/mlp_step.sh times it
 # beside the same loop in PyTorch.
 defmodule MlpStep do
   import Nx.Defn
@@ -34,6 +34,29 @@ defmodule MlpStep do
   def loop(p, x, y, n, _l) do
     {p, l} = step(p, x, y)
     loop(p, x, y, n - 1, l)
+  end
+
+  # The same step with Adam (Polaris spelling, lr 1e-3): the optimiser's
+  # update is compiled into the step too.
+  defn step_adam(p, state, x, y, update_fn) do
+    {l, g} = value_and_grad(p, &loss(&1, x, y))
+    {updates, state} = update_fn.(g, state, p)
+    {Polaris.Updates.apply_updates(p, updates), state, l}
+  end
+
+  defp loop_adam(p, _s, _u, _x, _y, 0, l), do: {p, l}
+
+  defp loop_adam(p, s, u, x, y, n, _l) do
+    {p, s, l} = step_adam(p, s, x, y, u)
+    loop_adam(p, s, u, x, y, n - 1, l)
+  end
+
+  def run_adam(n) do
+    {x, y} = batch()
+    {init_fn, update_fn} = Polaris.Optimizers.adam(learning_rate: 1.0e-3)
+    p = init()
+    {_p, l} = loop_adam(p, init_fn.(p), update_fn, x, y, n, Nx.tensor(0.0))
+    Nx.to_number(l)
   end
 
   def run(n) do
