@@ -25,6 +25,10 @@ struct Options {
   /// loop after one warning instead of raising a RuntimeError. The library
   /// exports it as `const int32_t hx_opencl_fallback` (with --target=opencl).
   bool opencl_fallback_cpu = false;
+  /// --flush-denormals: entry points run with subnormal floats flushed to
+  /// zero (x86 MXCSR FTZ and DAZ), parallel workers too; hxrt_invoke gives
+  /// the caller its own mode back.
+  bool flush_denormals = false;
 };
 
 /// Compiles p to LLVM IR text, assembly text or an ELF object (bytes in out).

@@ -22,6 +22,7 @@
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Analysis/VectorUtils.h>
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/IntrinsicsX86.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/LLVMContext.h>
@@ -2527,6 +2528,13 @@ class Codegen {
     fn_ = body;
     irfn_ = &f;
     b_.SetInsertPoint(BasicBlock::Create(ctx_, "entry", body));
+    if (opts_.flush_denormals && mod_.getTargetTriple().rfind("x86_64", 0) == 0) {
+      // MXCSR |= FTZ (bit 15) | DAZ (bit 6); hxrt_invoke restores the caller's.
+      llvm::AllocaInst* csr = entry_alloca(i32_, "mxcsr");
+      b_.CreateCall(llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::x86_sse_stmxcsr), {csr});
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(i32_, csr), llvm::ConstantInt::get(i32_, 0x8040)), csr);
+      b_.CreateCall(llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::x86_sse_ldmxcsr), {csr});
+    }
     auto ai = body->arg_begin();
     rtctx_ = &*ai++;
     llvm::Value* args = &*ai++;

@@ -49,6 +49,7 @@ struct Options {
   bool no_cache = false;
   bool check_overflow = false;
   bool unchecked = false;
+  bool flush_denormals = false;
   std::string remarks;
   std::string target = "cpu";
   std::string fallback = "none";  ///< --fallback: none or cpu (--target=opencl only)
@@ -136,6 +137,7 @@ struct Compiler {
     o.source_path = opts.input;
     o.check_overflow = opts.check_overflow;
     o.unchecked = opts.unchecked;
+    o.flush_denormals = opts.flush_denormals;
     o.opencl = opts.target == "opencl";
     o.opencl_fallback_cpu = opts.fallback == "cpu";
     return o;
@@ -521,7 +523,8 @@ int cmd_run(Options& o) {
   // The cache key covers everything that changes the .so.
   std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
                     std::to_string(o.opt) + "\ncpu " + o.cpu +
-                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) + " " + o.target +
+                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
+                    std::to_string(o.flush_denormals) + " " + o.target +
                     " fallback=" + o.fallback +
                     "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
   if (wrapped) key += "\nexpr " + o.expr;
@@ -607,6 +610,9 @@ int main(int argc, char** argv) {
                  "raise ArithmeticError on 64-bit integer overflow (default: wrap)");
     sc->add_flag("--unchecked", o.unchecked,
                  "give IEEE inf/NaN instead of raising ArithmeticError on float overflow and division by zero");
+    sc->add_flag("--flush-denormals", o.flush_denormals,
+                 "entry points compute with subnormal floats flushed to zero (x86 FTZ/DAZ; fast training "
+                 "loops whose values underflow; results may differ from Elixir below 2.2e-308, 1.2e-38 in f32)");
   };
   auto* build = app.add_subcommand("build", "compile FILE into lib<stem>.so and <stem>.h");
   common(build);

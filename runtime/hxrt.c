@@ -391,6 +391,9 @@ void hxrt_release(hx_context *ctx, hx_array *a) {
 int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret) {
   if (!ctx || !body) return HX_ERR_ARGUMENT;
   hx_context_clear_error(ctx);
+  /* The caller's floating-point mode comes back whatever the body did
+   * (code built with --flush-denormals switches it on for the call). */
+  const hxrt_fpmode volatile fpmode = hxrt_fpmode_get();
 
   /* Each invoke tracks its own arrays behind a sentinel of its own; the
    * outer invoke's trap and list are saved here and restored on the way
@@ -429,9 +432,11 @@ int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret) {
         }
       }
     }
+    hxrt_fpmode_set(fpmode);
     return HX_OK;
   }
 
+  hxrt_fpmode_set(fpmode);
   /* Raised: free what this call made, then hand the code back. The list is
    * reached through ctx (memory), not the local sentinel, whose fields
    * changed after setjmp. Inner invokes have restored ctx->tracked. */

@@ -55,4 +55,20 @@ extern _Thread_local hxrt_worker *hxrt_tl_worker;
 /* Raises with a fully formatted text (ownership passes to ctx). */
 void hxrt_raise_text(hx_context *ctx, int code, char *text) __attribute__((noreturn));
 
+/* The calling thread's floating-point mode (x86: MXCSR, whose FTZ/DAZ bits
+ * --flush-denormals sets); workers of a parallel loop run chunks in their
+ * caller's mode, and hxrt_invoke restores the caller's mode on return. */
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+typedef unsigned hxrt_fpmode;
+static inline hxrt_fpmode hxrt_fpmode_get(void) { return _mm_getcsr(); }
+static inline void hxrt_fpmode_set(hxrt_fpmode m) {
+  if (_mm_getcsr() != m) _mm_setcsr(m);
+}
+#else
+typedef int hxrt_fpmode;
+static inline hxrt_fpmode hxrt_fpmode_get(void) { return 0; }
+static inline void hxrt_fpmode_set(hxrt_fpmode m) { (void)m; }
+#endif
+
 #endif

@@ -67,11 +67,15 @@ int64_t hxrt_parallel_for(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_
   int64_t failed = chunks; /* lowest failing chunk */
   int code = HX_OK;
   char *text = NULL;
+  const hxrt_fpmode fpmode = hxrt_fpmode_get(); /* workers compute in the caller's mode */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count())
   for (int64_t c = 0; c < chunks; c++) {
     int64_t b = c * per, e = b + per < n ? b + per : n;
     char *wtext = NULL;
+    hxrt_fpmode own = hxrt_fpmode_get();
+    hxrt_fpmode_set(fpmode);
     int wcode = run_chunk(ctx, fn, env, b, e, (char *)partials + c * partial_size, &wtext);
+    hxrt_fpmode_set(own);
     if (wcode != HX_OK) {
 #pragma omp critical(hxrt_parallel_error)
       {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # \file mlp_step.sh
 # One training step of the digits MLP (64-128-10, batch 32) on a fixed
-# synthetic batch, gradient descent and Adam: hastec (bench/train/mlp_step.hx)
+# synthetic batch, gradient descent and Adam (also with subnormals flushed): hastec (bench/train/mlp_step.hx)
 # beside PyTorch eager (bench/train/torch_mlp_step.py), one thread, side by
 # side in one run. Prints a markdown table: ms per step (wall and CPU) and per
 # 45-step epoch (the digits training split at batch 32).
@@ -24,8 +24,8 @@ NCPU=$(nproc)
 export HX_NUM_THREADS=1 OMP_NUM_THREADS=1
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
-hx_time() {  # fn steps -> "wall cpu loss"
-  /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$HASTEC" run "$HERE/mlp_step.hx" -e "MlpStep.$1($2)" > "$tmp/out"
+hx_time() {  # fn steps [hastec flag] -> "wall cpu loss"
+  /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$HASTEC" run ${3:-} "$HERE/mlp_step.hx" -e "MlpStep.$1($2)" > "$tmp/out"
   read -r w u s < "$tmp/t"
   echo "$w $(echo "$u + $s" | bc -l) $(cat "$tmp/out")"
 }
@@ -38,13 +38,16 @@ echo "- $N steps (after 50 warm-up steps)"
 echo
 echo "| update | who | ms/step wall | ms/step CPU | ms/epoch (45 steps) CPU | final loss | CPU ratio |"
 echo "| --- | --- | ---: | ---: | ---: | --- | ---: |"
-for upd in gd adam; do
-  fn=run; [ $upd = adam ] && fn=run_adam
-  hx_time "$fn" 1 > /dev/null   # compile into the cache
-  read -r w0 c0 _ < <(hx_time "$fn" 50)
-  read -r w1 c1 l1 < <(hx_time "$fn" $((N + 50)))
+# adam-ftz: subnormals flushed to zero on both sides (hastec --flush-denormals,
+# torch.set_flush_denormal(True)): Adam's second moments underflow on this
+# fixed batch, and subnormal arithmetic is slow on x86.
+for upd in gd adam adam-ftz; do
+  fn=run; hflag=""; flag=""
+  case $upd in adam) fn=run_adam; flag="--adam" ;; adam-ftz) fn=run_adam; flag="--adam --ftz"; hflag="--flush-denormals" ;; esac
+  hx_time "$fn" 1 "$hflag" > /dev/null   # compile into the cache
+  read -r w0 c0 _ < <(hx_time "$fn" 50 "$hflag")
+  read -r w1 c1 l1 < <(hx_time "$fn" $((N + 50)) "$hflag")
   hw=$(echo "($w1 - $w0) * 1000 / $N" | bc -l); hc=$(echo "($c1 - $c0) * 1000 / $N" | bc -l)
-  flag=""; [ $upd = adam ] && flag="--adam"
   out=$("$PY" "$HERE/torch_mlp_step.py" "$N" $flag)
   tw=$(echo "$out" | sed -n 's/.*ms\/step wall=\([0-9.]*\) cpu=.*/\1/p')
   tc=$(echo "$out" | sed -n 's/.*ms\/step wall=[0-9.]* cpu=\([0-9.]*\) .*/\1/p')

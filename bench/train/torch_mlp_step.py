@@ -8,6 +8,8 @@ import torch
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 adam = "--adam" in sys.argv  # Adam (lr 1e-3, torch.optim.Adam) instead of GD
+if "--ftz" in sys.argv:  # subnormals flushed to zero, as hastec --flush-denormals
+    torch.set_flush_denormal(True)
 n = int(args[0]) if args else 2000
 torch.set_num_threads(int(os.environ.get("HX_NUM_THREADS", "1")))
 i64 = torch.arange(64 * 128, dtype=torch.float32).reshape(64, 128)
