@@ -965,6 +965,7 @@ struct Sema::Impl {
       vs.push_back(lower(a, env));
       statics |= !vs.back().e;
     }
+    if (returns_function(*f)) return inline_static_call(n, *f, vs);
     std::vector<ExprRef> es;
     std::vector<Type> ts;
     if (!statics) {
@@ -989,6 +990,147 @@ struct Sema::Impl {
   }
 
   // ---- functions as values -------------------------------------------------
+
+  /// Does f return a function, or a tuple holding one (`def adder(k), do: fn
+  /// x -> x + k end`, `def opt, do: Polaris.Optimizers.adam()`)? Decided from
+  /// the source: the last expression of its body is a fn, a capture, a tuple
+  /// with one inside, an optimizer, a call of such a function, or a variable
+  /// bound to one of these. Such functions are inlined at each call.
+  std::map<const FunDef*, bool> returns_fn_;
+  bool returns_function(const FunDef& f) {
+    auto it = returns_fn_.find(&f);
+    if (it != returns_fn_.end()) return it->second;
+    returns_fn_[&f] = false;  // recursion: not (yet) known to
+    bool r = false;
+    for (auto& c : f.clauses) {
+      std::vector<NodeRef> stmts = c.body->kind == NodeKind::Block ? c.body->args : std::vector<NodeRef>{c.body};
+      if (!stmts.empty() && static_expr(stmts, stmts.size() - 1, stmts.back(), f)) r = true;
+    }
+    returns_fn_[&f] = r;
+    return r;
+  }
+  bool static_expr(const std::vector<NodeRef>& stmts, size_t at, const NodeRef& e, const FunDef& f) {
+    switch (e->kind) {
+      case NodeKind::Fn: return true;
+      case NodeKind::Unary: return e->name == "&";
+      case NodeKind::Tuple:
+        for (auto& a : e->args)
+          if (static_expr(stmts, at, a, f)) return true;
+        return false;
+      case NodeKind::Var:
+        // the last binding of the variable before this statement
+        for (size_t j = at; j-- > 0;) {
+          const NodeRef& st = stmts[j];
+          if (st->kind == NodeKind::Binary && st->name == "=" && st->args[0]->kind == NodeKind::Var &&
+              st->args[0]->name == e->name)
+            return static_expr(stmts, j, st->args[1], f);
+        }
+        return false;
+      case NodeKind::Binary:
+        if (e->name == "|>" && e->args[1]->kind == NodeKind::Call) {
+          // x |> g(a) is g(x, a)
+          NodeRef c = e->args[1];
+          std::vector<NodeRef> as = {e->args[0]};
+          as.insert(as.end(), c->args.begin(), c->args.end());
+          return static_expr(stmts, at, make_call(c->loc, c->target, c->name, as, true), f);
+        }
+        return false;
+      case NodeKind::Call: {
+        if (e->target && e->target->kind == NodeKind::Alias && e->target->name == "Polaris.Optimizers") return true;
+        const FunDef* g = nullptr;
+        if (!e->target) g = find_fun(f.module->name, e->name, e->args.size());
+        else if (e->target->kind == NodeKind::Alias) g = find_fun(e->target->name, e->name, e->args.size());
+        return g && returns_function(*g);
+      }
+      default:
+        return false;
+    }
+  }
+
+  /// A call of a function that returns a function: its one clause is lowered
+  /// in place. Its bindings are made before the statement the call is in
+  /// (pending_), so the values its lambdas capture are in scope wherever
+  /// the returned function goes.
+  Value inline_static_call(const NodeRef& n, const FunDef& f, std::vector<Value> args) {
+    if (f.clauses.size() != 1)
+      fail(n->loc, f.display() + " returns a function and has several clauses; hastec inlines functions that return "
+                                 "functions, which needs one clause");
+    if (inline_depth_ > 64) fail(n->loc, f.display() + " returns a function and calls itself; hastec cannot inline it");
+    const ClauseDef& c = f.clauses[0];
+    if (c.guard) fail(c.loc, f.display() + " returns a function; hastec inlines it, which needs a clause without a guard");
+    Lets lets;
+    for (auto& a : args) a = settle(a, lets);
+    const FunDef* saved = cur;
+    auto saved_attrs = cur_attrs;
+    cur = &f;
+    cur_attrs = c.attrs;
+    inline_depth_++;
+    Lets* saved_pending = pending_;
+    pending_ = &lets;  // calls inlined inside bind after what precedes them here
+    Value result;
+    try {
+      Env env = base_env();
+      Match m;
+      for (size_t i = 0; i < args.size(); i++) match_static(c.params[i], args[i], env, m);
+      if (m.cond) fail(c.loc, f.display() + " returns a function; hastec inlines it, which needs patterns that always match");
+      lets.insert(lets.end(), m.lets.begin(), m.lets.end());
+      for (auto& [v, e] : m.lets) note_const(v, e);
+      std::vector<NodeRef> stmts = c.body->kind == NodeKind::Block ? c.body->args : std::vector<NodeRef>{c.body};
+      for (size_t i = 0; i + 1 < stmts.size(); i++) {
+        const NodeRef& st = stmts[i];
+        if (st->kind == NodeKind::Binary && st->name == "=" && st->args[0]->kind == NodeKind::Var) {
+          Value v = settle(lower(st->args[1], env), lets);
+          const std::string& name = st->args[0]->name;
+          if (name[0] == '_') continue;
+          if (v.e) {
+            VarRef var = new_var(prog, name, v.e->type);
+            lets.push_back({var, v.e});
+            note_const(var, v.e);
+            env[name] = Binding{var};
+          } else {
+            env[name] = Binding{nullptr, v.fn, v.tup};
+          }
+        } else if (st->kind == NodeKind::Binary && st->name == "=") {
+          Value v = settle(lower(st->args[1], env), lets);
+          Match pm;
+          match_static(st->args[0], v, env, pm);
+          if (pm.cond) fail(st->loc, "this pattern may not match; in a function that returns a function hastec needs "
+                                     "patterns that always match");
+          lets.insert(lets.end(), pm.lets.begin(), pm.lets.end());
+        } else {
+          Value v = lower(st, env);
+          if (v.e) lets.push_back({new_var(prog, "_", v.e->type), v.e});
+        }
+      }
+      result = settle(lower(stmts.back(), env), lets);
+    } catch (...) {
+      cur = saved;
+      cur_attrs = saved_attrs;
+      inline_depth_--;
+      pending_ = saved_pending;
+      throw;
+    }
+    cur = saved;
+    cur_attrs = saved_attrs;
+    inline_depth_--;
+    pending_ = saved_pending;
+    if (result.e) fail(n->loc, f.display() + " was expected to return a function here but returns " + type_name(result.e->type));
+    if (tape_) {
+      for (auto& l : lets) tape_->B.push_back(l);
+    } else if (!lets.empty()) {
+      if (!pending_) fail(n->loc, "bind the result of " + f.display() + " to a variable first");
+      pending_->insert(pending_->end(), lets.begin(), lets.end());
+    }
+    return result;
+  }
+  int inline_depth_ = 0;
+  /// Variables bound to number constants, for options that must be known at
+  /// compile time (`lr = 0.1`, then `sgd(learning_rate: lr)`).
+  std::map<int, ExprRef> const_vars_;
+  void note_const(const VarRef& v, const ExprRef& e) {
+    if (e->kind == ExprKind::IntConst || e->kind == ExprKind::FloatConst) const_vars_[v->id] = e;
+    else if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) const_vars_[v->id] = const_vars_.at(e->var->id);
+  }
 
   using Lets = std::vector<std::pair<VarRef, ExprRef>>;
 
@@ -3091,6 +3233,7 @@ struct Sema::Impl {
   /// A number option known at compile time: a literal, its negation, an @attribute.
   ExprRef opt_const(const NodeRef& v, Env& env, const std::string& what) {
     ExprRef e = expect_value(lower(v, env), v->loc);
+    if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) e = const_vars_.at(e->var->id);
     if (e->kind == ExprKind::Unary && e->unop == UnOp::Neg) {
       const ExprRef& a = e->args[0];
       if (a->kind == ExprKind::IntConst) e = int_const(e->loc, -a->int_value);
@@ -3708,9 +3851,28 @@ struct Sema::Impl {
     return lower_block({body}, 0, env);
   }
 
+  /// Bindings a statement's expression left to be made before it (the body
+  /// of an inlined function that returns a function: pending_lets()).
+  Lets* pending_ = nullptr;
+
   /// Statements i.. of a block: `x = e` binds x for the rest (rebinding makes
   /// a new variable); other non-final statements run for their effects.
   ExprRef lower_block(const std::vector<NodeRef>& stmts, size_t i, Env env) {
+    Lets pend;
+    Lets* saved = pending_;
+    pending_ = &pend;
+    ExprRef r;
+    try {
+      r = lower_statement(stmts, i, env);
+    } catch (...) {
+      pending_ = saved;
+      throw;
+    }
+    pending_ = saved;
+    return wrap_lets(pend, r);
+  }
+
+  ExprRef lower_statement(const std::vector<NodeRef>& stmts, size_t i, Env env) {
     if (stmts.empty()) fail(Loc{}, "empty block");
     const NodeRef& s = stmts[i];
     bool last = i + 1 == stmts.size();
@@ -3782,6 +3944,7 @@ struct Sema::Impl {
         }
       }
       VarRef var = new_var(prog, pat->name, v.e->type);
+      note_const(var, v.e);
       env[pat->name] = Binding{var, nullptr};
       if (tape_) {
         tape_->B.push_back({var, v.e});

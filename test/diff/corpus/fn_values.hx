@@ -50,6 +50,21 @@ defmodule FnValues do
   end
 
   def no_clause(x), do: twice(fn y when y > 0 -> y - 1 end, x)
+
+  # Functions that return functions (inlined at each call), also nested
+  # and capturing values bound in their bodies.
+  def adder(k) do
+    c = k * 2
+    fn x -> x + c end
+  end
+
+  def pair(k), do: {adder(k), &(&1 * k)}
+
+  def returned(x) do
+    f = adder(3)
+    {g, h} = pair(10)
+    {f.(x), g.(x), h.(x), Enum.map([1, 2, 3], adder(x * 1000)), adder(1).(100), twice(adder(x), 0)}
+  end
 end
 
 # CALL: FnValues.run(3)
@@ -61,3 +76,5 @@ end
 # CALL: FnValues.floats(100.0)
 # CALL: FnValues.no_clause(5)
 # CALL: FnValues.no_clause(1)
+# CALL: FnValues.returned(5)
+# CALL: FnValues.returned(-7)

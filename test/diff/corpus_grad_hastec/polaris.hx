@@ -5,7 +5,8 @@
 # and adam_f64 is left out: with f64 parameters Polaris's f32 moments become
 # f64 after the first step, so the loop's state changes type between
 # iterations, which a statically typed loop cannot hold (hastec reports it
-# at compile time; docs/grad.md).
+# at compile time; docs/grad.md). adamw_fun is hastec's own addition (an
+# optimizer returned by a function of the program).
 #
 defmodule GradPolaris do
   import Nx.Defn
@@ -57,6 +58,10 @@ defmodule GradPolaris do
   def adam_tuple(steps), do: fit_tuple(Polaris.Optimizers.adam(learning_rate: 0.1), {Nx.tensor([0.1, -0.2]), Nx.tensor(0.0)}, steps)
 
 
+  # An optimizer made by a function of the program (inlined at the call).
+  defp optimizer(lr), do: Polaris.Optimizers.adamw(learning_rate: lr, decay: 0.01)
+  def adamw_fun(steps), do: fit(optimizer(0.05), params(), steps)
+
   def init_states do
     {sgd_init, _} = Polaris.Optimizers.sgd(learning_rate: 0.1)
     {mom_init, _} = Polaris.Optimizers.sgd(momentum: 0.9)
@@ -72,6 +77,7 @@ defmodule GradPolaris do
   end
 end
 
+# CALL: GradPolaris.adamw_fun(3)
 # CALL: GradPolaris.init_states()
 # CALL: GradPolaris.apply_cast()
 # CALL: GradPolaris.sgd(3)
