@@ -1984,6 +1984,43 @@ struct Sema::Impl {
     return tape_out(wrap(B, g), nd);
   }
 
+  /// Nx.slice with start indices known only at run time: clamped as Nx does
+  /// (the slice always fits), lengths static. Not differentiable yet.
+  ExprRef nx_slice_dynamic(Loc loc, ExprRef a, const std::vector<ExprRef>& start, const std::vector<int64_t>& len,
+                           std::vector<int64_t> stride) {
+    if (tracing()) fail(loc, "grad: Nx.slice with run-time start indices inside a differentiated function is not "
+                             "supported by hastec yet (slice outside it, or use literal starts)");
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) fail(loc, "Nx.slice needs a tensor");
+    size_t r = x.rank();
+    if (start.size() != r) fail(loc, "invalid start indices rank for shape of rank " + std::to_string(r));
+    if (len.size() != r) fail(loc, "invalid limit indices rank for shape of rank " + std::to_string(r));
+    if (stride.empty()) stride.assign(r, 1);
+    if (stride.size() != r) fail(loc, "invalid strides rank for shape of rank " + std::to_string(r));
+    std::vector<int64_t> osd;
+    std::vector<ExprRef> st;
+    for (size_t i = 0; i < r; i++) {
+      if (x.sd[i] < 0) fail(loc, "Nx.slice with run-time start indices needs a tensor of static shape");
+      if (len[i] < 1 || len[i] > x.sd[i])
+        fail(loc, "length at axis " + std::to_string(i) + " must be between 1 and " + std::to_string(x.sd[i]) +
+                      ", got: " + std::to_string(len[i]));
+      if (stride[i] < 1) fail(loc, "stride at axis " + std::to_string(i) + " must be greater than or equal to 1");
+      ExprRef hi = i64c(loc, x.sd[i] - len[i]);
+      ExprRef clamped = binary(loc, BinOp::Max, i64c(loc, 0), binary(loc, BinOp::Min, start[i], hi, int_type()), int_type());
+      st.push_back(bind(B, clamped, "start"));
+      osd.push_back((len[i] + stride[i] - 1) / stride[i]);
+    }
+    ExprRef g = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
+      ExprRef idx = i64c(loc, 0);
+      for (size_t i = 0; i < r; i++)
+        idx = iadd(loc, idx, imul(loc, iadd(loc, st[i], imul(loc, c[i], i64c(loc, stride[i]))),
+                                  prod(loc, x.dims, i + 1)));
+      return idx;
+    }, B);
+    return wrap(B, g);
+  }
+
   ExprRef nx_concat(Loc loc, std::vector<ExprRef> ts, int64_t axis_in) {
     if (ts.empty()) fail(loc, "Nx.concatenate needs a non-empty list of tensors");
     for (auto& t : ts) t = tape_in(t);
@@ -2314,7 +2351,25 @@ struct Sema::Impl {
         if (sn->kind == NodeKind::Int) st.assign(tdims(a).size(), sn->int_value);
         else st = ints(sn, "strides");
       }
-      return {nx_slice(loc, a, ints(n->args[1], "start indices"), ints(n->args[2], "lengths"), st)};
+      const NodeRef& sl = n->args[1];
+      bool literal = sl->kind == NodeKind::List;
+      for (auto& x : sl->args) literal = literal && x->kind == NodeKind::Int;
+      if (!literal && sl->kind == NodeKind::List) {
+        // run-time start indices (a mini-batch: [i * 32, 0])
+        std::vector<ExprRef> starts;
+        for (auto& x : sl->args) {
+          ExprRef e = expect_value(lower(x, env), x->loc);
+          if (is_tensor(e->type) && e->type->dims.empty() && is_integer(e->type->elem)) {
+            Binds B0;
+            NxT t = nx_operand(e, x->loc, B0);
+            e = wrap(B0, index(x->loc, bind(B0, t.data, "d"), i64c(x->loc, 0)));
+          }
+          if (!is_integer(e->type)) fail(x->loc, "Nx.slice: a start index must be an integer, got " + type_name(e->type));
+          starts.push_back(cast_to(e, int_type()));
+        }
+        return {nx_slice_dynamic(loc, a, starts, ints(n->args[2], "lengths"), st)};
+      }
+      return {nx_slice(loc, a, ints(sl, "start indices"), ints(n->args[2], "lengths"), st)};
     }
     if (f == "slice_along_axis" && k == 3) {
       nx_check_opts(n, {"axis", "strides"});
