@@ -1984,6 +1984,53 @@ struct Sema::Impl {
     return tape_out(wrap(B, g), nd);
   }
 
+  /// Nx.take(t, indices, axis: a): the output's shape is t's with axis a
+  /// replaced by the indices' shape; an index outside the axis raises
+  /// ArgumentError (Nx's message names the index; hastec's the axis).
+  /// Not differentiable yet.
+  ExprRef nx_take(Loc loc, ExprRef a, ExprRef idx, int64_t axis) {
+    if (tracing()) fail(loc, "grad: Nx.take inside a differentiated function is not supported by hastec yet");
+    Binds B;
+    NxT x = nx_operand(a, loc, B);
+    if (x.scalar) fail(loc, "Nx.take needs a tensor");
+    NxT ix = nx_as_tensor(nx_operand(idx, loc, B), loc, B);
+    if (!is_integer(ix.elem)) fail(loc, "indices must be an integer tensor, got " + type_name(ix.elem));
+    size_t r = x.rank(), ri = ix.rank();
+    for (int64_t d : x.sd)
+      if (d < 0) fail(loc, "Nx.take needs a tensor of static shape");
+    for (int64_t d : ix.sd)
+      if (d < 0) fail(loc, "Nx.take needs indices of static shape");
+    size_t ax = size_t(axis);
+    std::vector<int64_t> osd(x.sd.begin(), x.sd.begin() + axis);
+    osd.insert(osd.end(), ix.sd.begin(), ix.sd.end());
+    osd.insert(osd.end(), x.sd.begin() + axis + 1, x.sd.end());
+    ExprRef id = bind(B, ix.data, "idx");
+    int64_t dim = x.sd[ax];
+    std::string shape = "{" + std::to_string(dim);
+    for (size_t i = 0; i < r; i++)
+      if (i != ax) shape += ", " + std::to_string(x.sd[i]);
+    shape += "}";
+    ExprRef g = nx_gather(loc, x, osd, [&](const std::vector<ExprRef>& c) {
+      // the position in the indices tensor, then the index it holds
+      ExprRef ip = i64c(loc, 0);
+      for (size_t k = 0; k < ri; k++) ip = iadd(loc, imul(loc, ip, i64c(loc, ix.sd[k])), c[ax + k]);
+      ExprRef i = cast_to(index(loc, id, ip), int_type());
+      VarRef iv = new_var(prog, "i", int_type());
+      ExprRef use = var_use(loc, iv);
+      ExprRef pos = i64c(loc, 0);
+      for (size_t d = 0; d < r; d++) {
+        ExprRef cd = d < ax ? c[d] : d == ax ? use : c[d + ri - 1];
+        pos = iadd(loc, imul(loc, pos, i64c(loc, x.sd[d])), cd);
+      }
+      ExprRef ok = binary(loc, BinOp::And, binary(loc, BinOp::Ge, use, i64c(loc, 0), bool_type()),
+                          binary(loc, BinOp::Lt, use, i64c(loc, dim), bool_type()), bool_type());
+      ExprRef bad = raise_value(loc, 7 /* ArgumentError */, "index out of bounds for axis 0 in shape " + shape + ": ",
+                                use, int_type());
+      return let(loc, iv, i, if_(loc, ok, pos, bad, int_type()));
+    }, B);
+    return wrap(B, g);
+  }
+
   /// Nx.slice with start indices known only at run time: clamped as Nx does
   /// (the slice always fits), lengths static. Not differentiable yet.
   ExprRef nx_slice_dynamic(Loc loc, ExprRef a, const std::vector<ExprRef>& start, const std::vector<int64_t>& len,
@@ -2370,6 +2417,14 @@ struct Sema::Impl {
         return {nx_slice_dynamic(loc, a, starts, ints(n->args[2], "lengths"), st)};
       }
       return {nx_slice(loc, a, ints(sl, "start indices"), ints(n->args[2], "lengths"), st)};
+    }
+    if (f == "take" && nx_npos(n) == 2) {
+      nx_check_opts(n, {"axis"});
+      ExprRef a = nx_arg(n, 0, env);
+      ExprRef idx = nx_arg(n, 1, env);
+      int64_t axis = 0;
+      if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, tdims(a).size())[0];
+      return {nx_take(loc, a, idx, axis)};
     }
     if (f == "slice_along_axis" && k == 3) {
       nx_check_opts(n, {"axis", "strides"});
