@@ -2388,8 +2388,15 @@ struct Sema::Impl {
         std::vector<int64_t> v;
         if (l->kind != NodeKind::List) fail(l->loc, std::string("Nx.slice: ") + what + " must be a list of integer literals");
         for (auto& x : l->args) {
-          if (x->kind != NodeKind::Int) fail(x->loc, std::string("Nx.slice: ") + what + " must be integer literals");
-          v.push_back(x->int_value);
+          if (x->kind == NodeKind::Int) {
+            v.push_back(x->int_value);
+            continue;
+          }
+          // a module attribute (or anything else that folds to an integer here)
+          ExprRef e = x->kind == NodeKind::Unary && x->name == "@" ? expect_value(lower(x, env), x->loc) : nullptr;
+          if (!e || e->kind != ExprKind::IntConst)
+            fail(x->loc, std::string("Nx.slice: ") + what + " must be integer literals or module attributes");
+          v.push_back(e->int_value);
         }
         return v;
       };
