@@ -1989,7 +1989,7 @@ struct Sema::Impl {
   /// ArgumentError (Nx's message names the index; hastec's the axis).
   /// Not differentiable yet.
   ExprRef nx_take(Loc loc, ExprRef a, ExprRef idx, int64_t axis) {
-    if (tracing()) fail(loc, "grad: Nx.take inside a differentiated function is not supported by hastec yet");
+    a = tape_in(a), idx = tape_in(idx);
     Binds B;
     NxT x = nx_operand(a, loc, B);
     if (x.scalar) fail(loc, "Nx.take needs a tensor");
@@ -2028,7 +2028,40 @@ struct Sema::Impl {
                                 use, int_type());
       return let(loc, iv, i, if_(loc, ok, pos, bad, int_type()));
     }, B);
-    return wrap(B, g);
+    TapeNode nd{"take", loc, {a, idx}};
+    nd.ia = {axis};
+    return tape_out(wrap(B, g), nd);
+  }
+
+  /// The adjoint of take: g's slices added back at the positions the
+  /// indices name (a position taken twice gets both), zeros elsewhere.
+  ExprRef nx_untake(Loc loc, const ExprRef& g, const ExprRef& idx, const std::vector<int64_t>& sd, int64_t axis) {
+    Binds B;
+    NxT gx = nx_operand(g, loc, B);
+    NxT ix = nx_operand(idx, loc, B);
+    size_t ax = size_t(axis), r = sd.size();
+    int64_t nidx = 1, lead = 1, trail = 1;
+    for (int64_t d : ix.sd) nidx *= d;
+    for (size_t k = 0; k < ax; k++) lead *= sd[k];
+    for (size_t k = ax + 1; k < r; k++) trail *= sd[k];
+    std::vector<ExprRef> od;
+    for (int64_t d : sd) od.push_back(i64c(loc, d));
+    ExprRef gd = bind(B, gx.data, "g"), id = bind(B, ix.data, "idx");
+    VarRef i = new_var(prog, "i", int_type()), k = new_var(prog, "k", int_type());
+    ExprRef iu = var_use(loc, i);
+    // position i of the input: (l, p, t) with l over the leading axes, p on
+    // the axis, t over the trailing ones
+    ExprRef t = irem(loc, iu, i64c(loc, trail));
+    ExprRef p = irem(loc, idiv(loc, iu, i64c(loc, trail)), i64c(loc, sd[ax]));
+    ExprRef l = idiv(loc, iu, i64c(loc, trail * sd[ax]));
+    ExprRef ku = var_use(loc, k);
+    ExprRef gpos = iadd(loc, imul(loc, iadd(loc, imul(loc, l, i64c(loc, nidx)), ku), i64c(loc, trail)), t);
+    ExprRef hit = binary(loc, BinOp::Eq, cast_to(index(loc, id, ku), int_type()), p, bool_type());
+    ExprRef v = if_(loc, hit, index(loc, gd, gpos), float_const(loc, 0.0, gx.elem), gx.elem);
+    ExprRef ks = range_up(loc, i64c(loc, 0), i64c(loc, nidx - 1));
+    ExprRef sum = ieee_fold(fold(loc, FoldKind::Sum, map(loc, ks, lam({k}, v)), gx.elem));
+    ExprRef src = range_up(loc, i64c(loc, 0), i64c(loc, lead * sd[ax] * trail - 1));
+    return wrap(B, mk_tensor(loc, gx.elem, sd, od, map(loc, src, lam({i}, sum))));
   }
 
   /// Nx.slice with start indices known only at run time: clamped as Nx does
@@ -2843,6 +2876,7 @@ struct Sema::Impl {
       return;
     }
     if (op == "slice") { add(0, nx_unslice(loc, g, in(0)->type->dims, nd.ia, nd.ib, nd.ic)); return; }
+    if (op == "take") { add(0, nx_untake(loc, g, in(1), in(0)->type->dims, nd.ia[0])); return; }
     if (op == "concatenate") {
       int64_t axis = nd.ia[0], off = 0;
       std::vector<int64_t> gs = tdims(g);

@@ -76,7 +76,8 @@ defmodule GradCheck do
     Nx.sum(Nx.transpose(x) * Nx.reshape(x, {3, 2})) + Nx.sum(Nx.slice(x, [0, 1], [2, 2]) ** 2) +
       Nx.sum(Nx.concatenate([x, x * 2], axis: 1) * c) + Nx.sum(Nx.broadcast(y, {2, 3}) * x) +
       Nx.sum(Nx.squeeze(Nx.new_axis(x, 0)) * Nx.exp(x)) + Nx.sum(Nx.stack([y, y * y]) * x) +
-      Nx.sum(Nx.slice_along_axis(x, 0, 2, axis: 1, strides: 2) * 3.0)
+      Nx.sum(Nx.slice_along_axis(x, 0, 2, axis: 1, strides: 2) * 3.0) +
+      Nx.sum(Nx.take(x, Nx.tensor([2, 0, 2]), axis: 1) * x) + Nx.sum(Nx.take(x, Nx.tensor([1, 1])) ** 2)
   end
   defn c_shape(x, y, v, u) do
     {gx, gy} = grad({x, y}, fn {a, b} -> f_shape(a, b) end)
