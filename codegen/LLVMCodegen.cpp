@@ -745,6 +745,8 @@ class Codegen {
       case UnOp::ToFloat: return b_.CreateSIToFP(a, to);
       case UnOp::Trunc: case UnOp::Round: {
         llvm::Value* x = e->unop == UnOp::Round ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, a) : a;
+        // --check-overflow: lanes beyond the integer type go to the scalar path, which raises
+        if (opts_.check_overflow) mark_bad(b_.CreateAnd(mask, b_.CreateNot(int_range_ok(x, e->type))));
         llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat, {to, a->getType()});
         return b_.CreateCall(f, {x});
       }
@@ -2040,8 +2042,24 @@ class Codegen {
       case UnOp::ToFloat: return b_.CreateSIToFP(a, ty(e->type));
       case UnOp::Trunc:
       case UnOp::Round: {
-        // Saturating: a float beyond 64 bits has no integer here (Elixir's are unbounded).
+        // Saturating: a float beyond 64 bits has no integer here (Elixir's
+        // are unbounded); with --check-overflow it raises, as arithmetic does.
         llvm::Value* x = e->unop == UnOp::Round ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, a) : a;
+        if (opts_.check_overflow) {
+          llvm::Value* out = b_.CreateNot(int_range_ok(x, e->type));
+          if (guard_fail_) {
+            raise_if(out, HX_ERR_ARITHMETIC, e->loc);
+          } else {
+            BasicBlock* bad = block("overflow");
+            BasicBlock* ok = block("ok");
+            b_.CreateCondBr(out, bad, ok);
+            b_.SetInsertPoint(bad);
+            b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARITHMETIC),
+                                      cstring("integer overflow"), srcloc(e->loc)});
+            b_.CreateUnreachable();
+            b_.SetInsertPoint(ok);
+          }
+        }
         llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat,
                                                              {ty(e->type), a->getType()});
         return b_.CreateCall(f, {x});
@@ -2379,6 +2397,15 @@ class Codegen {
     // !(|r| < inf) is true for inf and NaN.
     raise_if(b_.CreateNot(b_.CreateFCmpOLT(a, inf)), HX_ERR_ARITHMETIC, loc);
     return r;
+  }
+
+  /// Is the (integral) float x within the integer type t? -2^(n-1) <= x < 2^(n-1),
+  /// false for NaN; scalar or vector.
+  llvm::Value* int_range_ok(llvm::Value* x, Type t) {
+    double lim = t == i32_type() ? 2147483648.0 : 9223372036854775808.0;
+    llvm::Value* lo = llvm::ConstantFP::get(x->getType(), -lim);
+    llvm::Value* hi = llvm::ConstantFP::get(x->getType(), lim);
+    return b_.CreateAnd(b_.CreateFCmpOGE(x, lo), b_.CreateFCmpOLT(x, hi));
   }
 
   /// --check-overflow: `** (ArithmeticError) integer overflow` at the line.
