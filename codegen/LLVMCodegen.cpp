@@ -1366,9 +1366,13 @@ class Codegen {
   /// Elixir computes a list completely before take/drop/reverse/zip look at
   /// it, so every element's function runs (and may raise): a source with
   /// lambdas that may raise is materialised first instead of indexed lazily.
-  /// Lambdas that cannot raise (Nx's IEEE tensor arithmetic) are fused.
+  /// Lambdas that cannot raise (Nx's IEEE tensor arithmetic) are fused, on
+  /// the CPU target: with --target=opencl the kernel's sources
+  /// (OpenCLEmit.cpp, collect_leaves) still materialise them, and both sides
+  /// must open the same leaves.
   Src open_eager(const ExprRef& e) {
-    if ((has_lambdas(e) && !cannot_raise(e)) || !indexable(e)) return array_src(leaf(e), e->type->elem);
+    bool lazy = !opts_.opencl && cannot_raise(e);
+    if ((has_lambdas(e) && !lazy) || !indexable(e)) return array_src(leaf(e), e->type->elem);
     return open_src(e);
   }
 
