@@ -1664,6 +1664,16 @@ struct Sema::Impl {
       r = nx_elementwise(loc, {x, y}, ft, [&](const std::vector<ExprRef>& e) {
         return ieee(binary(loc, BinOp::FDiv, num(e[0], ft), num(e[1], ft), ft));
       }, B);
+    } else if (fn == "remainder" || fn == "quotient") {
+      // integers: Elixir's rem and div (truncating; a zero divisor raises ArithmeticError)
+      if (!is_integer(t))
+        fail(loc, "Nx." + fn + "/2 " + (fn == "quotient" ? "expects integer tensors as inputs and outputs an integer tensor"
+                                                          : "of float tensors is not supported by hastec yet (integers are)") +
+                      ", got: " + type_name(t));
+      BinOp op = fn == "remainder" ? BinOp::Rem : BinOp::IDiv;
+      r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
+        return binary(loc, op, num(e[0], t), num(e[1], t), t);
+      }, B);
     } else if (fn == "pow") {
       if (!is_floating(t)) fail(loc, "Nx.pow/2 of integer tensors is not supported by hastec yet (use floats)");
       r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
@@ -2323,7 +2333,7 @@ struct Sema::Impl {
                                                     "abs", "square", "rsqrt", "tan", "atan"};
     static const std::set<std::string> binary_fns = {"add", "subtract", "multiply", "divide", "pow", "max", "min",
                                                      "equal", "not_equal", "less", "less_equal", "greater",
-                                                     "greater_equal"};
+                                                     "greater_equal", "remainder", "quotient"};
     if (f == "tensor" && k == 1) {
       nx_check_opts(n, {"type"});
       return {nx_tensor_lit(n, env)};
