@@ -2049,21 +2049,7 @@ class Codegen {
         // Saturating: a float beyond 64 bits has no integer here (Elixir's
         // are unbounded); with --check-overflow it raises, as arithmetic does.
         llvm::Value* x = e->unop == UnOp::Round ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::round, a) : a;
-        if (opts_.check_overflow) {
-          llvm::Value* out = b_.CreateNot(int_range_ok(x, e->type));
-          if (guard_fail_) {
-            raise_if(out, HX_ERR_ARITHMETIC, e->loc);
-          } else {
-            BasicBlock* bad = block("overflow");
-            BasicBlock* ok = block("ok");
-            b_.CreateCondBr(out, bad, ok);
-            b_.SetInsertPoint(bad);
-            b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARITHMETIC),
-                                      cstring("integer overflow"), srcloc(e->loc)});
-            b_.CreateUnreachable();
-            b_.SetInsertPoint(ok);
-          }
-        }
+        if (opts_.check_overflow) raise_overflow_if(b_.CreateNot(int_range_ok(x, e->type)), e->loc);
         llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, llvm::Intrinsic::fptosi_sat,
                                                              {ty(e->type), a->getType()});
         return b_.CreateCall(f, {x});
@@ -2416,20 +2402,25 @@ class Codegen {
   llvm::Value* checked_int(llvm::Intrinsic::ID id, llvm::Value* a, llvm::Value* b, Loc loc) {
     llvm::Function* f = llvm::Intrinsic::getDeclaration(&mod_, id, {a->getType()});
     llvm::Value* r = b_.CreateCall(f, {a, b});
-    llvm::Value* ov = b_.CreateExtractValue(r, {1});
+    raise_overflow_if(b_.CreateExtractValue(r, {1}), loc);
+    return b_.CreateExtractValue(r, {0});
+  }
+
+  /// `** (ArithmeticError) integer overflow` at the line where cond holds
+  /// (inside a guard: the guard fails instead).
+  void raise_overflow_if(llvm::Value* cond, Loc loc) {
     if (guard_fail_) {
-      raise_if(ov, HX_ERR_ARITHMETIC, loc);
-      return b_.CreateExtractValue(r, {0});
+      raise_if(cond, HX_ERR_ARITHMETIC, loc);
+      return;
     }
     BasicBlock* bad = block("overflow");
     BasicBlock* ok = block("ok");
-    b_.CreateCondBr(ov, bad, ok);
+    b_.CreateCondBr(cond, bad, ok);
     b_.SetInsertPoint(bad);
     b_.CreateCall(rt_raise_, {rtctx_, llvm::ConstantInt::get(i32_, HX_ERR_ARITHMETIC), cstring("integer overflow"),
                               srcloc(loc)});
     b_.CreateUnreachable();
     b_.SetInsertPoint(ok);
-    return b_.CreateExtractValue(r, {0});
   }
 
   llvm::Value* emit_math(const ExprRef& e) {

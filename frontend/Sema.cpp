@@ -976,7 +976,7 @@ struct Sema::Impl {
     // Functions as arguments: the callee is specialised on them (closure
     // conversion): each function's code is part of the specialisation's
     // key, the runtime values it captures become extra parameters.
-    Lets lets;
+    Binds lets;
     for (auto& v : vs) v = settle(v, lets);
     std::vector<ExprRef> caps;
     std::string skey;
@@ -990,6 +990,8 @@ struct Sema::Impl {
   }
 
   // ---- functions as values -------------------------------------------------
+
+  using Binds = std::vector<std::pair<VarRef, ExprRef>>;  ///< lets, outermost first
 
   /// Does f return a function, or a tuple holding one (`def adder(k), do: fn
   /// x -> x + k end`, `def opt, do: Polaris.Optimizers.adam()`)? Decided from
@@ -1058,14 +1060,14 @@ struct Sema::Impl {
     if (inline_depth_ > 64) fail(n->loc, f.display() + " returns a function and calls itself; hastec cannot inline it");
     const ClauseDef& c = f.clauses[0];
     if (c.guard) fail(c.loc, f.display() + " returns a function; hastec inlines it, which needs a clause without a guard");
-    Lets lets;
+    Binds lets;
     for (auto& a : args) a = settle(a, lets);
     const FunDef* saved = cur;
     auto saved_attrs = cur_attrs;
     cur = &f;
     cur_attrs = c.attrs;
     inline_depth_++;
-    Lets* saved_pending = pending_;
+    Binds* saved_pending = pending_;
     pending_ = &lets;  // calls inlined inside bind after what precedes them here
     Value result;
     try {
@@ -1132,11 +1134,9 @@ struct Sema::Impl {
     else if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) const_vars_[v->id] = const_vars_.at(e->var->id);
   }
 
-  using Lets = std::vector<std::pair<VarRef, ExprRef>>;
-
   /// v with every runtime part that is not a variable or a constant bound to
   /// a variable first (in order), so that copying the parts copies no work.
-  Value settle(const Value& v, Lets& lets) {
+  Value settle(const Value& v, Binds& lets) {
     if (v.e) {
       if (trivial(v.e)) return v;
       VarRef t = new_var(prog, "arg", v.e->type);
@@ -1238,7 +1238,7 @@ struct Sema::Impl {
       }
       return {tape_in(lv.native(es, loc))};
     }
-    Lets lets;
+    Binds lets;
     for (auto& a : args) a = settle(a, lets);
     std::string what = "anonymous fn/" + std::to_string(args.size()) + (lv.context ? " in " + lv.context->display() : "");
     if (tape_) {
@@ -1308,7 +1308,6 @@ struct Sema::Impl {
     bool mean = false, keep = false;
     VarRef out = nullptr;
   };
-  using Binds = std::vector<std::pair<VarRef, ExprRef>>;
   struct Tape {
     Binds B;                          ///< the traced program, in order
     std::vector<TapeNode> nodes;
@@ -3030,7 +3029,7 @@ struct Sema::Impl {
   /// A call to a user function while tracing: inlined.
   ExprRef trace_user_call(const NodeRef& n, const FunDef& f, const std::vector<NodeRef>& args, Env& env) {
     std::vector<Value> es;
-    Lets lets;
+    Binds lets;
     for (auto& a : args) {
       Value v = lower(a, env);
       es.push_back(v.e ? Value{tape_in(v.e)} : settle(v, lets));
@@ -4014,13 +4013,13 @@ struct Sema::Impl {
 
   /// Bindings a statement's expression left to be made before it (the body
   /// of an inlined function that returns a function: pending_lets()).
-  Lets* pending_ = nullptr;
+  Binds* pending_ = nullptr;
 
   /// Statements i.. of a block: `x = e` binds x for the rest (rebinding makes
   /// a new variable); other non-final statements run for their effects.
   ExprRef lower_block(const std::vector<NodeRef>& stmts, size_t i, Env env) {
-    Lets pend;
-    Lets* saved = pending_;
+    Binds pend;
+    Binds* saved = pending_;
     pending_ = &pend;
     ExprRef r;
     try {
@@ -4044,7 +4043,7 @@ struct Sema::Impl {
         // {init_fn, update_fn} = Polaris.Optimizers.adam(...): the parts are
         // known at compile time; runtime members are bound as usual.
         if (last) fail(s->loc, "a function cannot be the result of a function");
-        Lets lets;
+        Binds lets;
         Value sv = settle(v, lets);
         Match m;
         match_static(pat, sv, env, m);
@@ -4088,7 +4087,7 @@ struct Sema::Impl {
       }
       if (!v.e) {
         if (last) fail(s->loc, "a function cannot be the result of a function");
-        Lets lets;
+        Binds lets;
         Value sv = settle(v, lets);
         env[pat->name] = Binding{nullptr, sv.fn, sv.tup};
         if (tape_) {
