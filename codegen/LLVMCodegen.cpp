@@ -1673,6 +1673,7 @@ class Codegen {
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
       case ExprKind::MatMul: return emit_matmul(e);
+      case ExprKind::Extern: return emit_extern(e);
       case ExprKind::Index: {
         CgValue a = emit(e->args[0]);
         llvm::Value* i = emit(e->args[1]).v;
@@ -2313,6 +2314,28 @@ class Codegen {
     }, stop);
     close_src(s);
     return b_.CreateLoad(i1_, res);
+  }
+
+  /// A libhxrt function with effects: callee(ctx, srcloc, text, args...).
+  /// Lists go as hx_array*, a list result is the runtime's (tracked) array.
+  CgValue emit_extern(const ExprRef& e) {
+    std::vector<llvm::Value*> vals{rtctx_, srcloc(e->loc),
+                                   e->text.empty() ? llvm::ConstantPointerNull::get(ptr_) : cstring(e->text)};
+    std::vector<llvm::Type*> params{ptr_, ptr_, ptr_};
+    std::vector<CgValue> lists;
+    for (auto& a : e->args) {
+      CgValue v = emit(a);
+      if (a->type->kind == TypeKind::List) lists.push_back(v);
+      vals.push_back(v.v);
+      params.push_back(vals.back()->getType());
+    }
+    bool variadic = e->int_value == 1;
+    llvm::FunctionType* ft = llvm::FunctionType::get(ty(e->type), variadic ? std::vector<llvm::Type*>{ptr_, ptr_, ptr_, i64_} : params,
+                                                     variadic);
+    llvm::FunctionCallee f = mod_.getOrInsertFunction(e->callee, ft);
+    llvm::Value* r = b_.CreateCall(f, vals);
+    for (auto& v : lists) release_if(v);
+    return {r, e->type->kind == TypeKind::List ? b_.getTrue() : nullptr};
   }
 
   /// Nx.dot of matrices: libhxrt's blocked, multithreaded GEMM (gemm.c).

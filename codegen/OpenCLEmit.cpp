@@ -222,6 +222,7 @@ std::string lambda_problem(const ExprRef& e, const std::set<int>& list_vars) {
       return lambda_problem(e->args[1], list_vars);
     case ExprKind::Fold: return nested_fold_problem(e, list_vars);
     case ExprKind::MatMul: return "a matrix product inside a lambda";
+    case ExprKind::Extern: return "a runtime call (" + e->callee + ") inside a lambda";
     case ExprKind::Range: case ExprKind::ListLit: case ExprKind::Map: case ExprKind::Filter: case ExprKind::Zip:
     case ExprKind::WithIndex: case ExprKind::Reverse: case ExprKind::Take: case ExprKind::Drop: case ExprKind::Sort:
     case ExprKind::Scan: case ExprKind::Reduce: case ExprKind::FoldBy: case ExprKind::AllAny:

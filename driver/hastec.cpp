@@ -31,6 +31,10 @@
 #define HASTEC_VERSION "0.0.0"
 #endif
 
+namespace hx {
+extern const char* const kStdlibLoop;  ///< stdlib/hx/loop.hx (cmake/embed.cmake)
+}
+
 namespace {
 
 using namespace hx;
@@ -105,11 +109,31 @@ struct Compiler {
   }
 
   std::vector<const FileAST*> more;  ///< e.g. the -e expression's module
+  FileAST stdlib_loop;
+  bool stdlib_parsed = false;
+
+  /// The .hx standard library (stdlib/hx/loop.hx: Hx.Loop), parsed only for
+  /// programs that name it.
+  void add_stdlib() {
+    bool used = false;
+    for (size_t i = 0; i < sm.size() && !used; i++) {
+      const std::string& t = sm.file(uint32_t(i)).text;
+      used = t.find("Hx.Loop") != std::string::npos || t.find("Hx.Checkpoint") != std::string::npos;
+    }
+    if (!used) return;
+    if (!stdlib_parsed) {
+      uint32_t id = sm.add("<hastec>/stdlib/hx/loop.hx", kStdlibLoop);
+      parse_file(sm, id, diags, stdlib_loop);
+      stdlib_parsed = true;
+    }
+    sema->add_file(stdlib_loop);
+  }
 
   bool lower(const std::vector<EntryRequest>& extra) {
     sema = std::make_unique<Sema>(sm, diags);
     sema->add_file(ast);
     for (auto* f : more) sema->add_file(*f);
+    add_stdlib();
     if (diags.has_errors()) return false;
     return sema->lower(extra, prog) && !diags.has_errors();
   }
@@ -464,6 +488,7 @@ int cmd_run(Options& o) {
   bool remote = call && call->kind == NodeKind::Call && call->target && call->target->kind == NodeKind::Alias;
   c.sema = std::make_unique<Sema>(c.sm, c.diags);
   c.sema->add_file(c.ast);
+  c.add_stdlib();
   if (c.diags.has_errors()) return c.report();
   std::string mod = remote ? call->target->name : "HxRun";
   std::string fun = remote ? call->name : "main";

@@ -13,6 +13,7 @@
 #include "Sema.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -755,6 +756,9 @@ struct Sema::Impl {
       if (t->name == "Float") return lower_float_mod(n, env);
       if (t->name == "Nx") return lower_nx(n, env);
       if (t->name == "Polaris.Optimizers" || t->name == "Polaris.Updates") return lower_polaris(n, env);
+      if (t->name == "Hx.Loop" && (n->name == "run" || n->name == "trainer")) return lower_loop(n, env);
+      if (t->name == "Hx.Loop.Runtime") return lower_loop_runtime(n, env);
+      if (t->name == "Hx.Checkpoint") return lower_checkpoint(n, env);
       if (t->name == "Bitwise") {
         if (auto v = lower_bitwise(n, n->name, env)) return *v;
         fail(n->loc, "Bitwise." + n->name + "/" + std::to_string(n->args.size()) + " is not supported by hastec");
@@ -1038,7 +1042,9 @@ struct Sema::Impl {
         }
         return false;
       case NodeKind::Call: {
-        if (e->target && e->target->kind == NodeKind::Alias && e->target->name == "Polaris.Optimizers") return true;
+        if (e->target && e->target->kind == NodeKind::Alias &&
+            (e->target->name == "Polaris.Optimizers" || (e->target->name == "Hx.Loop" && e->name == "trainer")))
+          return true;
         const FunDef* g = nullptr;
         if (!e->target) g = find_fun(f.module->name, e->name, e->args.size());
         else if (e->target->kind == NodeKind::Alias) g = find_fun(e->target->name, e->name, e->args.size());
@@ -1718,13 +1724,22 @@ struct Sema::Impl {
       if (!ok) fail(p->loc, mod + "." + n->name + " has no option " + p->name + ": here (hastec supports this subset)");
     }
   }
-  std::vector<int64_t> nx_shape_arg(const NodeRef& n) {
+  /// n, or the value of the module attribute n names (`@epochs`).
+  NodeRef attr_node(const NodeRef& n) const {
+    if (n->kind == NodeKind::Unary && n->name == "@" && n->args[0]->kind == NodeKind::Var && cur_attrs &&
+        cur_attrs->count(n->args[0]->name))
+      return cur_attrs->at(n->args[0]->name);
+    return n;
+  }
+  std::vector<int64_t> nx_shape_arg(const NodeRef& n0) {
     std::vector<int64_t> sd;
+    NodeRef n = attr_node(n0);
     if (n->kind == NodeKind::Int) return {n->int_value};
     if (n->kind != NodeKind::Tuple) fail(n->loc, "expected a shape: a tuple of integers like {2, 3}");
-    for (auto& a : n->args) {
+    for (auto& a0 : n->args) {
+      NodeRef a = attr_node(a0);
       if (a->kind != NodeKind::Int || a->int_value < 0)
-        fail(a->loc, "shape dimensions must be non-negative integer literals");
+        fail(a0->loc, "shape dimensions must be non-negative integers (literals or module attributes)");
       sd.push_back(a->int_value);
     }
     return sd;
@@ -2481,11 +2496,13 @@ struct Sema::Impl {
       std::vector<int64_t> sd = tdims(a);
       int64_t axis = 0;
       if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, sd.size())[0];
-      if (n->args[1]->kind != NodeKind::Int || n->args[2]->kind != NodeKind::Int)
-        fail(loc, "Nx.slice_along_axis: start and length must be integer literals");
+      ExprRef s0 = opt_const(n->args[1], env, "Nx.slice_along_axis's start");
+      ExprRef l0 = opt_const(n->args[2], env, "Nx.slice_along_axis's length");
+      if (s0->type != int_type() || l0->type != int_type())
+        fail(loc, "Nx.slice_along_axis: start and length must be integers known at compile time");
       std::vector<int64_t> st(sd.size(), 0), len = sd, stride(sd.size(), 1);
-      st[size_t(axis)] = n->args[1]->int_value;
-      len[size_t(axis)] = n->args[2]->int_value;
+      st[size_t(axis)] = s0->int_value;
+      len[size_t(axis)] = l0->int_value;
       if (NodeRef sn = nx_opt(n, "strides")) {
         if (sn->kind != NodeKind::Int) fail(sn->loc, "strides: must be an integer literal here");
         stride[size_t(axis)] = sn->int_value;
@@ -3409,6 +3426,339 @@ struct Sema::Impl {
     return e->kind == ExprKind::IntConst ? double(e->int_value) : e->float_value;
   }
 
+  // ---- fit loop: Hx.Loop, Hx.Loop.Runtime, Hx.Checkpoint ---------------------
+  // (docs/training.md). Hx.Loop.run/4 reads its options at compile time and
+  // instantiates the module Hx.Loop of stdlib/hx/loop.hx (parsed with the
+  // program by the driver) under a new name, with its module attributes bound
+  // to them: the loop is ordinary hastec code calling the user's model and
+  // loss as function values. Hx.Loop.Runtime and Hx.Checkpoint lower to
+  // Extern calls into libhxrt (runtime/loop.c).
+
+  /// Instance module -> the user's Hx.Loop.run call (runtime errors and
+  /// progress output of the loop point there).
+  std::map<std::string, Loc> loop_sites_;
+  /// Loss functions given as atoms to Hx.Loop.trainer: lambda -> atom.
+  std::map<const LambdaVal*, std::string> loss_atoms_;
+
+  Loc effect_loc(Loc loc) const {
+    if (cur) {
+      auto it = loop_sites_.find(cur->module->name);
+      if (it != loop_sites_.end()) return it->second;
+    }
+    return loc;
+  }
+
+  /// A string known at compile time: a literal, or a module attribute set to one.
+  std::string static_string(const NodeRef& n, const std::string& what, bool allow_empty = false) {
+    NodeRef v = attr_node(n);
+    if (v->kind != NodeKind::String)
+      fail(n->loc, what + " needs a string known at compile time here (a literal or a module attribute)");
+    if ((!allow_empty && v->name.empty()) || v->name.find('\n') != std::string::npos ||
+        v->name.find('\0') != std::string::npos)
+      fail(n->loc, what + ": the string must be non-empty and on one line");
+    return v->name;
+  }
+
+  ExprRef int_arg(const NodeRef& n, Env& env, const std::string& what) {
+    ExprRef e = expect_value(lower(n, env), n->loc);
+    if (e->type == i32_type()) e = cast_to(e, int_type());
+    if (e->type != int_type()) fail(n->loc, what + " needs an integer, got " + type_name(e->type));
+    return e;
+  }
+  ExprRef float_arg(const NodeRef& n, Env& env, const std::string& what) {
+    ExprRef e = expect_value(lower(n, env), n->loc);
+    if (is_tensor(e->type) && e->type->dims.empty())
+      e = elixir_number(index(n->loc, tuple_get(n->loc, e, 0), int_const(n->loc, 0)));
+    if (!is_numeric(e->type)) fail(n->loc, what + " needs a number, got " + type_name(e->type));
+    return cast_to(e, float_type());
+  }
+
+  Value lower_loop_runtime(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    size_t k = n->args.size();
+    Loc loc = effect_loc(n->loc);
+    std::string full = "Hx.Loop.Runtime." + f + "/" + std::to_string(k);
+    if (f == "clock" && k == 0) return {extern_call(loc, "hxrt_loop_clock", "", {}, float_type())};
+    if (f == "nan" && k == 0) return {float_const(n->loc, std::numeric_limits<double>::quiet_NaN())};
+    if (f == "report" && k == 11) {
+      std::vector<ExprRef> as;
+      for (size_t i = 0; i < 5; i++) as.push_back(int_arg(n->args[i], env, full));
+      for (size_t i = 5; i < 10; i++) as.push_back(float_arg(n->args[i], env, full));
+      std::string text = static_string(n->args[10], full, true);
+      return {extern_call(loc, "hxrt_loop_report", text, as, int_type())};
+    }
+    if (f == "permutation" && k == 4) {
+      ExprRef cnt = opt_const(n->args[0], env, full + "'s count");
+      if (cnt->type != int_type() || cnt->int_value < 1) fail(n->args[0]->loc, full + " needs a positive count");
+      ExprRef seed = int_arg(n->args[1], env, full), epoch = int_arg(n->args[2], env, full);
+      const NodeRef& sh = n->args[3];
+      bool shuffle = true;
+      if (sh->kind == NodeKind::Atom && (sh->name == "true" || sh->name == "false")) shuffle = sh->name == "true";
+      else if (sh->kind == NodeKind::Unary && sh->name == "@") {
+        ExprRef b = expect_value(lower(sh, env), sh->loc);
+        if (b->kind != ExprKind::BoolConst) fail(sh->loc, full + " needs true or false");
+        shuffle = b->int_value;
+      } else fail(sh->loc, full + " needs true or false");
+      int64_t m = cnt->int_value;
+      Type tt = tensor_type(int_type(), {m});
+      ExprRef data = shuffle ? extern_call(loc, "hxrt_loop_permutation", "", {cnt, seed, epoch}, list_type(int_type()))
+                             : range_up(n->loc, int_const(n->loc, 0), int_const(n->loc, m - 1));
+      return {tensor_value(n->loc, tt, data, {int_const(n->loc, m)})};
+    }
+    if (f == "chart" && k == 3) {
+      std::string path = static_string(n->args[0], full + "'s path");
+      ExprRef h = expect_value(lower(n->args[1], env), n->args[1]->loc);
+      if (!is_tensor(h->type) || h->type->dims.size() != 2 || h->type->dims[1] != 4)
+        fail(n->args[1]->loc, full + " needs the history, an {epochs, 4} tensor");
+      ExprRef e = int_arg(n->args[2], env, full);
+      Binds B;
+      ExprRef h64 = bind(B, nx_as_type(n->loc, h, float_type()), "hist");
+      return {wrap(B, extern_call(loc, "hxrt_loop_chart", path, {tuple_get(n->loc, h64, 0), e}, int_type()))};
+    }
+    fail(n->loc, full + " is not a function of hastec's fit loop runtime (it is internal to Hx.Loop)");
+  }
+
+  /// The tensors of a container (a tensor, or tuples and atom-key maps of
+  /// them, nested), with their names: map keys and tuple indices joined by
+  /// dots ("w1", "0.b"); a lone tensor is "tensor".
+  void ckpt_leaves(const ExprRef& c, const std::string& name, Loc loc, Binds& B,
+                   std::vector<std::pair<std::string, ExprRef>>& out, const std::string& what) {
+    Type t = c->type;
+    if (is_tensor(t)) {
+      for (int64_t d : t->dims)
+        if (d < 0) fail(loc, what + " needs tensors of static shapes");
+      if (t->dims.size() > 4) fail(loc, what + ": tensors of rank above 4 are not supported");
+      out.push_back({name.empty() ? "tensor" : name, c});
+      return;
+    }
+    if (t->kind != TypeKind::Tuple)
+      fail(loc, what + " needs a tensor, or a tuple or map of tensors (possibly nested), got " + type_name(t));
+    ExprRef b = bind(B, c, "ckpt");
+    for (size_t i = 0; i < t->members.size(); i++) {
+      std::string key = is_map(t) ? t->keys[i] : std::to_string(i);
+      ckpt_leaves(tuple_get(loc, b, int(i)), name.empty() ? key : name + "." + key, loc, B, out, what);
+    }
+  }
+
+  ExprRef ckpt_load(const ExprRef& like, const std::string& path, const std::string& name, Loc loc, size_t& index,
+                    size_t count, const std::string& what) {
+    Type t = like->type;
+    if (is_tensor(t)) {
+      std::vector<ExprRef> as = {int_const(loc, int64_t(index++)), int_const(loc, int64_t(count)),
+                                 int_const(loc, nx_kind(t->elem)), int_const(loc, int64_t(t->dims.size()))};
+      std::vector<ExprRef> dims;
+      for (size_t k = 0; k < 4; k++) as.push_back(int_const(loc, k < t->dims.size() ? t->dims[k] : 1));
+      for (int64_t d : t->dims) dims.push_back(int_const(loc, d));
+      ExprRef data = extern_call(loc, "hxrt_checkpoint_load", path + "\n" + (name.empty() ? "tensor" : name), as,
+                                 t->members[0]);
+      return tensor_value(loc, t, data, dims);
+    }
+    std::vector<ExprRef> ms;
+    for (size_t i = 0; i < t->members.size(); i++) {
+      std::string key = is_map(t) ? t->keys[i] : std::to_string(i);
+      ms.push_back(ckpt_load(tuple_get(loc, like, int(i)), path, name.empty() ? key : name + "." + key, loc, index,
+                             count, what));
+    }
+    return rebuild_like(t, loc, ms);
+  }
+  /// libhxrt's element kinds (hxrt.h): 1 s64, 2 f64, 4 s32, 5 f32.
+  static int64_t nx_kind(Type elem) {
+    return elem == float_type() ? 2 : elem == i32_type() ? 4 : elem == f32_type() ? 5 : 1;
+  }
+
+  Value lower_checkpoint(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    std::string full = "Hx.Checkpoint." + f + "/" + std::to_string(n->args.size());
+    Loc loc = effect_loc(n->loc);
+    if ((f == "save!" || f == "load!") && n->args.size() == 2) {
+      bool save = f == "save!";
+      ExprRef c = expect_value(lower(n->args[save ? 0 : 1], env), n->args[save ? 0 : 1]->loc);
+      std::string path = static_string(n->args[save ? 1 : 0], full + "'s path");
+      Binds B;
+      std::vector<std::pair<std::string, ExprRef>> leaves;
+      ckpt_leaves(c, "", n->loc, B, leaves, full);
+      if (!save) {
+        size_t index = 0;
+        return {ckpt_load(c, path, "", loc, index, leaves.size(), full)};
+      }
+      std::string text = path;
+      std::vector<ExprRef> as = {int_const(loc, int64_t(leaves.size()))};
+      for (auto& [name, t] : leaves) {
+        text += "\n" + name;
+        ExprRef tb = bind(B, t, "leaf");
+        as.push_back(tuple_get(loc, tb, 0));
+        as.push_back(int_const(loc, int64_t(t->type->dims.size())));
+        for (size_t k = 0; k < 4; k++)
+          as.push_back(k < t->type->dims.size() ? tuple_get(loc, tb, int(k + 1)) : int_const(loc, 1));
+      }
+      ExprRef saved = extern_call(loc, "hxrt_checkpoint_save", text, as, int_type(), true);
+      VarRef sv = new_var(prog, "saved", int_type());
+      B.push_back({sv, saved});
+      return {wrap(B, c)};
+    }
+    fail(n->loc, full + " is not supported (Hx.Checkpoint.save!/2 and load!/2 are)");
+  }
+
+  static NodeRef capture_node(Loc loc, const std::string& module, const std::string& fname, int64_t arity) {
+    NodeRef call = make_call(loc, make_node(NodeKind::Alias, loc, module), fname, {}, false);
+    return make_node(NodeKind::Unary, loc, "&",
+                     {make_node(NodeKind::Binary, loc, "/", {call, make_int(loc, arity, std::to_string(arity))})});
+  }
+
+  Value lower_loop(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    std::string full = "Hx.Loop." + f + "/" + std::to_string(n->args.size());
+    if (f == "trainer" && n->args.size() == 3) {
+      Value model = lower(n->args[0], env);
+      if (!model.fn || model.fn->arity() != 2)
+        fail(n->args[0]->loc, full + " needs the model as a function of 2 arguments (params, x), e.g. &predict/2");
+      Value loss;
+      const NodeRef& ln = n->args[1];
+      if (ln->kind == NodeKind::Atom) {
+        static const std::set<std::string> atoms = {"mean_squared_error", "binary_cross_entropy",
+                                                    "categorical_cross_entropy"};
+        if (!atoms.count(ln->name))
+          fail(ln->loc, "unknown loss :" + ln->name +
+                            " (hastec's fit loop has :mean_squared_error, :binary_cross_entropy, "
+                            ":categorical_cross_entropy, or pass a function of (y_true, y_pred))");
+        loss = lower(capture_node(ln->loc, "Hx.Loop", ln->name, 2), env);
+        loss_atoms_[loss.fn.get()] = ln->name;
+      } else {
+        loss = lower(ln, env);
+        if (!loss.fn || loss.fn->arity() != 2)
+          fail(ln->loc, full + " needs the loss as an atom or a function of 2 arguments (y_true, y_pred)");
+      }
+      Value opt = lower(n->args[2], env);
+      if (!opt.tup || opt.tup->size() != 2 || !(*opt.tup)[0].fn || !(*opt.tup)[1].fn)
+        fail(n->args[2]->loc, full + " needs an optimizer: {init_fn, update_fn}, e.g. Polaris.Optimizers.adam()");
+      return {nullptr, nullptr, std::make_shared<const StaticTuple>(StaticTuple{model, loss, opt})};
+    }
+    if (f == "run" && nx_npos(n) == 3) return lower_loop_run(n, env);
+    fail(n->loc, full + " is not supported (Hx.Loop.trainer/3 and Hx.Loop.run/4 are)");
+  }
+
+  Value lower_loop_run(const NodeRef& n, Env& env) {
+    const std::string full = "Hx.Loop.run/4";
+    Loc loc = n->loc;
+    Value tr = lower(n->args[0], env);
+    if (!tr.tup || tr.tup->size() != 3 || !(*tr.tup)[0].fn || !(*tr.tup)[1].fn)
+      fail(n->args[0]->loc, full + " needs a trainer: Hx.Loop.trainer(model, loss, optimizer)");
+    Binds B;
+    ExprRef data = expect_value(lower(n->args[1], env), n->args[1]->loc);
+    if (!is_plain_tuple(data->type) || data->type->members.size() != 2 || !is_tensor(data->type->members[0]) ||
+        !is_tensor(data->type->members[1]))
+      fail(n->args[1]->loc, full + " needs the data as a tuple {x, y} of tensors, got " + type_name(data->type));
+    ExprRef db = bind(B, data, "data");
+    ExprRef x = tuple_get(loc, db, 0), y = tuple_get(loc, db, 1);
+    const auto& xd = x->type->dims;
+    const auto& yd = y->type->dims;
+    if (xd.empty() || yd.empty() || xd[0] < 1 || yd[0] != xd[0])
+      fail(n->args[1]->loc, full + ": x and y need the same number of rows (their first axis), got " +
+                                type_name(x->type) + " and " + type_name(y->type));
+    Value params = lower(n->args[2], env);
+    ExprRef pe = expect_value(params, n->args[2]->loc);
+    // options
+    nx_check_opts(n, {"epochs", "batch_size", "validation_split", "patience", "seed", "shuffle", "checkpoint",
+                      "chart", "metrics"}, "Hx.Loop");
+    auto int_opt = [&](const char* key, int64_t dflt, int64_t lo) {
+      NodeRef v = nx_opt(n, key);
+      if (!v) return dflt;
+      ExprRef e = opt_const(v, env, std::string("Hx.Loop.run's ") + key + ":");
+      if (e->type != int_type() || e->int_value < lo)
+        fail(v->loc, std::string(key) + ": needs an integer >= " + std::to_string(lo));
+      return e->int_value;
+    };
+    int64_t n_rows = xd[0];
+    int64_t epochs = int_opt("epochs", 1, 1), batch = int_opt("batch_size", 32, 1);
+    int64_t patience = int_opt("patience", 0, 0), seed = int_opt("seed", 0, INT64_MIN);
+    double split = 0.0;
+    if (NodeRef v = nx_opt(n, "validation_split")) {
+      split = opt_double(v, env, "Hx.Loop.run's validation_split:");
+      if (!(split >= 0.0 && split < 1.0)) fail(v->loc, "validation_split: needs a number in [0, 1)");
+    }
+    bool shuffle = true;
+    if (NodeRef v = nx_opt(n, "shuffle")) {
+      if (v->kind != NodeKind::Atom || (v->name != "true" && v->name != "false"))
+        fail(v->loc, "shuffle: needs true or false");
+      shuffle = v->name == "true";
+    }
+    std::string ckpt, chart;
+    if (NodeRef v = nx_opt(n, "checkpoint")) ckpt = static_string(v, "checkpoint:");
+    if (NodeRef v = nx_opt(n, "chart")) chart = static_string(v, "chart:");
+    int accuracy = -1;  // -1 automatic, 0 off, 1 on
+    if (NodeRef v = nx_opt(n, "metrics")) {
+      if (v->kind != NodeKind::List || v->args.size() > 1 ||
+          (v->args.size() == 1 && !v->args[0]->is_atom("accuracy")))
+        fail(v->loc, "metrics: needs [:accuracy] or [] (the loss is always reported)");
+      accuracy = v->args.empty() ? 0 : 1;
+    }
+    int64_t n_val = split > 0.0 ? std::max<int64_t>(1, int64_t(std::llround(double(n_rows) * split))) : 0;
+    int64_t n_train = n_rows - n_val;
+    if (n_train < batch)
+      fail(loc, full + ": " + std::to_string(n_train) + " training rows cannot fill one batch of " +
+                    std::to_string(batch) + " (lower batch_size: or validation_split:)");
+    // accuracy: from the loss and the labels
+    auto la = loss_atoms_.find((*tr.tup)[1].fn.get());
+    std::string atom = la == loss_atoms_.end() ? "" : la->second;
+    bool int_labels = is_integer(y->type->elem) && yd.size() == 1;
+    std::string acc = "accuracy_none";
+    if (atom == "categorical_cross_entropy" && int_labels)
+      fail(n->args[1]->loc, ":categorical_cross_entropy needs one-hot labels y (floats, one column per class); for "
+                            "integer labels pass a loss function of (y_true, y_pred)");
+    if (accuracy != 0) {
+      if (int_labels) acc = "accuracy_sparse";
+      else if (atom == "binary_cross_entropy") acc = "accuracy_binary";
+      else if (atom == "categorical_cross_entropy") acc = "accuracy_onehot";
+      else if (accuracy == 1) acc = (yd.size() == 1 || yd.back() == 1) ? "accuracy_binary" : "accuracy_onehot";
+    }
+    // the instance
+    const Module* tmpl = modules.count("Hx.Loop") ? &modules.at("Hx.Loop") : nullptr;
+    if (!tmpl || !find_fun("Hx.Loop", "fit", 7)) fail(loc, "internal error: hastec's stdlib/hx/loop.hx is not loaded");
+    std::string inst = "Hx.Loop@" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+    if (!modules.count(inst)) {
+      Module& m = modules[inst];
+      m = *tmpl;
+      m.name = inst;
+      auto a = [&](int64_t v) { return make_int(loc, v, std::to_string(v)); };
+      auto b = [&](bool v) { return make_node(NodeKind::Atom, loc, v ? "true" : "false"); };
+      auto s = [&](const std::string& v) { return make_node(NodeKind::String, loc, v); };
+      AttrMap over = {{"epochs", a(epochs)}, {"batch_size", a(batch)}, {"steps", a(n_train / batch)},
+                      {"n_train", a(n_train)}, {"v_start", a(n_val ? n_train : 0)},
+                      {"v_len", a(n_val ? n_val : n_rows)}, {"val", b(n_val > 0)},
+                      {"monitor", s(n_val ? "val_loss" : "loss")}, {"patience", a(patience)}, {"seed", a(seed)},
+                      {"shuffle", b(shuffle)}, {"has_ckpt", b(!ckpt.empty())}, {"ckpt", s(ckpt.empty() ? "-" : ckpt)},
+                      {"has_chart", b(!chart.empty())}, {"chart", s(chart.empty() ? "-" : chart)}};
+      for (auto& [key, fd] : m.funs) {
+        fd.module = &m;
+        for (auto& c : fd.clauses) {
+          auto merged = std::make_shared<AttrMap>(c.attrs ? *c.attrs : AttrMap{});
+          for (auto& [k2, v2] : over) (*merged)[k2] = v2;
+          c.attrs = merged;
+        }
+      }
+      loop_sites_[inst] = loc;
+    }
+    // the call: Hx.Loop@L:C.fit(model, loss, optimizer, &accuracy/2, x, y, params)
+    Env e2 = env;
+    auto put = [&](const std::string& name, const Value& v) {
+      if (v.fn) e2[name] = Binding{nullptr, v.fn, nullptr};
+      else if (v.tup) e2[name] = Binding{nullptr, nullptr, v.tup};
+      else if (v.e->kind == ExprKind::VarUse) e2[name] = Binding{v.e->var, nullptr, nullptr};
+      else {
+        VarRef var = new_var(prog, name, v.e->type);
+        B.push_back({var, v.e});
+        e2[name] = Binding{var, nullptr, nullptr};
+      }
+      return make_node(NodeKind::Var, loc, name);
+    };
+    std::vector<NodeRef> args = {put("hx_model", (*tr.tup)[0]), put("hx_loss", (*tr.tup)[1]),
+                                 put("hx_opt", (*tr.tup)[2]), capture_node(loc, inst, acc, 2),
+                                 put("hx_x", Value{x}), put("hx_y", Value{y}), put("hx_params", Value{pe})};
+    NodeRef call = make_call(loc, make_node(NodeKind::Alias, loc, inst), "fit", args, true);
+    Value r = lower(call, e2);
+    return {wrap(B, expect_value(r, loc))};
+  }
+
   Value lower_polaris(const NodeRef& n, Env& env) {
     const std::string mod = n->target->name, f = n->name;
     std::string full = mod + "." + f + "/" + std::to_string(n->args.size());
@@ -4247,6 +4597,13 @@ struct Sema::Impl {
     }
   }
 
+  /// Calls whose arguments may be string literals (file paths).
+  static bool takes_strings(const NodeRef& n) {
+    if (n->kind != NodeKind::Call || !n->target || n->target->kind != NodeKind::Alias) return false;
+    const std::string& m = n->target->name;
+    return m == "Hx.Checkpoint" || m == "Hx.Loop" || m == "Hx.Loop.Runtime";
+  }
+
   /// Functions that no entry point reaches are never typed (their types
   /// come from callers), but constructs outside the subset are still
   /// reported in them, so `hastec check` finds them before any caller does.
@@ -4264,13 +4621,19 @@ struct Sema::Impl {
         diags.error(n->loc, "strings are not supported in hastec's Elixir subset yet");
         return;
       }
+      if (takes_strings(n)) {
+        // file paths of Hx.Loop.run's options and Hx.Checkpoint
+        for (auto& a : n->args)
+          if (a->kind != NodeKind::String && a->kind != NodeKind::KeywordList) walk(a);
+        return;
+      }
       for (auto& a : n->args) walk(a);
       walk(n->target);
       walk(n->body);
     };
     for (auto& mn : module_order)
       for (auto& [key, f] : modules.at(mn).funs)
-        if (!reached.count(f.display()))
+        if (!reached.count(f.display()) && mn != "Hx.Loop")  // stdlib/hx/loop.hx: a template (Hx.Loop.run)
           for (auto& c : f.clauses) {
             walk(c.guard);
             walk(c.body);

@@ -185,6 +185,7 @@ size_t payload_hash(const ExprRef& e) {
 }
 
 bool same_payload(const ExprRef& a, const ExprRef& b) {
+  if (a->kind == ExprKind::Extern || b->kind == ExprKind::Extern) return a == b;  // effects happen each time
   uint64_t x, y;
   std::memcpy(&x, &a->float_value, sizeof x);
   std::memcpy(&y, &b->float_value, sizeof y);

@@ -255,6 +255,27 @@ ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n) {
   e->args = {std::move(a), std::move(b), std::move(m), std::move(k), std::move(n)};
   return e;
 }
+ExprRef extern_call(Loc loc, std::string symbol, std::string text, std::vector<ExprRef> args, Type result,
+                    bool variadic) {
+  for (auto& a : args)
+    IR_ASSERT(is_scalar(a->type) || a->type->kind == TypeKind::List, "extern_call: arguments are scalars or lists");
+  IR_ASSERT(result == int_type() || result == float_type() || result->kind == TypeKind::List,
+            "extern_call: the result is an integer, a float or a list");
+  auto e = node(ExprKind::Extern, loc, result);
+  e->callee = std::move(symbol);
+  e->text = std::move(text);
+  e->int_value = variadic ? 1 : 0;
+  e->args = std::move(args);
+  return e;
+}
+bool has_effects(const ExprRef& e) {
+  if (e->kind == ExprKind::Extern) return true;
+  for (auto& a : e->args)
+    if (has_effects(a)) return true;
+  for (auto& l : e->lambdas)
+    if (has_effects(l->body)) return true;
+  return false;
+}
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims) {
   IR_ASSERT(is_tensor(tt) && data->type == tt->members[0] && dims.size() + 1 == tt->members.size(),
             "tensor_value: bad parts");

@@ -126,6 +126,11 @@ enum class ExprKind {
              ///< only builds it with indices known to be in bounds (tensors)
   MatMul,    ///< row-major product of args[0] (m x k) and args[1] (k x n), sizes
              ///< args[2..4] = m, k, n: a list of m*n (the runtime's GEMM)
+  Extern,    ///< a libhxrt function with effects (clock, progress output,
+             ///< files): callee is its C symbol, called as
+             ///< callee(ctx, srcloc, text or NULL, args...) with scalar and
+             ///< list arguments; int_value 1: declared variadic. Never
+             ///< merged, moved past another effect, or dropped.
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -199,6 +204,13 @@ ExprRef range_up(Loc loc, ExprRef lo, ExprRef hi);
 ExprRef index(Loc loc, ExprRef list, ExprRef i);
 /// The row-major matrix product a (m x k) . b (k x n) as a list of m*n.
 ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n);
+/// A call into libhxrt with effects (ExprKind::Extern); result is an
+/// integer, a float or a list the runtime allocates.
+ExprRef extern_call(Loc loc, std::string symbol, std::string text, std::vector<ExprRef> args, Type result,
+                    bool variadic = false);
+/// Whether e contains an Extern (passes must keep such expressions where
+/// and as often as they are).
+bool has_effects(const ExprRef& e);
 /// A tensor value of type tt from its data and dimensions.
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 /// A map value of map type mt from its values (in key order).

@@ -119,6 +119,15 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
     case ExprKind::Index: os << pad << "at : " << type_name(e->type) << "\n"; break;
     case ExprKind::MatMul: os << pad << "matmul : " << type_name(e->type) << "\n"; break;
+    case ExprKind::Extern:
+      os << pad << "extern " << e->callee;
+      if (!e->text.empty()) {
+        std::string t;
+        for (char c : e->text) t += c == '\n' ? std::string("\\n") : std::string(1, c);
+        os << " \"" << t << "\"";
+      }
+      os << " : " << type_name(e->type) << "\n";
+      break;
     case ExprKind::GuardTry: os << pad << "guard : boolean\n"; break;
     case ExprKind::Zip: os << pad << "zip : " << type_name(e->type) << "\n"; break;
     case ExprKind::WithIndex: os << pad << "with_index : " << type_name(e->type) << "\n"; break;

@@ -797,15 +797,7 @@ static void __attribute__((noreturn)) raise_at(hx_context *ctx, const plan *pl, 
   hxrt_raise(ctx, code, text, NULL);
 }
 
-static void __attribute__((noreturn, format(printf, 3, 4))) raisef(hx_context *ctx, int code, const char *fmt,
-                                                                      ...) {
-  char text[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(text, sizeof text, fmt, ap);
-  va_end(ap);
-  hxrt_raise(ctx, code, text, NULL);
-}
+#define raisef(ctx, code, ...) hxrt_raisef((ctx), (code), NULL, __VA_ARGS__)
 
 /* A value quoted for a message: at most 40 bytes, cut on a UTF-8 boundary. */
 static void quote_value(char *out, size_t cap, const uint8_t *s, size_t n) {

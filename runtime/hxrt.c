@@ -336,6 +336,15 @@ HX_HIDDEN void hxrt_raise_text(hx_context *ctx, int code, char *text) {
   longjmp(*ctx->trap, 1);
 }
 
+HX_HIDDEN void hxrt_raisef(hx_context *ctx, int code, const hx_srcloc *loc, const char *fmt, ...) {
+  char text[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  hxrt_raise(ctx, code, text, loc);
+}
+
 void hxrt_raise(hx_context *ctx, int code, const char *message,
                 const hx_srcloc *loc) {
   if (code == HX_OK) code = HX_ERR_ARGUMENT; /* an error must be an error */

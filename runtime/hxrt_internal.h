@@ -54,6 +54,9 @@ typedef struct hxrt_worker {
 extern _Thread_local hxrt_worker *hxrt_tl_worker;
 /* Raises with a fully formatted text (ownership passes to ctx). */
 void hxrt_raise_text(hx_context *ctx, int code, char *text) __attribute__((noreturn));
+/* hxrt_raise with a printf-formatted message (cut at 4 KiB). */
+void hxrt_raisef(hx_context *ctx, int code, const hx_srcloc *loc, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 4, 5)));
 
 /* The calling thread's floating-point mode (x86: MXCSR, whose FTZ/DAZ bits
  * --flush-denormals sets); workers of a parallel loop run chunks in their
