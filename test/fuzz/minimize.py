@@ -2,7 +2,7 @@
 """Shrinks a failing fuzz program and writes it as a lit regression test.
 
     minimize.py --hastec PATH (FAILDIR/p<i>.json | --seed S --index I)
-                [--call K] [--name NAME] [--out DIR] [--no-xfail] [-j 2]
+                [--target cpu|opencl] [--call K] [--name NAME] [--out DIR] [--no-xfail] [-j 2]
 
 The program comes from run.py --keep-failures (p<i>.json) or is regenerated
 from its seed and index. Its first failure is its signature: a hastec crash
@@ -26,6 +26,14 @@ Then it writes test/lit/regress/NAME.hx (default: fuzz_s<S>_p<I>.hx):
 `# XFAIL: *` stays until hastec is fixed (lit then reports XPASS: drop the
 line). --check-overflow is kept only when the failure needs it. The test
 is finally run through lit to confirm that it fails today.
+
+--target opencl shrinks a failure of `hastec build --target=opencl` (the
+default when run.py's p<i>.json says the program failed on OpenCL only) and
+writes `--target=opencl` into the RUN line. When the CPU target does not fail
+the program that way, no smaller candidate may either (--no-cpu-check turns
+this off), so shrinking cannot drift into a CPU bug with the same signature. A call whose
+kernel the device would not build or launch (the CPU then gave the answer) is
+a failure of its own signature.
 """
 import argparse
 import json
@@ -67,8 +75,13 @@ class Tester(object):
         self.lock = threading.Lock()
         self.cache = {}
         self.n = 0
-        self.extra = list(opts.hastec_flag)
+        self.extra = (["--target=opencl"] if opts.target == "opencl" else []) + list(opts.hastec_flag)
         self.flags = ["--check-overflow"] + self.extra
+        self.env = dict(os.environ)
+        if opts.target == "opencl":
+            self.env["HX_CL_DEBUG"] = "1"  # run.run_hastec reads launches and device failures from it
+            self.env.setdefault("POCL_CACHE_DIR", os.path.join(self.work, "pocl-cache"))
+            self.env.setdefault("HX_CACHE_DIR", os.path.join(self.work, "hx-cache"))
         self.ropts = argparse.Namespace(float_rel_tol=opts.float_rel_tol, raise_match="kind", rejects_fail=True,
                                        signed_zero=True)
 
@@ -77,13 +90,15 @@ class Tester(object):
             s.stop()
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def signatures(self, prog):
-        """The failure signatures of prog: a list of (sig, call index or None, elixir, hastec)."""
+    def signatures(self, prog, flags=None):
+        """The failure signatures of prog: a list of (sig, call index or None, elixir, hastec).
+        flags: hastec's build flags (default self.flags)."""
+        flags = self.flags if flags is None else flags
         try:
             src = gen.render(prog)
         except Exception:
             return None
-        key = src + "\n" + " ".join(self.flags)
+        key = src + "\n" + " ".join(flags)
         with self.lock:
             if key in self.cache:
                 return self.cache[key]
@@ -103,7 +118,8 @@ class Tester(object):
             if eres[0] != "ok":
                 res = None  # Elixir must accept every candidate
             else:
-                hres = run.run_hastec(self.hastec, self.hxrun, path, d, prog, self.flags, 60)
+                st = {}
+                hres = run.run_hastec(self.hastec, self.hxrun, path, d, prog, flags, 60, self.env, st)
                 res = []
                 if hres[0] in ("crash", "reject"):
                     res.append(((hres[0], norm_msg(hres[1])), None, "", hres[1]))
@@ -112,6 +128,10 @@ class Tester(object):
                         v, note = run.compare(e, h, self.ropts)
                         if v == "mismatch":
                             res.append((("call", call_category(e, h)), ci, e, h))
+                        elif v in ("same", "tolerated") and ci < len(st["cl_trouble"]) and st["cl_trouble"][ci]:
+                            # the right answer, from the CPU: the device failed hastec's kernel
+                            tr = st["cl_trouble"][ci][0]
+                            res.append((("device", norm_msg(tr)), ci, e, h + " (" + tr + ")"))
             shutil.rmtree(d, ignore_errors=True)
         finally:
             with self.lock:
@@ -350,7 +370,12 @@ def size(prog):
     return (len(src), weight)
 
 
-def minimize(prog, tester, sig, sig_call, log):
+def cpu_flags(flags):
+    return [f for f in flags if f != "--target=opencl"]
+
+
+def minimize(prog, tester, sig, sig_call, log, cpu_check=False):
+    """cpu_check: a candidate counts only if the CPU target does not fail it with sig."""
     best = prog
     improved = True
     rounds = 0
@@ -372,6 +397,10 @@ def minimize(prog, tester, sig, sig_call, log):
                     if res is None:
                         continue
                     hit = [r for r in res if r[0] == sig]
+                    if hit and cpu_check and size(cand) < size(best):
+                        cres = tester.signatures(cand, cpu_flags(tester.flags))
+                        if cres is None or any(r[0] == sig for r in cres):
+                            hit = []
                     if hit and size(cand) < size(best):
                         best = cand
                         sig_call = hit[0][1]
@@ -410,7 +439,7 @@ def rename(prog, name):
     return p
 
 
-def write_test(prog, sig, eres, hres, needs_overflow_flag, path, xfail, origin, extra=()):
+def write_test(prog, sig, eres, hres, needs_overflow_flag, path, xfail, origin, extra=(), note=None):
     call = prog.elixir_call(prog.calls[0])
     flag = "".join(" " + f for f in (["--check-overflow"] if needs_overflow_flag else []) + list(extra))
     lines = []
@@ -423,6 +452,8 @@ def write_test(prog, sig, eres, hres, needs_overflow_flag, path, xfail, origin, 
     lines.append("# Elixir: %s" % (eres[1:] if eres else "?"))
     hshow = hres[1:] if hres[:1] in ("=", "!") else hres
     lines.append("# hastec: %s" % hshow.replace("\n", " | ")[:300])
+    if note:
+        lines.append("# " + note)
     lines.append("")
     src = gen.Renderer().module(prog.module)
     lines.append(src.rstrip("\n"))
@@ -462,15 +493,23 @@ def main(argv=None):
     ap.add_argument("--no-lit", action="store_true", help="do not run the finished test through lit")
     ap.add_argument("--elixir", default="elixir")
     ap.add_argument("--float-rel-tol", type=float, default=1e-9)
+    ap.add_argument("--target", choices=["cpu", "opencl"],
+                    help="the target to shrink on (default: opencl when p<i>.json says the program failed on "
+                         "OpenCL only, else cpu); opencl puts --target=opencl in the RUN line")
+    ap.add_argument("--no-cpu-check", dest="cpu_check", action="store_false",
+                    help="with --target opencl: do not require candidates to pass on the CPU target")
     ap.add_argument("--hastec-flag", action="append", default=[],
                     help="extra flag for hastec (repeatable), e.g. --hastec-flag=--cpu=x86-64-v2; kept in the RUN line")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("-q", "--quiet", action="store_true")
     opts = ap.parse_args(argv)
 
+    failed_on = None
     if opts.json:
         with open(opts.json) as f:
-            prog = gen.Program.from_json(json.load(f))
+            d = json.load(f)
+        failed_on = d.get("failed_on")
+        prog = gen.Program.from_json(d)
     elif opts.seed is not None and opts.index is not None:
         prog = gen.generate(opts.seed, opts.index, {"avoid": gen.avoid_set(opts.allow, opts.avoid)})
     else:
@@ -480,6 +519,10 @@ def main(argv=None):
     if not modname[:1].isalpha():
         modname = "Fuzz" + modname
     log = (lambda s: None) if opts.quiet else (lambda s: print(s, flush=True))
+    if opts.target is None:
+        opts.target = "opencl" if failed_on == ["opencl"] else "cpu"
+        if failed_on:
+            log("target: %s (run.py: failed on %s)" % (opts.target, ", ".join(failed_on)))
 
     tester = Tester(opts)
     try:
@@ -496,7 +539,14 @@ def main(argv=None):
             pick = [r for r in res if r[1] == opts.call][0]
         sig, sig_call = pick[0], pick[1]
         log("signature: %s; %d chars" % (sig, size(prog)[0]))
-        best, sig_call = minimize(prog, tester, sig, sig_call, log)
+        cpu_check = False
+        if opts.target == "opencl" and opts.cpu_check:
+            cres = tester.signatures(prog, cpu_flags(tester.flags))
+            cpu_check = cres is not None and not any(r[0] == sig for r in cres)
+            log("the CPU target %s: %s" % (
+                "does not fail it that way" if cpu_check else "fails it too",
+                "no candidate may fail there that way" if cpu_check else "an ordinary CPU bug? try --target cpu"))
+        best, sig_call = minimize(prog, tester, sig, sig_call, log, cpu_check)
         if sig_call is not None:
             best.calls = [best.calls[sig_call]]
             sig_call = 0
@@ -523,7 +573,11 @@ def main(argv=None):
         os.makedirs(opts.out, exist_ok=True)
         path = os.path.join(opts.out, name + ".hx")
         origin = "run.py --seed %s, program %s" % (prog.seed, prog.index)
-        write_test(best, sig, eres, hres, needs_flag, path, not opts.no_xfail, origin, tester.extra)
+        note = None
+        if opts.target == "opencl":
+            note = ("Runs its loops as OpenCL kernels (needs a device: PoCL in CI); the CPU target %s." %
+                    ("does not fail this way" if cpu_check else "fails too"))
+        write_test(best, sig, eres, hres, needs_flag, path, not opts.no_xfail, origin, tester.extra, note)
         print("wrote %s (%d chars, %d candidates tried)" % (path, size(best)[0], tester.n))
         if not opts.no_lit and os.path.exists(LIT):
             out = run_lit(path, tester.hastec)

@@ -34,6 +34,17 @@ Elixir miscompiles: a failing program is compiled again by Elixir with
 which agree with hastec, the oracle was wrong (an Erlang compiler bug; OTP
 25.2's beam_ssa_bool has one) and the program is skipped (ORACLE line).
 
+Targets (--target): cpu (default), opencl (`hastec build --target=opencl`:
+parallel loops as OpenCL kernels on HX_DEVICE's device, PoCL in CI), or both
+(each program on both, each compared with Elixir; a program fails if either
+does; FAIL lines and failure kinds name the target). Under OpenCL the
+libraries run with HX_CL_DEBUG=1: run.py counts kernel runs from stderr, and
+a call whose kernel the device would not build or launch fails even though
+the CPU then gave the right answer. A library that cannot run on the device
+(a float kernel on a device without fp64) is skipped as "not runnable on
+opencl" (UNSUPPORTED lines). Same tolerances: OpenCL work-groups reassociate
+float reductions just as the CPU's SIMD lanes and chunks do.
+
 Output: one line per failing program (FAIL ...), REJECT/TIMEOUT lines, then
 a line of skip counts and, last, exactly `N passed, M failed` (programs).
 Exit status 1 when any program failed. Standard library only.
@@ -57,6 +68,10 @@ import gen  # noqa: E402
 OVERFLOW = "** (ArithmeticError) integer overflow"
 INT64_MIN, INT64_MAX = -2 ** 63, 2 ** 63 - 1
 SHOW = 300
+TARGETS = ("cpu", "opencl")
+# What a --target=opencl library raises when no device can run its kernels
+# (docs/opencl.md): a device without fp64 for a float kernel, or no device.
+UNSUPPORTED = re.compile(r"^!\*\* \(RuntimeError\) (OpenCL device .* has no 64-bit floats|no OpenCL device)")
 
 
 # ---- the Elixir side ----------------------------------------------------------
@@ -136,16 +151,69 @@ class ElixirServer(object):
 
 # ---- the hastec side --------------------------------------------------------------
 
-def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None):
+CL_PREFIX = "hastec: OpenCL: "
+CL_LAUNCH = re.compile(r"^hastec: OpenCL: kernel \S+: n=\d+, \d+ groups of \d+(: raised|;)")
+# PoCL's kernel compiler counts the warnings of a kernel it builds on stderr
+# (e.g. `x != x` in a generated filter): noise, not an error message
+CL_WARNINGS = re.compile(r"^\d+ warnings? generated\.$")
+CL_TROUBLE = re.compile(r"^hastec: (OpenCL: .*failed.*running on the CPU instead|warning: .*running (it )?on the CPU)")
+
+
+def split_cl_stderr(se):
+    """hx-run's stderr under HX_CL_DEBUG=1 -> (other lines, launches, raised, device trouble).
+
+    launches: kernels that ran to the end on the device; raised: kernels that
+    set the error flag (the CPU then reran the loop); trouble: a kernel the
+    device would not build or launch, or a warning that the CPU ran instead
+    (first line of each message)."""
+    rest, trouble = [], []
+    launches = raised = 0
+    skipping_log = False
+    for l in se.splitlines():
+        m = CL_LAUNCH.match(l)
+        if m:
+            if m.group(1) == ";":
+                launches += 1
+            else:
+                raised += 1
+            skipping_log = False
+            continue
+        if CL_TROUBLE.match(l):
+            trouble.append(l)
+            skipping_log = "Build log:" in l  # the driver's log follows, up to the next message
+            continue
+        if l.startswith(CL_PREFIX) or CL_WARNINGS.match(l):
+            skipping_log = False
+            continue
+        if skipping_log and not l.startswith("** ("):
+            continue
+        skipping_log = False
+        rest.append(l)
+    return rest, launches, raised, trouble
+
+
+def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None, stats=None):
     """('ok', [result per call]) | ('reject', message) | ('crash', message) | ('timeout', message).
-    Results: '=TEXT', '!FIRST STDERR LINE', 'T' (timeout), 'C...' (crash)."""
+    Results: '=TEXT', '!FIRST STDERR LINE', 'T' (timeout), 'C...' (crash).
+
+    stats, a dict, receives build_s and calls_s (seconds), and, read from
+    HX_CL_DEBUG=1 lines on stderr (which never count as the error message):
+    launches / raised (kernel runs that finished / set the error flag) and
+    cl_trouble, per call the device's failures (a kernel that did not build or
+    launch, so the CPU ran the loop)."""
+    if stats is None:
+        stats = {}
+    stats.update(build_s=0.0, calls_s=0.0, launches=0, raised=0, cl_trouble=[])
     so = os.path.join(libdir, "lib.so")
     cmd = [hastec, "build", path, "-o", so] + flags
+    t0 = time.time()
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=timeout)
     except subprocess.TimeoutExpired:
         return ("timeout", "hastec build timed out")
+    finally:
+        stats["build_s"] = time.time() - t0
     err = p.stderr.decode("utf-8", "replace")
     if p.returncode == 1:
         first = [l for l in err.splitlines() if l.strip()]
@@ -155,6 +223,7 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None):
     if p.returncode != 0:
         return ("crash", "hastec build exit %d: %s" % (p.returncode, " | ".join(err.splitlines()[-3:])))
     out = []
+    t0 = time.time()
     for c in prog.calls:
         a = prog.hxrun_args(c)
         argv = [hxrun, so] + a[:2]
@@ -167,6 +236,7 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None):
                     f.write(v)
                 v = "@" + fp
             argv += [t, v]
+        stats["cl_trouble"].append([])
         try:
             r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                timeout=timeout, env=env)
@@ -174,14 +244,18 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None):
             out.append("T")
             continue
         so_out = r.stdout.decode("utf-8", "replace")
-        se = r.stderr.decode("utf-8", "replace")
+        se, launches, raised, trouble = split_cl_stderr(r.stderr.decode("utf-8", "replace"))
+        stats["launches"] += launches
+        stats["raised"] += raised
+        stats["cl_trouble"][-1] = trouble
         if r.returncode == 0:
             out.append("=" + so_out.rstrip("\n"))
         elif r.returncode == 3:
-            lines = [l for l in se.splitlines() if l.strip()]
+            lines = [l for l in se if l.startswith("** (")] or [l for l in se if l.strip()]
             out.append("!" + (lines[0] if lines else "(no message)"))
         else:
-            out.append("Cexit %d: %s" % (r.returncode, " | ".join(se.splitlines()[-2:])))
+            out.append("Cexit %d: %s" % (r.returncode, " | ".join(se[-2:])))
+    stats["calls_s"] = time.time() - t0
     return ("ok", out)
 
 
@@ -282,9 +356,12 @@ def kind_of(r):
 
 
 def compare(e, h, opts):
-    """Returns (verdict, note): verdict 'same' | 'tolerated' | 'overflow' | 'mismatch'."""
+    """Returns (verdict, note): verdict 'same' | 'tolerated' | 'overflow' | 'unsupported' (the OpenCL
+    target cannot run it: UNSUPPORTED) | 'timeout' | 'mismatch'."""
     if h == "!" + OVERFLOW:
         return "overflow", ""
+    if UNSUPPORTED.match(h):
+        return "unsupported", ""
     if e == h:
         return "same", ""
     if e.startswith("=") and h.startswith("="):
@@ -348,9 +425,10 @@ def show_result(r):
 # ---- one program ------------------------------------------------------------------
 
 class Outcome(object):
-    def __init__(self, index):
+    def __init__(self, index, target=None):
         self.index = index
-        self.status = None  # pass fail overflow reject-elixir reject-hastec timeout
+        self.target = target  # None: the only target is cpu (no label in the output)
+        self.status = None  # pass fail overflow reject-elixir reject-hastec timeout oracle unsupported
         self.lines = []
         self.tolerated = set()
         self.detail = []
@@ -358,8 +436,13 @@ class Outcome(object):
         self.kinds = []  # Elixir's outcome per call: 'value' or the exception kind
 
 
-def judge(prog, eres, hres, opts):
-    out = Outcome(prog.index)
+def judge(prog, eres, hres, opts, target=None, hstats=None):
+    """target: the label for FAIL lines and failure kinds (None: none, the CPU
+    alone as before); hstats: run_hastec's stats (its cl_trouble: a call whose
+    kernel the device did not build or launch fails even when its value is right)."""
+    out = Outcome(prog.index, target)
+    t = tag(prog, target)
+    lab = "[%s] " % target if target else ""
     if eres[0] == "reject":
         out.status = "reject-elixir"
         out.lines.append("REJECT(elixir) %s: %s" % (tag(prog), short(eres[1])))
@@ -370,42 +453,56 @@ def judge(prog, eres, hres, opts):
         return out
     if hres[0] == "crash":
         out.status = "fail"
-        out.sig = "hastec build crashed: " + norm_msg(hres[1])
-        out.lines.append("FAIL %s: hastec crashed: %s" % (tag(prog), short(hres[1])))
+        out.sig = lab + ("run.py could not run hastec: " if hres[1].startswith("run.py:") else
+                         "hastec build crashed: ") + norm_msg(hres[1])
+        out.lines.append("FAIL %s: hastec crashed: %s" % (t, short(hres[1])))
         out.detail.append(hres[1])
         return out
     if hres[0] == "timeout":
         out.status = "timeout"
-        out.lines.append("TIMEOUT %s: %s" % (tag(prog), hres[1]))
+        out.lines.append("TIMEOUT %s: %s" % (t, hres[1]))
         return out
     if hres[0] == "reject":
         out.status = "fail" if opts.rejects_fail else "reject-hastec"
-        out.sig = "hastec rejected: " + norm_msg(hres[1])
-        out.lines.append("REJECT(hastec) %s: %s" % (tag(prog), short(hres[1])))
+        out.sig = lab + "hastec rejected: " + norm_msg(hres[1])
+        out.lines.append("REJECT(hastec) %s: %s" % (t, short(hres[1])))
         out.detail.append(hres[1])
         return out
     verdicts = []
-    for c, e, h in zip(prog.calls, eres[1], hres[1]):
+    trouble = (hstats or {}).get("cl_trouble") or []
+    for ci, (c, e, h) in enumerate(zip(prog.calls, eres[1], hres[1])):
         out.kinds.append("value" if e.startswith("=") else kind_of(e) if e.startswith("!") else "other")
         v, note = compare(e, h, opts)
+        tr = trouble[ci] if ci < len(trouble) else []
+        if tr and v in ("same", "tolerated"):
+            # the CPU code gave the right answer, but the device failed a kernel
+            # hastec made (Clang validated it): a bug, even if only a driver's
+            v, note = "mismatch", "device: " + tr[0]
         verdicts.append(v)
-        out.detail.append("%s\n  elixir: %s\n  hastec: %s\n  -> %s %s" % (prog.elixir_call(c), e, h, v, note))
+        out.detail.append("%s\n  elixir: %s\n  hastec: %s\n  -> %s %s%s" % (
+            prog.elixir_call(c), e, h, v, note, "".join("\n  device: " + x for x in tr)))
         if v == "tolerated":
             out.tolerated.update(note.split(","))
         if v == "mismatch" and out.sig is None:
-            out.sig = "wrong result (%s)" % call_category(e, h)
+            if note.startswith("device: "):
+                out.sig = lab + "device failed a kernel: " + norm_msg(note[8:])
+            else:
+                out.sig = lab + "wrong result (%s)" % call_category(e, h)
         if v == "mismatch":
             out.lines.append("FAIL %s: %s: elixir: %s | hastec: %s%s" % (
-                tag(prog), short(prog.elixir_call(c)), show_result(e), show_result(h),
-                " [%s]" % note if note not in ("value", "raise", "raise-vs-value") else ""))
+                t, short(prog.elixir_call(c)), show_result(e), show_result(h),
+                " [%s]" % short(note) if note not in ("value", "raise", "raise-vs-value") else ""))
     if "overflow" in verdicts:
         out.status = "overflow"
         out.lines = []
+    elif "unsupported" in verdicts:
+        out.status = "unsupported"
+        out.lines = ["UNSUPPORTED %s: %s" % (t, show_result([h for h in hres[1] if UNSUPPORTED.match(h)][0]))]
     elif "mismatch" in verdicts:
         out.status = "fail"
     elif "timeout" in verdicts:
         out.status = "timeout"
-        out.lines.append("TIMEOUT %s: a call timed out" % tag(prog))
+        out.lines.append("TIMEOUT %s: a call timed out" % t)
     else:
         out.status = "pass"
     return out
@@ -426,8 +523,22 @@ def elixir_unoptimised(server, prog, path):
     return server.request(p2, calls, timeout=60 + 12 * len(calls))
 
 
-def tag(prog):
-    return "p%d (seed %s index %d)" % (prog.index, prog.seed, prog.index)
+def tag(prog, target=None):
+    return "p%d (seed %s index %d)%s" % (prog.index, prog.seed, prog.index, " [%s]" % target if target else "")
+
+
+def opencl_device(hxrun, env):
+    """(True, the device line) when hx-run --devices marks a chosen device, else (False, why)."""
+    try:
+        p = subprocess.run([hxrun, "--devices"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=120, env=env)
+    except (OSError, subprocess.SubprocessError) as e:
+        return False, str(e)
+    text = p.stdout.decode("utf-8", "replace")
+    for l in text.splitlines():
+        if l.startswith("* "):
+            return True, " ".join(l[2:].split())
+    return False, " | ".join(l.strip() for l in text.splitlines() if l.strip()) or "(nothing)"
 
 
 # ---- main -----------------------------------------------------------------------------
@@ -460,6 +571,10 @@ def main(argv=None):
                     help="count programs hastec rejects (and Elixir accepts) as failures")
     ap.add_argument("--hastec-flag", action="append", default=[],
                     help="extra flag for hastec build (repeatable); --check-overflow is always given")
+    ap.add_argument("--target", choices=["cpu", "opencl", "both"], default="cpu",
+                    help="build with --target=cpu (default), --target=opencl (parallel loops as OpenCL kernels on "
+                         "HX_DEVICE's device; PoCL in CI), or both: each program on each target, each compared "
+                         "with Elixir; a program fails if either does")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per hastec build or call")
     ap.add_argument("--allow", action="append", default=[], metavar="NAME",
                     help="also generate a feature of gen.py's default avoid-list (open bugs, documented "
@@ -486,10 +601,29 @@ def main(argv=None):
     if opts.keep_failures:
         os.makedirs(opts.keep_failures, exist_ok=True)
     gen_opts = {"avoid": gen.avoid_set(opts.allow, opts.avoid)}
-    flags = ["--check-overflow"] + opts.hastec_flag
+    targets = list(TARGETS) if opts.target == "both" else [opts.target]
+    # FAIL lines name the target unless the CPU is the only one (output as before)
+    label = (lambda t: None) if targets == ["cpu"] else (lambda t: t)
     hx_env = dict(os.environ)
     if opts.hx_threads:
         hx_env["HX_NUM_THREADS"] = str(opts.hx_threads)
+    flags, envs = {}, {}
+    for t in targets:
+        flags[t] = ["--check-overflow"] + (["--target=opencl"] if t == "opencl" else []) + opts.hastec_flag
+        envs[t] = hx_env
+    if "opencl" in targets:
+        env = dict(hx_env)
+        env["HX_CL_DEBUG"] = "1"  # launches, raised kernels and device failures, read from stderr
+        # random kernels: keep the drivers' caches out of ~/.cache unless told where
+        env.setdefault("POCL_CACHE_DIR", os.path.join(work, "pocl-cache"))
+        env.setdefault("HX_CACHE_DIR", os.path.join(work, "hx-cache"))
+        envs["opencl"] = env
+        dev = opencl_device(hxrun, dict((k, v) for k, v in env.items() if k != "HX_CL_DEBUG"))
+        if not dev[0]:
+            sys.stderr.write("run.py: --target %s needs an OpenCL device, and hx-run --devices says: %s\n" % (
+                opts.target, dev[1]))
+            return 2
+        print("opencl device: %s" % dev[1], flush=True)
     t0 = time.time()
 
     servers = [ElixirServer(opts.elixir, os.path.join(work, "elixir%d.log" % k)) for k in range(opts.elixir_servers)]
@@ -503,45 +637,91 @@ def main(argv=None):
     counts = {}
     tol_counts = {}
     stop = []
-    busy = [0.0, 0.0]
+    busy = [0.0, 0.0]  # seconds the Elixir VMs / the hastec workers were busy
+    tbusy = dict((t, [0.0, 0.0]) for t in targets)  # per target: hastec build, calls
+    cl_stats = {"launches": 0, "raised": 0, "programs": 0, "trouble": 0}
+    tcounts = dict((t, {}) for t in targets)
     sigs = {}
-    call_kinds = {}  # seconds the Elixir VMs / the hastec workers were busy
+    call_kinds = {}
 
     def finish_one(i):
-        prog, path, eres, hres = results.pop(i)
-        o = judge(prog, eres, hres, opts)
-        if o.status == "fail" and eres[0] == "ok" and hres[0] == "ok" and opts.oracle_check:
-            # Is Elixir itself wrong? Compile it again without the Erlang
-            # compiler's boolean and SSA optimisations (OTP 25.2's beam_ssa_bool
-            # miscompiles some case/guard combinations).
-            eres2 = elixir_unoptimised(servers[0], prog, path)
-            if eres2[0] == "ok" and eres2[1] != eres[1] and judge(prog, eres2, hres, opts).status == "pass":
-                o.status = "oracle"
-                o.lines = ["ORACLE %s: Elixir's optimised build disagrees with its unoptimised build (which agrees "
-                           "with hastec): an Erlang compiler bug" % tag(prog)]
+        prog, path, eres, hall = results.pop(i)
+        per = []  # one Outcome per target
+        eres2 = []
+        for t in targets:
+            hres, hst = hall[t]
+            o = judge(prog, eres, hres, opts, label(t), hst)
+            if o.status == "fail" and eres[0] == "ok" and hres[0] == "ok" and opts.oracle_check:
+                # Is Elixir itself wrong? Compile it again without the Erlang
+                # compiler's boolean and SSA optimisations (OTP 25.2's beam_ssa_bool
+                # miscompiles some case/guard combinations).
+                if not eres2:
+                    eres2.append(elixir_unoptimised(servers[0], prog, path))
+                if eres2[0][0] == "ok" and eres2[0][1] != eres[1] and \
+                        judge(prog, eres2[0], hres, opts, label(t), hst).status == "pass":
+                    o.status = "oracle"
+                    o.lines = ["ORACLE %s: Elixir's optimised build disagrees with its unoptimised build (which "
+                               "agrees with hastec): an Erlang compiler bug" % tag(prog, label(t))]
+            per.append(o)
+        # the program: failed if any target failed, passed if all passed, else
+        # skipped for the first target's reason
+        o = per[0]
+        if any(x.status == "fail" for x in per):
+            o = [x for x in per if x.status == "fail"][0]
+        elif any(x.status != "pass" for x in per):
+            o = [x for x in per if x.status != "pass"][0]
+        status = o.status
+        lines = []
+        for x in per:
+            for l in x.lines:
+                if l not in lines:  # an Elixir-side REJECT/TIMEOUT is the same for every target
+                    lines.append(l)
         with done:
             outcomes.append(o)
-            counts[o.status] = counts.get(o.status, 0) + 1
-            if o.status == "fail" and o.sig:
-                sigs[o.sig] = sigs.get(o.sig, 0) + 1
-            if o.status in ("pass", "fail"):
+            counts[status] = counts.get(status, 0) + 1
+            for t, x in zip(targets, per):
+                tcounts[t][x.status] = tcounts[t].get(x.status, 0) + 1
+                if x.status == "fail" and x.sig:
+                    sigs[x.sig] = sigs.get(x.sig, 0) + 1
+            if status in ("pass", "fail"):
                 for k in o.kinds:
                     call_kinds[k] = call_kinds.get(k, 0) + 1
-            for t in o.tolerated:
-                tol_counts[t] = tol_counts.get(t, 0) + 1
-            for l in o.lines:
+            for x in per:
+                for tl in x.tolerated:
+                    tol_counts[tl] = tol_counts.get(tl, 0) + 1
+            if "opencl" in hall:
+                hst = hall["opencl"][1]
+                cl_stats["launches"] += hst.get("launches", 0)
+                cl_stats["raised"] += hst.get("raised", 0)
+                cl_stats["programs"] += 1 if hst.get("launches", 0) + hst.get("raised", 0) else 0
+                cl_stats["trouble"] += sum(1 for tr in hst.get("cl_trouble", []) if tr)
+            for l in lines:
                 if l.startswith("FAIL") or not opts.quiet_rejects:
                     print(l, flush=True)
             if opts.verbose:
-                print("p%d: %s" % (i, o.status), flush=True)
-            done.notify_all()
-        if o.status == "fail" and opts.keep_failures:
+                if targets == ["cpu"]:
+                    print("p%d: %s" % (i, status), flush=True)
+                else:
+                    print("p%d: %s (%s)" % (i, status, ", ".join(
+                        "%s %s %.2f+%.2f s%s" % (
+                            t, x.status, hall[t][1].get("build_s", 0), hall[t][1].get("calls_s", 0),
+                            ", %d kernel runs, %d raised" % (hall[t][1].get("launches", 0),
+                                                              hall[t][1].get("raised", 0))
+                            if t == "opencl" else "")
+                        for t, x in zip(targets, per))), flush=True)
+        if status == "fail" and opts.keep_failures:
             base = os.path.join(opts.keep_failures, "p%d" % i)
             shutil.copy(path, base + ".hx")
             with open(base + ".json", "w") as f:
-                json.dump(prog.to_json(), f)
+                d = prog.to_json()
+                # which targets failed, so that minimize.py shrinks on the right one
+                d["failed_on"] = [t for t, x in zip(targets, per) if x.status == "fail"]
+                json.dump(d, f)
             with open(base + ".txt", "w") as f:
-                f.write("\n".join(o.lines) + "\n\n" + "\n".join(o.detail) + "\n")
+                for t, x in zip(targets, per):
+                    if len(targets) > 1:
+                        f.write("== %s: %s\n" % (t, x.status))
+                    f.write("\n".join(x.lines) + "\n\n" + "\n".join(x.detail) + "\n")
         d = os.path.dirname(path)
         if not opts.work:
             shutil.rmtree(d, ignore_errors=True)
@@ -573,12 +753,22 @@ def main(argv=None):
             if item is None:
                 return
             i, prog, path = item
-            t1 = time.time()
-            try:
-                res = run_hastec(hastec, hxrun, path, os.path.dirname(path), prog, flags, opts.timeout, hx_env)
-            except Exception as e:  # keep the run going; report it
-                res = ("crash", "run.py: %r" % e)
-            busy[1] += time.time() - t1
+            res = {}
+            for t in targets:
+                t1 = time.time()
+                libdir = os.path.dirname(path)
+                if len(targets) > 1:
+                    libdir = os.path.join(libdir, t)
+                    os.makedirs(libdir, exist_ok=True)
+                st = {}
+                try:
+                    r = run_hastec(hastec, hxrun, path, libdir, prog, flags[t], opts.timeout, envs[t], st)
+                except Exception as e:  # keep the run going; report it
+                    r = ("crash", "run.py: %r" % e)
+                busy[1] += time.time() - t1
+                tbusy[t][0] += st.get("build_s", 0.0)
+                tbusy[t][1] += st.get("calls_s", 0.0)
+                res[t] = (r, st)
             record(i, 3, res)
 
     threads = [threading.Thread(target=elixir_worker, args=(s,), daemon=True) for s in servers]
@@ -618,12 +808,28 @@ def main(argv=None):
     for sig, k in sorted(sigs.items(), key=lambda kv: -kv[1]):
         print("failures: %d x %s" % (k, sig))
     print("%d skipped (overflow: %d, rejected by elixir: %d, rejected by hastec: %d, timeout: %d, "
-          "elixir miscompiled: %d); tolerated differences in passing programs: %s; %.1f s" % (
+          "elixir miscompiled: %d%s); tolerated differences in passing programs: %s; %.1f s" % (
               skipped, counts.get("overflow", 0), counts.get("reject-elixir", 0), counts.get("reject-hastec", 0),
-              counts.get("timeout", 0), counts.get("oracle", 0), tol, elapsed))
+              counts.get("timeout", 0), counts.get("oracle", 0),
+              ", not runnable on opencl: %d" % counts.get("unsupported", 0) if "opencl" in targets else "",
+              tol, elapsed))
+    if "opencl" in targets:
+        print("opencl: %d kernel runs in %d programs, %d raised (the CPU reran the loop), %d calls where the device "
+              "failed a kernel" % (cl_stats["launches"], cl_stats["programs"], cl_stats["raised"],
+                                   cl_stats["trouble"]))
+    if len(targets) > 1:
+        print("per target: " + "; ".join(
+            "%s %d passed, %d failed, %d skipped" % (
+                t, tcounts[t].get("pass", 0), tcounts[t].get("fail", 0),
+                sum(v for k, v in tcounts[t].items() if k not in ("pass", "fail"))) for t in targets))
     print("%d passed, %d failed" % (passed, failed), flush=True)
     if opts.verbose:
-        print("busy: elixir %.1f s, hastec %.1f s" % tuple(busy))
+        if targets == ["cpu"]:
+            print("busy: elixir %.1f s, hastec %.1f s" % tuple(busy))
+        else:
+            nprog = max(1, len(outcomes))
+            print("busy: elixir %.1f s, hastec %.1f s; per program: " % tuple(busy) + ", ".join(
+                "%s build %.2f s + calls %.2f s" % (t, tbusy[t][0] / nprog, tbusy[t][1] / nprog) for t in targets))
         print("calls compared: " + ", ".join("%s %d" % kv for kv in sorted(call_kinds.items(), key=lambda kv: -kv[1])))
     if not opts.work:
         shutil.rmtree(work, ignore_errors=True)
