@@ -465,6 +465,24 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
   return false;
 }
 
+/// Files the program names in string literals (`DF.from_csv!("data.csv")`,
+/// read at compile time to type the frame), with their size and time of
+/// change: a cached build of the program is stale once one changes.
+std::string data_files_key(const std::string& text) {
+  std::string key;
+  for (size_t p = text.find('"'); p != std::string::npos; p = text.find('"', p + 1)) {
+    size_t q = text.find_first_of("\"\n", p + 1);
+    if (q == std::string::npos || text[q] != '"') continue;
+    std::string path = text.substr(p + 1, q - p - 1);
+    struct stat st;
+    if (!path.empty() && path.size() < 4096 && stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      key += "\ndata " + path + " " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+             std::to_string(st.st_mtim.tv_nsec);
+    p = q;
+  }
+  return key;
+}
+
 int cmd_run(Options& o) {
   Compiler c{o};
   if (!c.parse()) return c.report();
@@ -556,6 +574,7 @@ int cmd_run(Options& o) {
   // type_name: a tensor's descriptor leaves out its dimensions, its name does not
   for (auto t : types) key += " " + ir::type_descriptor(t) + " " + ir::type_name(t);
   key += "\n" + c.sm.file(0).text;
+  key += data_files_key(c.sm.file(0).text);
   std::string dir = cache_dir() + "/" + content_hash(key);
   std::string so = dir + "/lib.so";
   std::string symbol = wrapped ? "hx_run_" + entry_symbol("HxRun", "main")

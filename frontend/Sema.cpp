@@ -12,6 +12,8 @@
 /// as a hint; the function retries with the hint and checks it afterwards.
 #include "Sema.h"
 
+#include "CsvSchema.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -78,6 +80,8 @@ struct Module {
   std::vector<std::string> order;
   bool bitwise = false;
   bool defn = false;  ///< import Nx.Defn
+  /// `require Explorer.DataFrame, as: DF`, `alias Explorer.Series`: short -> full name
+  std::map<std::string, std::string> aliases;
 };
 
 std::string FunDef::display() const { return module->name + "." + name + "/" + std::to_string(arity); }
@@ -195,6 +199,19 @@ struct Sema::Impl {
         if (s->args.size() == 1 && alias_name(s->args[0]) == "Bitwise") m.bitwise = true;
         else if (s->args.size() == 1 && alias_name(s->args[0]) == "Nx.Defn") m.defn = true;
         else diags.error(s->loc, "only `import Bitwise` and `import Nx.Defn` are supported in hastec's Elixir subset");
+      } else if (s->kind == NodeKind::Call && !s->target && (s->name == "alias" || s->name == "require") &&
+                 !s->args.empty() && alias_name(s->args[0]).rfind("Explorer.", 0) == 0) {
+        // require Explorer.DataFrame, as: DF / alias Explorer.Series
+        std::string full = alias_name(s->args[0]);
+        std::string as = full.substr(full.rfind('.') + 1);
+        if (NodeRef a = s->keyword("as")) {
+          if (alias_name(a).empty()) diags.error(a->loc, "as: needs a module name");
+          else as = alias_name(a);
+        }
+        if (full != "Explorer.DataFrame" && full != "Explorer.Series")
+          diags.error(s->loc, full + " is not part of hastec's Explorer subset (Explorer.DataFrame and "
+                                     "Explorer.Series are)");
+        m.aliases[as] = full;
       } else if (s->kind == NodeKind::Call && !s->target &&
                  (s->name == "defmacro" || s->name == "defmacrop" || s->name == "defstruct" ||
                   s->name == "defprotocol" || s->name == "defimpl" || s->name == "use" ||
@@ -742,6 +759,12 @@ struct Sema::Impl {
     }
     const NodeRef& t = n->target;
     if (t->kind == NodeKind::Alias) {
+      std::string full = module_alias(t->name);
+      if (full == "Explorer.DataFrame" || full == "Explorer.Series") return lower_explorer(n, full, env);
+      if (t->name == "Access" && n->name == "get" && n->args.size() == 2) {
+        Value v = lower(n->args[0], env);
+        if (auto fr = frame_of(v)) return frame_select(n, *fr, n->args[1]);
+      }
       if (t->name == "Enum" || t->name == "Flow") return lower_enum(n, env);
       if ((t->name == "Access" && n->name == "get" && n->args.size() == 2) ||
           (t->name == "Map" && (n->name == "get" || n->name == "fetch!") && n->args.size() == 2)) {
@@ -2509,6 +2532,22 @@ struct Sema::Impl {
       }
       return {nx_slice(loc, a, st, len, stride)};
     }
+    if (f == "stack" && k == 1 && n->args[0]->kind != NodeKind::List) {
+      Value v = lower(n->args[0], env);
+      if (auto fr = frame_of(v)) {
+        nx_check_opts(n, {"axis"});
+        int64_t axis = 0;
+        if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, 2)[0];
+        // Explorer's Nx.LazyContainer: the non-string columns in the order Nx
+        // traverses their map, sorted by name (stdlib/ref/explorer.exs)
+        FrameRecipe r = *fr;
+        r.cols.clear();
+        for (auto& c : fr->cols)
+          if (c.dtype != CsvSchema::String) r.cols.push_back(c);
+        std::stable_sort(r.cols.begin(), r.cols.end(), [](auto& a, auto& b) { return a.name < b.name; });
+        return {frame_tensor(loc, r, axis == 1, "Nx.stack")};
+      }
+    }
     if ((f == "concatenate" || f == "stack") && k == 1) {
       nx_check_opts(n, {"axis"});
       if (n->args[0]->kind != NodeKind::List)
@@ -3424,6 +3463,209 @@ struct Sema::Impl {
   double opt_double(const NodeRef& v, Env& env, const std::string& what) {
     ExprRef e = opt_const(v, env, what);
     return e->kind == ExprKind::IntConst ? double(e->int_value) : e->float_value;
+  }
+
+  // ---- Explorer: data frames as compile-time recipes ---------------------------
+  // (docs/frames.md, "Compiled"). `DF.from_csv!` of a file named in the
+  // program is typed from the file when the program is compiled (its columns,
+  // dtypes and row count: frontend/CsvSchema.cpp), since hastec's tensors have
+  // static shapes; the frame is a recipe (the file, the read options, the
+  // columns kept) known at compile time, and the program reads the file when a
+  // tensor is made of it (Nx.stack, Series.to_tensor: runtime/frame_tensor.c,
+  // which checks the file still matches). A frame value is carried as a
+  // native function value whose key names the recipe, so it binds to
+  // variables and passes to functions like one.
+
+  struct FrameRecipe {
+    std::string path, nil_text;  ///< nil values joined by 0x1f
+    bool header = true;
+    char delim = ',';
+    int64_t rows = 0;
+    bool series = false;  ///< an Explorer.Series (one column)
+    struct Col {
+      std::string name;
+      CsvSchema::Dtype dtype;
+      bool missing;
+      int64_t index;  ///< in the file
+    };
+    std::vector<Col> cols;
+    std::string key() const {
+      std::string k = std::string(series ? "series:" : "frame:") + path + "|" + (header ? "h" : "n") + delim + nil_text;
+      for (auto& c : cols) k += "|" + std::to_string(c.index);
+      return k;
+    }
+  };
+  std::map<std::string, std::shared_ptr<const FrameRecipe>> frames_;  ///< by native_key
+
+  std::string module_alias(const std::string& name) const {
+    if (cur) {
+      auto it = cur->module->aliases.find(name);
+      if (it != cur->module->aliases.end()) return it->second;
+    }
+    return name;
+  }
+
+  Value frame_value(Loc loc, FrameRecipe r) {
+    auto fr = std::make_shared<const FrameRecipe>(std::move(r));
+    auto lv = std::make_shared<LambdaVal>();
+    lv->loc = loc;
+    lv->native_arity = 0;
+    lv->native_key = fr->key();
+    lv->native = [this](const std::vector<ExprRef>&, Loc l) -> ExprRef {
+      fail(l, "a data frame is not a function");
+    };
+    frames_[lv->native_key] = fr;
+    return {nullptr, lv};
+  }
+
+  std::shared_ptr<const FrameRecipe> frame_of(const Value& v) const {
+    if (!v.fn || !v.fn->native) return nullptr;
+    auto it = frames_.find(v.fn->native_key);
+    return it == frames_.end() ? nullptr : it->second;
+  }
+
+  std::shared_ptr<const FrameRecipe> frame_arg(const NodeRef& n, Env& env, const std::string& what,
+                                               bool series = false) {
+    Value v = lower(n, env);
+    auto fr = frame_of(v);
+    if (!fr || fr->series != series)
+      fail(n->loc, what + " needs " + (series ? "a series (df[\"column\"])" : "a data frame (DF.from_csv!)") + " here");
+    return fr;
+  }
+
+  /// A list literal of string literals (column names).
+  std::vector<std::string> string_list(const NodeRef& n, const std::string& what) {
+    NodeRef l = attr_node(n);
+    std::vector<std::string> out;
+    if (l->kind == NodeKind::String) return {l->name};
+    if (l->kind != NodeKind::List) fail(n->loc, what + " needs a list of column names (strings) known at compile time");
+    for (auto& a0 : l->args) {
+      NodeRef a = attr_node(a0);
+      if (a->kind != NodeKind::String) fail(a0->loc, what + " needs column names as string literals");
+      out.push_back(a->name);
+    }
+    return out;
+  }
+
+  size_t frame_column(const FrameRecipe& fr, const std::string& name, Loc loc) {
+    for (size_t j = 0; j < fr.cols.size(); j++)
+      if (fr.cols[j].name == name) return j;
+    std::vector<std::string> names;
+    for (auto& c : fr.cols) names.push_back(c.name);
+    std::string msg = "the data frame has no column \"" + name + "\"";
+    std::string close = closest_name(name, names);
+    if (!close.empty()) msg += " (did you mean \"" + close + "\"?)";
+    fail(loc, msg);
+  }
+
+  Value frame_select(const NodeRef& n, const FrameRecipe& fr, const NodeRef& which) {
+    NodeRef w = attr_node(which);
+    FrameRecipe r = fr;
+    r.cols.clear();
+    if (w->kind == NodeKind::String) {
+      r.cols.push_back(fr.cols[frame_column(fr, w->name, which->loc)]);
+      r.series = true;
+      return frame_value(n->loc, r);
+    }
+    for (auto& name : string_list(which, "df[...]")) r.cols.push_back(fr.cols[frame_column(fr, name, which->loc)]);
+    return frame_value(n->loc, r);
+  }
+
+  /// The kept numeric columns as a tensor: {rows, k} (axis_last) or {k, rows};
+  /// a series as {rows}.
+  ExprRef frame_tensor(Loc loc, const FrameRecipe& fr, bool axis_last, const std::string& what) {
+    bool all_int = true;
+    for (auto& c : fr.cols) {
+      if (c.dtype == CsvSchema::String)
+        fail(loc, what + ": column \"" + c.name + "\" holds strings; a tensor needs numbers (hastec compiles "
+                          "numeric columns only yet)");
+      if (c.missing)
+        fail(loc, what + ": column \"" + c.name + "\" has missing values in " + fr.path +
+                      "; a tensor cannot hold them (DF.drop_nil and fill_missing are not compiled yet)");
+      all_int = all_int && c.dtype == CsvSchema::S64;
+    }
+    if (fr.cols.empty()) fail(loc, what + ": the data frame has no columns left");
+    std::string text = fr.path + "\n" + (fr.header ? "1" : "0") + "\n" + std::string(1, fr.delim) + "\n" +
+                       fr.nil_text + "\n";
+    std::string names;
+    for (size_t j = 0; j < fr.cols.size(); j++) {
+      text += (j ? "," : "") + std::to_string(fr.cols[j].index);
+      names += (j ? "\x1f" : "") + fr.cols[j].name;
+    }
+    text += "\n" + names;
+    Type elem = all_int ? int_type() : float_type();
+    int64_t k = int64_t(fr.cols.size());
+    ExprRef data = extern_call(effect_loc(loc), "hxrt_frame_tensor", text,
+                               {int_const(loc, fr.rows), int_const(loc, all_int ? 1 : 2),
+                                int_const(loc, axis_last ? 1 : 0)},
+                               list_type(elem));
+    std::vector<int64_t> sd = fr.series ? std::vector<int64_t>{fr.rows}
+                              : axis_last ? std::vector<int64_t>{fr.rows, k} : std::vector<int64_t>{k, fr.rows};
+    std::vector<ExprRef> dims;
+    for (int64_t d : sd) dims.push_back(int_const(loc, d));
+    return tensor_value(loc, tensor_type(elem, sd), data, dims);
+  }
+
+  Value lower_explorer(const NodeRef& n, const std::string& mod, Env& env) {
+    const std::string& f = n->name;
+    std::string full = mod + "." + f + "/" + std::to_string(n->args.size());
+    Loc loc = n->loc;
+    if (mod == "Explorer.DataFrame") {
+      if (f == "from_csv!" && nx_npos(n) == 1) {
+        nx_check_opts(n, {"header", "delimiter", "nil_values"}, "Explorer.DataFrame");
+        FrameRecipe r;
+        r.path = static_string(n->args[0], full + "'s path");
+        if (NodeRef h = nx_opt(n, "header")) {
+          if (h->kind != NodeKind::Atom || (h->name != "true" && h->name != "false"))
+            fail(h->loc, "header: needs true or false");
+          r.header = h->name == "true";
+        }
+        if (NodeRef d = nx_opt(n, "delimiter")) {
+          std::string ds = static_string(d, "delimiter:");
+          if (ds.size() != 1 || ds[0] == '"') fail(d->loc, "delimiter: needs one character (not a quote)");
+          r.delim = ds[0];
+        }
+        std::vector<std::string> nils;
+        if (NodeRef v = nx_opt(n, "nil_values")) nils = string_list(v, "nil_values:");
+        for (size_t i = 0; i < nils.size(); i++) r.nil_text += (i ? "\x1f" : "") + nils[i];
+        CsvSchema sc;
+        std::string err;
+        if (!read_csv_schema(r.path, r.header, r.delim, nils, sc, err))
+          fail(n->args[0]->loc, full + ": hastec reads the file when it compiles the program (its tensors have "
+                                       "static shapes), and could not: " + err);
+        r.rows = sc.rows;
+        for (size_t j = 0; j < sc.names.size(); j++)
+          r.cols.push_back({sc.names[j], sc.dtypes[j], sc.missing[j], int64_t(j)});
+        return frame_value(loc, r);
+      }
+      if ((f == "discard" || f == "select") && n->args.size() == 2) {
+        auto fr = frame_arg(n->args[0], env, full);
+        std::vector<std::string> names = string_list(n->args[1], full);
+        FrameRecipe r = *fr;
+        r.cols.clear();
+        if (f == "select") {
+          for (auto& nm : names) r.cols.push_back(fr->cols[frame_column(*fr, nm, n->args[1]->loc)]);
+        } else {
+          std::set<size_t> drop;
+          for (auto& nm : names) drop.insert(frame_column(*fr, nm, n->args[1]->loc));
+          for (size_t j = 0; j < fr->cols.size(); j++)
+            if (!drop.count(j)) r.cols.push_back(fr->cols[j]);
+        }
+        return frame_value(loc, r);
+      }
+      if (f == "n_rows" && n->args.size() == 1) return {int_const(loc, frame_arg(n->args[0], env, full)->rows)};
+      if (f == "n_columns" && n->args.size() == 1)
+        return {int_const(loc, int64_t(frame_arg(n->args[0], env, full)->cols.size()))};
+      fail(loc, full + " is not compiled by hastec yet (from_csv!/2, select/2, discard/2, n_rows/1, n_columns/1, "
+                       "df[\"col\"], df[[...]], Nx.stack(df, axis: -1) and Explorer.Series.to_tensor/1 are; the "
+                       "rest of the Explorer subset runs under the reference shim stdlib/ref/explorer.exs)");
+    }
+    if (f == "to_tensor" && n->args.size() == 1) {
+      auto fr = frame_arg(n->args[0], env, full, true);
+      return {frame_tensor(loc, *fr, true, full)};
+    }
+    if (f == "size" && n->args.size() == 1) return {int_const(loc, frame_arg(n->args[0], env, full, true)->rows)};
+    fail(loc, full + " is not compiled by hastec yet (Explorer.Series.to_tensor/1 and size/1 are)");
   }
 
   // ---- fit loop: Hx.Loop, Hx.Loop.Runtime, Hx.Checkpoint ---------------------
@@ -4598,10 +4840,13 @@ struct Sema::Impl {
   }
 
   /// Calls whose arguments may be string literals (file paths).
-  static bool takes_strings(const NodeRef& n) {
+  static bool takes_strings(const NodeRef& n, const Module& mod) {
     if (n->kind != NodeKind::Call || !n->target || n->target->kind != NodeKind::Alias) return false;
-    const std::string& m = n->target->name;
-    return m == "Hx.Checkpoint" || m == "Hx.Loop" || m == "Hx.Loop.Runtime";
+    std::string m = n->target->name;
+    auto a = mod.aliases.find(m);
+    if (a != mod.aliases.end()) m = a->second;
+    return m == "Hx.Checkpoint" || m == "Hx.Loop" || m == "Hx.Loop.Runtime" || m == "Explorer.DataFrame" ||
+           m == "Explorer.Series" || (m == "Access" && n->name == "get");  // df["column"]
   }
 
   /// Functions that no entry point reaches are never typed (their types
@@ -4609,6 +4854,7 @@ struct Sema::Impl {
   /// reported in them, so `hastec check` finds them before any caller does.
   void check_unreached() {
     const std::set<std::string>& reached = attempted;
+    const Module* walking = nullptr;
     static const std::set<std::string> unsupported = {"with", "for", "receive", "try", "raise",
                                                       "throw", "spawn", "send", "quote"};
     std::function<void(const NodeRef&)> walk = [&](const NodeRef& n) {
@@ -4621,10 +4867,17 @@ struct Sema::Impl {
         diags.error(n->loc, "strings are not supported in hastec's Elixir subset yet");
         return;
       }
-      if (takes_strings(n)) {
+      if (takes_strings(n, *walking)) {
         // file paths of Hx.Loop.run's options and Hx.Checkpoint
-        for (auto& a : n->args)
-          if (a->kind != NodeKind::String && a->kind != NodeKind::KeywordList) walk(a);
+        for (auto& a : n->args) {
+          if (a->kind == NodeKind::String || a->kind == NodeKind::KeywordList) continue;
+          if (a->kind == NodeKind::List) {  // column names
+            for (auto& e : a->args)
+              if (e->kind != NodeKind::String) walk(e);
+            continue;
+          }
+          walk(a);
+        }
         return;
       }
       for (auto& a : n->args) walk(a);
@@ -4632,7 +4885,7 @@ struct Sema::Impl {
       walk(n->body);
     };
     for (auto& mn : module_order)
-      for (auto& [key, f] : modules.at(mn).funs)
+      for (auto& [key, f] : (walking = &modules.at(mn))->funs)
         if (!reached.count(f.display()) && mn != "Hx.Loop")  // stdlib/hx/loop.hx: a template (Hx.Loop.run)
           for (auto& c : f.clauses) {
             walk(c.guard);

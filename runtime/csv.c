@@ -56,6 +56,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 /* SSE2 is part of x86-64: the baseline scanners use it. HX_CSV_PORTABLE
  * builds the plain C scanners alone (what other targets get). */
 #if defined(__x86_64__) && !defined(HX_CSV_PORTABLE)
@@ -1592,6 +1593,45 @@ static void nl_scan(int simd, const uint8_t *s, const uint8_t *e, nlscan *out) {
 
 /* ---- opening: mapping, header, plan, inference --------------------------- */
 
+/* A gzip-compressed file (its first bytes are 1f 8b: `digits.csv.gz`),
+ * inflated into the heap with zlib; closes fd. */
+static void gunzip_file(hx_context *ctx, hxrt_csv_reader *r, const char *path, int fd) {
+  gzFile g = gzdopen(fd, "rb"); /* owns fd from here */
+  if (!g) {
+    close(fd);
+    raisef(ctx, HX_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
+  }
+  size_t cap = 1 << 20, n = 0;
+  uint8_t *buf = malloc(cap);
+  for (;;) {
+    if (!buf) {
+      gzclose(g);
+      raisef(ctx, HX_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
+    }
+    r->heap = buf;
+    if (n + HX_CSV_PAD + (1 << 16) >= cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+      if (buf) r->heap = buf;
+      continue;
+    }
+    int got = gzread(g, buf + n, 1 << 16);
+    if (got < 0) {
+      int e;
+      const char *what = gzerror(g, &e);
+      char msg[256];
+      snprintf(msg, sizeof msg, "%s", what ? what : "read error");
+      gzclose(g);
+      raisef(ctx, HX_ERR_ARGUMENT, "%s: cannot read this gzip file: %s", path, msg);
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+  }
+  gzclose(g);
+  memset(buf + n, 0, HX_CSV_PAD);
+  r->pl.base = buf, r->pl.end = buf + n;
+}
+
 static void map_file(hx_context *ctx, hxrt_csv_reader *r, const char *path) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) raisef(ctx, HX_ERR_ARGUMENT, "%s: cannot open: %s", path, strerror(errno));
@@ -1606,6 +1646,11 @@ static void map_file(hx_context *ctx, hxrt_csv_reader *r, const char *path) {
     raisef(ctx, HX_ERR_ARGUMENT, "%s: is a directory", path);
   }
   size_t size = (size_t)st.st_size;
+  unsigned char magic[2];
+  if (S_ISREG(st.st_mode) && pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    gunzip_file(ctx, r, path, fd);
+    return;
+  }
   if (S_ISREG(st.st_mode)) {
     /* The file, then zero pages: base[size .. size + HX_CSV_PAD) reads as
      * zeros (the kernel zero-fills the file's last page past its end). */

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # \file run.sh
 # Training benchmark (issue 7), CPU side: the digits MLP 64-128-10, batch 32,
-# Adam (lr 1e-3), ms per epoch, for PyTorch (eager, CPU) and scikit-learn's
-# MLPClassifier, on the fixed split of bench/train/digits_data.py. Prints one
+# Adam (lr 1e-3), ms per epoch, for hastec's compiled fit loop
+# (bench/train/hastec_digits.sh: samples/digits_mlp.hx, or its stand-in
+# bench/train/digits_fit_synth.hx while the sample is missing), PyTorch (eager,
+# CPU) and scikit-learn's MLPClassifier, on the fixed split of
+# bench/train/digits_data.py. Prints one
 # markdown table naming the machine and its load average (the wall clock on a
 # shared machine measures the neighbours too; the CPU ms column much less so).
 #
 #   bench/train/run.sh [--epochs N] [--reps N] [--threads "1 2"] [--wait-quiet S] [--no-install]
+#                      [--hastec PATH]
+#
+# --hastec PATH: the compiler (default: $HASTEC, else build/bin/hastec, else
+# hastec on PATH); without one, the hastec rows say n/a and name the log.
 #
 # --wait-quiet S: first wait (up to S seconds) for the 1-minute load average
 # to fall below the CPU count, as bench/run.sh does.
@@ -15,7 +22,8 @@
 # OMP/OPENBLAS/MKL_NUM_THREADS and torch.set_num_threads); default: 1 and
 # HX_NUM_THREADS (or all CPUs). With more than one thread PyTorch's OpenMP
 # threads spin-wait between its many tiny parallel regions, which costs a lot
-# on a busy machine, so a row with OMP_WAIT_POLICY=passive is added.
+# on a busy machine, so a row with OMP_WAIT_POLICY=passive is added (for
+# PyTorch and for hastec, whose runtime is libgomp too).
 # The GPU peer (bench/train/torch_mlp_gpu.py) runs on the GPU machine; see
 # bench/train/README.md. Raw JSON lines: bench/out/train/.
 set -euo pipefail
@@ -23,7 +31,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PY="${BENCH_PYTHON:-/usr/bin/python3}"
-EPOCHS=20 REPS=3 INSTALL=1 THREADS="" WAIT=0
+EPOCHS=20 REPS=3 INSTALL=1 THREADS="" WAIT=0 HX="${HASTEC:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) EPOCHS="$2"; shift 2 ;;
@@ -31,7 +39,8 @@ while [ $# -gt 0 ]; do
     --threads) THREADS="$2"; shift 2 ;;
     --no-install) INSTALL=0; shift ;;
     --wait-quiet) WAIT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --hastec) HX="$2"; shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,13 +63,13 @@ JSONL="$OUT/results.jsonl"
 : > "$JSONL"
 LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-row() {  # row LABEL THREADS [ENV=VAL...] -- SCRIPT ARGS...
+row() {  # row LABEL THREADS [ENV=VAL...] -- COMMAND ARGS...  (the command prints a `JSON {...}` line)
   local label="$1" t="$2"; shift 2
   local envs=()
   while [ "$1" != "--" ]; do envs+=("$1"); shift; done
   shift
   local log="$OUT/$(echo "$label-$t" | tr -c 'A-Za-z0-9_-' _).log"
-  if env "${envs[@]}" HX_NUM_THREADS="$t" "$PY" "$@" > "$log" 2>&1; then
+  if env "${envs[@]}" HX_NUM_THREADS="$t" "$@" > "$log" 2>&1; then
     grep '^JSON ' "$log" | sed 's/^JSON //' | "$PY" -c \
       'import json,sys; r=json.loads(sys.stdin.read()); r["label"]=sys.argv[1]; print(json.dumps(r))' "$label" >> "$JSONL"
   else
@@ -69,15 +78,17 @@ row() {  # row LABEL THREADS [ENV=VAL...] -- SCRIPT ARGS...
 }
 
 for t in $THREADS; do
-  # TODO(issue 7, lead): hastec's row goes here once `grad` compiles: time samples/digits_mlp.hx's
-  # epochs at HX_NUM_THREADS=$t (median over epochs 2..N, same split and model) and append its JSON
-  # line with "label": "hastec" to $JSONL (fields: see report.py). Until then the table shows a
-  # TODO slot for it and no number.
-  row "PyTorch {v} eager (CPU)" "$t" -- "$HERE/torch_digits.py" --epochs "$EPOCHS"
+  # hastec: the compiled fit loop, its epochs timed from its progress lines (hastec_digits.sh --help)
+  row "hastec" "$t" BENCH_PYTHON="$PY" -- "$HERE/hastec_digits.sh" --epochs "$EPOCHS" ${HX:+--hastec "$HX"}
   if [ "$t" -gt 1 ]; then
-    row "PyTorch {v} eager (CPU), OMP_WAIT_POLICY=passive" "$t" OMP_WAIT_POLICY=passive -- "$HERE/torch_digits.py" --epochs "$EPOCHS"
+    row "hastec, OMP_WAIT_POLICY=passive" "$t" OMP_WAIT_POLICY=passive BENCH_PYTHON="$PY" -- \
+      "$HERE/hastec_digits.sh" --epochs "$EPOCHS" ${HX:+--hastec "$HX"}
   fi
-  row "scikit-learn {v} MLPClassifier" "$t" -- "$HERE/sklearn_digits.py" --epochs "$EPOCHS" --reps "$REPS"
+  row "PyTorch {v} eager (CPU)" "$t" -- "$PY" "$HERE/torch_digits.py" --epochs "$EPOCHS"
+  if [ "$t" -gt 1 ]; then
+    row "PyTorch {v} eager (CPU), OMP_WAIT_POLICY=passive" "$t" OMP_WAIT_POLICY=passive -- "$PY" "$HERE/torch_digits.py" --epochs "$EPOCHS"
+  fi
+  row "scikit-learn {v} MLPClassifier" "$t" -- "$PY" "$HERE/sklearn_digits.py" --epochs "$EPOCHS" --reps "$REPS"
 done
 LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)"
 

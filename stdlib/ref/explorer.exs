@@ -1587,6 +1587,8 @@ defmodule Explorer.CSV do
 
   defp read_file(path) do
     case File.read(path) do
+      # gzip-compressed files are read as hastec's reader (runtime/csv.c) reads them
+      {:ok, <<0x1F, 0x8B, _::binary>> = gz} -> {:ok, :zlib.gunzip(gz)}
       {:ok, text} -> {:ok, text}
       {:error, reason} -> {:error, RuntimeError.exception("#{path}: #{:file.format_error(reason)}")}
     end
