@@ -3681,6 +3681,7 @@ struct Sema::Impl {
   std::map<std::string, Loc> loop_sites_;
   /// Loss functions given as atoms to Hx.Loop.trainer: lambda -> atom.
   std::map<const LambdaVal*, std::string> loss_atoms_;
+  std::map<std::string, std::string> loop_instances_;  ///< call site and attribute values -> instance module
 
   Loc effect_loc(Loc loc) const {
     if (cur) {
@@ -3900,8 +3901,8 @@ struct Sema::Impl {
     Value params = lower(n->args[2], env);
     ExprRef pe = expect_value(params, n->args[2]->loc);
     // options
-    nx_check_opts(n, {"epochs", "batch_size", "validation_split", "patience", "seed", "shuffle", "checkpoint",
-                      "chart", "metrics"}, "Hx.Loop");
+    nx_check_opts(n, {"epochs", "batch_size", "validation_split", "validation_data", "patience", "seed", "shuffle",
+                      "checkpoint", "chart", "metrics"}, "Hx.Loop");
     auto int_opt = [&](const char* key, int64_t dflt, int64_t lo) {
       NodeRef v = nx_opt(n, key);
       if (!v) return dflt;
@@ -3936,6 +3937,33 @@ struct Sema::Impl {
     }
     int64_t n_val = split > 0.0 ? std::max<int64_t>(1, int64_t(std::llround(double(n_rows) * split))) : 0;
     int64_t n_train = n_rows - n_val;
+    // the rows: training, validation (a split of x and y, or validation_data:)
+    auto rows = [&](const ExprRef& t, int64_t start, int64_t len) {
+      const auto& d = t->type->dims;
+      std::vector<int64_t> st(d.size(), 0), ln = d, stride(d.size(), 1);
+      st[0] = start, ln[0] = len;
+      return bind(B, nx_slice(loc, t, st, ln, stride), "rows");
+    };
+    ExprRef xt = n_val ? rows(x, 0, n_train) : x, yt = n_val ? rows(y, 0, n_train) : y;
+    ExprRef xv = n_val ? rows(x, n_train, n_val) : x, yv = n_val ? rows(y, n_train, n_val) : y;
+    bool val = n_val > 0;
+    if (NodeRef vd = nx_opt(n, "validation_data")) {
+      if (n_val) fail(vd->loc, "give validation_split: or validation_data:, not both");
+      ExprRef v = expect_value(lower(vd, env), vd->loc);
+      if (!is_plain_tuple(v->type) || v->type->members.size() != 2 || !is_tensor(v->type->members[0]) ||
+          !is_tensor(v->type->members[1]))
+        fail(vd->loc, "validation_data: needs a tuple {x, y} of tensors, got " + type_name(v->type));
+      ExprRef vb = bind(B, v, "val");
+      xv = tuple_get(loc, vb, 0), yv = tuple_get(loc, vb, 1);
+      const auto& vx = xv->type->dims;
+      const auto& vy = yv->type->dims;
+      if (vx.size() != xd.size() || !std::equal(vx.begin() + 1, vx.end(), xd.begin() + 1) || vy.size() != yd.size() ||
+          !std::equal(vy.begin() + 1, vy.end(), yd.begin() + 1) || vx[0] != vy[0] ||
+          xv->type->elem != x->type->elem || yv->type->elem != y->type->elem)
+        fail(vd->loc, "validation_data: needs x and y like the training data's (the same types and shapes but the "
+                      "first axis), got " + type_name(xv->type) + " and " + type_name(yv->type));
+      val = true;
+    }
     if (n_train < batch)
       fail(loc, full + ": " + std::to_string(n_train) + " training rows cannot fill one batch of " +
                     std::to_string(batch) + " (lower batch_size: or validation_split:)");
@@ -3955,22 +3983,31 @@ struct Sema::Impl {
     }
     // the instance
     const Module* tmpl = modules.count("Hx.Loop") ? &modules.at("Hx.Loop") : nullptr;
-    if (!tmpl || !find_fun("Hx.Loop", "fit", 7)) fail(loc, "internal error: hastec's stdlib/hx/loop.hx is not loaded");
-    std::string inst = "Hx.Loop@" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
-    if (!modules.count(inst)) {
+    if (!tmpl || !find_fun("Hx.Loop", "fit", 9)) fail(loc, "internal error: hastec's stdlib/hx/loop.hx is not loaded");
+    auto a = [&](int64_t v) { return make_int(loc, v, std::to_string(v)); };
+    auto b = [&](bool v) { return make_node(NodeKind::Atom, loc, v ? "true" : "false"); };
+    auto s = [&](const std::string& v) { return make_node(NodeKind::String, loc, v); };
+    AttrMap over = {{"epochs", a(epochs)}, {"batch_size", a(batch)}, {"steps", a(n_train / batch)},
+                    {"n_train", a(n_train)}, {"val", b(val)},
+                    {"monitor", s(val ? "val_loss" : "loss")}, {"patience", a(patience)}, {"seed", a(seed)},
+                    {"shuffle", b(shuffle)}, {"has_ckpt", b(!ckpt.empty())}, {"ckpt", s(ckpt.empty() ? "-" : ckpt)},
+                    {"has_chart", b(!chart.empty())}, {"chart", s(chart.empty() ? "-" : chart)}};
+    // one instance per call site and set of attribute values (a function
+    // holding the call may be specialised for several data shapes)
+    std::string key = std::to_string(loc.file) + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+    for (auto& [k2, v2] : over) key += " " + k2 + "=" + (v2->kind == NodeKind::Int ? std::to_string(v2->int_value)
+                                                                                 : v2->name);
+    auto found = loop_instances_.find(key);
+    std::string inst = found != loop_instances_.end()
+                           ? found->second
+                           : "Hx.Loop@" + std::to_string(loc.line) + ":" + std::to_string(loc.col) +
+                                 (loop_instances_.empty() ? "" : "#" + std::to_string(loop_instances_.size()));
+    if (found == loop_instances_.end()) {
+      loop_instances_[key] = inst;
       Module& m = modules[inst];
       m = *tmpl;
       m.name = inst;
-      auto a = [&](int64_t v) { return make_int(loc, v, std::to_string(v)); };
-      auto b = [&](bool v) { return make_node(NodeKind::Atom, loc, v ? "true" : "false"); };
-      auto s = [&](const std::string& v) { return make_node(NodeKind::String, loc, v); };
-      AttrMap over = {{"epochs", a(epochs)}, {"batch_size", a(batch)}, {"steps", a(n_train / batch)},
-                      {"n_train", a(n_train)}, {"v_start", a(n_val ? n_train : 0)},
-                      {"v_len", a(n_val ? n_val : n_rows)}, {"val", b(n_val > 0)},
-                      {"monitor", s(n_val ? "val_loss" : "loss")}, {"patience", a(patience)}, {"seed", a(seed)},
-                      {"shuffle", b(shuffle)}, {"has_ckpt", b(!ckpt.empty())}, {"ckpt", s(ckpt.empty() ? "-" : ckpt)},
-                      {"has_chart", b(!chart.empty())}, {"chart", s(chart.empty() ? "-" : chart)}};
-      for (auto& [key, fd] : m.funs) {
+      for (auto& [fkey, fd] : m.funs) {
         fd.module = &m;
         for (auto& c : fd.clauses) {
           auto merged = std::make_shared<AttrMap>(c.attrs ? *c.attrs : AttrMap{});
@@ -3980,7 +4017,7 @@ struct Sema::Impl {
       }
       loop_sites_[inst] = loc;
     }
-    // the call: Hx.Loop@L:C.fit(model, loss, optimizer, &accuracy/2, x, y, params)
+    // the call: Hx.Loop@L:C.fit(model, loss, optimizer, &accuracy/2, xt, yt, xv, yv, params)
     Env e2 = env;
     auto put = [&](const std::string& name, const Value& v) {
       if (v.fn) e2[name] = Binding{nullptr, v.fn, nullptr};
@@ -3995,7 +4032,8 @@ struct Sema::Impl {
     };
     std::vector<NodeRef> args = {put("hx_model", (*tr.tup)[0]), put("hx_loss", (*tr.tup)[1]),
                                  put("hx_opt", (*tr.tup)[2]), capture_node(loc, inst, acc, 2),
-                                 put("hx_x", Value{x}), put("hx_y", Value{y}), put("hx_params", Value{pe})};
+                                 put("hx_xt", Value{xt}), put("hx_yt", Value{yt}), put("hx_xv", Value{xv}),
+                                 put("hx_yv", Value{yv}), put("hx_params", Value{pe})};
     NodeRef call = make_call(loc, make_node(NodeKind::Alias, loc, inst), "fit", args, true);
     Value r = lower(call, e2);
     return {wrap(B, expect_value(r, loc))};

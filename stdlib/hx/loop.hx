@@ -11,8 +11,8 @@
 # loop is stdlib/ref/fit.exs, in plain Elixir.
 #
 # Attributes: @epochs @batch_size @steps (batches per epoch) @n_train
-# @v_start @v_len (the validation rows; the whole set when @val is false)
-# @val @monitor @patience @seed @shuffle @has_ckpt @ckpt @has_chart @chart.
+# @val (validation rows given) @monitor @patience @seed @shuffle @has_ckpt
+# @ckpt @has_chart @chart.
 defmodule Hx.Loop do
   import Nx.Defn
 
@@ -29,12 +29,6 @@ defmodule Hx.Loop do
 
   defn categorical_cross_entropy(y, p) do
     -Nx.mean(Nx.sum(y * Nx.log(Nx.max(p, 1.0e-7)), axes: [-1]))
-  end
-
-  # integer labels y against probabilities p
-  defn sparse_categorical_cross_entropy(y, p) do
-    onehot = Nx.equal(Nx.new_axis(y, -1), Nx.iota({1, @classes}, axis: 1))
-    -Nx.mean(Nx.sum(onehot * Nx.log(Nx.max(p, 1.0e-7)), axes: [-1]))
   end
 
   # ---- accuracy (y_true, y_pred) ----
@@ -59,11 +53,8 @@ defmodule Hx.Loop do
 
   # ---- the loop ----
 
-  def fit(model, loss, {init_fn, update_fn}, acc, x, y, params) do
-    xt = Nx.slice_along_axis(x, 0, @n_train, axis: 0)
-    yt = Nx.slice_along_axis(y, 0, @n_train, axis: 0)
-    xv = Nx.slice_along_axis(x, @v_start, @v_len, axis: 0)
-    yv = Nx.slice_along_axis(y, @v_start, @v_len, axis: 0)
+  # xt, yt: the training rows; xv, yv: the validation rows (when @val)
+  def fit(model, loss, {init_fn, update_fn}, acc, xt, yt, xv, yv, params) do
     hist = Nx.broadcast(Nx.tensor(:nan), {@epochs, 4})
     {p, hist, e} = epochs(1, params, init_fn.(params), params, 0.0, 0, hist, model, loss, update_fn, acc, xt, yt, xv, yv)
     done = if @has_chart, do: Hx.Loop.Runtime.chart(@chart, hist, e), else: 0

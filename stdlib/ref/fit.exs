@@ -40,7 +40,7 @@ defmodule Hx.Loop do
   alias Hx.Loop.Runtime
 
   @losses [:mean_squared_error, :binary_cross_entropy, :categorical_cross_entropy]
-  @options [:epochs, :batch_size, :validation_split, :patience, :seed, :shuffle, :checkpoint, :chart, :metrics]
+  @options [:epochs, :batch_size, :validation_split, :validation_data, :patience, :seed, :shuffle, :checkpoint, :chart, :metrics]
 
   def trainer(model, loss, {init_fn, update_fn} = _optimizer) when is_function(model, 2) do
     {loss_fn, atom} =
@@ -66,6 +66,8 @@ defmodule Hx.Loop do
     ckpt = Keyword.get(opts, :checkpoint)
     chart = Keyword.get(opts, :chart)
     n_val = if split > 0, do: max(1, round(n * split)), else: 0
+    vdata = Keyword.get(opts, :validation_data)
+    if vdata && n_val > 0, do: raise(ArgumentError, "give validation_split: or validation_data:, not both")
     n_train = n - n_val
     if n_train < batch, do: raise(ArgumentError, "#{n_train} training rows cannot fill one batch of #{batch}")
     steps = div(n_train, batch)
@@ -88,15 +90,19 @@ defmodule Hx.Loop do
 
     acc = Function.capture(Losses, acc, 2)
 
-    cfg = %{epochs: epochs, batch: batch, steps: steps, n_train: n_train, val: n_val > 0, patience: patience,
-            seed: seed, shuffle: shuffle, ckpt: ckpt, monitor: if(n_val > 0, do: "val_loss", else: "loss")}
+    val = n_val > 0 or vdata != nil
+
+    cfg = %{epochs: epochs, batch: batch, steps: steps, n_train: n_train, val: val, patience: patience,
+            seed: seed, shuffle: shuffle, ckpt: ckpt, monitor: if(val, do: "val_loss", else: "loss")}
 
     xt = Nx.slice_along_axis(x, 0, n_train, axis: 0)
     yt = Nx.slice_along_axis(y, 0, n_train, axis: 0)
     {xv, yv} =
-      if n_val > 0,
-        do: {Nx.slice_along_axis(x, n_train, n_val, axis: 0), Nx.slice_along_axis(y, n_train, n_val, axis: 0)},
-        else: {x, y}
+      cond do
+        vdata -> vdata
+        n_val > 0 -> {Nx.slice_along_axis(x, n_train, n_val, axis: 0), Nx.slice_along_axis(y, n_train, n_val, axis: 0)}
+        true -> {x, y}
+      end
 
     fns = {model, loss, update_fn, acc}
     data = {xt, yt, xv, yv}

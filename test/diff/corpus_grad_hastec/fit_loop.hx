@@ -67,6 +67,24 @@ defmodule FitLoop do
 
   defn mse_of(p, x, t), do: Nx.mean((logits(p, x) - t) * (logits(p, x) - t))
 
+  # validation_data: the validation rows given apart (the odd grid rows); and
+  # one Hx.Loop.run call used with two data shapes (two instances of the loop)
+  def valdata do
+    {x, _} = grid()
+    y = labels()
+    xo = Nx.slice(x, [1, 0], [255, 2], strides: [2, 1])
+    yo = Nx.slice(y, [1, 0], [255, 1], strides: [2, 1])
+    xe = Nx.slice(x, [0, 0], [256, 2], strides: [2, 1])
+    ye = Nx.slice(y, [0, 0], [256, 1], strides: [2, 1])
+    {fit_on(xe, ye, {xo, yo}), fit_on(x, y, {xo, yo})}
+  end
+
+  def fit_on(x, y, val) do
+    p = Hx.Loop.trainer(&prob/2, :binary_cross_entropy, Polaris.Optimizers.adam(learning_rate: 0.05))
+        |> Hx.Loop.run({x, y}, init1(), epochs: 4, batch_size: 16, validation_data: val, patience: 3, seed: 2)
+    summary(p, x, y)
+  end
+
   # early stopping on the validation loss: the best epoch's parameters come back
   def early do
     {x, _} = grid()
@@ -86,3 +104,4 @@ end
 # CALL: FitLoop.sparse()
 # CALL: FitLoop.mse()
 # CALL: FitLoop.early()
+# CALL: FitLoop.valdata()

@@ -6,6 +6,8 @@
 # RUN: not %hastec run %s -e 'FitErr.f()' 2>&1 | FileCheck %s --check-prefix=ROWS
 # RUN: not %hastec run %s -e 'FitErr.g()' 2>&1 | FileCheck %s --check-prefix=SPARSE
 # RUN: not %hastec run %s -e 'FitErr.h()' 2>&1 | FileCheck %s --check-prefix=PATH
+# RUN: not %hastec run %s -e 'FitErr.i()' 2>&1 | FileCheck %s --check-prefix=BOTH
+# RUN: not %hastec run %s -e 'FitErr.j()' 2>&1 | FileCheck %s --check-prefix=VALSHAPE
 # Hx.Loop used wrongly: compile errors at the call, in plain words.
 
 defmodule FitErr do
@@ -57,5 +59,15 @@ defmodule FitErr do
   def h do
     Hx.Loop.run(tr(), {x(), y()}, p0(), batch_size: 4, chart: "")
     # PATH: fit_loop_errors.hx:[[@LINE-1]]:{{[0-9]+}}: error: chart:: the string must be non-empty and on one line
+  end
+
+  def i do
+    Hx.Loop.run(tr(), {x(), y()}, p0(), batch_size: 4, validation_split: 0.25, validation_data: {x(), y()})
+    # BOTH: fit_loop_errors.hx:[[@LINE-1]]:{{[0-9]+}}: error: give validation_split: or validation_data:, not both
+  end
+
+  def j do
+    Hx.Loop.run(tr(), {x(), y()}, p0(), batch_size: 4, validation_data: {Nx.iota({3, 3}, type: :f32), y()})
+    # VALSHAPE: fit_loop_errors.hx:[[@LINE-1]]:{{[0-9]+}}: error: validation_data: needs x and y like the training data's (the same types and shapes but the first axis), got Nx.Tensor f32[3][3] and Nx.Tensor f32[8][1]
   end
 end
