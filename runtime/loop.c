@@ -145,7 +145,7 @@ void hxrt_loop_report_to(FILE *out, int mode, const char *text, int64_t phase, i
       if (!isnan(acc)) add_metric(line, sizeof line, "acc", acc);
       if (!isnan(val_loss)) add_metric(line, sizeof line, "val_loss", val_loss);
       if (!isnan(val_acc)) add_metric(line, sizeof line, "val_acc", val_acc);
-      addf(line, sizeof line, " (%.2f s)\n", seconds);
+      addf(line, sizeof line, " (%.3f s)\n", seconds);
       fputs(line, out);
     }
     break;

@@ -69,7 +69,7 @@ defmodule Hx.Loop.Runtime do
       |> Enum.filter(fn {_, v, always} -> always or not absent?(v) end)
       |> Enum.map(fn {name, v, _} -> " #{name} #{metric(v)}" end)
 
-    "Epoch #{epoch}/#{epochs}:#{metrics} (#{fixed(to_float(seconds), 2)} s)\n"
+    "Epoch #{epoch}/#{epochs}:#{metrics} (#{fixed(to_float(seconds), 3)} s)\n"
   end
 
   def format_report(2, epoch, _epochs, step, steps, loss, _acc, _vl, _va, _seconds, text) do

@@ -315,7 +315,7 @@ end
 Application.ensure_all_started(:ex_unit)
 import ExUnit.CaptureIO
 rescued = fn f -> try do f.(); nil rescue e in ArgumentError -> e.message end end
-"Epoch 3/20: loss 0.1234 acc 0.9375 (0.12 s)\n" =
+"Epoch 3/20: loss 0.1234 acc 0.9375 (0.123 s)\n" =
   capture_io(:stderr, fn -> 0 = R.report(1, 3, 20, 45, 45, Nx.tensor(0.12344, type: :f32), 0.9375, nil, :nan, 0.123, nil) end)
 "" = capture_io(:stderr, fn -> 0 = R.report(0, 3, 20, 4, 45, 1.0, nil, nil, nil, 0.1, nil) end)
 System.put_env("HX_PROGRESS", "off")

@@ -536,7 +536,7 @@ TEST_CASE("report: plain lines, exactly", "[loop][report]") {
   hxrt_loop_report_to(c.fp, plain, nullptr, 0, 3, 20, 23, 45, 0.5, 0.5, NaN, NaN, 1.0);  // nothing
   CHECK(c.text() == "");
   hxrt_loop_report_to(c.fp, plain, nullptr, 1, 3, 20, 45, 45, 0.12344, 0.9375, 0.23449, 0.91, 0.123);
-  CHECK(c.text() == "Epoch 3/20: loss 0.1234 acc 0.9375 val_loss 0.2345 val_acc 0.9100 (0.12 s)\n");
+  CHECK(c.text() == "Epoch 3/20: loss 0.1234 acc 0.9375 val_loss 0.2345 val_acc 0.9100 (0.123 s)\n");
   Capture c2;
   hxrt_loop_report_to(c2.fp, plain, nullptr, 1, 1, 2, 9, 9, 2.5, NaN, NaN, NaN, 12.345);
   hxrt_loop_report_to(c2.fp, plain, nullptr, 1, 2, 2, 9, 9, NaN, NaN, 0.25, NaN, 0.005);
@@ -544,8 +544,8 @@ TEST_CASE("report: plain lines, exactly", "[loop][report]") {
   hxrt_loop_report_to(c2.fp, plain, "loss", 2, 2, 20, 1, 1, 0.5, NaN, NaN, NaN, 0);
   hxrt_loop_report_to(c2.fp, plain, "best.ckpt", 3, 4, 20, 0, 0, NaN, NaN, NaN, NaN, 0);
   CHECK(c2.text() ==
-        "Epoch 1/2: loss 2.5000 (12.35 s)\n"  // 12.345 is 12.34500000000000063... in binary
-        "Epoch 2/2: loss nan val_loss 0.2500 (0.01 s)\n"
+        "Epoch 1/2: loss 2.5000 (12.345 s)\n"  // 12.345 is 12.34500000000000063... in binary
+        "Epoch 2/2: loss nan val_loss 0.2500 (0.005 s)\n"
         "Early stopping after epoch 7: val_loss did not improve for 3 epochs (best 0.1235 at epoch 4)\n"
         "Early stopping after epoch 2: loss did not improve for 1 epoch (best 0.5000 at epoch 1)\n"
         "Saved checkpoint best.ckpt (epoch 4)\n");
@@ -618,7 +618,7 @@ TEST_CASE("report: HX_PROGRESS picks the mode, and stderr gets the line", "[loop
   if (saved) setenv("HX_PROGRESS", saved_value.c_str(), 1);
   else unsetenv("HX_PROGRESS");
   CHECK(unset_mode == HXRT_PROGRESS_PLAIN);
-  CHECK(read_bytes(p) == "Epoch 1/3: loss 0.2500 acc 0.5000 (0.50 s)\n");
+  CHECK(read_bytes(p) == "Epoch 1/3: loss 0.2500 acc 0.5000 (0.500 s)\n");
 }
 
 TEST_CASE("report: an unknown phase raises, and the clock is monotonic", "[loop][report][error]") {
