@@ -3585,6 +3585,7 @@ struct Sema::Impl {
       all_int = all_int && c.dtype == CsvSchema::S64;
     }
     if (fr.cols.empty()) fail(loc, what + ": the data frame has no columns left");
+    if (fr.cols.size() > 4096) fail(loc, what + ": hastec makes tensors of at most 4096 columns of a data frame");
     std::string text = fr.path + "\n" + (fr.header ? "1" : "0") + "\n" + std::string(1, fr.delim) + "\n" +
                        fr.nil_text + "\n";
     std::string names;

@@ -34,23 +34,19 @@ static int split(char *s, char sep, char **out, int cap) {
  * number any more, a missing value. */
 hx_array *hxrt_frame_tensor(hx_context *ctx, const hx_srcloc *loc, const char *text, int64_t rows, int64_t kind,
                             int64_t axis_last) {
+  /* Scratch space from hxrt_alloc: tracked by the call, so an error raised
+   * by the reader frees it too. */
+  enum { kMax = 4096 };
   size_t len = strlen(text);
-  char *buf = malloc(len + 1);
-  if (!buf) hxrt_raise(ctx, HX_ERR_OUT_OF_MEMORY, NULL, loc);
+  hx_array *scratch_text = hxrt_alloc(ctx, HX_KIND_I64, (int64_t)(len / 8 + 1));
+  hx_array *scratch_ptrs = hxrt_alloc(ctx, HX_KIND_I64, 3 * kMax);
+  hx_array *scratch_cols = hxrt_alloc(ctx, HX_KIND_I64, kMax);
+  char *buf = hx_array_data(scratch_text);
   memcpy(buf, text, len + 1);
   char *line[6];
-  if (split(buf, '\n', line, 6) != 6) {
-    free(buf);
-    hxrt_panic("hxrt_frame_tensor: malformed recipe");
-  }
-  enum { kMax = 4096 };
-  char **nils = malloc(sizeof(char *) * kMax), **idx = malloc(sizeof(char *) * kMax),
-       **names = malloc(sizeof(char *) * kMax);
-  int64_t *cols = malloc(sizeof(int64_t) * kMax);
-  if (!nils || !idx || !names || !cols) {
-    free(buf), free(nils), free(idx), free(names), free(cols);
-    hxrt_raise(ctx, HX_ERR_OUT_OF_MEMORY, NULL, loc);
-  }
+  if (split(buf, '\n', line, 6) != 6) hxrt_panic("hxrt_frame_tensor: malformed recipe");
+  char **nils = hx_array_data(scratch_ptrs), **idx = nils + kMax, **names = idx + kMax;
+  int64_t *cols = hx_array_data(scratch_cols);
   int n_nil = split(line[3], 0x1f, nils, kMax);
   int k = split(line[4], ',', idx, kMax);
   split(line[5], 0x1f, names, kMax);
@@ -99,7 +95,9 @@ hx_array *hxrt_frame_tensor(hx_context *ctx, const hx_srcloc *loc, const char *t
   if (bad_col >= 0) snprintf(colname, sizeof colname, "%s", names[bad_col]);
   int dt = bad_col >= 0 ? hx_frame_column_dtype(f, (int64_t)bad_col) : 0;
   hx_frame_free(ctx, f);
-  free(buf), free(nils), free(idx), free(names), free(cols);
+  hxrt_release(ctx, scratch_text);
+  hxrt_release(ctx, scratch_ptrs);
+  hxrt_release(ctx, scratch_cols);
   if (why && why[0] == 'r')
     hxrt_raisef(ctx, HX_ERR_ARGUMENT, loc,
                 "%s has %" PRId64 " rows, but it had %" PRId64 " when the program was compiled "
