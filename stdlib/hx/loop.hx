@@ -75,8 +75,7 @@ defmodule Hx.Loop do
     perm = Hx.Loop.Runtime.permutation(@n_train, @seed, e, @shuffle)
     {p, s, total} = steps(0, perm, p, s, 0.0, t, e, model, loss, upd, xt, yt)
     l = total / @steps
-    {_tl, ta} = metrics(p, xt, yt, model, loss, acc)
-    a = Nx.to_number(ta)
+    a = Nx.to_number(acc.(yt, model.(p, xt)))
     {vl, va} = validate(@val, p, xv, yv, model, loss, acc)
     secs = Hx.Loop.Runtime.clock() - t
     r = Hx.Loop.Runtime.report(1, e, @epochs, @steps, @steps, l, a, vl, va, secs, "")
