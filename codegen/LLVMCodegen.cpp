@@ -2329,9 +2329,10 @@ class Codegen {
       vals.push_back(v.v);
       params.push_back(vals.back()->getType());
     }
+    // variadic (hxrt_checkpoint_save): the fixed part is ctx, srcloc, text, count
     bool variadic = e->int_value == 1;
-    llvm::FunctionType* ft = llvm::FunctionType::get(ty(e->type), variadic ? std::vector<llvm::Type*>{ptr_, ptr_, ptr_, i64_} : params,
-                                                     variadic);
+    if (variadic) params = {ptr_, ptr_, ptr_, i64_};
+    llvm::FunctionType* ft = llvm::FunctionType::get(ty(e->type), params, variadic);
     llvm::FunctionCallee f = mod_.getOrInsertFunction(e->callee, ft);
     llvm::Value* r = b_.CreateCall(f, vals);
     for (auto& v : lists) release_if(v);

@@ -268,14 +268,6 @@ ExprRef extern_call(Loc loc, std::string symbol, std::string text, std::vector<E
   e->args = std::move(args);
   return e;
 }
-bool has_effects(const ExprRef& e) {
-  if (e->kind == ExprKind::Extern) return true;
-  for (auto& a : e->args)
-    if (has_effects(a)) return true;
-  for (auto& l : e->lambdas)
-    if (has_effects(l->body)) return true;
-  return false;
-}
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims) {
   IR_ASSERT(is_tensor(tt) && data->type == tt->members[0] && dims.size() + 1 == tt->members.size(),
             "tensor_value: bad parts");

@@ -208,9 +208,6 @@ ExprRef matmul(Loc loc, ExprRef a, ExprRef b, ExprRef m, ExprRef k, ExprRef n);
 /// integer, a float or a list the runtime allocates.
 ExprRef extern_call(Loc loc, std::string symbol, std::string text, std::vector<ExprRef> args, Type result,
                     bool variadic = false);
-/// Whether e contains an Extern (passes must keep such expressions where
-/// and as often as they are).
-bool has_effects(const ExprRef& e);
 /// A tensor value of type tt from its data and dimensions.
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 /// A map value of map type mt from its values (in key order).
