@@ -1593,15 +1593,18 @@ static void nl_scan(int simd, const uint8_t *s, const uint8_t *e, nlscan *out) {
 
 /* ---- opening: mapping, header, plan, inference --------------------------- */
 
-/* A gzip-compressed file (its first bytes are 1f 8b: `digits.csv.gz`),
- * inflated into the heap with zlib; closes fd. */
-static void gunzip_file(hx_context *ctx, hxrt_csv_reader *r, const char *path, int fd) {
+/* Reads all of fd into the heap (r->heap), then HX_CSV_PAD zero bytes;
+ * closes fd. zlib's gzread inflates a gzip-compressed file (its first
+ * bytes are 1f 8b: `digits.csv.gz`) and passes anything else through as it
+ * is: a pipe, or a file mmap refused. cap: the first buffer size. */
+static void read_to_heap(hx_context *ctx, hxrt_csv_reader *r, const char *path, int fd, size_t cap) {
   gzFile g = gzdopen(fd, "rb"); /* owns fd from here */
   if (!g) {
     close(fd);
     raisef(ctx, HX_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
   }
-  size_t cap = 1 << 20, n = 0;
+  enum { kStep = 1 << 16 };
+  size_t n = 0;
   uint8_t *buf = malloc(cap);
   for (;;) {
     if (!buf) {
@@ -1609,20 +1612,20 @@ static void gunzip_file(hx_context *ctx, hxrt_csv_reader *r, const char *path, i
       raisef(ctx, HX_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
     }
     r->heap = buf;
-    if (n + HX_CSV_PAD + (1 << 16) >= cap) {
+    if (n + HX_CSV_PAD + kStep >= cap) {
       cap *= 2;
       buf = realloc(buf, cap);
       if (buf) r->heap = buf;
       continue;
     }
-    int got = gzread(g, buf + n, 1 << 16);
+    int got = gzread(g, buf + n, kStep);
     if (got < 0) {
       int e;
       const char *what = gzerror(g, &e);
       char msg[256];
-      snprintf(msg, sizeof msg, "%s", what ? what : "read error");
+      snprintf(msg, sizeof msg, "%s", e == Z_ERRNO ? strerror(errno) : what ? what : "read error");
       gzclose(g);
-      raisef(ctx, HX_ERR_ARGUMENT, "%s: cannot read this gzip file: %s", path, msg);
+      raisef(ctx, HX_ERR_ARGUMENT, "%s: cannot read: %s", path, msg);
     }
     if (got == 0) break;
     n += (size_t)got;
@@ -1648,7 +1651,7 @@ static void map_file(hx_context *ctx, hxrt_csv_reader *r, const char *path) {
   size_t size = (size_t)st.st_size;
   unsigned char magic[2];
   if (S_ISREG(st.st_mode) && pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
-    gunzip_file(ctx, r, path, fd);
+    read_to_heap(ctx, r, path, fd, (size_t)1 << 20);
     return;
   }
   if (S_ISREG(st.st_mode)) {
@@ -1667,33 +1670,7 @@ static void map_file(hx_context *ctx, hxrt_csv_reader *r, const char *path) {
     if (region != MAP_FAILED) munmap(region, len);
   }
   /* A pipe, or mmap refused: read it all. */
-  size_t cap = size > 0 ? size + HX_CSV_PAD : 1 << 16, n = 0;
-  uint8_t *buf = malloc(cap);
-  for (;;) {
-    if (!buf) {
-      close(fd);
-      raisef(ctx, HX_ERR_OUT_OF_MEMORY, "%s: out of memory", path);
-    }
-    r->heap = buf;
-    if (n + HX_CSV_PAD >= cap) {
-      cap *= 2;
-      buf = realloc(buf, cap);
-      if (buf) r->heap = buf;
-      continue;
-    }
-    ssize_t got = read(fd, buf + n, cap - 1 - n);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      int e = errno;
-      close(fd);
-      raisef(ctx, HX_ERR_ARGUMENT, "%s: cannot read: %s", path, strerror(e));
-    }
-    if (got == 0) break;
-    n += (size_t)got;
-  }
-  close(fd);
-  memset(buf + n, 0, HX_CSV_PAD);
-  r->pl.base = buf, r->pl.end = buf + n;
+  read_to_heap(ctx, r, path, fd, size + HX_CSV_PAD + (1 << 17));
 }
 
 static int thread_count(int requested) {
