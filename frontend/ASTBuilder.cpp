@@ -32,6 +32,7 @@
 #include "AST.h"
 #include "Diagnostics.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -242,7 +243,7 @@ bool is_keyword(int t) {
 bool is_literal(int t) {
   switch (t) {
     case P::INT: case P::HEX: case P::BIN: case P::OCT: case P::FLOAT: case P::CHAR:
-    case P::STRING: case P::HEREDOC: case P::CHARLIST: case P::ATOM: case P::QATOM:
+    case P::STRING: case P::HEREDOC: case P::CHARLIST: case P::SIGIL_W: case P::ATOM: case P::QATOM:
     case P::TRUE: case P::FALSE: case P::NIL: case P::CAPTURE_ARG:
     case P::BAD_NUMBER: case P::BAD_STRING: case P::BAD_HEREDOC: case P::BAD_CHARLIST:
       return true;
@@ -1262,6 +1263,37 @@ NodeRef Builder::primary(HxParser::PrimaryContext* ctx) {
     return make_float(L(first), v, text);
   }
   if (dynamic_cast<HxParser::StringLitContext*>(ctx)) return string_lit(first);
+  if (dynamic_cast<HxParser::WordsLitContext*>(ctx)) {
+    // ~w(a b c): a list of the whitespace-separated words, strings by
+    // default, atoms with the a modifier
+    std::string text = first->getText();
+    size_t close = text.size() - 1;
+    while (close > 0 && std::islower(static_cast<unsigned char>(text[close]))) close--;
+    std::string mods = text.substr(close + 1), body = text.substr(3, close - 3);
+    bool atoms = false;
+    for (char m : mods) {
+      if (m == 'a') atoms = true;
+      else if (m != 's') {
+        rep_.error(L(first), std::string("the ~w modifier '") + m + "' is not supported (s and a are)");
+        return error_node(L(first));
+      }
+    }
+    if (body.find('\\') != std::string::npos || body.find("#{") != std::string::npos) {
+      rep_.error(L(first), "escapes and #{...} inside ~w are not supported; write a list of strings");
+      return error_node(L(first));
+    }
+    std::vector<NodeRef> words;
+    size_t i = 0;
+    while (i < body.size()) {
+      while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) i++;
+      size_t j = i;
+      while (j < body.size() && !std::isspace(static_cast<unsigned char>(body[j]))) j++;
+      if (j > i) words.push_back(make_node(atoms ? NodeKind::Atom : NodeKind::String, loc_in(first, text, 3 + i),
+                                           body.substr(i, j - i)));
+      i = j;
+    }
+    return make_node(NodeKind::List, L(first), "", std::move(words));
+  }
   if (dynamic_cast<HxParser::CharlistLitContext*>(ctx)) {
     rep_.error(L(first), "charlists ('...') are not supported; use a string (\"...\")");
     return error_node(L(first));

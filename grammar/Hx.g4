@@ -80,6 +80,7 @@ primary
   | FLOAT                                                      # floatLit
   | (STRING | HEREDOC)                                         # stringLit
   | CHARLIST                                                   # charlistLit
+  | SIGIL_W                                                    # wordsLit
   | (ATOM | QATOM)                                             # atomLit
   | (TRUE | FALSE | NIL)                                       # constLit
   | CAPTURE_ARG                                                # captureArg
@@ -182,6 +183,10 @@ BAD_HEREDOC : '"""' HD_CHAR* ;
 STRING : STRING_LIT ;
 BAD_STRING : '"' STR_CHAR* ;
 CHARLIST : '\'' ( ESC | ~['\\] )* '\'' ;
+// The word-list sigil ~w(a b c) with Elixir's eight delimiters and its
+// modifiers (s, a, c); the builder splits the words.
+SIGIL_W : '~w' ( '(' ~[)]* ')' | '[' ~[\]]* ']' | '{' ~[}]* '}' | '<' ~[>]* '>' | '/' ~[/]* '/'
+               | '|' ~[|]* '|' | '"' ~["]* '"' | '\'' ~[']* '\'' ) [a-z]* ;
 BAD_CHARLIST : '\'' ( ESC | ~['\\] )* ;
 
 fragment STRING_LIT : '"' STR_CHAR* '"' ;
