@@ -534,7 +534,9 @@ int cmd_run(Options& o) {
         if (n->kind == NodeKind::Call && !(n->name == "tensor" && n->target && n->target->kind == NodeKind::Alias &&
                                            n->target->name == "Nx"))
           literal_shaped = false;
-        if (n->kind == NodeKind::Var || n->kind == NodeKind::Map) literal_shaped = false;
+        // strings are compile-time values (file paths): such a call is compiled whole
+        if (n->kind == NodeKind::Var || n->kind == NodeKind::Map || n->kind == NodeKind::String)
+          literal_shaped = false;
         for (auto& a : n->args) scan(a);
       };
       scan(call->args[i]);
@@ -575,6 +577,7 @@ int cmd_run(Options& o) {
   for (auto t : types) key += " " + ir::type_descriptor(t) + " " + ir::type_name(t);
   key += "\n" + c.sm.file(0).text;
   key += data_files_key(c.sm.file(0).text);
+  if (wrapped) key += data_files_key(o.expr);
   std::string dir = cache_dir() + "/" + content_hash(key);
   std::string so = dir + "/lib.so";
   std::string symbol = wrapped ? "hx_run_" + entry_symbol("HxRun", "main")

@@ -12,7 +12,8 @@
 /// as a hint; the function retries with the hint and checks it afterwards.
 #include "Sema.h"
 
-#include "CsvSchema.h"
+#include "Passes.h"
+#include "hxrt_frame_eval.h"
 
 #include <algorithm>
 #include <cmath>
@@ -442,8 +443,31 @@ struct Sema::Impl {
     return f == m->second.funs.end() ? nullptr : &f->second;
   }
 
+  /// Why the compile-time value v (or a part of it) cannot be run-time data.
+  std::string static_problem(const Value& v) const {
+    if (v.tup) {
+      for (auto& x : *v.tup)
+        if (!x.e && !(x.fn && !x.fn->native)) {
+          std::string p = static_problem(x);
+          if (p.rfind("a function", 0) != 0) return p;
+        }
+    } else if (string_of(v)) {
+      return "a string cannot be used here: strings are compile-time values in hastec's Elixir subset (file paths, "
+             "column names and options), not run-time data yet";
+    } else if (frame_of(v)) {
+      return "a data frame cannot be used here: hastec's frames are compile-time recipes; make a tensor of it "
+             "(Nx.stack(df, axis: -1), Explorer.Series.to_tensor/1)";
+    } else if (is_atom_value(v)) {
+      std::string a = v.fn->native_key.substr(5);
+      return "atoms (:" + a + ") are not supported here: :" + a +
+             " is what this call gives in Elixir; hastec has no run-time atoms";
+    }
+    return "a function value cannot be used here: call it (f.(x)), or pass it to a function or to Enum.map and "
+           "friends";
+  }
+
   ExprRef expect_value(const Value& v, Loc loc) {
-    if (!v.e) fail(loc, "a function value cannot be used here: call it (f.(x)), or pass it to a function or to Enum.map and friends");
+    if (!v.e) fail(loc, static_problem(v));
     return v.e;
   }
 
@@ -509,14 +533,13 @@ struct Sema::Impl {
         if (n->name == "true" || n->name == "false") return {bool_const(n->loc, n->name == "true")};
         if (n->name == "nil") fail(n->loc, "nil is not supported in hastec's Elixir subset (values are typed)");
         fail(n->loc, "atoms (:" + n->name + ") are not supported here");
-      case NodeKind::String:
-        fail(n->loc, "strings are not supported in hastec's Elixir subset yet");
+      case NodeKind::String: return string_value(n->loc, n->name);
       case NodeKind::Var: return lower_var(n, env);
       case NodeKind::CaptureArg: {
         std::string name = "&" + std::to_string(n->int_value);
         auto it = env.find(name);
         if (it == env.end()) fail(n->loc, "&" + std::to_string(n->int_value) + " outside a capture &(...)");
-        return {var_use(n->loc, it->second.var)};
+        return binding_value(it->second, n->loc);  // a function, frame or string argument is static
       }
       case NodeKind::List: return lower_list(n, env);
       case NodeKind::Tuple: {
@@ -630,6 +653,7 @@ struct Sema::Impl {
     }
     Env empty;
     Value v = lower(cur_attrs->at(a->name), empty);
+    if (string_of(v)) return v;  // a path or a name: a compile-time value
     if (!v.e || v.e->kind == ExprKind::Call) fail(n->loc, "module attribute @" + a->name + " must be a constant");
     return v;
   }
@@ -761,6 +785,7 @@ struct Sema::Impl {
     if (t->kind == NodeKind::Alias) {
       std::string full = module_alias(t->name);
       if (full == "Explorer.DataFrame" || full == "Explorer.Series") return lower_explorer(n, full, env);
+      if (full == "IO" && n->name == "inspect" && n->args.size() == 1) return lower_inspect(n, env);
       if (t->name == "Access" && n->name == "get" && n->args.size() == 2) {
         Value v = lower(n->args[0], env);
         if (auto fr = frame_of(v)) return frame_select(n, *fr, n->args[1]);
@@ -770,6 +795,7 @@ struct Sema::Impl {
           (t->name == "Map" && (n->name == "get" || n->name == "fetch!") && n->args.size() == 2)) {
         // m[:k], Map.get(m, :k), Map.fetch!(m, :k) with a literal atom key
         ExprRef m = expect_value(lower(n->args[0], env), n->args[0]->loc);
+        if (t->name == "Access" && is_tensor(m->type)) return {tensor_access(n, m, env)};
         if (!is_map(m->type))
           fail(n->loc, t->name + "." + n->name + "/2 needs a map here (hastec's maps have atom keys), got " +
                            type_name(m->type));
@@ -866,6 +892,22 @@ struct Sema::Impl {
         fail(loc, f + "/2 needs two integers, got " + type_name(a->type) + " and " + type_name(b->type));
       unify_numeric(a, b, loc, f);  // Hx.i32 with a literal stays Hx.i32
       return Value{binary(loc, f == "div" ? BinOp::IDiv : BinOp::Rem, a, b, a->type)};
+    }
+    if (f == "then" && k == 2) {
+      // Kernel.then(value, fun): fun.(value)
+      Value x = lower(n->args[0], env);
+      const NodeRef& g = n->args[1];
+      if (!x.e && g->kind == NodeKind::Unary && g->name == "&" && g->args[0]->kind != NodeKind::Binary) {
+        // then(df, &DF.concat_columns([&1, ...])): a compile-time value
+        // (frame, string, function) goes through the capture's body directly
+        Env inner = env;
+        inner["&1"] = Binding{nullptr, x.fn, x.tup};
+        return lower(g->args[0], inner);
+      }
+      Value fv = lower(n->args[1], env);
+      if (!fv.fn || (fv.fn->native && fv.fn->native_arity == 0))
+        fail(n->args[1]->loc, "then/2 needs a function of one argument (fn x -> ... end, &f(&1))");
+      return call_lambda(*fv.fn, {x}, loc);
     }
     if (f == "abs" && k == 1) {
       ExprRef a = arg(0);
@@ -1041,6 +1083,7 @@ struct Sema::Impl {
   bool static_expr(const std::vector<NodeRef>& stmts, size_t at, const NodeRef& e, const FunDef& f) {
     switch (e->kind) {
       case NodeKind::Fn: return true;
+      case NodeKind::String: return true;  // a compile-time value, as functions
       case NodeKind::Unary: return e->name == "&";
       case NodeKind::Tuple:
         for (auto& a : e->args)
@@ -1068,6 +1111,8 @@ struct Sema::Impl {
         if (e->target && e->target->kind == NodeKind::Alias &&
             (e->target->name == "Polaris.Optimizers" || (e->target->name == "Hx.Loop" && e->name == "trainer")))
           return true;
+        if (e->target && e->target->kind == NodeKind::Alias && returns_frame(f, e)) return true;
+        if (!e->target && e->name == "then" && e->args.size() == 2) return static_expr(stmts, at, e->args[1], f);
         const FunDef* g = nullptr;
         if (!e->target) g = find_fun(f.module->name, e->name, e->args.size());
         else if (e->target->kind == NodeKind::Alias) g = find_fun(e->target->name, e->name, e->args.size());
@@ -1076,6 +1121,24 @@ struct Sema::Impl {
       default:
         return false;
     }
+  }
+
+  /// Explorer calls that give a data frame or a series (a compile-time
+  /// recipe, carried like a function value): the functions returning them
+  /// are inlined too.
+  static bool returns_frame(const FunDef& f, const NodeRef& call) {
+    std::string mod = call->target->name;
+    auto it = f.module->aliases.find(mod);
+    if (it != f.module->aliases.end()) mod = it->second;
+    if (mod == "Explorer.DataFrame") return call->name != "n_rows" && call->name != "n_columns";
+    if (mod == "Explorer.Series") return call->name == "cast" || call->name == "fill_missing";
+    if (mod == "Access" && call->name == "get" && call->args.size() == 2) {
+      // df["col"], df[["a", "b"]]: string keys (hastec's maps have atom keys)
+      const NodeRef& k = call->args[1];
+      return k->kind == NodeKind::String ||
+             (k->kind == NodeKind::List && !k->args.empty() && k->args[0]->kind == NodeKind::String);
+    }
+    return false;
   }
 
   /// A call of a function that returns a function: its one clause is lowered
@@ -1158,9 +1221,9 @@ struct Sema::Impl {
   /// Variables bound to number constants, for options that must be known at
   /// compile time (`lr = 0.1`, then `sgd(learning_rate: lr)`).
   std::map<int, ExprRef> const_vars_;
-  void note_const(const VarRef& v, const ExprRef& e) {
+  void note_const(const VarRef& v, const ExprRef& e0) {
+    ExprRef e = static_fold(e0);
     if (e->kind == ExprKind::IntConst || e->kind == ExprKind::FloatConst) const_vars_[v->id] = e;
-    else if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) const_vars_[v->id] = const_vars_.at(e->var->id);
   }
 
   /// v with every runtime part that is not a variable or a constant bound to
@@ -1170,6 +1233,7 @@ struct Sema::Impl {
       if (trivial(v.e)) return v;
       VarRef t = new_var(prog, "arg", v.e->type);
       lets.push_back({t, v.e});
+      note_const(t, v.e);
       return {var_use(v.e->loc, t)};
     }
     if (v.tup) {
@@ -1996,6 +2060,25 @@ struct Sema::Impl {
   }
   static std::vector<int64_t> tdims(const ExprRef& e) { return is_tensor(e->type) ? e->type->dims : std::vector<int64_t>{}; }
 
+  /// t[i]: the slice at index i (known at compile time; negative counts
+  /// from the end) of the first axis, that axis dropped, as Nx's Access.
+  ExprRef tensor_access(const NodeRef& n, const ExprRef& t, Env& env) {
+    std::vector<int64_t> sd = tdims(t);
+    if (sd.empty()) fail(n->loc, "cannot index a scalar tensor (rank 0)");
+    ExprRef ie = static_fold(expect_value(lower(n->args[1], env), n->args[1]->loc));
+    if (ie->kind != ExprKind::IntConst || ie->type != int_type())
+      fail(n->args[1]->loc, "tensor[i] needs an integer known at compile time in hastec (Nx.slice_along_axis or "
+                            "Nx.take take run-time indices)");
+    int64_t i = ie->int_value;
+    if (i < -sd[0] || i >= sd[0])
+      fail(n->args[1]->loc, "index " + std::to_string(i) + " is out of bounds for axis 0 in shape " + shape_text(sd));
+    if (i < 0) i += sd[0];
+    std::vector<int64_t> start(sd.size(), 0), len = sd, out(sd.begin() + 1, sd.end());
+    start[0] = i;
+    len[0] = 1;
+    return nx_reshape(n->loc, nx_slice(n->loc, t, start, len, {}), out);
+  }
+
   ExprRef nx_slice(Loc loc, ExprRef a, std::vector<int64_t> start, const std::vector<int64_t>& len,
                    std::vector<int64_t> stride) {
     a = tape_in(a);
@@ -2540,12 +2623,12 @@ struct Sema::Impl {
         if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, 2)[0];
         // Explorer's Nx.LazyContainer: the non-string columns in the order Nx
         // traverses their map, sorted by name (stdlib/ref/explorer.exs)
-        FrameRecipe r = *fr;
-        r.cols.clear();
+        std::vector<std::string> names;
         for (auto& c : fr->cols)
-          if (c.dtype != CsvSchema::String) r.cols.push_back(c);
-        std::stable_sort(r.cols.begin(), r.cols.end(), [](auto& a, auto& b) { return a.name < b.name; });
-        return {frame_tensor(loc, r, axis == 1, "Nx.stack")};
+          if (c.dtype != HX_DT_STRING) names.push_back(c.name);
+        std::sort(names.begin(), names.end());
+        Value sel = frame_op(loc, *fr, {"select", join_list(names)}, "Nx.stack");
+        return {frame_tensor(loc, *frame_of(sel), axis == 1, "Nx.stack")};
       }
     }
     if ((f == "concatenate" || f == "stack") && k == 1) {
@@ -3447,9 +3530,23 @@ struct Sema::Impl {
   };
 
   /// A number option known at compile time: a literal, its negation, an @attribute.
+  /// e with constant variables substituted and constant arithmetic folded
+  /// (ir::fold_node's rules), where that makes a constant.
+  ExprRef static_fold(const ExprRef& e) {
+    if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) return const_vars_.at(e->var->id);
+    if (e->kind != ExprKind::Unary && e->kind != ExprKind::Binary) return e;
+    std::vector<ExprRef> as;
+    for (auto& a : e->args) {
+      as.push_back(static_fold(a));
+      if (as.back()->kind != ExprKind::IntConst && as.back()->kind != ExprKind::FloatConst &&
+          as.back()->kind != ExprKind::BoolConst)
+        return e;
+    }
+    return ir::fold_node(with_args(e, as, e->lambdas));
+  }
+
   ExprRef opt_const(const NodeRef& v, Env& env, const std::string& what) {
-    ExprRef e = expect_value(lower(v, env), v->loc);
-    if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) e = const_vars_.at(e->var->id);
+    ExprRef e = static_fold(expect_value(lower(v, env), v->loc));
     if (e->kind == ExprKind::Unary && e->unop == UnOp::Neg) {
       const ExprRef& a = e->args[0];
       if (a->kind == ExprKind::IntConst) e = int_const(e->loc, -a->int_value);
@@ -3466,34 +3563,31 @@ struct Sema::Impl {
   }
 
   // ---- Explorer: data frames as compile-time recipes ---------------------------
-  // (docs/frames.md, "Compiled"). `DF.from_csv!` of a file named in the
-  // program is typed from the file when the program is compiled (its columns,
-  // dtypes and row count: frontend/CsvSchema.cpp), since hastec's tensors have
-  // static shapes; the frame is a recipe (the file, the read options, the
-  // columns kept) known at compile time, and the program reads the file when a
-  // tensor is made of it (Nx.stack, Series.to_tensor: runtime/frame_tensor.c,
-  // which checks the file still matches). A frame value is carried as a
-  // native function value whose key names the recipe, so it binds to
-  // variables and passes to functions like one.
+  // (docs/frames.md, "Compiled"). hastec's tensors have static shapes, so a
+  // data frame in a program is a recipe known at compile time: the file
+  // `DF.from_csv!` names and the verbs applied to it (select, drop_nil,
+  // mutate, filter, dummies, concat_columns, ...), as the text that
+  // runtime/include/hxrt_frame_eval.h specifies. One evaluator in libhxrt
+  // runs it: here, when the program is compiled, for the columns, dtypes and
+  // row count of every frame; and in the compiled program, when a tensor is
+  // made of a frame (Nx.stack, Series.to_tensor), which re-reads the file.
+  // The recipe asserts the row count after every verb whose count depends on
+  // the data, so a file that changed since raises instead of giving other
+  // shapes. A frame value is carried as a native function value whose key
+  // names the recipe, so it binds to variables and passes to functions.
 
   struct FrameRecipe {
-    std::string path, nil_text;  ///< nil values joined by 0x1f
-    bool header = true;
-    char delim = ',';
-    int64_t rows = 0;
+    std::string text;  ///< the recipe (hxrt_frame_eval.h)
+    std::string path;  ///< the first file it reads (messages)
     bool series = false;  ///< an Explorer.Series (one column)
+    int64_t rows = 0;
     struct Col {
       std::string name;
-      CsvSchema::Dtype dtype;
+      int dtype;  ///< enum hx_dtype
       bool missing;
-      int64_t index;  ///< in the file
     };
     std::vector<Col> cols;
-    std::string key() const {
-      std::string k = std::string(series ? "series:" : "frame:") + path + "|" + (header ? "h" : "n") + delim + nil_text;
-      for (auto& c : cols) k += "|" + std::to_string(c.index);
-      return k;
-    }
+    std::string key() const { return std::string(series ? "series:" : "frame:") + text; }
   };
   std::map<std::string, std::shared_ptr<const FrameRecipe>> frames_;  ///< by native_key
 
@@ -3503,6 +3597,65 @@ struct Sema::Impl {
       if (it != cur->module->aliases.end()) return it->second;
     }
     return name;
+  }
+
+  /// Runs r.text through libhxrt's evaluator and records the result's
+  /// columns and rows in r; a failure is a compile error at loc.
+  void eval_frame(FrameRecipe& r, Loc loc, const std::string& what) {
+    static hx_context* ctx = hx_context_new();
+    hx_frame* f = nullptr;
+    if (!ctx || hx_frame_eval(ctx, r.text.c_str(), &f) != HX_OK) {
+      std::string msg = ctx ? hx_context_error(ctx) : "out of memory";
+      if (msg.rfind("** (ArgumentError) ", 0) == 0) msg = msg.substr(19);
+            fail(loc, what + ": " + msg +
+                    " (hastec evaluates data frames when it compiles the program, since tensors have static shapes)");
+    }
+    r.rows = hx_frame_n_rows(f);
+    r.cols.clear();
+    for (int64_t j = 0; j < hx_frame_n_columns(f); j++) {
+      const uint8_t* valid = hx_frame_valid(f, j);
+      bool missing = false;
+      for (int64_t i = 0; i < r.rows && !missing; i++) missing = !valid[i];
+      r.cols.push_back({hx_frame_column_name(f, j), hx_frame_column_dtype(f, j), missing});
+    }
+    hx_frame_free(ctx, f);
+  }
+
+  /// A recipe field: no newline or separator bytes (they delimit the recipe).
+  std::string recipe_field(const std::string& s, Loc loc, const std::string& what) {
+    for (char c : s)
+      if (c == '\n' || c == '\x1e' || c == '\x1f' || c == '\0')
+        fail(loc, what + ": \"" + s + "\" holds a control character hastec cannot pass to its data-frame runtime");
+    return s;
+  }
+  static std::string join_list(const std::vector<std::string>& xs) {
+    std::string out;
+    for (size_t i = 0; i < xs.size(); i++) out += (i ? "\x1e" : "") + xs[i];
+    return out;
+  }
+
+  /// What a recipe asserts after an op whose result depends on the data:
+  /// its row count, its column names (the compiled program raises if the
+  /// file changed since).
+  enum FrameCheck { kNoCheck = 0, kRows = 1, kColumns = 2 };
+  static std::string columns_line(const FrameRecipe& r) {
+    std::vector<std::string> names;
+    for (auto& c : r.cols) names.push_back(c.name);
+    return "columns\x1f" + join_list(names);
+  }
+
+  /// in's recipe followed by one more op (fields joined by 0x1f), evaluated.
+  Value frame_op(Loc loc, const FrameRecipe& in, const std::vector<std::string>& fields, const std::string& what,
+                 int checks = kNoCheck, bool series = false) {
+    FrameRecipe r = in;
+    r.series = series;
+    std::string line;
+    for (size_t i = 0; i < fields.size(); i++) line += (i ? "\x1f" : "") + fields[i];
+    r.text = in.text.empty() ? line : in.text + "\n" + line;
+    eval_frame(r, loc, what);
+    if (checks & kRows) r.text += "\nrows\x1f" + std::to_string(r.rows);
+    if (checks & kColumns) r.text += "\n" + columns_line(r);
+    return frame_value(loc, std::move(r));
   }
 
   Value frame_value(Loc loc, FrameRecipe r) {
@@ -3533,16 +3686,16 @@ struct Sema::Impl {
     return fr;
   }
 
-  /// A list literal of string literals (column names).
+  /// A list literal of string literals (column names), or one string.
   std::vector<std::string> string_list(const NodeRef& n, const std::string& what) {
     NodeRef l = attr_node(n);
     std::vector<std::string> out;
-    if (l->kind == NodeKind::String) return {l->name};
+    if (l->kind == NodeKind::String) return {recipe_field(l->name, n->loc, what)};
     if (l->kind != NodeKind::List) fail(n->loc, what + " needs a list of column names (strings) known at compile time");
     for (auto& a0 : l->args) {
       NodeRef a = attr_node(a0);
       if (a->kind != NodeKind::String) fail(a0->loc, what + " needs column names as string literals");
-      out.push_back(a->name);
+      out.push_back(recipe_field(a->name, a0->loc, what));
     }
     return out;
   }
@@ -3560,43 +3713,34 @@ struct Sema::Impl {
 
   Value frame_select(const NodeRef& n, const FrameRecipe& fr, const NodeRef& which) {
     NodeRef w = attr_node(which);
-    FrameRecipe r = fr;
-    r.cols.clear();
     if (w->kind == NodeKind::String) {
-      r.cols.push_back(fr.cols[frame_column(fr, w->name, which->loc)]);
-      r.series = true;
-      return frame_value(n->loc, r);
+      frame_column(fr, w->name, which->loc);
+      return frame_op(n->loc, fr, {"select", recipe_field(w->name, which->loc, "df[...]")}, "df[...]", kNoCheck, true);
     }
-    for (auto& name : string_list(which, "df[...]")) r.cols.push_back(fr.cols[frame_column(fr, name, which->loc)]);
-    return frame_value(n->loc, r);
+    std::vector<std::string> names = string_list(which, "df[...]");
+    for (auto& name : names) frame_column(fr, name, which->loc);
+    return frame_op(n->loc, fr, {"select", join_list(names)}, "df[...]");
   }
 
-  /// The kept numeric columns as a tensor: {rows, k} (axis_last) or {k, rows};
-  /// a series as {rows}.
+  /// The columns of fr as a tensor: {rows, k} (axis_last) or {k, rows}; a
+  /// series as {rows}. s64 when every column is s64, boolean or category
+  /// (its codes), else f64.
   ExprRef frame_tensor(Loc loc, const FrameRecipe& fr, bool axis_last, const std::string& what) {
     bool all_int = true;
     for (auto& c : fr.cols) {
-      if (c.dtype == CsvSchema::String)
-        fail(loc, what + ": column \"" + c.name + "\" holds strings; a tensor needs numbers (hastec compiles "
-                          "numeric columns only yet)");
+      if (c.dtype == HX_DT_STRING)
+        fail(loc, what + ": column \"" + c.name + "\" holds strings; a tensor needs numbers (cast it with "
+                          "Explorer.Series.cast(s, :category), or one-hot it with DF.dummies)");
       if (c.missing)
-        fail(loc, what + ": column \"" + c.name + "\" has missing values in " + fr.path +
-                      "; a tensor cannot hold them (DF.drop_nil and fill_missing are not compiled yet)");
-      all_int = all_int && c.dtype == CsvSchema::S64;
+        fail(loc, what + ": column \"" + c.name + "\" has missing values; a tensor cannot hold them (DF.drop_nil "
+                          "or Explorer.Series.fill_missing first)");
+      all_int = all_int && c.dtype != HX_DT_F64;
     }
     if (fr.cols.empty()) fail(loc, what + ": the data frame has no columns left");
-    if (fr.cols.size() > 4096) fail(loc, what + ": hastec makes tensors of at most 4096 columns of a data frame");
-    std::string text = fr.path + "\n" + (fr.header ? "1" : "0") + "\n" + std::string(1, fr.delim) + "\n" +
-                       fr.nil_text + "\n";
-    std::string names;
-    for (size_t j = 0; j < fr.cols.size(); j++) {
-      text += (j ? "," : "") + std::to_string(fr.cols[j].index);
-      names += (j ? "\x1f" : "") + fr.cols[j].name;
-    }
-    text += "\n" + names;
     Type elem = all_int ? int_type() : float_type();
     int64_t k = int64_t(fr.cols.size());
-    ExprRef data = extern_call(effect_loc(loc), "hxrt_frame_tensor", text,
+    // the recipe ends asserting the columns, so a tensor never takes other ones
+    ExprRef data = extern_call(effect_loc(loc), "hxrt_frame_recipe_tensor", fr.text + "\n" + columns_line(fr),
                                {int_const(loc, fr.rows), int_const(loc, all_int ? 1 : 2),
                                 int_const(loc, axis_last ? 1 : 0)},
                                list_type(elem));
@@ -3607,66 +3751,334 @@ struct Sema::Impl {
     return tensor_value(loc, tensor_type(elem, sd), data, dims);
   }
 
+  /// The row count: the constant seen at compile time (so `DF.slice(df, 0,
+  /// round(DF.n_rows(df) * 0.8))` is a recipe), and a run-time evaluation of
+  /// the recipe before the statement, whose row assertions raise if the
+  /// file changed since.
+  ExprRef frame_rows(Loc loc, const FrameRecipe& fr) {
+    ExprRef check = extern_call(effect_loc(loc), "hxrt_frame_recipe_rows", fr.text, {}, int_type());
+    if (!pending_) return check;
+    pending_->push_back({new_var(prog, "rows", int_type()), check});
+    return int_const(loc, fr.rows);
+  }
+
+  // Explorer.Query: mutate's and filter's expressions, where bare names are
+  // columns and ^x brings in a value known at compile time. Written as the
+  // recipe's prefix tokens (hxrt_frame_eval.h).
+  void query_tokens(const NodeRef& n0, Env& env, const FrameRecipe& fr, std::vector<std::string>& out) {
+    static const std::map<std::string, std::string> binops = {
+        {"+", "+"},   {"-", "-"},   {"*", "*"},   {"/", "/"},   {"**", "**"}, {"==", "=="}, {"!=", "!="},
+        {"<", "<"},   {"<=", "<="}, {">", ">"},   {">=", ">="}, {"and", "and"}, {"or", "or"}};
+    static const std::set<std::string> unary = {"is_nil", "is_not_nil", "abs", "sqrt", "exp", "log",
+                                                "mean", "standard_deviation", "variance", "min", "max",
+                                                "sum", "count", "nil_count", "median"};
+    NodeRef n = attr_node(n0);
+    auto leaf_number = [&](const ExprRef& e) -> bool {
+      if (e->kind == ExprKind::IntConst && e->type == int_type()) {
+        out.push_back("i:" + std::to_string(e->int_value));
+        return true;
+      }
+      if (e->kind == ExprKind::FloatConst && e->type == float_type()) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.17g", e->float_value);
+        out.push_back(std::string("f:") + buf);
+        return true;
+      }
+      if (e->kind == ExprKind::BoolConst) {
+        out.push_back(e->int_value ? "b:1" : "b:0");
+        return true;
+      }
+      return false;
+    };
+    switch (n->kind) {
+    case NodeKind::Int: out.push_back("i:" + std::to_string(n->int_value)); return;
+    case NodeKind::Float: leaf_number(float_const(n->loc, n->float_value)); return;
+    case NodeKind::String: out.push_back("s:" + recipe_field(n->name, n->loc, "a query")); return;
+    case NodeKind::Atom:
+      if (n->name == "true" || n->name == "false") { out.push_back(n->name == "true" ? "b:1" : "b:0"); return; }
+      if (n->name == "nil") { out.push_back("n:"); return; }
+      break;
+    case NodeKind::Var:
+      frame_column(fr, n->name, n->loc);
+      out.push_back("c:" + n->name);
+      return;
+    case NodeKind::Unary:
+      if (n->name == "^") {
+        NodeRef a = attr_node(n->args[0]);
+        if (a->kind == NodeKind::String) { out.push_back("s:" + recipe_field(a->name, a->loc, "a query")); return; }
+        Value pv = lower(n->args[0], env);
+        if (const std::string* str = string_of(pv)) { out.push_back("s:" + recipe_field(*str, a->loc, "a query")); return; }
+        ExprRef e = expect_value(pv, n->args[0]->loc);
+        if (e->kind == ExprKind::VarUse && const_vars_.count(e->var->id)) e = const_vars_.at(e->var->id);
+        if (leaf_number(e)) return;
+        fail(n->loc, "^ in a data-frame query needs a value known at compile time here (a literal, a module "
+                     "attribute or a variable bound to one): hastec evaluates frames when it compiles");
+      }
+      if (n->name == "-" || n->name == "not") {
+        NodeRef a = n->args[0];
+        if (n->name == "-" && a->kind == NodeKind::Int) { out.push_back("i:" + std::to_string(-a->int_value)); return; }
+        if (n->name == "-" && a->kind == NodeKind::Float) { leaf_number(float_const(a->loc, -a->float_value)); return; }
+        out.push_back(n->name == "-" ? "o:neg" : "o:not");
+        query_tokens(a, env, fr, out);
+        return;
+      }
+      break;
+    case NodeKind::Binary: {
+      auto it = binops.find(n->name);
+      if (it == binops.end()) break;
+      out.push_back("o:" + it->second);
+      query_tokens(n->args[0], env, fr, out);
+      query_tokens(n->args[1], env, fr, out);
+      return;
+    }
+    case NodeKind::Call:
+      if (n->target && n->target->kind == NodeKind::Alias && module_alias(n->target->name) != "Explorer.Series")
+        break;
+      if (!n->target && n->name == "col" && n->args.size() == 1) {
+        NodeRef a = attr_node(n->args[0]);
+        if (a->kind != NodeKind::String) fail(n->args[0]->loc, "col/1 needs a column name (a string literal)");
+        frame_column(fr, a->name, a->loc);
+        out.push_back("c:" + recipe_field(a->name, a->loc, "col/1"));
+        return;
+      }
+      if (n->name == "fill_missing" && n->args.size() == 2) {
+        out.push_back("o:fill_missing");
+        query_tokens(n->args[0], env, fr, out);
+        NodeRef v = attr_node(n->args[1]);
+        static const std::set<std::string> strategies = {"forward", "backward", "mean", "min", "max"};
+        if (v->kind == NodeKind::Atom && strategies.count(v->name)) out.push_back("a:" + v->name);
+        else query_tokens(n->args[1], env, fr, out);
+        return;
+      }
+      if (n->args.size() == 1 && unary.count(n->name)) {
+        out.push_back("o:" + n->name);
+        query_tokens(n->args[0], env, fr, out);
+        return;
+      }
+      fail(n->loc, "a data-frame query cannot call " + n->name + "/" + std::to_string(n->args.size()) +
+                       " in hastec (it compiles + - * / ** == != < <= > >= and or not, col/1, fill_missing/2, "
+                       "is_nil, is_not_nil, abs, sqrt, exp, log, mean, standard_deviation, variance, min, max, sum, "
+                       "count, nil_count, median; ^x for values)");
+    default: break;
+    }
+    fail(n->loc, "this expression is not part of the data-frame queries hastec compiles (columns by bare name or "
+                 "col/1, literals, ^x, operators and the Series functions listed in docs/frames.md)");
+  }
+  std::string query(const NodeRef& n, Env& env, const FrameRecipe& fr) {
+    std::vector<std::string> toks;
+    query_tokens(n, env, fr, toks);
+    return join_list(toks);
+  }
+
+  int64_t static_int(const NodeRef& n, Env& env, const std::string& what) {
+    ExprRef e = opt_const(n, env, what);
+    if (e->kind != ExprKind::IntConst) fail(n->loc, what + " needs an integer");
+    return e->int_value;
+  }
+
   Value lower_explorer(const NodeRef& n, const std::string& mod, Env& env) {
     const std::string& f = n->name;
-    std::string full = mod + "." + f + "/" + std::to_string(n->args.size());
+    size_t na = n->args.size();
+    std::string full = mod + "." + f + "/" + std::to_string(na);
     Loc loc = n->loc;
     if (mod == "Explorer.DataFrame") {
       if (f == "from_csv!" && nx_npos(n) == 1) {
         nx_check_opts(n, {"header", "delimiter", "nil_values"}, "Explorer.DataFrame");
         FrameRecipe r;
-        r.path = static_string(n->args[0], full + "'s path");
+        r.path = recipe_field(static_string(n->args[0], full + "'s path", false, &env), n->args[0]->loc, full);
+        bool header = true;
+        std::string delim = ",";
         if (NodeRef h = nx_opt(n, "header")) {
           if (h->kind != NodeKind::Atom || (h->name != "true" && h->name != "false"))
             fail(h->loc, "header: needs true or false");
-          r.header = h->name == "true";
+          header = h->name == "true";
         }
         if (NodeRef d = nx_opt(n, "delimiter")) {
-          std::string ds = static_string(d, "delimiter:");
-          if (ds.size() != 1 || ds[0] == '"') fail(d->loc, "delimiter: needs one character (not a quote)");
-          r.delim = ds[0];
+          delim = static_string(d, "delimiter:");
+          if (delim.size() != 1 || delim[0] == '"' || delim[0] == '\n' || delim[0] == '\r' || delim[0] == '\x1e' ||
+              delim[0] == '\x1f')
+            fail(d->loc, "delimiter: needs one character (not a quote or a line break)");
         }
         std::vector<std::string> nils;
         if (NodeRef v = nx_opt(n, "nil_values")) nils = string_list(v, "nil_values:");
-        for (size_t i = 0; i < nils.size(); i++) r.nil_text += (i ? "\x1f" : "") + nils[i];
-        CsvSchema sc;
-        std::string err;
-        if (!read_csv_schema(r.path, r.header, r.delim, nils, sc, err))
-          fail(n->args[0]->loc, full + ": hastec reads the file when it compiles the program (its tensors have "
-                                       "static shapes), and could not: " + err);
-        r.rows = sc.rows;
-        for (size_t j = 0; j < sc.names.size(); j++)
-          r.cols.push_back({sc.names[j], sc.dtypes[j], sc.missing[j], int64_t(j)});
-        return frame_value(loc, r);
+        return frame_op(loc, r, {"csv", r.path, header ? "1" : "0", delim, join_list(nils)}, full, kRows | kColumns);
       }
-      if ((f == "discard" || f == "select") && n->args.size() == 2) {
-        auto fr = frame_arg(n->args[0], env, full);
+      if (f == "concat_columns") return frame_concat(n, env);
+      if (na == 0) fail(loc, full + " needs a data frame");
+      auto fr = frame_arg(n->args[0], env, full);
+      if ((f == "discard" || f == "select") && na == 2) {
         std::vector<std::string> names = string_list(n->args[1], full);
-        FrameRecipe r = *fr;
-        r.cols.clear();
-        if (f == "select") {
-          for (auto& nm : names) r.cols.push_back(fr->cols[frame_column(*fr, nm, n->args[1]->loc)]);
-        } else {
-          std::set<size_t> drop;
-          for (auto& nm : names) drop.insert(frame_column(*fr, nm, n->args[1]->loc));
-          for (size_t j = 0; j < fr->cols.size(); j++)
-            if (!drop.count(j)) r.cols.push_back(fr->cols[j]);
-        }
-        return frame_value(loc, r);
+        for (auto& nm : names) frame_column(*fr, nm, n->args[1]->loc);
+        return frame_op(loc, *fr, {f, join_list(names)}, full);
       }
-      if (f == "n_rows" && n->args.size() == 1) return {int_const(loc, frame_arg(n->args[0], env, full)->rows)};
-      if (f == "n_columns" && n->args.size() == 1)
-        return {int_const(loc, int64_t(frame_arg(n->args[0], env, full)->cols.size()))};
-      fail(loc, full + " is not compiled by hastec yet (from_csv!/2, select/2, discard/2, n_rows/1, n_columns/1, "
-                       "df[\"col\"], df[[...]], Nx.stack(df, axis: -1) and Explorer.Series.to_tensor/1 are; the "
-                       "rest of the Explorer subset runs under the reference shim stdlib/ref/explorer.exs)");
+      if (f == "drop_nil" && (na == 1 || na == 2)) {
+        std::vector<std::string> names;
+        if (na == 2) {
+          names = string_list(n->args[1], full);
+          for (auto& nm : names) frame_column(*fr, nm, n->args[1]->loc);
+          if (names.empty()) return frame_value(loc, *fr);
+        }
+        return frame_op(loc, *fr, {"drop_nil", join_list(names)}, full, kRows);
+      }
+      if (f == "mutate" && na == 2) {
+        NodeRef kw = n->args[1];
+        if (kw->kind == NodeKind::List && kw->args.size() == 1 && kw->args[0]->kind == NodeKind::KeywordList)
+          kw = kw->args[0];
+        if (kw->kind != NodeKind::KeywordList)
+          fail(kw->loc, full + " takes new columns as a keyword list (name: expression) in hastec");
+        std::vector<std::string> fields = {"mutate"};
+        for (auto& p : kw->args) {
+          fields.push_back(recipe_field(p->name, p->loc, full));
+          fields.push_back(query(p->args[0], env, *fr));
+        }
+        return frame_op(loc, *fr, fields, full);
+      }
+      if (f == "filter" && na == 2) {
+        NodeRef q = n->args[1];
+        std::string expr;
+        if (q->kind == NodeKind::List) {
+          if (q->args.empty()) return frame_value(loc, *fr);
+          std::vector<std::string> parts;
+          for (auto& c : q->args) parts.push_back(query(c, env, *fr));
+          expr = parts.back();
+          for (size_t i = parts.size() - 1; i-- > 0;) expr = "o:and\x1e" + parts[i] + "\x1e" + expr;
+        } else {
+          expr = query(q, env, *fr);
+        }
+        return frame_op(loc, *fr, {"filter", expr}, full, kRows);
+      }
+      if (f == "dummies" && na == 2) {
+        std::vector<std::string> names = string_list(n->args[1], full);
+        for (auto& nm : names) frame_column(*fr, nm, n->args[1]->loc);
+        return frame_op(loc, *fr, {"dummies", join_list(names)}, full, kColumns);
+      }
+      if (f == "shuffle" && nx_npos(n) == 1) {
+        nx_check_opts(n, {"seed"}, "Explorer.DataFrame");
+        NodeRef s = nx_opt(n, "seed");
+        if (!s)
+          fail(loc, full + " needs seed: in hastec (a compiled frame is a fixed recipe; give any integer)");
+        return frame_op(loc, *fr, {"shuffle", std::to_string(static_int(s, env, "seed:"))}, full);
+      }
+      if (f == "slice" && na == 3) {
+        int64_t off = static_int(n->args[1], env, full + "'s offset");
+        int64_t len = static_int(n->args[2], env, full + "'s length");
+        if (len < 0) fail(n->args[2]->loc, full + ": the length must be >= 0");
+        return frame_op(loc, *fr, {"slice", std::to_string(off), std::to_string(len)}, full);
+      }
+      if ((f == "head" || f == "tail") && (na == 1 || na == 2)) {
+        int64_t k = na == 2 ? static_int(n->args[1], env, full + "'s count") : 5;
+        if (k < 0) fail(n->args[1]->loc, full + ": the count must be >= 0");
+        return frame_op(loc, *fr, {"slice", std::to_string(f == "head" ? 0 : -k), std::to_string(k)}, full);
+      }
+      if (f == "describe" && na == 1) return frame_op(loc, *fr, {"describe"}, full);
+      if (f == "to_csv!" && nx_npos(n) == 2) {
+        // written when the program runs (never by the compiler); gives :ok
+        nx_check_opts(n, {"delimiter"}, "Explorer.DataFrame");
+        std::string path = recipe_field(static_string(n->args[1], full + "'s path", false, &env), n->args[1]->loc, full);
+        std::string delim = ",";
+        if (NodeRef d = nx_opt(n, "delimiter")) {
+          delim = static_string(d, "delimiter:");
+          if (delim.size() != 1 || delim[0] == '"' || delim[0] == '\n' || delim[0] == '\r' || delim[0] == '\x1e' ||
+              delim[0] == '\x1f')
+            fail(d->loc, "delimiter: needs one character (not a quote or a line break)");
+        }
+        if (!pending_) fail(loc, full + " cannot be used here");
+        ExprRef e = extern_call(effect_loc(loc), "hxrt_frame_recipe_to_csv", path + "\x1f" + delim + "\n" + fr->text,
+                                {}, int_type());
+        pending_->push_back({new_var(prog, "to_csv", int_type()), e});
+        return atom_value(loc, "ok");
+      }
+      if (f == "n_rows" && na == 1) return {frame_rows(loc, *fr)};
+      if (f == "n_columns" && na == 1) return {int_const(loc, int64_t(fr->cols.size()))};
+      fail(loc, full + " is not compiled by hastec yet (from_csv!, select, discard, drop_nil, mutate, filter, "
+                       "dummies, concat_columns, shuffle, slice, head, tail, describe, to_csv!, n_rows, n_columns, df[\"col\"], "
+                       "df[[...]], Nx.stack(df, axis: -1) and Explorer.Series' cast, fill_missing, to_tensor and "
+                       "size are; the rest of the Explorer subset runs under the reference shim "
+                       "stdlib/ref/explorer.exs)");
     }
-    if (f == "to_tensor" && n->args.size() == 1) {
+    // Explorer.Series
+    if (f == "to_tensor" && na == 1) {
       auto fr = frame_arg(n->args[0], env, full, true);
       return {frame_tensor(loc, *fr, true, full)};
     }
-    if (f == "size" && n->args.size() == 1) return {int_const(loc, frame_arg(n->args[0], env, full, true)->rows)};
-    fail(loc, full + " is not compiled by hastec yet (Explorer.Series.to_tensor/1 and size/1 are)");
+    if (f == "size" && na == 1) return {frame_rows(loc, *frame_arg(n->args[0], env, full, true))};
+    if (f == "cast" && na == 2) {
+      auto fr = frame_arg(n->args[0], env, full, true);
+      NodeRef d = attr_node(n->args[1]);
+      if (d->kind != NodeKind::Atom || (d->name != "category" && d->name != "string"))
+        fail(n->args[1]->loc, full + " casts to :category or :string in hastec");
+      return frame_op(loc, *fr, {"cast", fr->cols[0].name, d->name}, full, kNoCheck, true);
+    }
+    if (f == "fill_missing" && na == 2) {
+      auto fr = frame_arg(n->args[0], env, full, true);
+      const std::string& name = fr->cols[0].name;
+      std::string expr = "o:fill_missing\x1e" "c:" + name + "\x1e";
+      NodeRef v = attr_node(n->args[1]);
+      static const std::set<std::string> strategies = {"forward", "backward", "mean", "min", "max"};
+      if (v->kind == NodeKind::Atom && strategies.count(v->name)) {
+        expr += "a:" + v->name;
+      } else {
+        std::vector<std::string> toks;
+        auto pinned = make_node(NodeKind::Unary, n->args[1]->loc, "^", {n->args[1]});
+        query_tokens(v->kind == NodeKind::Var ? pinned : n->args[1], env, *fr, toks);
+        expr += join_list(toks);
+      }
+      return frame_op(loc, *fr, {"mutate", name, expr}, full, kNoCheck, true);
+    }
+    static const std::set<std::string> aggregations = {"mean", "standard_deviation", "variance", "median", "sum",
+                                                       "min", "max", "count", "nil_count"};
+    if (aggregations.count(f) && na == 1) {
+      // a number of the series, computed when the program runs
+      auto fr = frame_arg(n->args[0], env, full, true);
+      FrameRecipe r = *fr;
+      Value agg = frame_op(loc, r, {"mutate", "value", "o:" + f + "\x1e" "c:" + fr->cols[0].name}, full);
+      Value one = frame_op(loc, *frame_of(agg), {"select", "value"}, full);
+      auto res = frame_of(one);
+      int dt = res->cols[0].dtype;
+      if (res->rows == 0 || res->cols[0].missing)
+        fail(loc, full + ": the series has no value to aggregate (Explorer gives nil, which hastec cannot return)");
+      if (dt != HX_DT_F64 && dt != HX_DT_S64)
+        fail(loc, full + " of a " + hx_dtype_name(fr->cols[0].dtype) + " series is not compiled by hastec");
+      bool flt = dt == HX_DT_F64;
+      return {extern_call(effect_loc(loc), flt ? "hxrt_frame_recipe_f64" : "hxrt_frame_recipe_s64", res->text, {},
+                          flt ? float_type() : int_type())};
+    }
+    fail(loc, full + " is not compiled by hastec yet (Explorer.Series' cast/2, fill_missing/2, to_tensor/1, size/1 "
+                     "and the aggregations mean, standard_deviation, variance, median, sum, min, max, count and "
+                     "nil_count are)");
+  }
+
+  /// IO.inspect(df): prints the frame (or series) as Explorer does, when the
+  /// program runs, and gives it back. Frames only, yet.
+  Value lower_inspect(const NodeRef& n, Env& env) {
+    Value v = lower(n->args[0], env);
+    auto fr = frame_of(v);
+    if (!fr)
+      fail(n->loc, "IO.inspect/1 is compiled for data frames and series only yet (return other values from the "
+                   "entry point: hastec run prints them as Elixir does)");
+    if (!pending_) fail(n->loc, "IO.inspect/1 of a data frame cannot be used here");
+    ExprRef e = extern_call(effect_loc(n->loc), "hxrt_frame_recipe_inspect", fr->text,
+                            {int_const(n->loc, fr->series ? 1 : 0)}, int_type());
+    pending_->push_back({new_var(prog, "inspect", int_type()), e});
+    return v;
+  }
+
+  /// DF.concat_columns([a, b, ...]) / concat_columns(a, b).
+  Value frame_concat(const NodeRef& n, Env& env) {
+    std::vector<NodeRef> parts = n->args;
+    std::string full = "Explorer.DataFrame.concat_columns/" + std::to_string(n->args.size());
+    if (parts.size() == 1) {
+      if (parts[0]->kind != NodeKind::List) fail(parts[0]->loc, full + " takes a list literal of frames in hastec");
+      parts = parts[0]->args;
+    }
+    if (parts.empty()) fail(n->loc, full + " needs at least one frame");
+    FrameRecipe r;
+    for (auto& p : parts) {
+      auto fr = frame_arg(p, env, full);
+      r.text += (r.text.empty() ? "" : "\n") + fr->text;
+      if (r.path.empty()) r.path = fr->path;
+    }
+    return frame_op(n->loc, r, {"concat", std::to_string(parts.size())}, full);
   }
 
   // ---- fit loop: Hx.Loop, Hx.Loop.Runtime, Hx.Checkpoint ---------------------
@@ -3693,14 +4105,57 @@ struct Sema::Impl {
   }
 
   /// A string known at compile time: a literal, or a module attribute set to one.
-  std::string static_string(const NodeRef& n, const std::string& what, bool allow_empty = false) {
+  /// With env, also a variable or call whose value is a string (strings
+  /// are compile-time values: string_value).
+  std::string static_string(const NodeRef& n, const std::string& what, bool allow_empty = false,
+                            Env* env = nullptr) {
     NodeRef v = attr_node(n);
-    if (v->kind != NodeKind::String)
-      fail(n->loc, what + " needs a string known at compile time here (a literal or a module attribute)");
-    if ((!allow_empty && v->name.empty()) || v->name.find('\n') != std::string::npos ||
-        v->name.find('\0') != std::string::npos)
+    std::string text;
+    if (v->kind == NodeKind::String) {
+      text = v->name;
+    } else if (const std::string* s = env ? string_of(lower(n, *env)) : nullptr) {
+      text = *s;
+    } else {
+      fail(n->loc, what + " needs a string known at compile time here (a literal, a module attribute" +
+                       (env ? std::string(" or a variable bound to one)") : std::string(")")));
+    }
+    if ((!allow_empty && text.empty()) || text.find('\n') != std::string::npos || text.find('\0') != std::string::npos)
       fail(n->loc, what + ": the string must be non-empty and on one line");
-    return v->name;
+    return text;
+  }
+
+  // Strings are compile-time values (file paths, column names, options):
+  // carried, like frames, as native function values keyed by their text,
+  // so they bind to variables and pass to functions (which are specialised
+  // on them) without a run-time string type.
+  std::map<std::string, std::string> strings_;  ///< native_key -> text
+  Value string_value(Loc loc, const std::string& text) {
+    auto lv = std::make_shared<LambdaVal>();
+    lv->loc = loc;
+    lv->native_arity = 0;
+    lv->native_key = "string:" + text;
+    lv->native = [this](const std::vector<ExprRef>&, Loc l) -> ExprRef { fail(l, "a string is not a function"); };
+    strings_[lv->native_key] = text;
+    return {nullptr, lv};
+  }
+  /// An atom result of a library call (`DF.to_csv!` gives :ok): a
+  /// compile-time value too, never run-time data.
+  Value atom_value(Loc loc, const std::string& name) {
+    auto lv = std::make_shared<LambdaVal>();
+    lv->loc = loc;
+    lv->native_arity = 0;
+    lv->native_key = "atom:" + name;
+    lv->native = [this, name](const std::vector<ExprRef>&, Loc l) -> ExprRef {
+      fail(l, "atoms (:" + name + ") are not supported here");
+    };
+    return {nullptr, lv};
+  }
+  static bool is_atom_value(const Value& v) { return !v.e && v.fn && v.fn->native && v.fn->native_key.rfind("atom:", 0) == 0; }
+
+  const std::string* string_of(const Value& v) const {
+    if (!v.fn || !v.fn->native) return nullptr;
+    auto it = strings_.find(v.fn->native_key);
+    return it == strings_.end() ? nullptr : &it->second;
   }
 
   ExprRef int_arg(const NodeRef& n, Env& env, const std::string& what) {
@@ -4879,21 +5334,11 @@ struct Sema::Impl {
   }
 
   /// Calls whose arguments may be string literals (file paths).
-  static bool takes_strings(const NodeRef& n, const Module& mod) {
-    if (n->kind != NodeKind::Call || !n->target || n->target->kind != NodeKind::Alias) return false;
-    std::string m = n->target->name;
-    auto a = mod.aliases.find(m);
-    if (a != mod.aliases.end()) m = a->second;
-    return m == "Hx.Checkpoint" || m == "Hx.Loop" || m == "Hx.Loop.Runtime" || m == "Explorer.DataFrame" ||
-           m == "Explorer.Series" || (m == "Access" && n->name == "get");  // df["column"]
-  }
-
   /// Functions that no entry point reaches are never typed (their types
   /// come from callers), but constructs outside the subset are still
   /// reported in them, so `hastec check` finds them before any caller does.
   void check_unreached() {
     const std::set<std::string>& reached = attempted;
-    const Module* walking = nullptr;
     static const std::set<std::string> unsupported = {"with", "for", "receive", "try", "raise",
                                                       "throw", "spawn", "send", "quote"};
     std::function<void(const NodeRef&)> walk = [&](const NodeRef& n) {
@@ -4902,29 +5347,12 @@ struct Sema::Impl {
         diags.error(n->loc, "`" + n->name + "` is not supported in hastec's Elixir subset yet");
         return;
       }
-      if (n->kind == NodeKind::String) {
-        diags.error(n->loc, "strings are not supported in hastec's Elixir subset yet");
-        return;
-      }
-      if (takes_strings(n, *walking)) {
-        // file paths of Hx.Loop.run's options and Hx.Checkpoint
-        for (auto& a : n->args) {
-          if (a->kind == NodeKind::String || a->kind == NodeKind::KeywordList) continue;
-          if (a->kind == NodeKind::List) {  // column names
-            for (auto& e : a->args)
-              if (e->kind != NodeKind::String) walk(e);
-            continue;
-          }
-          walk(a);
-        }
-        return;
-      }
       for (auto& a : n->args) walk(a);
       walk(n->target);
       walk(n->body);
     };
     for (auto& mn : module_order)
-      for (auto& [key, f] : (walking = &modules.at(mn))->funs)
+      for (auto& [key, f] : modules.at(mn).funs)
         if (!reached.count(f.display()) && mn != "Hx.Loop")  // stdlib/hx/loop.hx: a template (Hx.Loop.run)
           for (auto& c : f.clauses) {
             walk(c.guard);

@@ -99,6 +99,14 @@ ExprRef fold_unary(const ExprRef& e) {
     case UnOp::ToFloat:
       if (a->kind == ExprKind::IntConst && e->type == float_type()) return float_const(l, double(a->int_value));
       break;
+    case UnOp::Trunc:
+    case UnOp::Round:
+      // trunc/1, round/1 (half away from zero) of a float within int64
+      if (a->kind == ExprKind::FloatConst && a->type == float_type() && e->type == int_type()) {
+        double r = e->unop == UnOp::Trunc ? std::trunc(a->float_value) : std::round(a->float_value);
+        if (r >= -9223372036854775808.0 && r < 9223372036854775808.0) return int_const(l, int64_t(r));
+      }
+      break;
     default:
       break;
   }
@@ -200,6 +208,8 @@ ExprRef fold(const ExprRef& e) {
 }
 
 }  // namespace
+
+ExprRef fold_node(const ExprRef& e) { return fold(e); }
 
 Program const_fold(const Program& p) {
   return rewrite_program(p, [](const ExprRef& e) { return fold(e); });

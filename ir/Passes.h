@@ -16,6 +16,10 @@ std::string verify(const Program& p);
 /// Folds operations on constants, propagates constant lets and takes the
 /// known branch of constant ifs. Never folds an operation that raises.
 Program const_fold(const Program& p);
+/// One step of const_fold on e alone (its operands already folded): the
+/// frontend folds what must be known at compile time (`DF.slice(df, 0,
+/// round(n * 0.8))`) with the same rules.
+ExprRef fold_node(const ExprRef& e);
 /// Common-subexpression elimination through lets (policy: ir/CSE.cpp).
 Program cse(const Program& p);
 /// Vertical fusion: map(map(xs, f), g) becomes map(xs, g . f).

@@ -43,6 +43,13 @@ struct hx_context {
 /* Element size of an array kind, 0 for an unknown kind. */
 int64_t hxrt_kind_size(int kind);
 
+/* Float.to_string/1 as Elixir 1.14 prints it (NaN, Inf, -Inf for the
+ * non-finite values, as Nx and Explorer show them): the shortest round-trip
+ * digits, positional or scientific, whichever is shorter (inspect.c). out
+ * holds at least HXRT_FLOAT_TEXT_MAX bytes; returns the length. */
+#define HXRT_FLOAT_TEXT_MAX 32
+size_t hxrt_float_to_string(char *out, double v);
+
 
 
 /* A thread running one chunk of a parallel loop (parallel.c). */

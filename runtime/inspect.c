@@ -752,28 +752,31 @@ static void print_list(printer *pr, const tnode *t, const hx_array *a) {
 /* Nx's text of a tensor element: NaN, Inf, -Inf, and otherwise
  * Float.to_string/1 (Erlang's float_to_binary(x, [short])): the shortest
  * digits in whichever of positional and scientific notation is shorter,
- * positional on a tie (49900.0 is 4.99e4, 100.0 stays 100.0). */
-static void put_nx_float(writer *w, double v) {
-  if (isnan(v)) {
-    put_str(w, "NaN");
-    return;
-  }
-  if (isinf(v)) {
-    put_str(w, v < 0 ? "-Inf" : "Inf");
-    return;
-  }
-  if (v == 0) {
-    put_str(w, signbit(v) ? "-0.0" : "0.0");
-    return;
-  }
+ * positional on a tie (49900.0 is 4.99e4, 100.0 stays 100.0), except that
+ * values of 2^53 and more are always scientific. Explorer's
+ * to_doc prints frame values the same way (frame_inspect.c). */
+__attribute__((visibility("hidden"))) size_t hxrt_float_to_string(char *out, double v) {
+  if (isnan(v)) return (size_t)sprintf(out, "NaN");
+  if (isinf(v)) return (size_t)sprintf(out, v < 0 ? "-Inf" : "Inf");
+  if (v == 0) return (size_t)sprintf(out, signbit(v) ? "-0.0" : "0.0");
   /* positional text of 1.8e308 or 5.0e-324 runs to ~330 characters */
   char digits[20], a[400], b[48];
   int e;
   int n = shortest_digits(fabs(v), digits, &e);
   size_t la = layout_dec(a, signbit(v) != 0, digits, n, e);
   size_t lb = layout_sci(b, signbit(v) != 0, digits, n, e);
-  if (lb < la) put(w, b, lb);
-  else put(w, a, la);
+  /* OTP's to_chars prints an integral value of 2^53 or more in scientific
+   * notation even where positional is shorter: 9.007199254740992e15. */
+  bool sci = lb < la || fabs(v) >= 9007199254740992.0;
+  const char *best = sci ? b : a;
+  size_t len = sci ? lb : la;
+  memcpy(out, best, len + 1);
+  return len;
+}
+
+static void put_nx_float(writer *w, double v) {
+  char t[HXRT_FLOAT_TEXT_MAX];
+  put(w, t, hxrt_float_to_string(t, v));
 }
 
 static void put_nx_elem(writer *w, tkind k, const char *data, int64_t i) {

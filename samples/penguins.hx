@@ -1,10 +1,15 @@
 # Data cleansing of the Palmer penguins (samples/data/penguins.csv, CC0) into tensors
 # for a species classifier: read with "NA" as missing, drop rows without measurements,
 # fill the missing sex, one-hot the island, standardise the measurements, split into
-# train and test sets and turn them into {x, y} tensors.
+# train and test sets and turn them into {x, y} tensors. samples/penguins_classifier.hx
+# trains a model on them.
+#
+# hastec compiles all of it (docs/frames.md, "Compiled"): the frames are recipes that
+# hastec evaluates when it compiles (for the shapes) and the program again when it runs.
+#   hastec run samples/penguins.hx -e 'Penguins.summary("samples/data/penguins.csv")'
 #
 # Run under the reference shims (from the repository root):
-#   elixir -r stdlib/ref/nx.exs -r stdlib/ref/explorer.exs -e \
+#   elixir -r stdlib/ref/nx.exs -r stdlib/ref/loop.exs -r stdlib/ref/explorer.exs -e \
 #     'Code.require_file("samples/penguins.hx"); IO.inspect(Penguins.summary("samples/data/penguins.csv"))'
 defmodule Penguins do
   require Explorer.DataFrame, as: DF
@@ -31,8 +36,8 @@ defmodule Penguins do
     )
   end
 
-  # {x, y}: x is f64[n][10] (the features), y the species codes u32[n]
-  # (Adelie 0, Gentoo 1, Chinstrap 2: order of first appearance).
+  # {x, y}: x is f64[n][10] (the features), y the species codes u32[n] (s64 in
+  # hastec; Adelie 0, Gentoo 1, Chinstrap 2: order of first appearance).
   def to_xy(df) do
     x = Nx.stack(df[@features], axis: -1)
     y = Series.to_tensor(Series.cast(df["species"], :category))
@@ -42,19 +47,31 @@ defmodule Penguins do
   # Deterministic split: train on 2007-2008, test on 2009.
   def split(df), do: {DF.filter(df, year < 2009), DF.filter(df, year == 2009)}
 
-  # Random split, as a pipeline would do it. The permutation is the shim's own (not
-  # Polars'), so only order-independent facts of it are printed.
+  # Random split, as a pipeline would do it. hastec and the shim share the permutation
+  # (splitmix64 Fisher-Yates), which is not Polars': real Explorer gives other rows.
   def shuffled_split(df, frac) do
     df = DF.shuffle(df, seed: 42)
     n = round(DF.n_rows(df) * frac)
     {DF.slice(df, 0, n), DF.slice(df, n, DF.n_rows(df) - n)}
   end
 
-  def describe(path), do: path |> load() |> DF.describe()
+  # Prints describe of the raw and of the cleaned data; returns their row counts.
+  def describe(path) do
+    raw = load(path)
+    IO.inspect(DF.describe(raw))
+    df = clean(raw)
+    IO.inspect(DF.describe(df))
+    {DF.n_rows(raw), DF.n_rows(df)}
+  end
 
   def cleaned(path), do: path |> load() |> clean()
 
-  def cleaned_describe(path), do: path |> cleaned() |> DF.describe() |> DF.to_columns()
+  # The cleaned features of the first rows and the species codes, as tensors.
+  def head(path) do
+    df = cleaned(path)
+    {x, y} = to_xy(DF.head(df, 3))
+    {x, Nx.as_type(y, :s64)}
+  end
 
   def summary(path) do
     df = cleaned(path)
@@ -62,14 +79,17 @@ defmodule Penguins do
     {x_train, y_train} = to_xy(train)
     {x_test, y_test} = to_xy(test)
     {a, b} = shuffled_split(df, 0.8)
+    # birds of each species in the training set (Adelie, Gentoo, Chinstrap)
+    onehot = Nx.equal(Nx.new_axis(Nx.as_type(y_train, :s64), 1), Nx.iota({1, 3}, axis: 1))
+    counts = Nx.sum(Nx.as_type(onehot, :s64), axes: [0])
 
     %{
       rows: {DF.n_rows(load(path)), DF.n_rows(df)},
-      train: {Nx.shape(x_train), Nx.shape(y_train)},
-      test: {Nx.shape(x_test), Nx.shape(y_test)},
+      train: {Nx.shape(x_train), Nx.size(y_train)},
+      test: {Nx.shape(x_test), Nx.size(y_test)},
       shuffled: {DF.n_rows(a), DF.n_rows(b)},
       first_train_row: Nx.to_list(x_train[0]),
-      species_counts: y_train |> Nx.to_list() |> Enum.frequencies()
+      species_counts: counts
     }
   end
 end

@@ -114,17 +114,6 @@ typedef struct hxrt_csv_options {
   int64_t chunk_bytes;            /* bytes per parallel chunk; 0: automatic */
 } hxrt_csv_options;
 
-/* For compiled code (Explorer frames compiled as recipes, frontend/Sema.cpp):
- * the kept columns of a CSV file as one tensor's elements, rows x k
- * (axis_last) or k x rows, of kind HX_KIND_I64 or HX_KIND_F64. text holds,
- * one per line: the path; "1" with a header row, else "0"; the delimiter;
- * the nil values separated by 0x1f; the columns' 0-based indices separated
- * by ','; their names separated by 0x1f. Raises ArgumentError when the file
- * no longer has `rows` rows, a kept column is not numeric, or a value is
- * missing (runtime/frame_tensor.c). */
-hx_array *hxrt_frame_tensor(hx_context *ctx, const hx_srcloc *loc, const char *text, int64_t rows, int64_t kind,
-                            int64_t axis_last);
-
 /* Explorer's defaults: ',', header, no nil values, infer from 1000 rows. */
 void hxrt_csv_options_init(hxrt_csv_options *o);
 

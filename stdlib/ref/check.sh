@@ -25,11 +25,12 @@ if any(f.startswith("-") for f in files):
 sys.path.insert(0, os.path.join(root, "test", "diff"))
 import run_diff  # same script generator and output splitting as the diff tests
 
-# Explorer part: explorer.exs is required after nx.exs (Series.to_tensor needs Nx), and
+# Explorer part: explorer.exs is required after nx.exs (Series.to_tensor needs Nx) and
+# loop.exs (DF.shuffle uses its permutation), and
 # corpus_explorer is checked too; programs run from the repository root, where their
 # data paths (test/diff/corpus_explorer/data/...) are relative to.
 shims = []
-for name in ("nx.exs", "explorer.exs", "polaris.exs"):
+for name in ("nx.exs", "loop.exs", "explorer.exs", "polaris.exs"):
     if os.path.isfile(os.path.join(root, "stdlib", "ref", name)):
         shims += ["-r", os.path.join(root, "stdlib", "ref", name)]
 gradcheck = not files and not update

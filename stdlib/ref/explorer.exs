@@ -1351,16 +1351,23 @@ defmodule Explorer.DataFrame do
   end
 
   @doc """
-  Rows in a random order. With `seed:` the order is a deterministic function of the seed,
-  but NOT Polars' order (Polars' RNG is not reproduced): tests must only print results
-  that do not depend on the permutation (row count, sums, sorted values, describe).
+  Rows in a random order: row i of the result is row p[i] of `df`, where p is the
+  permutation hastec's runtime makes (runtime/loop.c's hxrt_loop_permutation with epoch 0,
+  also stdlib/ref/loop.exs's permutation/3): splitmix64 seeded with
+  `seed * 0x9E3779B97F4A7C15` (wrapping at 64 bits), Fisher-Yates from the last row down.
+  So a shuffle under this shim and the compiled one (runtime/frame_eval.c) give the same
+  rows in the same order. It is NOT Polars' order (Polars' RNG is not reproduced). Without
+  `seed:` the seed is `:erlang.unique_integer()`. Needs stdlib/ref/loop.exs (the one
+  Elixir port of the permutation).
   """
   def shuffle(%DF{} = df, opts \\ []) do
     opts = Keyword.validate!(opts, seed: nil)
-    state = :rand.seed_s(:exsss, opts[:seed] || :erlang.unique_integer())
-    {keys, _} = Enum.map_reduce(1..df.n_rows//1, state, fn _, st -> :rand.uniform_s(st) end)
-    order = keys |> Enum.with_index() |> Enum.sort() |> Enum.map(&elem(&1, 1))
-    take_rows(df, order)
+    seed = opts[:seed] || :erlang.unique_integer()
+
+    unless Code.ensure_loaded?(Hx.Loop.Runtime),
+      do: raise("Explorer.DataFrame.shuffle/2 needs stdlib/ref/loop.exs (its permutation)")
+
+    take_rows(df, Hx.Loop.Runtime.permutation(df.n_rows, seed, 0))
   end
 
   @doc "Columns of several frames side by side (clashing names get `_INDEX`)."

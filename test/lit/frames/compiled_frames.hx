@@ -11,7 +11,7 @@
 # program is compiled again and sees 4 rows.
 # RUN: cd %t && printf '7,8.5,w\n' >> small.csv && %hastec run %s -e 'Frames.rows()' | FileCheck %s --check-prefix=ROWS4
 # (A library built before the file changed raises ArgumentError when it
-# reads it: test/unit/test_frame_tensor.cpp.)
+# reads it: test/unit/test_frame_eval.cpp, and test/lit/frames/stale_file.hx.)
 
 defmodule Frames do
   require Explorer.DataFrame, as: DF
@@ -31,7 +31,7 @@ defmodule Frames do
   def strings, do: Series.to_tensor(DF.from_csv!("small.csv")["name"])
   def typo, do: DF.from_csv!("small.csv")["nmae"]
   def missing_file, do: DF.n_rows(DF.from_csv!("nope.csv"))
-  def not_compiled, do: DF.drop_nil(DF.from_csv!("small.csv"))
+  def not_compiled, do: DF.n_rows(DF.pivot_longer(DF.from_csv!("small.csv"), ["a"]))
 end
 
 # STACK: f64[3][2]
@@ -47,5 +47,5 @@ end
 
 # STRINGS: error: Explorer.Series.to_tensor/1: column "name" holds strings; a tensor needs numbers
 # TYPO: compiled_frames.hx:[[@LINE-17]]:{{[0-9]+}}: error: the data frame has no column "nmae"
-# NOFILE: error: Explorer.DataFrame.from_csv!/1: hastec reads the file when it compiles the program (its tensors have static shapes), and could not: nope.csv: cannot open: No such file or directory
-# NOTYET: error: Explorer.DataFrame.drop_nil/1 is not compiled by hastec yet
+# NOFILE: error: Explorer.DataFrame.from_csv!/1: nope.csv: cannot open: No such file or directory (hastec evaluates data frames when it compiles the program, since tensors have static shapes)
+# NOTYET: error: Explorer.DataFrame.pivot_longer/2 is not compiled by hastec yet

@@ -18,7 +18,7 @@ end
 # CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:9:17: error: undefined variable zzz{{$}}
 # CHECK-NEXT: {{^}}      def g(x), do: zzz + x{{$}}
 # CHECK-NEXT: {{^}}                    ^{{$}}
-# CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:12:18: error: strings are not supported in hastec's Elixir subset yet{{$}}
+# CHECK-NEXT: {{^}}{{.*}}/several_errors.hx:12:18: error: a string cannot be used here: strings are compile-time values in hastec's Elixir subset (file paths, column names and options), not run-time data yet{{$}}
 # CHECK-NEXT: {{^}}      def h(_x), do: "s"{{$}}
 # CHECK-NEXT: {{^}}                     ^{{$}}
 # CHECK-NEXT: {{^}}3 errors{{$}}

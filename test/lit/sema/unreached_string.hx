@@ -1,5 +1,7 @@
-# RUN: not %hastec check %s 2>&1 | FileCheck --strict-whitespace %s
-# A string in a function no entry reaches.
+# RUN: %hastec check %s 2>&1 | FileCheck --allow-empty %s
+# Strings are compile-time values (file paths, column names): a function no
+# entry reaches may hold one; only a string used as run-time data is an
+# error (unsupported_string.hx).
 
 defmodule M do
   @spec f(integer()) :: integer()
@@ -8,7 +10,4 @@ defmodule M do
   def g(_x), do: "s"
 end
 
-# CHECK:      {{^}}{{.*}}/unreached_string.hx:8:18: error: strings are not supported in hastec's Elixir subset yet{{$}}
-# CHECK-NEXT: {{^}}      def g(_x), do: "s"{{$}}
-# CHECK-NEXT: {{^}}                     ^{{$}}
-# CHECK-NOT:  error
+# CHECK-NOT: error

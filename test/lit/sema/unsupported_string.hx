@@ -6,7 +6,7 @@ defmodule M do
   def f(_x), do: "hello"
 end
 
-# CHECK:      {{^}}{{.*}}/unsupported_string.hx:6:18: error: strings are not supported in hastec's Elixir subset yet{{$}}
+# CHECK:      {{^}}{{.*}}/unsupported_string.hx:6:18: error: a string cannot be used here: strings are compile-time values in hastec's Elixir subset (file paths, column names and options), not run-time data yet{{$}}
 # CHECK-NEXT: {{^}}      def f(_x), do: "hello"{{$}}
 # CHECK-NEXT: {{^}}                     ^{{$}}
 # CHECK-NOT:  error
