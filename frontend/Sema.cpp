@@ -3883,7 +3883,7 @@ struct Sema::Impl {
     Loc loc = n->loc;
     if (mod == "Explorer.DataFrame") {
       if (f == "from_csv!" && nx_npos(n) == 1) {
-        nx_check_opts(n, {"header", "delimiter", "nil_values"}, "Explorer.DataFrame");
+        nx_check_opts(n, {"header", "delimiter", "nil_values", "columns", "dtypes"}, "Explorer.DataFrame");
         FrameRecipe r;
         r.path = recipe_field(static_string(n->args[0], full + "'s path", false, &env), n->args[0]->loc, full);
         bool header = true;
@@ -3901,7 +3901,13 @@ struct Sema::Impl {
         }
         std::vector<std::string> nils;
         if (NodeRef v = nx_opt(n, "nil_values")) nils = string_list(v, "nil_values:");
-        return frame_op(loc, r, {"csv", r.path, header ? "1" : "0", delim, join_list(nils)}, full, kRows | kColumns);
+        std::vector<std::string> fields = {"csv", r.path, header ? "1" : "0", delim, join_list(nils)};
+        NodeRef cols = nx_opt(n, "columns"), dts = nx_opt(n, "dtypes");
+        if (cols || dts) {
+          fields.push_back(join_list(csv_columns_opt(cols)));
+          fields.push_back(join_list(csv_dtypes_opt(dts)));
+        }
+        return frame_op(loc, r, fields, full, kRows | kColumns);
       }
       if (f == "concat_columns") return frame_concat(n, env);
       if (na == 0) fail(loc, full + " needs a data frame");
@@ -3954,10 +3960,10 @@ struct Sema::Impl {
       }
       if (f == "shuffle" && nx_npos(n) == 1) {
         nx_check_opts(n, {"seed"}, "Explorer.DataFrame");
+        // without seed: another order on every run (the compiler's evaluation
+        // only needs the shape, which no order changes)
         NodeRef s = nx_opt(n, "seed");
-        if (!s)
-          fail(loc, full + " needs seed: in hastec (a compiled frame is a fixed recipe; give any integer)");
-        return frame_op(loc, *fr, {"shuffle", std::to_string(static_int(s, env, "seed:"))}, full);
+        return frame_op(loc, *fr, {"shuffle", s ? std::to_string(static_int(s, env, "seed:")) : "random"}, full);
       }
       if (f == "slice" && na == 3) {
         int64_t off = static_int(n->args[1], env, full + "'s offset");
@@ -4061,6 +4067,55 @@ struct Sema::Impl {
                             {int_const(n->loc, fr->series ? 1 : 0)}, int_type());
     pending_->push_back({new_var(prog, "inspect", int_type()), e});
     return v;
+  }
+
+  /// from_csv!'s columns: [names] or [0-based indices] as recipe items.
+  std::vector<std::string> csv_columns_opt(const NodeRef& v0) {
+    std::vector<std::string> out;
+    if (!v0) return out;
+    NodeRef v = attr_node(v0);
+    if (v->kind != NodeKind::List) fail(v0->loc, "columns: needs a list of column names or of indices");
+    for (auto& a0 : v->args) {
+      NodeRef a = attr_node(a0);
+      if (a->kind == NodeKind::String) out.push_back("s:" + recipe_field(a->name, a0->loc, "columns:"));
+      else if (a->kind == NodeKind::Int && a->int_value >= 0) out.push_back("i:" + std::to_string(a->int_value));
+      else fail(a0->loc, "columns: takes column names (strings) or 0-based indices (integers)");
+      if (out.back()[0] != out[0][0]) fail(a0->loc, "columns: takes names or indices, not both");
+    }
+    return out;
+  }
+  /// from_csv!'s dtypes: [{"name", dtype}] as recipe items (NAME 0x1d DTYPE).
+  std::vector<std::string> csv_dtypes_opt(const NodeRef& v0) {
+    std::vector<std::string> out;
+    if (!v0) return out;
+    NodeRef v = attr_node(v0);
+    if (v->kind != NodeKind::List) fail(v0->loc, "dtypes: needs a list of {column, dtype} tuples");
+    for (auto& p : v->args) {
+      if (p->kind != NodeKind::Tuple || p->args.size() != 2)
+        fail(p->loc, "dtypes: needs {column, dtype} tuples, e.g. {\"island\", :category}");
+      NodeRef k = p->args[0], d = p->args[1];
+      std::string name;
+      if (k->kind == NodeKind::String || k->kind == NodeKind::Atom) name = recipe_field(k->name, k->loc, "dtypes:");
+      else fail(k->loc, "dtypes: names a column by a string or an atom");
+      if (name.find('\x1d') != std::string::npos) fail(k->loc, "dtypes: a column name with a control character");
+      std::string dt;
+      if (d->kind == NodeKind::Atom) {
+        static const std::map<std::string, std::string> names = {
+            {"f64", "f64"}, {"float", "f64"}, {"s64", "s64"}, {"integer", "s64"}, {"boolean", "boolean"},
+            {"string", "string"}, {"category", "category"}};
+        auto it = names.find(d->name);
+        if (it != names.end()) dt = it->second;
+      } else if (d->kind == NodeKind::Tuple && d->args.size() == 2 && d->args[0]->kind == NodeKind::Atom &&
+                 d->args[1]->kind == NodeKind::Int && d->args[1]->int_value == 64) {
+        if (d->args[0]->name == "f") dt = "f64";
+        if (d->args[0]->name == "s") dt = "s64";
+      }
+      if (dt.empty())
+        fail(d->loc, "dtypes: hastec reads columns as :f64, :s64, :boolean, :string or :category ({:f, 64} and "
+                     "{:s, 64} too)");
+      out.push_back(name + "\x1d" + dt);
+    }
+    return out;
   }
 
   /// DF.concat_columns([a, b, ...]) / concat_columns(a, b).

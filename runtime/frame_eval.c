@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* hx_array's accessors, inlined (hxrt_internal.h has the layout): the
  * element loops below call them per row. */
@@ -1327,7 +1328,51 @@ static const vframe *op_describe(E *e, const vframe *f) {
   return adopt(e, out);
 }
 
-static const vframe *op_csv(E *e, char **fl, const char *line) {
+/* csv's optional COLUMNS ("s:NAME" or "i:INDEX" items) and DTYPES
+ * ("NAME<GS>DTYPE" items, Explorer's dtype names) fields. */
+static void csv_selection(E *e, char *cols_field, char *dtypes_field, hxrt_csv_options *o) {
+  char **items;
+  int64_t n = list_of(e, cols_field, &items);
+  if (n > 0) {
+    bool by_index = items[0][0] == 'i';
+    const char **names = rbytes(e, n * (int64_t)sizeof(char *));
+    int64_t *idx = rbytes(e, n * (int64_t)sizeof(int64_t));
+    for (int64_t i = 0; i < n; i++) {
+      if ((items[i][0] != 'i' && items[i][0] != 's') || items[i][1] != ':' || (items[i][0] == 'i') != by_index)
+        malformed(e, "csv: bad column item \"%s\"", items[i]);
+      if (by_index && (!parse_i64(items[i] + 2, &idx[i]) || idx[i] < 0))
+        malformed(e, "csv: bad column index \"%s\"", items[i]);
+      names[i] = items[i] + 2;
+    }
+    if (by_index) {
+      o->column_indices = idx;
+      o->n_column_indices = n;
+    } else {
+      o->columns = names;
+      o->n_columns = n;
+    }
+  }
+  n = list_of(e, dtypes_field, &items);
+  if (n > 0) {
+    hxrt_csv_dtype *dt = rbytes(e, n * (int64_t)sizeof(hxrt_csv_dtype));
+    static const char *const kNames[] = {NULL, "f64", "s64", "boolean", "string", "category"};
+    for (int64_t i = 0; i < n; i++) {
+      char *gs = strchr(items[i], 0x1d);
+      if (!gs) malformed(e, "csv: bad dtype item \"%s\"", items[i]);
+      *gs = 0;
+      dt[i].name = items[i];
+      dt[i].index = 0;
+      dt[i].dtype = 0;
+      for (int k = 1; k <= 5; k++)
+        if (!strcmp(gs + 1, kNames[k])) dt[i].dtype = k;
+      if (!dt[i].dtype) malformed(e, "csv: unknown dtype \"%s\"", gs + 1);
+    }
+    o->dtypes = dt;
+    o->n_dtypes = n;
+  }
+}
+
+static const vframe *op_csv(E *e, char **fl, int64_t nf, const char *line) {
   for (int k = 0; k < e->ncache; k++)
     if (!strcmp(e->cache[k].line, line)) return e->cache[k].f;
   if (strcmp(fl[2], "0") && strcmp(fl[2], "1")) malformed(e, "csv: header must be 0 or 1, got \"%s\"", fl[2]);
@@ -1340,6 +1385,7 @@ static const vframe *op_csv(E *e, char **fl, const char *line) {
   o.delimiter = fl[3][0];
   o.nil_values = (const char *const *)nils;
   o.n_nil_values = n_nils;
+  if (nf == 7) csv_selection(e, fl[5], fl[6], &o);
   hx_frame *hf = NULL;
   int rc = hx_csv_read(e->ctx, fl[1], &o, &hf);
   if (rc != HX_OK) reraise(e, rc);
@@ -1678,8 +1724,8 @@ static const vframe *run_recipe(E *e, const char *recipe) {
 #define POP() (sp > 0 ? stack[--sp] : (malformed(e, "line %" PRId64 ": %s: the stack is empty", ln + 1, op), NULL))
     const vframe *r;
     if (!strcmp(op, "csv")) {
-      NEED(5);
-      r = op_csv(e, fl, orig_lines[ln]);
+      if (nf != 5 && nf != 7) malformed(e, "line %" PRId64 ": csv takes 4 or 6 fields, got %" PRId64, ln + 1, nf - 1);
+      r = op_csv(e, fl, nf, orig_lines[ln]);
     } else if (!strcmp(op, "select") || !strcmp(op, "discard")) {
       NEED(2);
       r = op_select(e, POP(), fl[1], op[0] == 's');
@@ -1705,7 +1751,14 @@ static const vframe *run_recipe(E *e, const char *recipe) {
     } else if (!strcmp(op, "shuffle")) {
       NEED(2);
       int64_t seed;
-      if (!parse_i64(fl[1], &seed)) malformed(e, "line %" PRId64 ": bad seed \"%s\"", ln + 1, fl[1]);
+      if (!strcmp(fl[1], "random")) {
+        /* DF.shuffle without seed: another order on every run */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        seed = (int64_t)ts.tv_sec * 1000000007 + ts.tv_nsec;
+      } else if (!parse_i64(fl[1], &seed)) {
+        malformed(e, "line %" PRId64 ": bad seed \"%s\"", ln + 1, fl[1]);
+      }
       r = op_shuffle(e, POP(), seed);
     } else if (!strcmp(op, "slice")) {
       NEED(3);

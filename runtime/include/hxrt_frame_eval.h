@@ -20,10 +20,15 @@
  * expression, stack underflow) is an internal error: HX_ERR_ARGUMENT with
  * a message starting "internal error: malformed frame recipe".
  *
- *   csv PATH HEADER DELIM NILS  pushes the file read by hx_csv_read with
+ *   csv PATH HEADER DELIM NILS [COLUMNS DTYPES]
+ *                       pushes the file read by hx_csv_read with
  *                       header 1|0, the one-byte delimiter, the nil values
  *                       (a list, may be empty) and Explorer's defaults
  *                       otherwise. Identical csv lines share one read.
+ *                       COLUMNS: the columns: option, items "s:NAME" or
+ *                       "i:INDEX" (0-based; not both); DTYPES: the dtypes:
+ *                       option, items NAME 0x1d DTYPE (f64 s64 boolean
+ *                       string category); empty lists when absent.
  *   select NAMES        keeps these columns, in this order (repeats once).
  *   discard NAMES       drops these columns.
  *   drop_nil NAMES      drops the rows with a nil in any of these columns
@@ -44,7 +49,9 @@
  *                       (i >= 1) that clashes becomes NAME_i.
  *   shuffle SEED        row i of the result is row p[i] of the input, p =
  *                       hxrt_loop_permutation(n, SEED, epoch 0) (splitmix64
- *                       Fisher-Yates), the same as the shim's DF.shuffle/2.
+ *                       Fisher-Yates), the same as the shim's DF.shuffle/2;
+ *                       SEED "random": a seed from the clock, another order
+ *                       on every evaluation (shuffle without seed:).
  *   slice OFFSET LENGTH Polars' clamped slice (a negative offset counts
  *                       from the end; LENGTH >= 0).
  *   describe            Explorer.DataFrame.describe/1 of the frame

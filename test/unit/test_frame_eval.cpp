@@ -9,6 +9,7 @@
 #include "hxrt_frame_eval.h"
 #include "hxrt_loop.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -217,6 +218,25 @@ TEST_CASE("frame_eval: drop_nil, filter, slice, shuffle", "[frame_eval]") {
   CHECK(show(s, "s") == "string [\"r4\", \"r2\", \"r8\", \"r6\", \"r7\", \"r1\", \"r5\", \"r9\", \"r3\", \"r0\"]");
   CHECK(show(t.ok(L({"csv", ten, "1", ",", ""}) + L({"shuffle", "-5"})), "i") ==
         "s64 [2, 3, 8, 7, 9, 6, 0, 4, 1, 5]");
+  // shuffle without a seed: some permutation of the rows
+  const int64_t* r = hx_frame_s64(t.ok(L({"csv", ten, "1", ",", ""}) + L({"shuffle", "random"})), 0);
+  std::vector<int64_t> seen(r, r + 10);
+  std::sort(seen.begin(), seen.end());
+  for (int64_t i = 0; i < 10; i++) CHECK(seen[size_t(i)] == i);
+}
+
+TEST_CASE("frame_eval: csv's columns and dtypes", "[frame_eval]") {
+  Scope t;
+  std::string p = write_file("opts.csv", "a,b,c\n1,x,2.5\n3,y,NA\n");
+  // by name, in the order given; b read as a category, a as f64
+  hx_frame* f = t.ok(L({"csv", p, "1", ",", "NA", X({"s:c", "s:b", "s:a"}), X({"b\x1d" "category", "a\x1d" "f64"})}));
+  CHECK(names(f) == "c,b,a");
+  CHECK(show(f, "a") == "f64 [1.0, 3.0]");
+  CHECK(hx_frame_column_dtype(f, 1) == HX_DT_CATEGORY);
+  // by 0-based index
+  CHECK(names(t.ok(L({"csv", p, "1", ",", "", X({"i:2", "i:0"}), ""}))) == "c,a");
+  CHECK(t.err(L({"csv", p, "1", ",", "", X({"s:zz"}), ""})).find("zz") != std::string::npos);
+  CHECK(t.err(L({"csv", p, "1", ",", "", "", X({"a\x1d" "u8"})})).find("malformed") != std::string::npos);
 }
 
 TEST_CASE("frame_eval: mutate puts columns in order, all computed from the input", "[frame_eval]") {

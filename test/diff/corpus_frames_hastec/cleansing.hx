@@ -99,6 +99,15 @@ defmodule FramesClean do
      Series.standard_deviation(df["height"]), Series.variance(df["age"])}
   end
 
+  def read_options do
+    df = DF.from_csv!(@path, nil_values: ["NA"], columns: ["age", "city", "score"],
+                      dtypes: [{"city", :category}, {"age", {:f, 64}}])
+    by_index = DF.from_csv!(@path, nil_values: ["NA"], columns: [4, 2])
+    # a shuffle without seed: another order each run, the same sum
+    {Nx.stack(DF.drop_nil(df), axis: -1), DF.n_columns(by_index), Series.sum(DF.shuffle(df)["age"]),
+     DF.n_rows(DF.shuffle(df))}
+  end
+
   def columns, do: load() |> DF.discard(["name", "city", "member"]) |> DF.drop_nil() |> Nx.stack(axis: 0)
 end
 # CALL: FramesClean.sizes()
@@ -115,4 +124,5 @@ end
 # CALL: FramesClean.rows()
 # CALL: FramesClean.shuffled()
 # CALL: FramesClean.aggregates()
+# CALL: FramesClean.read_options()
 # CALL: FramesClean.columns()

@@ -3,7 +3,7 @@
 # RUN: cd %t && not %hastec run %s -e 'Bad.query_column()' 2>&1 | FileCheck %s --check-prefix=QCOL
 # RUN: cd %t && not %hastec run %s -e 'Bad.query_fun()' 2>&1 | FileCheck %s --check-prefix=QFUN
 # RUN: cd %t && not %hastec run %s -e 'Bad.pin(3)' 2>&1 | FileCheck %s --check-prefix=PIN
-# RUN: cd %t && not %hastec run %s -e 'Bad.no_seed()' 2>&1 | FileCheck %s --check-prefix=SEED
+# RUN: cd %t && not %hastec run %s -e 'Bad.bad_dtype()' 2>&1 | FileCheck %s --check-prefix=DTYPE
 # RUN: cd %t && not %hastec run %s -e 'Bad.dummies_nil()' 2>&1 | FileCheck %s --check-prefix=DUMMIES
 # RUN: cd %t && not %hastec run %s -e 'Bad.dtypes()' 2>&1 | FileCheck %s --check-prefix=DTYPES
 # RUN: cd %t && not %hastec run %s -e 'Bad.returned()' 2>&1 | FileCheck %s --check-prefix=RETURNED
@@ -22,7 +22,7 @@ defmodule Bad do
   def query_column, do: Nx.stack(DF.mutate(load(), c: a + bb), axis: -1)
   def query_fun, do: Nx.stack(DF.mutate(load(), c: cumulative_sum(a)), axis: -1)
   def pin(k), do: Nx.stack(DF.filter(load(), a > ^k), axis: -1)
-  def no_seed, do: Nx.stack(DF.shuffle(DF.select(load(), ["b"])), axis: -1)
+  def bad_dtype, do: Nx.stack(DF.from_csv!("m.csv", dtypes: [{"a", :u8}]), axis: -1)
   def dummies_nil, do: Nx.stack(DF.dummies(load(), ["s"]), axis: -1)
   def dtypes, do: Nx.stack(DF.mutate(load(), c: s + 1), axis: -1)
   def returned, do: DF.drop_nil(load())
@@ -34,7 +34,7 @@ end
 # QCOL: cleansing_errors.hx:[[@LINE-12]]:59: error: the data frame has no column "bb" (did you mean "b"?)
 # QFUN: cleansing_errors.hx:[[@LINE-12]]:52: error: a data-frame query cannot call cumulative_sum/1 in hastec
 # PIN: cleansing_errors.hx:[[@LINE-12]]:50: error: ^ in a data-frame query needs a value known at compile time here
-# SEED: cleansing_errors.hx:[[@LINE-12]]:{{[0-9]+}}: error: Explorer.DataFrame.shuffle/1 needs seed: in hastec
+# DTYPE: cleansing_errors.hx:[[@LINE-12]]:{{[0-9]+}}: error: dtypes: hastec reads columns as :f64, :s64, :boolean, :string or :category
 # DUMMIES: cleansing_errors.hx:[[@LINE-12]]:{{[0-9]+}}: error: Explorer.DataFrame.dummies/2: dummies/2: column "s" has nil values; fill or drop them first
 # DTYPES: cleansing_errors.hx:[[@LINE-12]]:{{[0-9]+}}: error: Explorer.DataFrame.mutate/2: cannot invoke Explorer.Series.add/2 with mismatched dtypes: :string and {:s, 64}
 # RETURNED: cleansing_errors.hx:[[@LINE-12]]:{{[0-9]+}}: error: a data frame cannot be used here: hastec's frames are compile-time recipes; make a tensor of it
