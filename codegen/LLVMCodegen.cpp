@@ -306,11 +306,39 @@ class Codegen {
     b_.SetInsertPoint(ok);
   }
 
-  llvm::Value* arr_len(llvm::Value* a) { return b_.CreateLoad(i64_, a, "len"); }
-  llvm::Value* arr_data(llvm::Value* a) {
-    return b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(i8_, a, 8), "data");
+  // Type-based alias tags: an array's header (len, data) and its elements
+  // never share memory, so a store of an element cannot change a header.
+  // Tagged, a loop that writes an output array keeps its inputs' data
+  // pointers in registers instead of reloading them after every store, which
+  // is what kept LLVM from vectorising elementwise loops (a bias add over
+  // 1437 x 128 ran scalar). Untagged accesses still alias everything.
+  llvm::MDNode* tbaa_header_ = nullptr;
+  llvm::MDNode* tbaa_elem_ = nullptr;
+  void make_tbaa() {
+    llvm::MDBuilder md(ctx_);
+    llvm::MDNode* root = md.createTBAARoot("hastec arrays");
+    llvm::MDNode* header = md.createTBAAScalarTypeNode("hx array header", root);
+    llvm::MDNode* elem = md.createTBAAScalarTypeNode("hx array element", root);
+    tbaa_header_ = md.createTBAAStructTagNode(header, header, 0);
+    tbaa_elem_ = md.createTBAAStructTagNode(elem, elem, 0);
   }
-  void set_len(llvm::Value* a, llvm::Value* n) { b_.CreateStore(n, a); }
+  template <class I>
+  I* header_access(I* inst) {
+    if (!tbaa_header_) make_tbaa();
+    inst->setMetadata(llvm::LLVMContext::MD_tbaa, tbaa_header_);
+    return inst;
+  }
+  llvm::StoreInst* elem_store(llvm::StoreInst* st) {
+    if (!tbaa_elem_) make_tbaa();
+    st->setMetadata(llvm::LLVMContext::MD_tbaa, tbaa_elem_);
+    return st;
+  }
+
+  llvm::Value* arr_len(llvm::Value* a) { return header_access(b_.CreateLoad(i64_, a, "len")); }
+  llvm::Value* arr_data(llvm::Value* a) {
+    return header_access(b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(i8_, a, 8), "data"));
+  }
+  void set_len(llvm::Value* a, llvm::Value* n) { header_access(b_.CreateStore(n, a)); }
 
   void release_if(const CgValue& v) {
     if (!v.owned) return;
@@ -585,11 +613,32 @@ class Codegen {
           if (!vec_ok(a)) return false;
         return true;
       case ExprKind::Index:
-        // A gather from a list bound outside the loop (tensor broadcasting).
-        return e->type->kind != TypeKind::Bool && e->args[0]->kind == ExprKind::VarUse && vec_ok(e->args[1]);
+        // A gather from a list bound outside the loop (tensor broadcasting);
+        // from a part of a tuple bound outside it (a tensor's data, elem(t, 0))
+        // only at the loop's own index or its rem (elementwise ops and bias
+        // adds: vector loads, see vemit). Measured on the digits MLP
+        // (Cascade Lake): other gathers from tensors, such as column sums
+        // at stride 128, ran 2x slower than the scalar loop.
+        if (e->type->kind == TypeKind::Bool || !vec_ok(e->args[1])) return false;
+        return e->args[0]->kind == ExprKind::VarUse || (tuple_part(e->args[0]) && row_index(e->args[1]));
       default:
         return false;
     }
+  }
+
+  /// elem(...(elem(v, i)...), j) of a variable: no work, cannot raise; a
+  /// list or tuple variable is never a vector, so it is loop-invariant.
+  static bool tuple_part(const ExprRef& e) {
+    const Expr* x = e.get();
+    if (x->kind != ExprKind::TupleGet) return false;
+    while (x->kind == ExprKind::TupleGet) x = x->args[0].get();
+    return x->kind == ExprKind::VarUse;
+  }
+  /// A variable, or rem(variable, constant > 0).
+  static bool row_index(const ExprRef& e) {
+    if (e->kind == ExprKind::VarUse) return true;
+    return e->kind == ExprKind::Binary && e->binop == BinOp::Rem && e->args[0]->kind == ExprKind::VarUse &&
+           e->args[1]->kind == ExprKind::IntConst && e->args[1]->int_value > 0;
   }
 
   bool vec_lambda_ok(const LambdaRef& l) {
@@ -708,17 +757,48 @@ class Codegen {
       case ExprKind::Math: return vmath(e, mask);
       case ExprKind::Index: {
         llvm::Value* idx = vemit(e->args[1], mask);
-        llvm::Value* base = arr_data(env_.at(e->args[0]->var->id).v);
+        llvm::Value* base =
+            arr_data(e->args[0]->kind == ExprKind::VarUse ? env_.at(e->args[0]->var->id).v : emit(e->args[0]).v);
         llvm::Type* mt = mem_ty(e->type);
-        if (consec_.count(idx)) {
-          // consecutive indices: one (masked) vector load, not a gather
-          llvm::Value* p = b_.CreateInBoundsGEP(mt, base, b_.CreateExtractElement(idx, uint64_t(0)));
-          return b_.CreateMaskedLoad(vty(e->type), p, llvm::Align(mt->getPrimitiveSizeInBits() / 8), mask,
+        llvm::Align align(mt->getPrimitiveSizeInBits() / 8);
+        auto load_at = [&](llvm::Value* first) {
+          return b_.CreateMaskedLoad(vty(e->type), b_.CreateInBoundsGEP(mt, base, first), align, mask,
                                      llvm::PoisonValue::get(vty(e->type)));
+        };
+        // consecutive indices: one (masked) vector load, not a gather
+        if (consec_.count(idx)) return load_at(b_.CreateExtractElement(idx, uint64_t(0)));
+        const ExprRef& ix = e->args[1];
+        if (ix->kind == ExprKind::Binary && ix->binop == BinOp::Rem && ix->args[1]->kind == ExprKind::IntConst &&
+            ix->args[1]->int_value >= int64_t(lanes_)) {
+          llvm::Value* x = vemit(ix->args[0], mask);
+          if (consec_.count(x)) {
+            // rem(x, C) of consecutive x >= 0 (a row-broadcast operand, a
+            // bias): consecutive too unless the group wraps past a multiple of
+            // C, which one group in C / W does; that one gathers.
+            llvm::Value* x0 = b_.CreateExtractElement(x, uint64_t(0));
+            llvm::Value* r0 = b_.CreateExtractElement(idx, uint64_t(0));
+            llvm::Value* flat = b_.CreateAnd(b_.CreateICmpSGE(x0, c64(0)),
+                                             b_.CreateICmpSLE(r0, c64(ix->args[1]->int_value - int64_t(lanes_))));
+            BasicBlock* lin = block("vidx.linear");
+            BasicBlock* gat = block("vidx.gather");
+            BasicBlock* join = block("vidx.join");
+            b_.CreateCondBr(flat, lin, gat);
+            b_.SetInsertPoint(lin);
+            llvm::Value* v1 = load_at(r0);
+            b_.CreateBr(join);
+            b_.SetInsertPoint(gat);
+            llvm::Value* v2 = b_.CreateMaskedGather(vty(e->type), b_.CreateInBoundsGEP(mt, base, idx), align, mask,
+                                                    llvm::PoisonValue::get(vty(e->type)));
+            b_.CreateBr(join);
+            b_.SetInsertPoint(join);
+            llvm::PHINode* phi = b_.CreatePHI(v1->getType(), 2);
+            phi->addIncoming(v1, lin);
+            phi->addIncoming(v2, gat);
+            return phi;
+          }
         }
         llvm::Value* ptrs = b_.CreateInBoundsGEP(mt, base, idx);
-        return b_.CreateMaskedGather(vty(e->type), ptrs, llvm::Align(mt->getPrimitiveSizeInBits() / 8), mask,
-                                     llvm::PoisonValue::get(vty(e->type)));
+        return b_.CreateMaskedGather(vty(e->type), ptrs, align, mask, llvm::PoisonValue::get(vty(e->type)));
       }
       default:
         hxrt_internal("vemit: unexpected node");
@@ -768,6 +848,12 @@ class Codegen {
     llvm::Type* vt = a->getType();
     auto* vi = llvm::cast<llvm::FixedVectorType>(vt);
     auto C = [&](int64_t v) { return llvm::ConstantInt::get(vt, v, true); };
+    // A constant power-of-two divisor (a tensor's row length): LLVM's sdiv /
+    // srem, which truncate like div / rem, become shifts; nothing can fail.
+    if (auto* bc = llvm::dyn_cast<llvm::Constant>(b))
+      if (auto* sv = llvm::dyn_cast_or_null<llvm::ConstantInt>(bc->getSplatValue()))
+        if (sv->getValue().isStrictlyPositive() && sv->getValue().isPowerOf2())
+          return is_div ? b_.CreateSDiv(a, b) : b_.CreateSRem(a, b);
     llvm::Value* zero = b_.CreateICmpEQ(b, C(0));
     mark_bad(b_.CreateAnd(mask, zero));
     llvm::Value* bs = b_.CreateSelect(zero, C(1), b);
@@ -1258,7 +1344,7 @@ class Codegen {
           if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
             LaneWidth width(*this, cs.narrow && narrow_type(elem));
             vector_run(cs, {}, b, end, [&](llvm::Value* xv, llvm::Value*, llvm::Value* i) {
-              b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1));
+              elem_store(b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1)));
             }, [&](llvm::Value* x, llvm::Value* j) { store_elem(data, elem, j, x); });
           } else {
             counted_loop(end, [&](llvm::Value* i) { store_elem(data, elem, i, cs.elem(i)); }, nullptr, b);
@@ -1439,7 +1525,7 @@ class Codegen {
 
   void store_elem(llvm::Value* data, Type elem, llvm::Value* i, llvm::Value* x) {
     llvm::Type* et = mem_ty(elem);
-    b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, i));
+    elem_store(b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, i)));
   }
 
   /// Materialises a list expression into a new array.
@@ -1757,14 +1843,38 @@ class Codegen {
     tuple_lists_[r] = lists;
   }
   /// Does e produce a fresh tuple (built here, or a call's result, or a
-  /// part of one), whose lists tuple_lists_ records?
-  static bool builds_tuple(const ExprRef& e) {
-    const Expr* x = e.get();
+  /// part of one), whose lists tuple_lists_ records? Every producer of a
+  /// tuple (a Tuple node, a call, TupleGet, a let, an if) and every consumer
+  /// (a let, TupleGet, a tuple member, a call or tail call argument) asks
+  /// this of the same node, so the two sides agree on who frees a tuple's
+  /// lists: where it says no, the value is borrowed from a variable whose
+  /// let (or the caller) frees them.
+  static bool builds_tuple(const ExprRef& e) { return fresh_tuple(e.get(), {}); }
+
+  /// builds_tuple, where `bound` maps the variables bound by the lets around
+  /// x (in the same chain) to their values:
+  /// - a let chain produces what its result produces;
+  /// - a result that is such a variable, or a part of one (`let m = call(..)
+  ///   in elem(m, 0)`, `let m = .. in let p = elem(m, 0) in p`), is fresh
+  ///   when that variable's value is: the variable's let hands the lists the
+  ///   result holds on to the chain's value (emit_let);
+  /// - an if is fresh when either branch is (emit_if merges their lists).
+  static bool fresh_tuple(const Expr* x, std::map<int, const Expr*> bound) {
     for (;;) {
-      while (x->kind == ExprKind::Let) x = x->args[1].get();
-      if (x->kind != ExprKind::TupleGet) break;
-      x = x->args[0].get();
+      if (x->kind == ExprKind::Let) {
+        bound[x->var->id] = x->args[0].get();
+        x = x->args[1].get();
+      } else if (x->kind == ExprKind::TupleGet) {
+        x = x->args[0].get();
+      } else if (x->kind == ExprKind::VarUse) {
+        auto it = bound.find(x->var->id);
+        if (it == bound.end()) return false;  // a parameter or a variable bound further out
+        x = it->second;
+      } else {
+        break;
+      }
     }
+    if (x->kind == ExprKind::If) return fresh_tuple(x->args[1].get(), bound) || fresh_tuple(x->args[2].get(), bound);
     return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call;
   }
 
@@ -1784,7 +1894,11 @@ class Codegen {
       // built from; free them when the let ends unless the result holds them.
       auto it = tuple_lists_.find(v.v);
       if (it != tuple_lists_.end()) {
+        // The let owns them now: the body reads the tuple through the
+        // variable (borrowed), and a result that is the variable itself
+        // (`let t = {..} in t`) gets the kept ones below, once.
         std::vector<CgValue> lists = it->second;
+        tuple_lists_.erase(it);
         // In tail position a self tail call jumps away: the jump frees or
         // hands on these lists, as it does for let-bound lists.
         if (tail)
@@ -1792,12 +1906,13 @@ class Codegen {
         tail_next_ = tail;
         CgValue r = emit(e->args[1]);
         if (tail) tail_owned_.resize(tail_owned_.size() - lists.size());
+        bool fresh = e->type->kind == TypeKind::Tuple && builds_tuple(e);
         for (auto& m : lists) {
           llvm::Value* keep = b_.getFalse();
           if (e->type->kind == TypeKind::Tuple) {
             keep = holds(r.v, e->type, m.v);
             // a tuple result that holds it owns it from here on
-            if (builds_tuple(e) && !llvm::isa<llvm::Constant>(r.v) && !llvm::isa<llvm::Constant>(keep))
+            if (fresh && !llvm::isa<llvm::Constant>(r.v) && !llvm::isa<llvm::Constant>(keep))
               tuple_lists_[r.v].push_back(CgValue{m.v, b_.CreateAnd(m.owned, keep)});
           } else if (e->type->kind == TypeKind::List) {
             keep = b_.CreateICmpEQ(r.v, m.v);
@@ -1866,6 +1981,29 @@ class Codegen {
       own->addIncoming(a.owned, tend);
       own->addIncoming(b.owned, eend);
       r.owned = own;
+    }
+    if (e->type->kind == TypeKind::Tuple) {
+      // A branch that builds a tuple hands its fresh lists on to the if's
+      // value: each becomes a list (and flag) merged here, null (and not
+      // owned) where the other branch was taken.
+      std::vector<CgValue> lists;
+      auto merge = [&](const ExprRef& br, llvm::Value* v, BasicBlock* from, BasicBlock* other) {
+        if (!builds_tuple(br)) return;
+        auto it = tuple_lists_.find(v);
+        if (it == tuple_lists_.end()) return;
+        for (auto& l : it->second) {
+          llvm::PHINode* lv = b_.CreatePHI(l.v->getType(), 2);
+          lv->addIncoming(l.v, from);
+          lv->addIncoming(llvm::Constant::getNullValue(l.v->getType()), other);
+          llvm::PHINode* lf = b_.CreatePHI(i1_, 2);
+          lf->addIncoming(l.owned, from);
+          lf->addIncoming(b_.getFalse(), other);
+          lists.push_back(CgValue{lv, lf});
+        }
+      };
+      merge(e->args[1], a.v, tend, eend);
+      merge(e->args[2], b.v, eend, tend);
+      if (!lists.empty()) tuple_lists_[phi] = lists;
     }
     return r;
   }
@@ -2339,10 +2477,55 @@ class Codegen {
     return {r, e->type->kind == TypeKind::List ? b_.getTrue() : nullptr};
   }
 
+  /// If `op` is the transpose of a stored matrix, the R x C list
+  ///   map(0..R*C-1, fn i -> at(S, div(i, C) + rem(i, C) * R))
+  /// (what Nx.transpose and the backward pass of Nx.dot lower to), S: the
+  /// C x R matrix itself, a variable or a part of one (pure, cannot raise).
+  /// GEMM then reads S with its trans flag instead of a materialised copy:
+  /// the same elements in the same order of k, so the same bits.
+  static ExprRef transposed_source(const ExprRef& op, int64_t R, int64_t C) {
+    auto is_int = [](const ExprRef& x, int64_t v) { return x->kind == ExprKind::IntConst && x->int_value == v; };
+    auto is_var = [](const ExprRef& x, const VarRef& v) { return x->kind == ExprKind::VarUse && x->var->id == v->id; };
+    auto is_bin = [](const ExprRef& x, BinOp o) { return x->kind == ExprKind::Binary && x->binop == o; };
+    if (op->kind != ExprKind::Map || R <= 0 || C <= 0 || op->lambdas.size() != 1) return nullptr;
+    const ExprRef& range = op->args[0];
+    if (range->kind != ExprKind::Range || !is_int(range->args[0], 0) || !is_int(range->args[1], R * C - 1))
+      return nullptr;
+    const LambdaRef& f = op->lambdas[0];
+    if (f->params.size() != 1 || f->body->kind != ExprKind::Index) return nullptr;
+    const VarRef& i = f->params[0];
+    const ExprRef& idx = f->body->args[1];
+    if (!is_bin(idx, BinOp::Add)) return nullptr;
+    auto is_div = [&](const ExprRef& x) { return is_bin(x, BinOp::IDiv) && is_var(x->args[0], i) && is_int(x->args[1], C); };
+    auto is_rem = [&](const ExprRef& x) { return is_bin(x, BinOp::Rem) && is_var(x->args[0], i) && is_int(x->args[1], C); };
+    auto is_mul = [&](const ExprRef& x) {
+      return is_bin(x, BinOp::Mul) && ((is_rem(x->args[0]) && is_int(x->args[1], R)) ||
+                                       (is_int(x->args[0], R) && is_rem(x->args[1])));
+    };
+    if (!((is_div(idx->args[0]) && is_mul(idx->args[1])) || (is_mul(idx->args[0]) && is_div(idx->args[1]))))
+      return nullptr;
+    ExprRef src = f->body->args[0];
+    for (const Expr* x = src.get();; x = x->args[0].get()) {
+      if (x->kind == ExprKind::VarUse) break;
+      if (x->kind != ExprKind::TupleGet) return nullptr;
+    }
+    if (src->type->kind != TypeKind::List || src->type->elem->kind != op->type->elem->kind) return nullptr;
+    return src;
+  }
+
   /// Nx.dot of matrices: libhxrt's blocked, multithreaded GEMM (gemm.c).
   CgValue emit_matmul(const ExprRef& e) {
-    CgValue a = emit(e->args[0]);
-    CgValue b = emit(e->args[1]);
+    // Transposed operands go to GEMM as they are stored (CPU target: the
+    // OpenCL GEMM takes no trans flags).
+    ExprRef ta_src, tb_src;
+    const ExprRef &em = e->args[2], &ek = e->args[3], &en = e->args[4];
+    if (!opts_.opencl && em->kind == ExprKind::IntConst && ek->kind == ExprKind::IntConst &&
+        en->kind == ExprKind::IntConst) {
+      ta_src = transposed_source(e->args[0], em->int_value, ek->int_value);
+      tb_src = transposed_source(e->args[1], ek->int_value, en->int_value);
+    }
+    CgValue a = emit(ta_src ? ta_src : e->args[0]);
+    CgValue b = emit(tb_src ? tb_src : e->args[1]);
     llvm::Value* m = emit(e->args[2]).v;
     llvm::Value* k = emit(e->args[3]).v;
     llvm::Value* n = emit(e->args[4]).v;
@@ -2371,7 +2554,9 @@ class Codegen {
       b_.CreateCondBr(b_.CreateICmpEQ(rc, zero), done, cpu);
       b_.SetInsertPoint(cpu);
     }
-    b_.CreateCall(gemm, {m, n, k, arr_data(a.v), k, zero, arr_data(b.v), n, zero, arr_data(c), n});
+    llvm::Value* one = llvm::ConstantInt::get(i32_, 1);
+    b_.CreateCall(gemm, {m, n, k, arr_data(a.v), ta_src ? m : k, ta_src ? one : zero, arr_data(b.v), tb_src ? k : n,
+                         tb_src ? one : zero, arr_data(c), n});
     if (done) {
       b_.CreateBr(done);
       b_.SetInsertPoint(done);

@@ -118,6 +118,27 @@ static int gemm_threads(int64_t m, int64_t n, int64_t k) {
   return nt < 1 ? 1 : nt;
 }
 
+/* The direct path (k <= KC, no packing) is on unless HX_GEMM_DIRECT=0 or a
+ * test switched it off (hxrt_gemm_set_direct): both paths give the same bits. */
+enum { DIRECT_MAX_BT = 1 << 16 }; /* elements of a transposed B worth copying for it */
+static int g_direct = -1;
+
+static int direct_enabled(void) {
+  int d = __atomic_load_n(&g_direct, __ATOMIC_RELAXED);
+  if (d < 0) {
+    const char *s = getenv("HX_GEMM_DIRECT");
+    d = !(s && s[0] == '0');
+    __atomic_store_n(&g_direct, d, __ATOMIC_RELAXED);
+  }
+  return d;
+}
+
+int hxrt_gemm_set_direct(int on) {
+  int was = direct_enabled();
+  __atomic_store_n(&g_direct, on ? 1 : 0, __ATOMIC_RELAXED);
+  return was;
+}
+
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 static int64_t round_up(int64_t a, int64_t b) { return ceil_div(a, b) * b; }
@@ -234,39 +255,166 @@ HX_GEMM_KERNEL(kern_f64_avx2, double, __m256d, 6, 4, TGT_AVX2, _mm256_load_pd, _
 HX_GEMM_GENERIC_KERNEL(kern_f32_generic, float)
 HX_GEMM_GENERIC_KERNEL(kern_f64_generic, double)
 
+/* ---------------------------------------------------------------------------
+ * Direct micro-kernels for products whose K fits one slice (k <= KC): the
+ * same MR x NR tile and the same accumulation as the packed kernels above,
+ * but reading op(A) and B where they lie instead of from packed slivers.
+ * Element (r, p) of the A block is a[r * ars + p * aps] (ars = lda, aps = 1
+ * for A; ars = 1, aps = lda for A transposed); row p of the B sliver starts
+ * at b + p * ldb (B not transposed: the driver transposes a small B first).
+ * Rows past `rows` re-read row 0 and columns past `cols` load as zeros
+ * (masked loads never touch memory outside the matrix); neither is stored.
+ *
+ * Rounding: each element is acc = 0, acc = fma(a_rp, b_pj, acc) for p in
+ * order, then stored (k <= KC: one slice, so no c + acc): exactly what the
+ * packed kernel computes, so both paths give the same bits (test_gemm
+ * checks). Packing costs as much as the arithmetic at the digits MLP's
+ * sizes (32 x 64 x 128: a third of a training step went to pack_a/pack_b). */
+#define HX_GEMM_DKERNEL(NAME, T, VT, MR, V, TGT, LOADU, STOREU, SET1, FMA, ZERO, MT, MKMASK, MLOAD)                 \
+  TGT static void NAME(int64_t kc, const T *a, int64_t ars, int64_t aps, const T *b, int64_t ldb, int rows, int cols, \
+                       T *c, int64_t ldc) {                                                                         \
+    VT c0[MR], c1[MR];                                                                                              \
+    const T *ar[MR];                                                                                                \
+    _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) {                                                         \
+      c0[r] = c1[r] = ZERO();                                                                                       \
+      ar[r] = a + (r < rows ? r : 0) * ars;                                                                         \
+    }                                                                                                               \
+    if (cols == 2 * V) {                                                                                            \
+      for (int64_t p = 0; p < kc; p++) {                                                                            \
+        const T *bp = b + p * ldb;                                                                                  \
+        const int64_t o = p * aps;                                                                                  \
+        VT b0 = LOADU(bp), b1 = LOADU(bp + V);                                                                      \
+        _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) {                                                     \
+          VT x = SET1(ar[r][o]);                                                                                    \
+          c0[r] = FMA(x, b0, c0[r]);                                                                                \
+          c1[r] = FMA(x, b1, c1[r]);                                                                                \
+        }                                                                                                           \
+      }                                                                                                             \
+    } else if (cols <= V) {                                                                                         \
+      /* One vector of columns (n = 10: the digits MLP's logits): the second      \
+       * half would only accumulate masked-off zeros, so it is not computed. */                                     \
+      const MT m0 = MKMASK(cols);                                                                                   \
+      for (int64_t p = 0; p < kc; p++) {                                                                            \
+        const T *bp = b + p * ldb;                                                                                  \
+        const int64_t o = p * aps;                                                                                  \
+        VT b0 = MLOAD(bp, m0);                                                                                      \
+        _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) c0[r] = FMA(SET1(ar[r][o]), b0, c0[r]);               \
+      }                                                                                                             \
+    } else {                                                                                                        \
+      const MT m0 = MKMASK(cols), m1 = MKMASK(cols - V);                                                            \
+      for (int64_t p = 0; p < kc; p++) {                                                                            \
+        const T *bp = b + p * ldb;                                                                                  \
+        const int64_t o = p * aps;                                                                                  \
+        VT b0 = MLOAD(bp, m0), b1 = MLOAD(bp + V, m1);                                                              \
+        _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) {                                                     \
+          VT x = SET1(ar[r][o]);                                                                                    \
+          c0[r] = FMA(x, b0, c0[r]);                                                                                \
+          c1[r] = FMA(x, b1, c1[r]);                                                                                \
+        }                                                                                                           \
+      }                                                                                                             \
+    }                                                                                                               \
+    if (rows == MR && cols == 2 * V) {                                                                              \
+      _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) {                                                       \
+        STOREU(c + r * ldc, c0[r]);                                                                                 \
+        STOREU(c + r * ldc + V, c1[r]);                                                                             \
+      }                                                                                                             \
+    } else {                                                                                                        \
+      _Alignas(64) T tile[MR * 2 * V];                                                                              \
+      _Pragma("GCC unroll 16") for (int r = 0; r < MR; r++) {                                                       \
+        STOREU(tile + r * 2 * V, c0[r]);                                                                            \
+        STOREU(tile + r * 2 * V + V, c1[r]);                                                                        \
+      }                                                                                                             \
+      for (int r = 0; r < rows; r++)                                                                                \
+        for (int q = 0; q < cols; q++) c[r * ldc + q] = tile[r * 2 * V + q];                                        \
+    }                                                                                                               \
+  }
+
+#ifdef HX_GEMM_X86
+/* Lane masks for the first `cnt` lanes (cnt may be <= 0 or >= the width). */
+TGT_AVX512 static inline __mmask16 mask16(int cnt) {
+  return cnt <= 0 ? 0 : cnt >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cnt) - 1);
+}
+TGT_AVX512 static inline __mmask8 mask8(int cnt) {
+  return cnt <= 0 ? 0 : cnt >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << cnt) - 1);
+}
+TGT_AVX2 static inline __m256i mask_ps8(int cnt) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(cnt), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+TGT_AVX2 static inline __m256i mask_pd4(int cnt) {
+  return _mm256_cmpgt_epi64(_mm256_set1_epi64x(cnt), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+#define MLOAD_PS16(p, m) _mm512_maskz_loadu_ps((m), (p))
+#define MLOAD_PD8(p, m) _mm512_maskz_loadu_pd((m), (p))
+#define MLOAD_PS8(p, m) _mm256_maskload_ps((p), (m))
+#define MLOAD_PD4(p, m) _mm256_maskload_pd((p), (m))
+HX_GEMM_DKERNEL(dkern_f32_avx512, float, __m512, 12, 16, TGT_AVX512, _mm512_loadu_ps, _mm512_storeu_ps,
+                _mm512_set1_ps, _mm512_fmadd_ps, _mm512_setzero_ps, __mmask16, mask16, MLOAD_PS16)
+HX_GEMM_DKERNEL(dkern_f64_avx512, double, __m512d, 12, 8, TGT_AVX512, _mm512_loadu_pd, _mm512_storeu_pd,
+                _mm512_set1_pd, _mm512_fmadd_pd, _mm512_setzero_pd, __mmask8, mask8, MLOAD_PD8)
+HX_GEMM_DKERNEL(dkern_f32_avx2, float, __m256, 6, 8, TGT_AVX2, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_set1_ps,
+                _mm256_fmadd_ps, _mm256_setzero_ps, __m256i, mask_ps8, MLOAD_PS8)
+HX_GEMM_DKERNEL(dkern_f64_avx2, double, __m256d, 6, 4, TGT_AVX2, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_set1_pd,
+                _mm256_fmadd_pd, _mm256_setzero_pd, __m256i, mask_pd4, MLOAD_PD4)
+#endif
+
+/* Portable direct kernel: 4 x 8, the generic kernel's arithmetic. */
+#define HX_GEMM_GENERIC_DKERNEL(NAME, T)                                                                            \
+  static void NAME(int64_t kc, const T *a, int64_t ars, int64_t aps, const T *b, int64_t ldb, int rows, int cols,   \
+                   T *c, int64_t ldc) {                                                                             \
+    T acc[4][8], bv[8];                                                                                             \
+    const T *ar[4];                                                                                                 \
+    memset(acc, 0, sizeof acc);                                                                                     \
+    for (int r = 0; r < 4; r++) ar[r] = a + (r < rows ? r : 0) * ars;                                               \
+    for (int64_t p = 0; p < kc; p++) {                                                                              \
+      for (int j = 0; j < 8; j++) bv[j] = j < cols ? b[p * ldb + j] : 0;                                            \
+      for (int r = 0; r < 4; r++)                                                                                   \
+        for (int j = 0; j < 8; j++) acc[r][j] += ar[r][p * aps] * bv[j];                                            \
+    }                                                                                                               \
+    for (int r = 0; r < rows; r++)                                                                                  \
+      for (int j = 0; j < cols; j++) c[r * ldc + j] = acc[r][j];                                                    \
+  }
+HX_GEMM_GENERIC_DKERNEL(dkern_f32_generic, float)
+HX_GEMM_GENERIC_DKERNEL(dkern_f64_generic, double)
+
 /* Block sizes per family. KC x NR of B (one sliver) stays in L1 while the
  * A slivers of an MC x KC block stream from L2; the KC x NC panel of B
  * lives in L3. Only KC (and the kernel) affects rounding. */
 typedef void (*kern_f32_fn)(int64_t, const float *, const float *, float *, int64_t, int);
 typedef void (*kern_f64_fn)(int64_t, const double *, const double *, double *, int64_t, int);
+typedef void (*dkern_f32_fn)(int64_t, const float *, int64_t, int64_t, const float *, int64_t, int, int, float *,
+                             int64_t);
+typedef void (*dkern_f64_fn)(int64_t, const double *, int64_t, int64_t, const double *, int64_t, int, int, double *,
+                             int64_t);
 typedef struct {
   int mr, nr;
   int64_t kc, mc, nc;
   kern_f32_fn kern;
+  dkern_f32_fn dkern;
 } cfg_f32;
 typedef struct {
   int mr, nr;
   int64_t kc, mc, nc;
   kern_f64_fn kern;
+  dkern_f64_fn dkern;
 } cfg_f64;
 
 static cfg_f32 config_f32(void) {
   switch (current_isa()) {
 #ifdef HX_GEMM_X86
-  case ISA_AVX512: return (cfg_f32){12, 32, 384, 96, 4096, kern_f32_avx512};
-  case ISA_AVX2: return (cfg_f32){6, 16, 256, 144, 4096, kern_f32_avx2};
+  case ISA_AVX512: return (cfg_f32){12, 32, 384, 96, 4096, kern_f32_avx512, dkern_f32_avx512};
+  case ISA_AVX2: return (cfg_f32){6, 16, 256, 144, 4096, kern_f32_avx2, dkern_f32_avx2};
 #endif
-  default: return (cfg_f32){4, 8, 256, 128, 4096, kern_f32_generic};
+  default: return (cfg_f32){4, 8, 256, 128, 4096, kern_f32_generic, dkern_f32_generic};
   }
 }
 
 static cfg_f64 config_f64(void) {
   switch (current_isa()) {
 #ifdef HX_GEMM_X86
-  case ISA_AVX512: return (cfg_f64){12, 16, 256, 96, 4096, kern_f64_avx512};
-  case ISA_AVX2: return (cfg_f64){6, 8, 256, 72, 4096, kern_f64_avx2};
+  case ISA_AVX512: return (cfg_f64){12, 16, 256, 96, 4096, kern_f64_avx512, dkern_f64_avx512};
+  case ISA_AVX2: return (cfg_f64){6, 8, 256, 72, 4096, kern_f64_avx2, dkern_f64_avx2};
 #endif
-  default: return (cfg_f64){4, 8, 256, 64, 4096, kern_f64_generic};
+  default: return (cfg_f64){4, 8, 256, 64, 4096, kern_f64_generic, dkern_f64_generic};
   }
 }
 
@@ -355,6 +503,34 @@ static cfg_f64 config_f64(void) {
     }                                                                                                               \
   }                                                                                                                 \
                                                                                                                     \
+  /* k <= KC: the direct kernels over A and B in place (B transposed first when   \
+   * trans_b: k x n elements, at most DIRECT_MAX_BT). Same work split as below. */                                \
+  static int direct_##SUF(const cfg_##SUF *g, const split *sp, int64_t m, int64_t n, int64_t k, const T *a,        \
+                          int64_t lda, int ta, const T *b, int64_t ldb, int tb, T *c, int64_t ldc) {              \
+    T *bt = NULL;                                                                                                   \
+    if (tb) {                                                                                                       \
+      bt = alloc64(sizeof(T) * (size_t)(k * n));                                                                    \
+      if (!bt) return HX_ERR_OUT_OF_MEMORY;                                                                         \
+      for (int64_t j = 0; j < n; j++)                                                                               \
+        for (int64_t p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];                                             \
+      b = bt, ldb = n;                                                                                              \
+    }                                                                                                               \
+    const int64_t ars = ta ? 1 : lda, aps = ta ? lda : 1;                                                           \
+    const int nt = (int)sp->count, mr = g->mr, nr = g->nr;                                                          \
+    _Pragma("omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)")                                     \
+    for (int64_t t = 0; t < sp->count; t++) {                                                                       \
+      const int64_t lo = t * sp->per, len = min64(sp->per, (sp->by_rows ? m : n) - lo);                             \
+      const int64_t i_lo = sp->by_rows ? lo : 0, i_hi = sp->by_rows ? lo + len : m;                                 \
+      const int64_t j_lo = sp->by_rows ? 0 : lo, j_hi = sp->by_rows ? n : lo + len;                                 \
+      for (int64_t j = j_lo; j < j_hi; j += nr)                                                                     \
+        for (int64_t i = i_lo; i < i_hi; i += mr)                                                                   \
+          g->dkern(k, a + i * ars, ars, aps, b + j, ldb, (int)min64(mr, i_hi - i), (int)min64(nr, j_hi - j),        \
+                   c + i * ldc + j, ldc);                                                                           \
+    }                                                                                                               \
+    free(bt);                                                                                                       \
+    return HX_OK;                                                                                                   \
+  }                                                                                                                 \
+                                                                                                                    \
   int hxrt_gemm_##SUF(int64_t m, int64_t n, int64_t k, const T *a, int64_t lda, int trans_a, const T *b,            \
                       int64_t ldb, int trans_b, T *c, int64_t ldc) {                                                \
     if (bad_args(m, n, k, a, lda, trans_a, b, ldb, trans_b, c, ldc)) return HX_ERR_ARGUMENT;                        \
@@ -368,6 +544,8 @@ static cfg_f64 config_f64(void) {
     /* Equal K slices, a function of k and KC only: this alone fixes the rounding. */                              \
     const int64_t kc = ceil_div(k, ceil_div(k, g.kc));                                                              \
     const split sp = make_split(m, n, g.mr, g.nr, gemm_threads(m, n, k));                                           \
+    if (k <= g.kc && direct_enabled() && (!trans_b || (uint64_t)(k * n) <= DIRECT_MAX_BT))                          \
+      return direct_##SUF(&g, &sp, m, n, k, a, lda, trans_a, b, ldb, trans_b, c, ldc);                              \
     const int64_t slab_m = sp.by_rows ? sp.per : m, slab_n = sp.by_rows ? n : sp.per;                               \
     /* Sizes in whole cache lines: every thread's panels stay 64-byte aligned. */                                 \
     const int64_t b_size = round_up(kc * round_up(min64(g.nc, slab_n), g.nr), 64 / sizeof(T));                      \

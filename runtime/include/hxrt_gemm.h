@@ -55,6 +55,14 @@ const char *hxrt_gemm_isa(void);
  * thread-safe against products running at the same time. */
 int hxrt_gemm_set_isa(const char *name);
 
+/* For tests and benchmarks: products with k <= KC (the kernel family's K
+ * slice, 256 to 384) run "direct" kernels that read A and B in place instead
+ * of packing them (cheaper for small matrices; the same bits either way).
+ * Switches that path on (1) or off (0, every product packs); returns the
+ * previous setting. HX_GEMM_DIRECT=0 in the environment starts with it off.
+ * Not thread-safe against products running at the same time. */
+int hxrt_gemm_set_direct(int on);
+
 #ifdef __cplusplus
 }
 #endif
