@@ -11,11 +11,10 @@
 #   HX_PROGRESS=0 elixir -r stdlib/ref/nx.exs -r stdlib/ref/polaris.exs -r stdlib/ref/loop.exs \
 #     -r stdlib/ref/fit.exs -r stdlib/ref/explorer.exs -e 'Code.require_file("samples/penguins_classifier.hx");
 #     IO.inspect(PenguinsClassifier.run("samples/data/penguins.csv"))'
-#   HX_PROGRESS=0 hastec run samples/penguins_classifier.hx -e 'PenguinsClassifier.run()'
+#   HX_PROGRESS=0 hastec run samples/penguins_classifier.hx -e 'PenguinsClassifier.run("samples/data/penguins.csv")'
 #
-# (run/0 reads the same file, named by a module attribute: hastec reads the
-# file when it compiles the program, docs/frames.md "Compiled", and its -e
-# takes no string arguments yet.) Drop HX_PROGRESS=0 to see the epochs.
+# hastec reads the file when it compiles the program too (for the tensors'
+# shapes: docs/frames.md "Compiled"). Drop HX_PROGRESS=0 to see the epochs.
 #
 # Labels are the species' category codes, in order of first appearance
 # (Adelie 0, Gentoo 1, Chinstrap 2). The train and test frames are cast apart:
@@ -27,15 +26,11 @@ defmodule PenguinsClassifier do
   require Explorer.DataFrame, as: DF
   alias Explorer.Series
 
-  @path "samples/data/penguins.csv"
-
   # Sorted by name: the column order Nx.stack(df, axis: -1) uses for a frame.
   @features ["bill_depth_mm", "bill_length_mm", "body_mass_g", "flipper_length_mm",
              "island_Biscoe", "island_Dream", "island_Torgersen", "sex_female", "sex_male", "sex_unknown"]
 
   # --- data: samples/penguins.hx's cleansing ---------------------------------
-  # A frame only flows into functions here, never out of one: what leaves is
-  # tensors.
 
   # {{x_train, y_train}, {x_test, y_test}}: train on 2007-2008, test on 2009.
   def data(raw) do
@@ -94,9 +89,6 @@ defmodule PenguinsClassifier do
 
   # {x_train shape, x_test shape, train accuracy, test accuracy}
   def run(path), do: fit(data(DF.from_csv!(path, nil_values: ["NA"])))
-
-  # The same file, named by a module attribute (what hastec's -e can call today).
-  def run, do: fit(data(DF.from_csv!(@path, nil_values: ["NA"])))
 
   def fit({{x, y}, {xt, yt}}) do
     p = Hx.Loop.run(trainer(), {x, y}, init(), epochs: 20, batch_size: 16, seed: 7)
