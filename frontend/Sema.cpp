@@ -3686,6 +3686,24 @@ struct Sema::Impl {
     return fr;
   }
 
+  /// An effect (an Extern call) bound before the statement being lowered,
+  /// its value unused: what IO.inspect, to_csv! and n_rows's check need.
+  void run_before(ExprRef effect, const char* name) {
+    pending_->push_back({new_var(prog, name, effect->type), std::move(effect)});
+  }
+
+  /// The delimiter: option of from_csv!/to_csv!: one byte that cannot end a
+  /// field's quoting, a line or a recipe field.
+  std::string delimiter_opt(const NodeRef& n) {
+    NodeRef d = nx_opt(n, "delimiter");
+    if (!d) return ",";
+    std::string delim = static_string(d, "delimiter:");
+    if (delim.size() != 1 || delim[0] == '"' || delim[0] == '\n' || delim[0] == '\r' || delim[0] == '\x1e' ||
+        delim[0] == '\x1f')
+      fail(d->loc, "delimiter: needs one character (not a quote or a line break)");
+    return delim;
+  }
+
   /// A list literal of string literals (column names), or one string.
   std::vector<std::string> string_list(const NodeRef& n, const std::string& what) {
     NodeRef l = attr_node(n);
@@ -3758,7 +3776,7 @@ struct Sema::Impl {
   ExprRef frame_rows(Loc loc, const FrameRecipe& fr) {
     ExprRef check = extern_call(effect_loc(loc), "hxrt_frame_recipe_rows", fr.text, {}, int_type());
     if (!pending_) return check;
-    pending_->push_back({new_var(prog, "rows", int_type()), check});
+    run_before(check, "rows");
     return int_const(loc, fr.rows);
   }
 
@@ -3887,18 +3905,12 @@ struct Sema::Impl {
         FrameRecipe r;
         r.path = recipe_field(static_string(n->args[0], full + "'s path", false, &env), n->args[0]->loc, full);
         bool header = true;
-        std::string delim = ",";
         if (NodeRef h = nx_opt(n, "header")) {
           if (h->kind != NodeKind::Atom || (h->name != "true" && h->name != "false"))
             fail(h->loc, "header: needs true or false");
           header = h->name == "true";
         }
-        if (NodeRef d = nx_opt(n, "delimiter")) {
-          delim = static_string(d, "delimiter:");
-          if (delim.size() != 1 || delim[0] == '"' || delim[0] == '\n' || delim[0] == '\r' || delim[0] == '\x1e' ||
-              delim[0] == '\x1f')
-            fail(d->loc, "delimiter: needs one character (not a quote or a line break)");
-        }
+        std::string delim = delimiter_opt(n);
         std::vector<std::string> nils;
         if (NodeRef v = nx_opt(n, "nil_values")) nils = string_list(v, "nil_values:");
         std::vector<std::string> fields = {"csv", r.path, header ? "1" : "0", delim, join_list(nils)};
@@ -3981,17 +3993,11 @@ struct Sema::Impl {
         // written when the program runs (never by the compiler); gives :ok
         nx_check_opts(n, {"delimiter"}, "Explorer.DataFrame");
         std::string path = recipe_field(static_string(n->args[1], full + "'s path", false, &env), n->args[1]->loc, full);
-        std::string delim = ",";
-        if (NodeRef d = nx_opt(n, "delimiter")) {
-          delim = static_string(d, "delimiter:");
-          if (delim.size() != 1 || delim[0] == '"' || delim[0] == '\n' || delim[0] == '\r' || delim[0] == '\x1e' ||
-              delim[0] == '\x1f')
-            fail(d->loc, "delimiter: needs one character (not a quote or a line break)");
-        }
+        std::string delim = delimiter_opt(n);
         if (!pending_) fail(loc, full + " cannot be used here");
-        ExprRef e = extern_call(effect_loc(loc), "hxrt_frame_recipe_to_csv", path + "\x1f" + delim + "\n" + fr->text,
-                                {}, int_type());
-        pending_->push_back({new_var(prog, "to_csv", int_type()), e});
+        run_before(extern_call(effect_loc(loc), "hxrt_frame_recipe_to_csv", path + "\x1f" + delim + "\n" + fr->text,
+                               {}, int_type()),
+                   "to_csv");
         return atom_value(loc, "ok");
       }
       if (f == "n_rows" && na == 1) return {frame_rows(loc, *fr)};
@@ -4063,9 +4069,9 @@ struct Sema::Impl {
       fail(n->loc, "IO.inspect/1 is compiled for data frames and series only yet (return other values from the "
                    "entry point: hastec run prints them as Elixir does)");
     if (!pending_) fail(n->loc, "IO.inspect/1 of a data frame cannot be used here");
-    ExprRef e = extern_call(effect_loc(n->loc), "hxrt_frame_recipe_inspect", fr->text,
-                            {int_const(n->loc, fr->series ? 1 : 0)}, int_type());
-    pending_->push_back({new_var(prog, "inspect", int_type()), e});
+    run_before(extern_call(effect_loc(n->loc), "hxrt_frame_recipe_inspect", fr->text,
+                           {int_const(n->loc, fr->series ? 1 : 0)}, int_type()),
+               "inspect");
     return v;
   }
 
