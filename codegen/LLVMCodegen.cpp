@@ -195,6 +195,7 @@ class Codegen {
       case TypeKind::List: return HX_KIND_ARRAY;
       case TypeKind::Tuple: return HX_KIND_TUPLE;
     }
+    return HX_KIND_TUPLE;  // not reached: every kind is listed above
   }
   llvm::Value* to_mem(llvm::Value* v, Type t) {
     if (t == bool_type()) return b_.CreateZExt(v, i8_);

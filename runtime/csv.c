@@ -24,9 +24,11 @@
  *     starts and re-parsing a chunk whose start was wrong, then copy the
  *     chunks into the frame. max_rows reads that way too.
  *
- * Fields: numbers are parsed in place, 16 bytes in one go where they fit
- * (num16), else 8 digits at a time; other fields find their end through a
- * 64-byte window of special bytes (next_special). parse_rows is built once
+ * Fields: every field finds its end through a 64-byte window of special
+ * bytes (a tzcnt, then a blsr to step over it), so one field's parse never
+ * waits for the one before; numbers are parsed from their known text, 16
+ * bytes in one go where they fit (dec16), else 8 digits at a time
+ * (fast_f64/fast_s64), else by the general parsers. parse_rows is built once
  * per instruction set (parse_rows_scalar, _sse2, _avx2; HX_CSV_SIMD can ask
  * for a lower one). Floats are exact (Clinger's fast path or strtod_l).
  *
@@ -69,7 +71,7 @@
 enum { SIMD_SCALAR = 0, SIMD_SSE2 = 1, SIMD_AVX2 = 2, SIMD_AVX512 = 3 };
 
 /* Zero bytes after the file's last byte: scanners stop at the first, and
- * loads of up to 64 bytes (digits8, num16, the 64-byte windows) that start
+ * loads of up to 64 bytes (digits8, dec16, the 64-byte windows) that start
  * at or before the end never leave the mapping. */
 #define HX_CSV_PAD 64
 #define DT_INFER 9 /* a field whose dtype is being inferred */
@@ -454,47 +456,69 @@ static inline int digits8(const uint8_t *p, uint64_t *val) {
   return n;
 }
 
-/* The commonest numbers in one go: digits[.digits] (the dot when dot_ok),
- * 15 digits at most, ending inside the 16 bytes at p (p <= end: the
- * padding covers the load). One compare finds the non-digits; one
- * shuffle drops the dot and right-aligns the digits; three multiply-adds
- * make two 8-digit halves. No loop, and the only branches are on the
- * shape. Returns the end and sets *mant and *nfrac (digits after the dot),
- * or NULL (not this shape: the callers' other paths decide). Needs SSSE3
- * and SSE4.1, so it is built for the AVX2 and AVX-512 parsers. */
+/* The commonest numbers in one go: the n bytes at s (1 <= n <= 16, the
+ * field's text after its sign, whose end the row's window already found)
+ * are digits[.digits] (the dot when dot_ok; "12." and ".5" too), at most
+ * 16 digits. One compare finds the non-digits; one shuffle drops the dot
+ * and right-aligns the digits; three multiply-adds make two 8-digit
+ * halves. No loop, no branch on the digits, and nothing here feeds the
+ * next field's start, so the fields of a row parse in parallel. Returns
+ * false (not this shape: the callers' other paths decide) or sets *mant
+ * and *nfrac (digits after the dot). 16 bytes must be readable at s (the
+ * padding covers a field at the end). Needs SSSE3 and SSE4.1, so it is
+ * built for the AVX2 parser. */
+/* dec16's constants, made once per parse (numk_make) and kept in
+ * registers: the compiler would otherwise build each broadcast again in
+ * every field (three instructions each). */
 #ifdef HX_CSV_X86
-__attribute__((target("avx2"))) static inline const uint8_t *num16_avx2(const uint8_t *p, bool dot_ok,
-                                                                        uint64_t *mant, int *nfrac) {
-  __m128i v = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8('0'));
-  /* v >= 10 as unsigned bytes: not a digit. Bit 16 stops the scans. */
-  unsigned nondig =
-      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(10)), v)) | 0x10000u;
-  unsigned a = (unsigned)__builtin_ctz(nondig), b = a, t = a; /* a: digits before the dot */
-  if (dot_ok && p[a] == '.') b = (unsigned)__builtin_ctz(nondig & (nondig - 1)), t = b - 1;
-  if (t == 0 || b >= 16) return NULL;
+typedef struct numk {
+  __m128i zero, ten; /* '0' and 10 in every byte */
+} numk;
+static inline __attribute__((always_inline)) numk numk_make(void) {
+  numk k = {_mm_set1_epi8('0'), _mm_set1_epi8(10)};
+  __asm__("" : "+x"(k.zero), "+x"(k.ten)); /* opaque: made here, not where used */
+  return k;
+}
+#else
+typedef struct numk {
+  int unused;
+} numk;
+static inline numk numk_make(void) { return (numk){0}; }
+#endif
+
+#ifdef HX_CSV_X86
+/* dec16's tables: dec16_iota + t holds i + t - 16 in byte i; dec16_past1
+ * + 16 - m holds 1 in the bytes i >= m. */
+static const int8_t dec16_iota[32] = {-16, -15, -14, -13, -12, -11, -10, -9, -8, -7, -6, -5, -4, -3, -2, -1,
+                                      0,   1,   2,   3,   4,   5,   6,   7,  8,  9,  10, 11, 12, 13, 14, 15};
+static const int8_t dec16_past1[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+__attribute__((target("avx2,bmi"))) static inline bool dec16_avx2(const uint8_t *s, size_t n, bool dot_ok,
+                                                                   const numk *kk, uint64_t *mant, int *nfrac) {
+  __m128i v = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)s), kk->zero);
+  /* v >= 10 as unsigned bytes: not a digit; only the field's n bytes count. */
+  unsigned nondig = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, kk->ten), v)) & ((1u << n) - 1);
+  unsigned a = (unsigned)n, t = (unsigned)n; /* a: digits before the dot; t: digits */
+  if (nondig) {
+    /* One non-digit, a dot, and a digit beside it. */
+    a = (unsigned)__builtin_ctz(nondig), t = (unsigned)n - 1;
+    if (!dot_ok || (nondig & (nondig - 1)) || s[a] != '.' || t == 0) return false;
+  }
   /* Output byte i takes digit k = i - (16 - t) (none when k < 0), which
-   * lies at k, or k + 1 past the dot. */
-  __m128i k = _mm_add_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                           _mm_set1_epi8((char)((int)t - 16)));
-  __m128i src = _mm_sub_epi8(k, _mm_cmpgt_epi8(k, _mm_set1_epi8((char)((int)a - 1))));
+   * lies at k, or k + 1 past the dot: k >= a, that is i >= m = a + 16 - t
+   * (m = 16, no byte, without a dot). */
+  __m128i k = _mm_loadu_si128((const __m128i *)(dec16_iota + t));
+  __m128i src = _mm_add_epi8(k, _mm_loadu_si128((const __m128i *)(dec16_past1 + t - a)));
   __m128i d = _mm_shuffle_epi8(v, src);
   __m128i d2 = _mm_maddubs_epi16(d, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
   __m128i d4 = _mm_madd_epi16(d2, _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1));
   __m128i d8 = _mm_madd_epi16(_mm_packus_epi32(d4, d4), _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1));
   *mant = (uint64_t)(uint32_t)_mm_cvtsi128_si32(d8) * 100000000u + (uint32_t)_mm_extract_epi32(d8, 1);
   *nfrac = (int)(t - a);
-  return p + b;
+  return true;
 }
 #endif
-
-static inline __attribute__((always_inline)) const uint8_t *num16(const uint8_t *p, bool dot_ok, uint64_t *mant,
-                                                                  int *nfrac, int simd) {
-#ifdef HX_CSV_X86
-  if (simd >= SIMD_AVX2) return num16_avx2(p, dot_ok, mant, nfrac);
-#endif
-  (void)p, (void)dot_ok, (void)mant, (void)nfrac, (void)simd;
-  return NULL;
-}
 
 /* The hot path of f64 columns: [-]digits[.digits][(e|E)[+-]digits] with
  * at most 19 digits. Returns the end of the number, or NULL when the text
@@ -692,6 +716,7 @@ typedef struct plan {
   int n_nil;
   uint8_t nil_first[256]; /* first bytes of the nil values */
   uint8_t special[256];   /* bytes that stop an unquoted field */
+  uint8_t maybe_nil[256]; /* first bytes of a plain field that may be missing: nil_first, the delimiter, line ends */
   int simd;               /* the instruction set of nl_scan and parse_rows: SIMD_* */
 } plan;
 
@@ -1070,6 +1095,15 @@ static int32_t dict_code(colbuf *b, const uint8_t *s, size_t n) {
   return b->ndict++;
 }
 
+/* dict_code's common case inline: a text of at most 8 bytes found in its
+ * first slot. -1: ask dict_code (new, a collision, longer, no table yet). */
+static inline __attribute__((always_inline)) int32_t dict_hit(const colbuf *b, const uint8_t *s, size_t n) {
+  if (n > 8 || !b->slot_cap) return -1;
+  int32_t k = b->slots[hash_bytes(s, n) & (uint64_t)(b->slot_cap - 1)];
+  if (k >= 0 && (size_t)(b->dict[k + 1] - b->dict[k]) == n && eq_short(b->bytes + b->dict[k], s, n)) return k;
+  return -1;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static const uint8_t *bad_value(const plan *pl, chunk *ck, const uint8_t *at, const fld *f, int field,
@@ -1148,32 +1182,49 @@ static inline __attribute__((always_inline)) uint64_t special_mask64(const plan 
   if (simd >= SIMD_AVX2) return special_mask64_avx2(pl, p);
   if (simd == SIMD_SSE2) return special_mask64_sse2(pl, p);
 #endif
+  (void)simd;
   return special_mask64_scalar(pl, p);
 }
 
-/* The special bytes of one 64-byte window of the file, kept while the
- * parse moves through it, so that finding the end of a text field is a
- * shift and a tzcnt, with no loop over its bytes (numbers find their own
- * end). */
+/* The special bytes of the file from the parse's position p on, 64 bytes
+ * at a time. A field's end is the lowest bit (a tzcnt), and stepping over
+ * a delimiter clears that bit (blsr): the chain from one field's start to
+ * the next is a cycle or two, and the fields' parsers, which do not feed
+ * it, overlap. Invariant: rest holds the special bytes of [at, at + 64)
+ * at or after p, and when it is 0 there is none in [p, at + 64). */
 typedef struct window {
   const uint8_t *at;
-  uint64_t mask;
+  uint64_t mask; /* every special byte of [at, at + 64) */
+  uint64_t rest; /* those at or after p */
 } window;
 
-/* The first special byte at or after p (there is one: the NUL at end). */
-static inline __attribute__((always_inline)) const uint8_t *next_special(const plan *pl, window *w,
-                                                                          const uint8_t *p, int simd) {
-  for (;;) {
-    size_t off = (size_t)(p - w->at);
-    if (off < 64) {
-      uint64_t m = w->mask >> off;
-      if (m) return p + __builtin_ctzll(m);
-      p = w->at + 64;
-    }
-    w->at = p;
-    w->mask = special_mask64(pl, p, simd);
-  }
+/* Starts the window at p (p <= end: the padding covers the load). */
+static inline __attribute__((always_inline)) void win_load(const plan *pl, window *w, const uint8_t *p,
+                                                           int simd) {
+  w->at = p;
+  w->mask = w->rest = special_mask64(pl, p, simd);
 }
+
+/* Moves p to a later position (after a quoted field, a CR, a blank line). */
+static inline __attribute__((always_inline)) void win_sync(const plan *pl, window *w, const uint8_t *p,
+                                                           int simd) {
+  size_t off = (size_t)(p - w->at);
+  if (off < 64) w->rest = w->mask & (~0ull << off);
+  else win_load(pl, w, p, simd);
+}
+
+/* The first special byte at or after p (there is one: the NUL at the end,
+ * so at + 64 <= end whenever rest is 0 and the next load stays inside). */
+static inline __attribute__((always_inline)) const uint8_t *win_next(const plan *pl, window *w, int simd) {
+  while (!w->rest) {
+    w->at += 64;
+    w->mask = w->rest = special_mask64(pl, w->at, simd);
+  }
+  return w->at + __builtin_ctzll(w->rest);
+}
+
+/* p moves past the special byte win_next returned (or win_sync moved to). */
+static inline __attribute__((always_inline)) void win_step(window *w) { w->rest &= w->rest - 1; }
 
 /* Where one field of a row goes: its column's arrays, looked up once per
  * parse (and after each reallocation), not once per field. */
@@ -1182,6 +1233,7 @@ typedef struct fslot {
   uint8_t *valid;
   colbuf *b;
   int dt;
+  uint8_t term; /* what ends the field in a plain row: the delimiter, '\n' after the last */
 } fslot;
 
 static void fill_slots(const plan *pl, const int8_t *fdt, const chunk *ck, fslot *fs) {
@@ -1189,31 +1241,189 @@ static void fill_slots(const plan *pl, const int8_t *fdt, const chunk *ck, fslot
     int dt = fdt[f];
     colbuf *b = dt != DT_SKIP && dt != DT_INFER && ck->cols ? &ck->cols[pl->fcol[f]] : NULL;
     fs[f].dt = dt;
+    fs[f].term = f + 1 < pl->nfields ? pl->delim : '\n';
     fs[f].b = b;
     fs[f].vals = b ? b->vals : NULL;
     fs[f].valid = b ? b->valid : NULL;
   }
 }
 
-/* The field at p, into q (its terminator) and fl: a plain field ends at
- * the delimiter or '\n' with nothing special before it (found through the
- * window); anything else (quotes, CR, the end of the file) takes
- * get_field, the general path. Numbers do not come here: their parsers
- * find their own end. */
-#define PLAIN_FIELD()                                                     \
-  do {                                                                    \
-    q = next_special(pl, &win, p, simd);                                  \
-    plain = *q == delim || *q == '\n';                                    \
-    fl.s = p, fl.n = (size_t)(q - p), fl.quoted = false, fl.esc = false; \
-    if (!plain && !(q = get_field(pl, ck, p, &fl))) goto out;             \
-  } while (0)
+/* A plain field's text [p, p + n) as a number of the common shapes:
+ * [-]digits[.digits] of at most 16 digits in one go (dec16), else up to
+ * 19 digits with an exponent (fast_f64 / fast_s64), ending exactly at the
+ * field's end. false: anything else (parse_f64 / parse_s64 decide). */
+static inline __attribute__((always_inline)) bool plain_f64(const uint8_t *p, size_t n, const numk *kk, double *out,
+                                                            int simd) {
+#ifdef HX_CSV_X86
+  if (simd >= SIMD_AVX2) {
+    const bool neg = *p == '-';
+    const size_t k = n - neg;
+    uint64_t m;
+    int nfrac;
+    if (k - 1 < 16 && dec16_avx2(p + neg, k, true, kk, &m, &nfrac) && m <= (1ull << 53)) {
+      /* Clinger's fast path, its other conditions met by dec16's shape
+       * (nfrac <= 15): exact. */
+      static const double sign[2] = {1.0, -1.0}; /* a multiply, not a branch: exact */
+      *out = (double)m / pow10_exact[nfrac] * sign[neg];
+      return true;
+    }
+  }
+#endif
+  (void)simd, (void)kk;
+  return fast_f64(p, out) == p + n;
+}
+
+static inline __attribute__((always_inline)) bool plain_s64(const uint8_t *p, size_t n, const numk *kk, int64_t *out,
+                                                            int simd) {
+#ifdef HX_CSV_X86
+  if (simd >= SIMD_AVX2) {
+    const bool neg = *p == '-';
+    const size_t k = n - neg;
+    uint64_t m;
+    int nfrac;
+    if (k - 1 < 16 && dec16_avx2(p + neg, k, false, kk, &m, &nfrac)) {
+      *out = (int64_t)((m ^ (0 - (uint64_t)neg)) + neg); /* -m when neg, without a branch */
+      return true;
+    }
+  }
+#endif
+  (void)simd, (void)kk;
+  return fast_s64(p, out) == p + n;
+}
+
+/* Whether the plain field [p, p + n) is missing: empty, or a nil value.
+ * One table lookup in the common case (pl->maybe_nil: an empty field
+ * starts at its terminator). */
+static inline __attribute__((always_inline)) bool plain_nil(const plan *pl, const uint8_t *p, size_t n) {
+  if (!pl->maybe_nil[*p]) return false;
+  if (n == 0) return true;
+  fld fl = {p, n, false, false};
+  return is_nil(pl, &fl);
+}
+
+/* The fast loop of parse_rows: whole rows of plain fields (each ends at a
+ * delimiter, the last at "\n" or "\r\n") whose values take the common
+ * paths: numbers of the shapes above, nil values, valid UTF-8 text,
+ * booleans. Little state, most of it in registers. Stops at stop, at row
+ * rmax, or before the first row it cannot finish, which the general loop
+ * then parses from its start: *pp and *wp are left at that row's start,
+ * and the text it appended to string columns is taken back. What it
+ * wrote for the row's other fields the general loop writes again, and the
+ * category texts it added are the ones the general loop adds first.
+ * Returns the row count. */
+static inline __attribute__((always_inline)) int64_t fast_rows(const plan *pl, const fslot *fs, window *wp,
+                                                              const uint8_t **pp, int64_t r, int64_t rmax,
+                                                              const uint8_t *stop, int simd) {
+  const int nf = pl->nfields;
+  const uint8_t *p = *pp;
+  window w = *wp;
+  const numk kk = numk_make();
+  while (r < rmax && p < stop) {
+    const uint8_t *const row = p;
+    const window wrow = w;
+    const fslot *sl = fs;
+    for (; sl < fs + nf; sl++) {
+      const uint8_t *q = win_next(pl, &w, simd);
+      const uint8_t c = *q;
+      /* A delimiter between fields, a line end after the last. */
+      if (__builtin_expect(c != sl->term, 0) && !(sl->term == '\n' && c == '\r' && q[1] == '\n')) goto bail;
+      const size_t n = (size_t)(q - p);
+      const int dt = sl->dt;
+      if (dt == HX_DT_F64) {
+        double v = 0;
+        bool ok = !plain_nil(pl, p, n);
+        if (ok && !plain_f64(p, n, &kk, &v, simd)) goto bail;
+        ((double *)sl->vals)[r] = v;
+        sl->valid[r] = ok;
+      } else if (dt == HX_DT_S64) {
+        int64_t v = 0;
+        bool ok = !plain_nil(pl, p, n);
+        if (ok && !plain_s64(p, n, &kk, &v, simd)) goto bail;
+        ((int64_t *)sl->vals)[r] = v;
+        sl->valid[r] = ok;
+      } else if (dt == HX_DT_CATEGORY) {
+        int32_t code = -1;
+        bool ok = !plain_nil(pl, p, n);
+        if (ok && ((!ascii_short(p, n) && utf8_invalid_at(p, n) >= 0) ||
+                   ((code = dict_hit(sl->b, p, n)) < 0 && (code = dict_code(sl->b, p, n)) < 0)))
+          goto bail;
+        ((int32_t *)sl->vals)[r] = code;
+        sl->valid[r] = ok;
+      } else if (dt == HX_DT_STRING) {
+        colbuf *b = sl->b;
+        bool ok = !plain_nil(pl, p, n);
+        if (ok) {
+          if ((!ascii_short(p, n) && utf8_invalid_at(p, n) >= 0) || !bytes_reserve(b, n)) goto bail;
+          memcpy(b->bytes + b->nbytes, p, n);
+          b->nbytes += (int64_t)n;
+        }
+        ((int64_t *)sl->vals)[r + 1] = b->nbytes;
+        sl->valid[r] = ok;
+      } else if (dt == HX_DT_BOOL) {
+        uint8_t v = 0;
+        bool ok = !plain_nil(pl, p, n);
+        if (ok && !parse_bool(p, n, &v)) goto bail;
+        ((uint8_t *)sl->vals)[r] = v;
+        sl->valid[r] = ok;
+      } else if (dt != DT_SKIP) {
+        goto bail; /* DT_INFER: the general loop classifies */
+      }
+      p = q + 1;
+      win_step(&w);
+      if (__builtin_expect(c == '\r', 0)) { /* and the '\n' after it */
+        win_next(pl, &w, simd);
+        win_step(&w);
+        p++;
+      }
+    }
+    r++;
+    continue;
+  bail:
+    /* Row r's text starts where row r - 1's ends (offset r); a chunk's
+     * first row at 0 (a chunk's offsets count from its own text, and a
+     * slice of the frame's offsets holds the chunk before's at 0). */
+    for (const fslot *g = fs; g < sl; g++)
+      if (g->dt == HX_DT_STRING) g->b->nbytes = r > 0 ? ((const int64_t *)g->vals)[r] : 0;
+    p = row;
+    w = wrow;
+    break;
+  }
+  *pp = p;
+  *wp = w;
+  return r;
+}
+
+/* fast_rows built once per instruction set, on its own: a small function
+ * keeps its state in registers, which the general loop around it would
+ * take. */
+#define FAST_ROWS_ARGS                                                                                        \
+  const plan *pl, const fslot *fs, window *wp, const uint8_t **pp, int64_t r, int64_t rmax, const uint8_t *stop
+static __attribute__((noinline)) int64_t fast_rows_scalar(FAST_ROWS_ARGS) {
+  return fast_rows(pl, fs, wp, pp, r, rmax, stop, SIMD_SCALAR);
+}
+#ifdef HX_CSV_X86
+static __attribute__((noinline)) int64_t fast_rows_sse2(FAST_ROWS_ARGS) {
+  return fast_rows(pl, fs, wp, pp, r, rmax, stop, SIMD_SSE2);
+}
+__attribute__((target("avx2,bmi,bmi2,popcnt"), noinline)) static int64_t fast_rows_avx2(FAST_ROWS_ARGS) {
+  return fast_rows(pl, fs, wp, pp, r, rmax, stop, SIMD_AVX2);
+}
+#endif
 
 /* Parses the rows that start in [p, stop) (a row may end past stop), at
  * most max_rows of them, appending to ck. fdt gives each field's dtype
  * (DT_INFER: classify into infer[field] instead of storing). Returns false
  * on an error (recorded in ck). ck->end is where parsing stopped. A fixed
  * chunk (ck->fixed) never grows: a row past ck->cap sets ck->overflow and
- * stops there. */
+ * stops there.
+ *
+ * Every field first finds its end through the window: a plain field (the
+ * first special byte after it is a delimiter or a line end) is the text
+ * before it, and numbers of the common shapes parse from that text with
+ * its length known (dec16, else fast_f64/fast_s64); anything else (quotes,
+ * a CR alone, a NUL, the end of the file) takes get_field, the general
+ * path. A field that may be a nil value (pl->nil_first) is checked for
+ * one before any number is parsed from it. */
 static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl, const int8_t *fdt, chunk *ck,
                                                                    const uint8_t *p, const uint8_t *stop,
                                                                    int64_t max_rows, uint8_t *infer, int simd) {
@@ -1229,18 +1439,35 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
     return false;
   }
   fill_slots(pl, fdt, ck, fs);
-  window win = {p, special_mask64(pl, p, simd)};
+  window win;
+  win_load(pl, &win, p, simd);
+  const numk kk = numk_make();
   bool ok = false;
   while (p < stop && r < max_rows) {
-    /* A blank line is no row when rows have several fields; with one field
-     * it is one missing value (as the writer writes it). */
+    if (!infer) {
+      const int64_t rmax = max_rows < ck->cap ? max_rows : ck->cap;
+#ifdef HX_CSV_X86
+      if (simd >= SIMD_AVX2) r = fast_rows_avx2(pl, fs, &win, &p, r, rmax, stop);
+      else if (simd == SIMD_SSE2) r = fast_rows_sse2(pl, fs, &win, &p, r, rmax, stop);
+      else
+#endif
+        r = fast_rows_scalar(pl, fs, &win, &p, r, rmax, stop);
+      ck->nrows = r;
+      ck->end = p;
+      if (!(p < stop && r < max_rows)) break;
+    }
+    /* From here, one row (or blank line) the general way. A blank line is
+     * no row when rows have several fields; with one field it is one
+     * missing value (as the writer writes it). */
     if (nf > 1) {
       if (*p == '\n') {
         p++;
+        win_sync(pl, &win, p, simd);
         continue;
       }
       if (*p == '\r' && (p[1] == '\n' || p + 1 >= end)) {
         p += 1 + (p[1] == '\n');
+        win_sync(pl, &win, p, simd);
         continue;
       }
     }
@@ -1258,29 +1485,23 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
     for (int f = 0; f < nf; f++) {
       const fslot *sl = &fs[f];
       colbuf *b = sl->b;
-      const uint8_t *q;
-      fld fl;
-      bool plain;
+      const uint8_t *q = win_next(pl, &win, simd);
+      const uint8_t c = *q;
+      const bool plain = c == delim || c == '\n' || (c == '\r' && q[1] == '\n');
+      fld fl = {p, (size_t)(q - p), false, false};
+      if (!plain) {
+        if (!(q = get_field(pl, ck, p, &fl))) goto out;
+        win_sync(pl, &win, q, simd);
+      }
+      /* From here, q is at the field's terminator and fl is its text. */
       switch (sl->dt) {
       case HX_DT_F64: {
         double v;
-        uint64_t m;
-        int nfrac;
-        const bool neg = *p == '-';
-        if ((q = num16(p + neg, true, &m, &nfrac, simd)) && at_term(pl, q) && m <= (1ull << 53)) {
-          /* Clinger's fast path, its other conditions met by num16's
-           * shape (nfrac <= 14): exact. */
-          static const double sign[2] = {1.0, -1.0}; /* a multiply, not a branch: exact */
-          ((double *)sl->vals)[r] = (double)m / pow10_exact[nfrac] * sign[neg];
-          sl->valid[r] = 1;
-          break;
-        }
-        if (*p != '"' && (q = fast_f64(p, &v)) && at_term(pl, q)) {
+        if (plain && !pl->nil_first[*p] && plain_f64(p, fl.n, &kk, &v, simd)) {
           ((double *)sl->vals)[r] = v;
           sl->valid[r] = 1;
           break;
         }
-        if (!(q = get_field(pl, ck, p, &fl))) goto out;
         if (is_nil(pl, &fl) || fl.n == 0) {
           ((double *)sl->vals)[r] = 0;
           sl->valid[r] = 0;
@@ -1300,20 +1521,11 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
       }
       case HX_DT_S64: {
         int64_t v;
-        uint64_t m;
-        int nfrac;
-        const bool neg = *p == '-';
-        if ((q = num16(p + neg, false, &m, &nfrac, simd)) && at_term(pl, q)) {
-          ((int64_t *)sl->vals)[r] = (int64_t)((m ^ (0 - (uint64_t)neg)) + neg);
-          sl->valid[r] = 1;
-          break;
-        }
-        if (*p != '"' && (q = fast_s64(p, &v)) && at_term(pl, q)) {
+        if (plain && !pl->nil_first[*p] && plain_s64(p, fl.n, &kk, &v, simd)) {
           ((int64_t *)sl->vals)[r] = v;
           sl->valid[r] = 1;
           break;
         }
-        if (!(q = get_field(pl, ck, p, &fl))) goto out;
         if (is_nil(pl, &fl) || fl.n == 0) {
           ((int64_t *)sl->vals)[r] = 0;
           sl->valid[r] = 0;
@@ -1333,7 +1545,6 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
       }
       case HX_DT_BOOL: {
         uint8_t v = 0;
-        PLAIN_FIELD();
         if (is_nil(pl, &fl) || fl.n == 0) {
           ((uint8_t *)sl->vals)[r] = 0;
           sl->valid[r] = 0;
@@ -1353,7 +1564,6 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
       }
       case HX_DT_STRING:
       case HX_DT_CATEGORY: {
-        PLAIN_FIELD();
         bool missing = is_nil(pl, &fl);
         if (!missing) {
           int64_t bad = ascii_short(fl.s, fl.n) ? -1 : utf8_invalid_at(fl.s, fl.n);
@@ -1388,7 +1598,6 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
         break;
       }
       case DT_INFER: {
-        PLAIN_FIELD();
         if (is_nil(pl, &fl) || fl.n == 0) break;
         if (!unescape(ck, &fl)) {
           chunk_fail(ck, p, HX_ERR_OUT_OF_MEMORY, "out of memory");
@@ -1398,22 +1607,27 @@ static inline __attribute__((always_inline)) bool parse_rows_body(const plan *pl
         break;
       }
       default: /* DT_SKIP */
-        PLAIN_FIELD();
         break;
       }
-      /* q is at the field's terminator. */
+      /* q is at the field's terminator, the window's lowest bit. */
       if (f + 1 < nf) {
         if (*q == delim) { /* never at end, where a NUL lies */
           p = q + 1;
+          win_step(&win);
           continue;
         }
         chunk_fail(ck, q, HX_ERR_ARGUMENT, "expected %d fields, found %d", nf, f + 1);
         goto out;
       }
-      if (q >= end) p = q;
-      else if (*q == '\n') p = q + 1;
-      else if (*q == '\r') p = q + 1 + (q[1] == '\n');
-      else {
+      if (q >= end) {
+        p = q;
+      } else if (*q == '\n') {
+        p = q + 1;
+        win_step(&win);
+      } else if (*q == '\r') {
+        p = q + 1 + (q[1] == '\n');
+        win_sync(pl, &win, p, simd);
+      } else {
         too_many(pl, ck, q);
         goto out;
       }
@@ -1430,7 +1644,7 @@ out:
 }
 
 /* parse_rows built once per instruction set: the body inlines that set's
- * special_mask64 and num16, and the compiler may use the set's scalar
+ * special_mask64 and dec16, and the compiler may use the set's scalar
  * instructions too (tzcnt, say). There is no AVX-512 build: one measured
  * 10-25% slower than the AVX2 build on an AVX-512 Xeon (its 512-bit
  * compares cost more than they save in a loop that mostly parses
@@ -1485,9 +1699,12 @@ static const char *const simd_names[] = {"scalar", "sse2", "avx2", "avx512"};
  * block starts inside. */
 static inline __attribute__((always_inline)) void nl_block(nlscan *s, uint64_t *inq, uint64_t quotes,
                                                             uint64_t nls, const uint8_t *at) {
-  uint64_t x = quotes;
-  x ^= x << 1, x ^= x << 2, x ^= x << 4, x ^= x << 8, x ^= x << 16, x ^= x << 32;
-  uint64_t in = x ^ *inq;
+  uint64_t in = *inq; /* no quote in the block: as it starts */
+  if (quotes) {
+    uint64_t x = quotes;
+    x ^= x << 1, x ^= x << 2, x ^= x << 4, x ^= x << 8, x ^= x << 16, x ^= x << 32;
+    in ^= x;
+  }
   *inq = (uint64_t)((int64_t)in >> 63);
   s->nl_all += __builtin_popcountll(nls);
   s->nl_out += __builtin_popcountll(nls & ~in);
@@ -1755,6 +1972,8 @@ static void open_body(hx_context *ctx, void **args, void *ret) {
   pl->delim = d;
   memset(pl->special, 0, sizeof pl->special);
   pl->special[d] = pl->special['\n'] = pl->special['\r'] = pl->special['"'] = pl->special[0] = 1;
+  memset(pl->maybe_nil, 0, sizeof pl->maybe_nil);
+  pl->maybe_nil[d] = pl->maybe_nil['\n'] = pl->maybe_nil['\r'] = 1; /* an empty field */
   if (o.n_nil_values > 0) {
     pl->nil = calloc((size_t)o.n_nil_values, sizeof(nilv));
     if (!pl->nil) raisef(ctx, HX_ERR_OUT_OF_MEMORY, "out of memory");
@@ -1763,7 +1982,7 @@ static void open_body(hx_context *ctx, void **args, void *ret) {
       nilv v = {(const uint8_t *)o.nil_values[i], strlen(o.nil_values[i])};
       if (v.n == 0) continue; /* empty fields are missing anyway */
       pl->nil[pl->n_nil++] = v;
-      pl->nil_first[v.s[0]] = 1;
+      pl->nil_first[v.s[0]] = pl->maybe_nil[v.s[0]] = 1;
     }
   }
   r->threads = thread_count(o.threads);

@@ -628,6 +628,144 @@ TEST_CASE("csv: s64 limits", "[csv]") {
   CHECK(f.s64("x", 3) == 7);
 }
 
+TEST_CASE("csv: nil values that look like numbers are missing, in every number parser", "[csv]") {
+  // The fast number parsers run before the nil check only when the field
+  // cannot be a nil value (its first byte starts none): "-999" and "0"
+  // here are nil, "-9.5", "-99", "00" and "0.0" are numbers.
+  hxrt_csv_options o = defaults();
+  const char* nils[] = {"-999", "0", "NA"};
+  o.nil_values = nils;
+  o.n_nil_values = 3;
+  hxrt_csv_dtype dt[] = {{"x", 0, HX_DT_F64}, {"n", 0, HX_DT_S64}};
+  o.dtypes = dt;
+  o.n_dtypes = 2;
+  std::string csv = "x,n,t\n";
+  const char* rows[][2] = {{"-999", "-999"}, {"0", "0"}, {"-9.5", "-99"}, {"0.0", "00"},
+                           {"\"-999\"", "\"0\""}, {"NA", "NA"}, {"1.5", "7"}};
+  for (auto& r : rows) csv += std::string(r[0]) + "," + r[1] + ",t\n";
+  std::string path = write_file("numeric_nils.csv", csv);
+  Ctx ctx;
+  for (const char* level : kSimdLevels) {
+    INFO("HX_CSV_SIMD=" << level);
+    SimdLevel simd(level);
+    Frame f(ctx, read_ok(ctx, path, &o));
+    REQUIRE(hx_frame_n_rows(f.f) == 7);
+    CHECK_FALSE(f.valid("x", 0));
+    CHECK_FALSE(f.valid("n", 0));
+    CHECK_FALSE(f.valid("x", 1));
+    CHECK_FALSE(f.valid("n", 1));
+    CHECK(f.f64("x", 2) == -9.5);
+    CHECK(f.s64("n", 2) == -99);
+    CHECK(bits(f.f64("x", 3)) == bits(0.0));
+    CHECK(f.s64("n", 3) == 0);
+    CHECK_FALSE(f.valid("x", 4));  // quoted nil values are nil too
+    CHECK_FALSE(f.valid("n", 4));
+    CHECK_FALSE(f.valid("x", 5));
+    CHECK_FALSE(f.valid("n", 5));
+    CHECK(f.f64("x", 6) == 1.5);
+    CHECK(f.s64("n", 6) == 7);
+  }
+}
+
+TEST_CASE("csv: the fast row loop and the general path give the same values", "[csv][float][parallel]") {
+  // Rows go through a fast loop while every field is plain and takes a
+  // common path; a row it cannot finish is parsed again from its start by
+  // the general path, and the text the fast loop appended to string
+  // columns is taken back. Random rows mix both kinds at every field
+  // position: quoted numbers and texts, exponents, 16 to 20 digit
+  // mantissas (2^53 + 1 included), denormals, -0.0, a leading '+',
+  // ".5" and "5.", nil values plain and quoted, empty fields, CRLF ends,
+  // non-ASCII and long texts and categories. Every value is checked
+  // against strtod/strtoll, with every SIMD level, in one chunk and in
+  // small chunks (fields at chunk edges).
+  Rng rng{2024};
+  const std::vector<std::string> odd_f64 = {
+      "1234567890123456", "9007199254740992", "9007199254740993", "12345678901234567", "123456789012345678",
+      "1234567890.1234567890", "0.1234567890123456", "4.9e-324", "2.2250738585072011e-308", "1e-310",
+      "-0.0", "-0", "+1.5", ".5", "-.5", "5.", "1e22", "1e23", "1.5E+3", "7e-5", "00012.50",
+      "0.000000000000001", "179769313486231570000000000000000000000000000000000000000000000000000000000000"};
+  const std::vector<std::string> odd_s64 = {"+42", "-0", "0000000000000000001", "1234567890123456",
+                                            "12345678901234567", "-9223372036854775808", "9223372036854775807"};
+  std::vector<std::string> xs, ns, ss, ts;
+  std::vector<int> bs, cs, squoted;
+  const char* cats[] = {"red", "green", "blue", "a_longer_category"};
+  std::string csv = "s,x,n,b,c,t\n";
+  auto quote = [](const std::string& v) { return "\"" + v + "\""; };
+  for (int i = 0; i < 4000; i++) {
+    std::string x, n, s, t;
+    // f64: mostly short decimals, sometimes the odd shapes, nil or empty.
+    int k = (int)rng.below(20);
+    if (k < 12) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.*f", (int)rng.below(8), ((double)(int64_t)rng.next() / 9.2e18) * 1e4);
+      x = buf;
+    } else if (k < 17) {
+      x = odd_f64[(size_t)rng.below((int64_t)odd_f64.size())];
+    } else if (k == 17) {
+      x = "NA";
+    } else {
+      x = "";
+    }
+    int j = (int)rng.below(20);
+    if (j < 14) n = std::to_string((int64_t)(rng.next() >> rng.below(64)) * (rng.below(2) ? 1 : -1));
+    else if (j < 18) n = odd_s64[(size_t)rng.below((int64_t)odd_s64.size())];
+    else n = j == 18 ? "NA" : "";
+    s = rng.below(10) == 0 ? "" : "s" + std::to_string(rng.below(100000));
+    if (rng.below(15) == 0) s += "é";
+    int tk = (int)rng.below(8);
+    t = tk == 0 ? "with,comma" : tk == 1 ? "a text longer than 16 bytes é " + std::to_string(i) : "t" + std::to_string(i);
+    int b = (int)rng.below(3), c = (int)rng.below(5);
+    xs.push_back(x), ns.push_back(n), ss.push_back(s), ts.push_back(t), bs.push_back(b), cs.push_back(c);
+    // Quote some fields that need no quotes, so that any field can send
+    // the row to the general path after the fast loop has stored others.
+    squoted.push_back(rng.below(20) == 0);
+    csv += squoted.back() ? quote(s) : s;
+    csv += ",";
+    csv += rng.below(20) == 0 && !x.empty() ? quote(x) : x;
+    csv += ",";
+    csv += rng.below(20) == 0 && !n.empty() ? quote(n) : n;
+    csv += b == 0 ? ",true," : b == 1 ? ",FALSE," : ",NA,";
+    csv += c < 4 ? cats[c] : "NA";
+    csv += ",";
+    csv += t.find(',') != std::string::npos || rng.below(20) == 0 ? quote(t) : t;
+    csv += rng.below(4) == 0 ? "\r\n" : "\n";
+  }
+  std::string path = write_file("fast_vs_general.csv", csv);
+  hxrt_csv_options o = defaults();
+  const char* nils[] = {"NA"};
+  o.nil_values = nils;
+  o.n_nil_values = 1;
+  hxrt_csv_dtype dt[] = {{"x", 0, HX_DT_F64}, {"n", 0, HX_DT_S64}, {"c", 0, HX_DT_CATEGORY},
+                         {"b", 0, HX_DT_BOOL}, {"s", 0, HX_DT_STRING}};
+  o.dtypes = dt;
+  o.n_dtypes = 5;
+  Ctx ctx;
+  for (const char* level : kSimdLevels) {
+    SimdLevel simd(level);
+    for (int64_t chunk : {(int64_t)0, (int64_t)97, (int64_t)1000}) {
+      INFO("HX_CSV_SIMD=" << level << ", chunk_bytes " << chunk);
+      hxrt_csv_options par = o;
+      par.threads = chunk ? 3 : 1;
+      par.chunk_bytes = chunk;
+      Frame f(ctx, read_ok(ctx, path, &par));
+      REQUIRE(hx_frame_n_rows(f.f) == 4000);
+      for (int i = 0; i < 4000; i++) {
+        INFO("row " << i << ": " << ss[i] << " | " << xs[i] << " | " << ns[i] << " | " << ts[i]);
+        bool xnil = xs[i].empty() || xs[i] == "NA", nnil = ns[i].empty() || ns[i] == "NA";
+        REQUIRE(f.valid("x", i) == !xnil);
+        if (!xnil) REQUIRE(bits(f.f64("x", i)) == bits(std::strtod(xs[i].c_str(), nullptr)));
+        REQUIRE(f.valid("n", i) == !nnil);
+        if (!nnil) REQUIRE(f.s64("n", i) == std::strtoll(ns[i].c_str(), nullptr, 10));
+        REQUIRE(f.str("s", i) == (ss[i].empty() && !squoted[i] ? "<nil>" : ss[i]));  // "" is no nil
+        REQUIRE(f.str("t", i) == ts[i]);
+        REQUIRE(f.valid("b", i) == (bs[i] < 2));
+        if (bs[i] < 2) REQUIRE(f.boolean("b", i) == (bs[i] == 0));
+        REQUIRE(f.str("c", i) == (cs[i] < 4 ? cats[cs[i]] : "<nil>"));
+      }
+    }
+  }
+}
+
 // ---- parallel ------------------------------------------------------------------
 
 namespace {
