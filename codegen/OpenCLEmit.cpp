@@ -160,7 +160,7 @@ const std::set<std::string>& math_functions() {
   // All are OpenCL C built-ins with the C library's meaning (round: half
   // away from zero, as Elixir's).
   static const std::set<std::string> fs = {"sqrt", "exp", "log", "log2", "log10", "pow", "sin", "cos",
-                                           "tan",  "tanh", "atan", "atan2", "floor", "ceil", "round"};
+                                           "tan",  "tanh", "atan", "atan2", "floor", "ceil", "round", "fmod"};
   return fs;
 }
 

@@ -621,7 +621,12 @@ struct Sema::Impl {
     if (op == "&") return {nullptr, make_capture(n, env)};
     if (op == "^") fail(n->loc, "the pin operator ^ is only allowed in patterns");
     ExprRef a = expect_value(lower(n->args[0], env), n->args[0]->loc);
-    if (op == "-" && is_tensor(a->type)) return {nx_map1(n->loc, a, "negate")};
+    if (op == "-" && is_tensor(a->type)) {
+      if (!(cur && cur->numerical))
+        fail(n->loc, "outside defn, unary `-` on a tensor raises ArithmeticError in Elixir: write Nx.negate/1, "
+                     "or use the operator inside defn");
+      return {nx_map1(n->loc, a, "negate")};
+    }
     if (op == "-") {
       if (!is_numeric(a->type)) fail(n->loc, "unary - needs a number, got " + type_name(a->type));
       return {unary(n->loc, UnOp::Neg, a, a->type)};
@@ -701,6 +706,9 @@ struct Sema::Impl {
         if (cmp.count(op) && !(cur && cur->numerical))
           fail(loc, "outside defn, `" + op + "` compares tensors as Elixir terms (a boolean), not element by "
                     "element: write Nx." + nx_ops.at(op) + "/2, or use the operator inside defn");
+        if (!(cur && cur->numerical))
+          fail(loc, "outside defn, `" + op + "` on a tensor raises ArithmeticError in Elixir: write Nx." +
+                        nx_ops.at(op) + "/2, or use the operator inside defn");
         return {nx_binary(loc, nx_ops.at(op), a, b)};
       }
       if (op == "/") {
@@ -803,6 +811,7 @@ struct Sema::Impl {
         return {map_field(n->loc, m, n->args[1]->name)};
       }
       if (t->name == "Float") return lower_float_mod(n, env);
+      if (t->name == "Nx.Random") return lower_nx_random(n, env);
       if (t->name == "Nx") return lower_nx(n, env);
       if (t->name == "Polaris.Optimizers" || t->name == "Polaris.Updates") return lower_polaris(n, env);
       if (t->name == "Hx.Loop" && (n->name == "run" || n->name == "trainer")) return lower_loop(n, env);
@@ -1520,6 +1529,9 @@ struct Sema::Impl {
       return t;
     }
     if (!is_tensor(e->type)) fail(loc, "expected a tensor or a number, got " + type_name(e->type));
+    if (is_u32_tensor(e->type))
+      fail(loc, "u32 tensors (Nx.Random keys) only go to Nx.Random functions, indexing (keys[i]) and printing in "
+                "hastec, got " + type_name(e->type));
     t.elem = e->type->elem;
     t.sd = e->type->dims;
     ExprRef base = e->kind == ExprKind::Tuple ? e : bind(B, e, "t");
@@ -1757,11 +1769,16 @@ struct Sema::Impl {
         return ieee(binary(loc, BinOp::FDiv, num(e[0], ft), num(e[1], ft), ft));
       }, B);
     } else if (fn == "remainder" || fn == "quotient") {
-      // integers: Elixir's rem and div (truncating; a zero divisor raises ArithmeticError)
-      if (!is_integer(t))
-        fail(loc, "Nx." + fn + "/2 " + (fn == "quotient" ? "expects integer tensors as inputs and outputs an integer tensor"
-                                                          : "of float tensors is not supported by hastec yet (integers are)") +
-                      ", got: " + type_name(t));
+      // integers: Elixir's rem and div (truncating; a zero divisor raises ArithmeticError);
+      // floats: fmod (the dividend's sign; exact), as the binary backend's :math.fmod
+      if (!is_integer(t) && fn == "quotient")
+        fail(loc, "Nx.quotient/2 expects integer tensors as inputs and outputs an integer tensor, got: " + type_name(t));
+      if (!is_integer(t)) {
+        r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
+          return ieee(math(loc, "fmod", {num(e[0], t), num(e[1], t)}, t));
+        }, B);
+        return tape_out(wrap(B, r), TapeNode{fn, loc, {a, b}});
+      }
       BinOp op = fn == "remainder" ? BinOp::Rem : BinOp::IDiv;
       r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
         return binary(loc, op, num(e[0], t), num(e[1], t), t);
@@ -1818,10 +1835,20 @@ struct Sema::Impl {
       return cur_attrs->at(n->args[0]->name);
     return n;
   }
-  std::vector<int64_t> nx_shape_arg(const NodeRef& n0) {
+  /// A shape argument. A number is shape {} (Nx.shape/1: reshape,
+  /// broadcast); iota and Nx.Random's shape: want a tuple (tuple_only);
+  /// Nx.eye(n) is {n, n} (eye).
+  enum class ShapeArg { Number, TupleOnly, Eye };
+  std::vector<int64_t> nx_shape_arg(const NodeRef& n0, ShapeArg mode = ShapeArg::Number) {
     std::vector<int64_t> sd;
     NodeRef n = attr_node(n0);
-    if (n->kind == NodeKind::Int) return {n->int_value};
+    if (n->kind == NodeKind::Int) {
+      if (mode == ShapeArg::Eye) return {n->int_value, n->int_value};
+      if (mode == ShapeArg::TupleOnly)
+        fail(n0->loc, "invalid shape. shape is a n-element tuple with the size of each dimension. Got: " +
+                          std::to_string(n->int_value));
+      return {};
+    }
     if (n->kind != NodeKind::Tuple) fail(n->loc, "expected a shape: a tuple of integers like {2, 3}");
     for (auto& a0 : n->args) {
       NodeRef a = attr_node(a0);
@@ -1887,6 +1914,11 @@ struct Sema::Impl {
     // Nx >= 0.10: integer literals are s32, floats f32 (stdlib/ref/README.md).
     Type t = any_float ? f32_type() : i32_type();
     if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+    if (is_integer(t) || t == bool_type())
+      for (size_t i = 0; i < vals.size(); i++)
+        if (is_floating(vals[i]->type))
+          fail(leaves[i]->loc, "Nx.tensor: a float cannot be stored in an integer tensor (" + nx_type_name(t) +
+                                   "): Nx raises ArgumentError; write an integer or use a float type");
     for (auto& v : vals) v = cast_to(v, t);
     std::vector<ExprRef> dims;
     for (int64_t d : sd) dims.push_back(i64c(n->loc, d));
@@ -1993,12 +2025,15 @@ struct Sema::Impl {
 
   ExprRef nx_dot(Loc loc, ExprRef a, ExprRef b) {
     a = tape_in(a), b = tape_in(b);
+    size_t ra = tdims(a).size(), rb = tdims(b).size();
+    if (is_tensor(a->type) && is_tensor(b->type) && ra > 0 && rb > 0 && (ra > 2 || rb > 2))
+      // Nx: the last axis of a with the only axis of a vector b, else b's second to last
+      return nx_dot_general(loc, a, {int64_t(ra) - 1}, b, {rb == 1 ? 0 : int64_t(rb) - 2}, {}, {});
     Binds B;
     NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
     if (x.scalar || y.scalar || x.rank() == 0 || y.rank() == 0) return wrap(B, nx_binary(loc, "multiply", a, b));
     Type t = nx_merge(x, y);
     auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
-    if (x.rank() > 2 || y.rank() > 2) fail(loc, "Nx.dot/2 of tensors of rank above 2 is not supported by hastec yet");
     int64_t kx = x.sd.back(), ky = y.sd[0];
     if (kx != ky)
       fail(loc, "dot/zip expects shapes to be compatible, dimension " + std::to_string(x.rank() - 1) +
@@ -2043,6 +2078,90 @@ struct Sema::Impl {
   }
 
 
+  /// Nx.dot/4 and /6: contract axes ca of a with cb of b (batch axes ba, bb
+  /// first in the result, then a's free axes, then b's). Lowered to what
+  /// the gradient already knows: transposes and reshapes into the
+  /// [M, K] x [K, N] product of nx_dot (the runtime's GEMM), one product per
+  /// batch element, stacked.
+  ExprRef nx_dot_general(Loc loc, ExprRef a, std::vector<int64_t> ca, ExprRef b, std::vector<int64_t> cb,
+                         std::vector<int64_t> ba, std::vector<int64_t> bb) {
+    if (!is_tensor(a->type) || !is_tensor(b->type)) fail(loc, "Nx.dot/4 needs two tensors");
+    std::vector<int64_t> sa = tdims(a), sb = tdims(b);
+    auto axis_list = [](const std::vector<int64_t>& v) {
+      std::string r = "[";
+      for (size_t i = 0; i < v.size(); i++) r += (i ? ", " : "") + std::to_string(v[i]);
+      return r + "]";
+    };
+    auto distinct = [&](const std::vector<int64_t>& u, const std::vector<int64_t>& v, const char* side) {
+      std::vector<int64_t> all = u;
+      all.insert(all.end(), v.begin(), v.end());
+      std::vector<int64_t> s2 = all;
+      std::sort(s2.begin(), s2.end());
+      if (std::adjacent_find(s2.begin(), s2.end()) != s2.end())
+        fail(loc, std::string("Nx.dot: the ") + side + " side's contraction and batch axes " + axis_list(all) +
+                      " name an axis twice");
+    };
+    distinct(ca, ba, "left");
+    distinct(cb, bb, "right");
+    if (ca.size() != cb.size())
+      fail(loc, "dot/zip expects the same number of contracting axes on both sides");
+    if (ba.size() != bb.size()) fail(loc, "dot/zip expects the same number of batch axes on both sides");
+    for (size_t i = 0; i < ca.size(); i++)
+      if (sa[size_t(ca[i])] != sb[size_t(cb[i])])
+        fail(loc, "dot/zip expects shapes to be compatible, dimension " + std::to_string(ca[i]) + " of left-side (" +
+                      std::to_string(sa[size_t(ca[i])]) + ") does not equal dimension " + std::to_string(cb[i]) +
+                      " of right-side (" + std::to_string(sb[size_t(cb[i])]) + ")");
+    for (size_t i = 0; i < ba.size(); i++)
+      if (sa[size_t(ba[i])] != sb[size_t(bb[i])])
+        fail(loc, "dot/zip expects batch dimensions to be equal, dimension " + std::to_string(ba[i]) +
+                      " of left-side (" + std::to_string(sa[size_t(ba[i])]) + ") does not equal dimension " +
+                      std::to_string(bb[i]) + " of right-side (" + std::to_string(sb[size_t(bb[i])]) + ")");
+    auto free_axes = [](size_t r, const std::vector<int64_t>& c, const std::vector<int64_t>& bt) {
+      std::vector<int64_t> f;
+      for (size_t i = 0; i < r; i++)
+        if (std::find(c.begin(), c.end(), int64_t(i)) == c.end() && std::find(bt.begin(), bt.end(), int64_t(i)) == bt.end())
+          f.push_back(int64_t(i));
+      return f;
+    };
+    std::vector<int64_t> fa = free_axes(sa.size(), ca, ba), fb = free_axes(sb.size(), cb, bb);
+    auto size_of = [](const std::vector<int64_t>& s, const std::vector<int64_t>& ax) {
+      int64_t p = 1;
+      for (int64_t i : ax) p *= s[size_t(i)];
+      return p;
+    };
+    int64_t nbatch = size_of(sa, ba), M = size_of(sa, fa), K = size_of(sa, ca), N = size_of(sb, fb);
+    auto permuted = [&](ExprRef t, const std::vector<int64_t>& sd, std::vector<int64_t> perm) {
+      bool identity = true;
+      for (size_t i = 0; i < perm.size(); i++) identity = identity && perm[i] == int64_t(i);
+      return identity || sd.empty() ? t : nx_transpose(loc, t, perm);
+    };
+    // a as [batch..., free..., contracted...] and b as [batch..., contracted..., free...]
+    std::vector<int64_t> pa = ba, pb = bb;
+    pa.insert(pa.end(), fa.begin(), fa.end()), pa.insert(pa.end(), ca.begin(), ca.end());
+    pb.insert(pb.end(), cb.begin(), cb.end()), pb.insert(pb.end(), fb.begin(), fb.end());
+    Binds B;
+    ExprRef at = bind(B, nx_reshape(loc, permuted(a, sa, pa), {nbatch, M, K}), "a");
+    ExprRef bt = bind(B, nx_reshape(loc, permuted(b, sb, pb), {nbatch, K, N}), "b");
+    if (nbatch > 256)
+      fail(loc, "Nx.dot: " + std::to_string(nbatch) + " batch elements; hastec unrolls batched products and "
+                    "supports at most 256 (reshape the batch into the free axes where the math allows)");
+    std::vector<ExprRef> parts;
+    for (int64_t i = 0; i < nbatch; i++) {
+      ExprRef ai = nx_reshape(loc, nx_slice(loc, at, {i, 0, 0}, {1, M, K}, {1, 1, 1}), {M, K});
+      ExprRef bi = nx_reshape(loc, nx_slice(loc, bt, {i, 0, 0}, {1, K, N}, {1, 1, 1}), {K, N});
+      // a full contraction (M = N = 1) is a vector product: a fold, not a GEMM call
+      ExprRef pi = M == 1 && N == 1 ? nx_reshape(loc, nx_dot(loc, nx_reshape(loc, ai, {K}), nx_reshape(loc, bi, {K})), {1, 1})
+                                    : nx_dot(loc, ai, bi);
+      parts.push_back(nbatch == 1 ? pi : nx_reshape(loc, pi, {1, M, N}));
+    }
+    ExprRef r = nbatch == 1 ? parts[0] : nx_concat(loc, parts, 0);
+    std::vector<int64_t> osd;
+    for (int64_t i : ba) osd.push_back(sa[size_t(i)]);
+    for (int64_t i : fa) osd.push_back(sa[size_t(i)]);
+    for (int64_t i : fb) osd.push_back(sb[size_t(i)]);
+    return wrap(B, nx_reshape(loc, r, osd));
+  }
+
   /// The same data under another static shape (sizes must agree).
   ExprRef nx_reshape(Loc loc, ExprRef a, const std::vector<int64_t>& sd) {
     a = tape_in(a);
@@ -2063,6 +2182,7 @@ struct Sema::Impl {
   /// t[i]: the slice at index i (known at compile time; negative counts
   /// from the end) of the first axis, that axis dropped, as Nx's Access.
   ExprRef tensor_access(const NodeRef& n, const ExprRef& t, Env& env) {
+    if (is_u32_tensor(t->type)) return u32_retag(n->loc, tensor_access(n, u32_retag(n->loc, t, false), env), true);
     std::vector<int64_t> sd = tdims(t);
     if (sd.empty()) fail(n->loc, "cannot index a scalar tensor (rank 0)");
     ExprRef ie = static_fold(expect_value(lower(n->args[1], env), n->args[1]->loc));
@@ -2395,6 +2515,18 @@ struct Sema::Impl {
     pc = tape_in(pc), pa = tape_in(pa), pb = tape_in(pb);
     Binds B;
     NxT c = nx_operand(pc, loc, B), x = nx_operand(pa, loc, B), y = nx_operand(pb, loc, B);
+    if (!c.scalar && c.rank() > 0)
+      for (const NxT* o : {&x, &y}) {
+        if (o->scalar) continue;
+        bool ok = o->rank() <= c.rank();
+        for (size_t i = 0; ok && i < o->rank(); i++) {
+          int64_t d = o->sd[o->rank() - 1 - i], pd = c.sd[c.rank() - 1 - i];
+          ok = d == pd || d == 1;
+        }
+        if (!ok)
+          fail(loc, "cannot broadcast tensor of dimensions " + shape_text(o->sd) + " to " + shape_text(c.sd) +
+                        " (Nx.select's result has the predicate's shape)");
+      }
     Type t = nx_merge(x, y);
     ExprRef r = nx_elementwise(loc, {c, x, y}, t, [&](const std::vector<ExprRef>& e) {
       ExprRef cv = e[0]->type == bool_type() ? e[0]
@@ -2468,7 +2600,7 @@ struct Sema::Impl {
     }
     if (f == "iota" && k == 1) {
       nx_check_opts(n, {"type", "axis"});
-      std::vector<int64_t> sd = nx_shape_arg(n->args[0]);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::TupleOnly);
       Type t = i32_type();
       if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
       std::vector<ExprRef> od;
@@ -2489,6 +2621,9 @@ struct Sema::Impl {
     if (f == "clip" && k == 3) {
       ExprRef a = nx_arg(n, 0, env);
       ExprRef lo = nx_arg(n, 1, env), hi = nx_arg(n, 2, env);
+      if (!tdims(lo).empty() || !tdims(hi).empty())
+        fail(loc, std::string(!tdims(lo).empty() ? "min" : "max") + " value must be a non-vectorized scalar shape, got shape " +
+                      shape_text(tdims(!tdims(lo).empty() ? lo : hi)) + " and vectorized axes []");
       a = tape_in(a), lo = tape_in(lo), hi = tape_in(hi);
       ExprRef r;
       {
@@ -2498,17 +2633,30 @@ struct Sema::Impl {
       return {tape_out(r, TapeNode{"clip", loc, {a, lo, hi}})};
     }
     if (f == "dot" && k == 2) return {nx_dot(loc, nx_arg(n, 0, env), nx_arg(n, 1, env))};
+    if (f == "dot" && (k == 4 || k == 6)) {
+      // dot(a, contract_a, b, contract_b) and dot(a, contract_a, batch_a, b, contract_b, batch_b)
+      size_t bi = k == 4 ? 2 : 3;
+      ExprRef a = nx_arg(n, 0, env), b = nx_arg(n, bi, env);
+      if (!is_tensor(a->type) || !is_tensor(b->type)) fail(loc, "Nx.dot/" + std::to_string(k) + " needs two tensors");
+      size_t ra = tdims(a).size(), rb = tdims(b).size();
+      std::vector<int64_t> ca = nx_axes(n->args[1], ra), cb = nx_axes(n->args[bi + 1], rb), ba, bb;
+      if (k == 6) ba = nx_axes(n->args[2], ra), bb = nx_axes(n->args[5], rb);
+      return {nx_dot_general(loc, a, ca, b, cb, ba, bb)};
+    }
     if (f == "outer" && k == 2) {
       ExprRef a = nx_arg(n, 0, env), b = nx_arg(n, 1, env);
       int64_t p = 1, q = 1;
       for (int64_t d : tdims(a)) p *= d;
       for (int64_t d : tdims(b)) q *= d;
-      return {nx_binary(loc, "multiply", nx_reshape(loc, a, {p, 1}), nx_reshape(loc, b, {1, q}))};
+      // a number stays a number: Nx.outer(t, 100) is {p, 1}
+      return {nx_binary(loc, "multiply", is_tensor(a->type) ? nx_reshape(loc, a, {p, 1}) : a,
+                        is_tensor(b->type) ? nx_reshape(loc, b, {1, q}) : b)};
     }
     if (f == "eye" && k == 1) {
       nx_check_opts(n, {"type"});
-      std::vector<int64_t> sd = nx_shape_arg(n->args[0]);
-      if (sd.size() == 1) sd.push_back(sd[0]);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::Eye);
+      if (sd.size() < 2)
+        fail(n->args[0]->loc, "eye/2 expects a shape with at least 2 dimensions or an integer, got: " + shape_text(sd));
       Type t = i32_type();
       if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
       std::vector<ExprRef> od;
@@ -2595,6 +2743,38 @@ struct Sema::Impl {
       int64_t axis = 0;
       if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, tdims(a).size())[0];
       return {nx_take(loc, a, idx, axis)};
+    }
+    if (f == "to_batched" && k == 2) {
+      // A stream of batches along axis 0; hastec makes it the list of them
+      // (Enum.map/reduce/zip/to_list read it as Elixir reads the stream).
+      // The last, partial batch is dropped (leftover: :discard) or filled
+      // from the start of the tensor (:repeat, the default), as Nx does.
+      nx_check_opts(n, {"leftover"});
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      if (!is_tensor(a->type) || sd.empty()) fail(loc, "cannot batch non-vectorized scalar tensor");
+      ExprRef bs = opt_const(n->args[1], env, "Nx.to_batched's batch size");
+      if (bs->kind != ExprKind::IntConst || bs->int_value < 1)
+        fail(n->args[1]->loc, "Nx.to_batched: the batch size must be a positive integer known at compile time");
+      bool repeat = true;
+      if (NodeRef lo = nx_opt(n, "leftover")) {
+        if (lo->kind != NodeKind::Atom || (lo->name != "repeat" && lo->name != "discard"))
+          fail(lo->loc, "leftover: must be :repeat or :discard");
+        repeat = lo->name == "repeat";
+      }
+      int64_t size = sd[0], b = bs->int_value;
+      if (size < b) fail(loc, "cannot batch beyond original tensor");
+      int64_t count = size / b + (repeat && size % b != 0 ? 1 : 0);
+      Binds B;
+      ExprRef t = bind(B, a, "t");
+      VarRef i = new_var(prog, "i", int_type()), j = new_var(prog, "j", int_type());
+      // rows i*b .. i*b + b - 1, wrapping to the start for :repeat's last batch
+      ExprRef row = iadd(loc, imul(loc, var_use(loc, i), i64c(loc, b)), var_use(loc, j));
+      if (size % b != 0 && repeat) row = irem(loc, row, i64c(loc, size));
+      ExprRef rows = map(loc, range_up(loc, i64c(loc, 0), i64c(loc, b - 1)), lam({j}, row));
+      ExprRef idx = mk_tensor(loc, int_type(), {b}, {i64c(loc, b)}, rows);
+      ExprRef batch = nx_take(loc, t, idx, 0);
+      return {wrap(B, map(loc, range_up(loc, i64c(loc, 0), i64c(loc, count - 1)), lam({i}, batch)))};
     }
     if (f == "slice_along_axis" && k == 3) {
       nx_check_opts(n, {"axis", "strides"});
@@ -2791,6 +2971,365 @@ struct Sema::Impl {
   // broadcasting's adjoint (a sum over the broadcast axes) is known here.
 
   /// A tensor of one value, of static shape sd.
+  // ---- Nx.Random -------------------------------------------------------------
+  // Nx 0.9's Nx.Random (the reference is stdlib/ref/nx.exs): keys are u32[2]
+  // tensors (Int storage holding 0..2^32-1, TypeNode::u32). threefry2x32 with
+  // 20 rounds is an elementwise map over the counter index in 64-bit integers
+  // masked to 32 bits, so it fuses and vectorises like any tensor map.
+  // uniform/normal split the key and return {sample, keys[0]}, the sample
+  // drawn from keys[1]; the *_split variants draw from the key as given.
+
+  Value lower_nx_random(const NodeRef& n, Env& env) {
+    const std::string& f = n->name;
+    Loc loc = n->loc;
+    size_t k = nx_npos(n);
+    std::string what = "Nx.Random." + f + "/" + std::to_string(n->args.size());
+    if (f == "key" && n->args.size() == 1) return {random_seed_key(loc, nx_arg(n, 0, env))};
+    if (f == "split" && k == 1) {
+      nx_check_opts(n, {"parts"}, "Nx.Random");
+      int64_t parts = 2;
+      if (NodeRef p = nx_opt(n, "parts")) {
+        NodeRef a = attr_node(p);
+        if (a->kind != NodeKind::Int || a->int_value < 1)
+          fail(p->loc, "Nx.Random.split: parts: must be a positive integer literal (or module attribute) in hastec");
+        parts = a->int_value;
+      }
+      return {random_split(loc, nx_arg(n, 0, env), parts)};
+    }
+    if (f == "split" && k == 2)
+      fail(n->args[1]->loc, "Nx.Random.split/2 takes the number of keys as an option in Nx 0.9: split(key, parts: n)");
+    bool uniform = f == "uniform" || f == "uniform_split", normal = f == "normal" || f == "normal_split";
+    if ((uniform || normal) && k == 2)
+      fail(n->args[1]->loc, what + " takes options as a keyword list; " +
+                                (uniform ? "uniform(key, min, max, opts) gives a range" : "normal(key, mean, sd, opts) gives a mean and deviation"));
+    if ((uniform || normal) && (k == 1 || k == 3)) {
+      nx_check_opts(n, {"shape", "type", "names"}, "Nx.Random");
+      if (NodeRef nm = nx_opt(n, "names")) fail(nm->loc, "named axes (:names) are outside the hastec Nx subset");
+      std::vector<int64_t> sd;
+      if (NodeRef s = nx_opt(n, "shape")) sd = nx_shape_arg(s, ShapeArg::TupleOnly);
+      Type t = random_float_type(n, normal);
+      ExprRef key = nx_arg(n, 0, env);
+      ExprRef a = float_const(loc, 0.0, f32_type()), b = float_const(loc, 1.0, f32_type());
+      if (k == 3) {
+        a = nx_arg(n, 1, env), b = nx_arg(n, 2, env);
+        for (size_t i = 1; i <= 2; i++) {
+          const ExprRef& v = i == 1 ? a : b;
+          if (!(is_numeric(v->type) || (is_tensor(v->type) && tdims(v).empty() && !is_u32_tensor(v->type))))
+            fail(n->args[i]->loc, what + ": " +
+                                      (uniform ? (i == 1 ? "min_value" : "max_value") : (i == 1 ? "mean" : "standard_deviation")) +
+                                      " must be a number or a scalar tensor in hastec, got " + type_name(v->type));
+        }
+      }
+      auto draw = [&](const ExprRef& kk) {
+        return uniform ? random_uniform(loc, kk, a, b, t, sd) : random_normal(loc, kk, a, b, t, sd);
+      };
+      if (f == "uniform_split" || f == "normal_split") return {draw(key)};
+      // keys = split(key); {sample of keys[1], keys[0]}
+      Binds B;
+      ExprRef ks = bind(B, random_split(loc, key, 2), "keys");
+      ExprRef kd = bind(B, tuple_get(loc, ks, 0), "kd");
+      auto row = [&](int r) {
+        return tensor_value(loc, u32_tensor_type({2}),
+                            list_lit(loc, int_type(), {index(loc, kd, i64c(loc, 2 * r)), index(loc, kd, i64c(loc, 2 * r + 1))}),
+                            {i64c(loc, 2)});
+      };
+      ExprRef sample = bind(B, draw(row(1)), "sample");
+      return {wrap(B, tuple(loc, {sample, row(0)}))};
+    }
+    fail(loc, what + " is not supported by hastec yet (key/1, split/1,2, uniform/1,2,3,4, uniform_split/1,2,3,4, "
+                     "normal/1,2,3,4 and normal_split/1,2,3,4 are)");
+  }
+
+  /// The same tensor under the u32 tag (to_u32) or as s64: the s64 code
+  /// indexes and reshapes keys, which are then tagged again.
+  ExprRef u32_retag(Loc loc, const ExprRef& t, bool to_u32) {
+    Binds B;
+    ExprRef base = t->kind == ExprKind::Tuple ? t : bind(B, t, "k");
+    const std::vector<int64_t>& sd = t->type->dims;
+    std::vector<ExprRef> dims;
+    for (size_t i = 0; i < sd.size(); i++)
+      dims.push_back(base->kind == ExprKind::Tuple ? base->args[1 + i] : tuple_get(loc, base, int(1 + i)));
+    ExprRef data = base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0);
+    return wrap(B, tensor_value(loc, to_u32 ? u32_tensor_type(sd) : tensor_type(int_type(), sd), data, dims));
+  }
+
+  /// Nx's spelling of a tensor's (or number's) type in messages: {:s, 32}.
+  static std::string nx_type_tuple(Type t) {
+    std::string s = is_tensor(t) ? nx_tensor_type_name(t) : nx_type_name(t);
+    return "{:" + s.substr(0, 1) + ", " + s.substr(1) + "}";
+  }
+
+  /// A let in a lambda body (bind() would hoist it onto the gradient tape).
+  ExprRef local_let(Binds& L, Loc loc, ExprRef e, const char* name) {
+    VarRef v = new_var(prog, name, e->type);
+    L.push_back({v, e});
+    return var_use(loc, v);
+  }
+
+  /// The :type option of uniform/normal: f32 (default) or f64; integer types
+  /// are refused with Nx's message.
+  Type random_float_type(const NodeRef& n, bool normal) {
+    NodeRef ty = nx_opt(n, "type");
+    if (!ty) return f32_type();
+    std::string name;
+    if (ty->kind == NodeKind::Atom) name = ty->name;
+    else if (ty->kind == NodeKind::Tuple && ty->args.size() == 2 && ty->args[0]->kind == NodeKind::Atom &&
+             ty->args[1]->kind == NodeKind::Int)
+      name = ty->args[0]->name + std::to_string(ty->args[1]->int_value);
+    if (name == "f32") return f32_type();
+    if (name == "f64") return float_type();
+    static const std::set<std::string> ints = {"s8", "s16", "s32", "s64", "u8", "u16", "u32", "u64"};
+    bool complex = name == "c64" || name == "c128";
+    if (ints.count(name) || (complex && !normal)) {
+      size_t d = name.find_first_of("0123456789");
+      fail(ty->loc, std::string(normal ? "expected float or complex type" : "expected float type") + ", got type {:" +
+                        name.substr(0, d) + ", " + name.substr(d) + "}");
+    }
+    if (complex || name == "f16" || name == "bf16" || name == "f8")
+      fail(ty->loc, "Nx.Random." + n->name + ": the type " + name + " is not supported by hastec yet (f32 and f64 are)");
+    fail(ty->loc, "expected a tensor type such as :f32 or {:f, 64}");
+  }
+
+  /// Nx.Random.key(seed): u32[2] [seed >>> 32, seed &&& 0xFFFFFFFF]. Seeds are
+  /// s32 in the hastec Nx subset (as in the reference shim): a seed known at
+  /// compile time is checked then, others when the key is made.
+  ExprRef random_seed_key(Loc loc, ExprRef seed) {
+    Binds B;
+    if (is_tensor(seed->type)) {
+      if (!tdims(seed).empty() || !is_integer(seed->type->elem) || is_u32_tensor(seed->type))
+        fail(loc, "Nx.Random.key/1 needs an integer seed (a number or a scalar s32/s64 tensor), got " +
+                      type_name(seed->type));
+      ExprRef base = bind(B, seed, "seed");
+      seed = index(loc, base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0), i64c(loc, 0));
+    }
+    if (!is_integer(seed->type)) fail(loc, "Nx.Random.key/1 needs an integer seed, got " + type_name(seed->type));
+    bool narrow = seed->type == i32_type();
+    seed = cast_to(seed, int_type());
+    const std::string msg = "Nx.Random.key/1 seeds outside the s32 range are outside the hastec Nx subset, got: ";
+    ExprRef sf = static_fold(seed);
+    bool known = sf->kind == ExprKind::IntConst;
+    if (known && (sf->int_value < INT32_MIN || sf->int_value > INT32_MAX))
+      fail(loc, msg + std::to_string(sf->int_value));
+    ExprRef s = bind(B, known ? sf : seed, "seed");
+    ExprRef m32 = i64c(loc, 0xFFFFFFFF);
+    ExprRef hi = binary(loc, BinOp::BAnd, binary(loc, BinOp::Shr, s, i64c(loc, 32), int_type()), m32, int_type());
+    ExprRef lo = binary(loc, BinOp::BAnd, s, m32, int_type());
+    Type kt = u32_tensor_type({2});
+    ExprRef key = tensor_value(loc, kt, list_lit(loc, int_type(), {hi, lo}), {i64c(loc, 2)});
+    if (known || narrow) return wrap(B, key);
+    ExprRef bad = binary(loc, BinOp::Or, binary(loc, BinOp::Lt, s, i64c(loc, INT32_MIN), bool_type()),
+                         binary(loc, BinOp::Gt, s, i64c(loc, INT32_MAX), bool_type()), bool_type());
+    return wrap(B, if_(loc, bad, raise_value(loc, 7 /* ArgumentError */, msg, s, kt), key, kt));
+  }
+
+  /// Nx's assert_key!: a u32 tensor of shape {2} (shape checked first, as Nx
+  /// does); its two words, bound in B.
+  std::pair<ExprRef, ExprRef> random_key(Loc loc, const ExprRef& key, Binds& B) {
+    if (!is_tensor(key->type) && !is_scalar(key->type))
+      fail(loc, "expected a PRNG key (a u32[2] tensor from Nx.Random.key/1), got " + type_name(key->type));
+    std::vector<int64_t> sd = tdims(key);
+    if (sd != std::vector<int64_t>{2}) fail(loc, "expected key to have shape {2}, got tensor with shape " + shape_text(sd));
+    if (!is_u32_tensor(key->type))
+      fail(loc, "expected key with 32-bit unsigned integer type, got key with type " + nx_type_tuple(key->type));
+    ExprRef base = bind(B, key, "key");
+    ExprRef data = bind(B, base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0), "kd");
+    return {bind(B, index(loc, data, i64c(loc, 0)), "k1"), bind(B, index(loc, data, i64c(loc, 1)), "k2")};
+  }
+
+  /// threefry2x32, 20 rounds, of the counter pair (x0, x1) under the key
+  /// (k1, k2), with ks2 = k1 ^ k2 ^ 0x1BD11BDA: its lets are appended to L;
+  /// returns the two output words (0..2^32-1; sums are masked to 32 bits).
+  std::pair<ExprRef, ExprRef> threefry2x32(Loc loc, ExprRef k1, ExprRef k2, ExprRef ks2, ExprRef x0, ExprRef x1,
+                                           Binds& L) {
+    auto c = [&](int64_t v) { return i64c(loc, v); };
+    auto m32 = [&](ExprRef e) { return binary(loc, BinOp::BAnd, e, c(0xFFFFFFFF), int_type()); };
+    auto add = [&](ExprRef a, ExprRef b) { return binary(loc, BinOp::Add, a, b, int_type()); };
+    static const int rot[2][4] = {{13, 15, 26, 6}, {17, 29, 16, 24}};
+    const ExprRef ks[3] = {k2, ks2, k1};
+    ExprRef a = local_let(L, loc, m32(add(x0, k1)), "x0"), b = local_let(L, loc, m32(add(x1, k2)), "x1");
+    for (int i = 0; i < 5; i++) {
+      for (int r : rot[i % 2]) {
+        a = local_let(L, loc, m32(add(a, b)), "x0");
+        ExprRef rotl = m32(binary(loc, BinOp::BOr, binary(loc, BinOp::Shl, b, c(r), int_type()),
+                                  binary(loc, BinOp::Shr, b, c(32 - r), int_type()), int_type()));
+        b = local_let(L, loc, binary(loc, BinOp::BXor, rotl, a, int_type()), "x1");
+      }
+      // key injection: the key schedule rotates left by one word each time
+      a = local_let(L, loc, m32(add(ks[i % 3], a)), "x0");
+      b = local_let(L, loc, m32(add(add(ks[(i + 1) % 3], c(i + 1)), b)), "x1");
+    }
+    return {a, b};
+  }
+  ExprRef random_ks2(Loc loc, const ExprRef& k1, const ExprRef& k2, Binds& B) {
+    return bind(B, binary(loc, BinOp::BXor, binary(loc, BinOp::BXor, k1, k2, int_type()), i64c(loc, 0x1BD11BDA),
+                          int_type()), "ks");
+  }
+
+  /// The n words of Nx's threefry2x32(key, iota({n})): the counts padded to
+  /// an even length 2h (with 0) are the pairs (p, p + h); word j is y0 of
+  /// pair j for j < h, else y1 of pair j - h.
+  ExprRef random_words(Loc loc, ExprRef k1, ExprRef k2, ExprRef ks2, int64_t n) {
+    int64_t h = (n + 1) / 2;
+    auto c = [&](int64_t v) { return i64c(loc, v); };
+    VarRef j = new_var(prog, "j", int_type());
+    ExprRef jv = var_use(loc, j);
+    Binds L;
+    ExprRef first = local_let(L, loc, binary(loc, BinOp::Lt, jv, c(h), bool_type()), "first");
+    ExprRef p = local_let(L, loc, if_(loc, first, jv, binary(loc, BinOp::Sub, jv, c(h), int_type()), int_type()), "p");
+    ExprRef q = binary(loc, BinOp::Add, p, c(h), int_type());
+    if (n % 2) q = if_(loc, binary(loc, BinOp::Lt, q, c(n), bool_type()), q, c(0), int_type());  // the padding count
+    auto [y0, y1] = threefry2x32(loc, k1, k2, ks2, p, local_let(L, loc, q, "q"), L);
+    ExprRef body = wrap_lets(L, if_(loc, first, y0, y1, int_type()));
+    return map(loc, range_up(loc, c(0), c(n - 1)), lam({j}, body));
+  }
+
+  /// Nx.Random.split(key, parts: n): the u32[n][2] keys threefry2x32(key, iota({n, 2})).
+  ExprRef random_split(Loc loc, const ExprRef& key, int64_t parts) {
+    Binds B;
+    auto [k1, k2] = random_key(loc, key, B);
+    ExprRef ks2 = random_ks2(loc, k1, k2, B);
+    ExprRef words = random_words(loc, k1, k2, ks2, 2 * parts);
+    return wrap(B, tensor_value(loc, u32_tensor_type({parts, 2}), words, {i64c(loc, parts), i64c(loc, 2)}));
+  }
+
+  /// A sample tensor of type out and shape sd from the key: element j is
+  /// finish(u_j), u_j Nx's bitcast((bits >>> 9) ||| 1.0f) - 1.0 in type t
+  /// (f32; f64: 64 bits, >>> 12) computed without a bitcast: m * 2^-23 (or
+  /// m * 2^-52) for the kept mantissa bits m, exact in f64 and then in t.
+  /// One map: threefry2x32, the float step and the scaling fuse.
+  ExprRef random_sample(Loc loc, const ExprRef& key, Type t, const std::vector<int64_t>& sd, Type out,
+                        const std::function<ExprRef(ExprRef, Binds&)>& finish, Binds& B) {
+    auto [k1, k2] = random_key(loc, key, B);
+    ExprRef ks2 = random_ks2(loc, k1, k2, B);
+    auto c = [&](int64_t v) { return i64c(loc, v); };
+    int64_t n = 1;
+    std::vector<ExprRef> od;
+    for (int64_t d : sd) n *= d, od.push_back(c(d));
+    auto scaled = [&](ExprRef m, int bits) {
+      return cast_to(ieee(binary(loc, BinOp::Mul, cast_to(m, float_type()), float_const(loc, std::ldexp(1.0, -bits)),
+                                 float_type())), t);
+    };
+    ExprRef data;
+    Binds L;
+    if (t == f32_type()) {
+      VarRef b = new_var(prog, "bits", int_type());
+      ExprRef u = local_let(L, loc, scaled(binary(loc, BinOp::Shr, var_use(loc, b), c(9), int_type()), 23), "u");
+      ExprRef v = finish(u, L);
+      data = map(loc, random_words(loc, k1, k2, ks2, n), lam({b}, wrap_lets(L, v)));
+    } else {
+      // 64 bits: words of iota({2n}); element j is (word j <<< 32) ||| word (n + j),
+      // the two words of the pair (j, j + n)
+      VarRef j = new_var(prog, "j", int_type());
+      ExprRef jv = var_use(loc, j);
+      ExprRef q = local_let(L, loc, binary(loc, BinOp::Add, jv, c(n), int_type()), "q");
+      auto [hi, lo] = threefry2x32(loc, k1, k2, ks2, jv, q, L);
+      ExprRef m = binary(loc, BinOp::BOr, binary(loc, BinOp::Shl, hi, c(20), int_type()),
+                         binary(loc, BinOp::Shr, lo, c(12), int_type()), int_type());
+      ExprRef u = local_let(L, loc, scaled(m, 52), "u");
+      ExprRef v = finish(u, L);
+      data = map(loc, range_up(loc, c(0), c(n - 1)), lam({j}, wrap_lets(L, v)));
+    }
+    return mk_tensor(loc, out, sd, od, data);
+  }
+
+  /// The value of a number or scalar tensor as Nx sees it in defn (numbers
+  /// are s32 or f32 scalar tensors) and its type, bound in B.
+  std::pair<ExprRef, Type> random_scalar(Loc loc, const ExprRef& v, Binds& B) {
+    if (!is_tensor(v->type)) {
+      Type ty = is_floating(v->type) ? f32_type() : i32_type();
+      return {bind(B, cast_to(v, ty), "s"), ty};
+    }
+    ExprRef t = bind(B, v, "s");
+    Type ty = t->type->elem;
+    return {bind(B, index(loc, t->kind == ExprKind::Tuple ? t->args[0] : tuple_get(loc, t, 0), i64c(loc, 0)), "s"), ty};
+  }
+  /// Nx.Type.merge of two tensor types (neither weak).
+  Type random_merge(Type a, Type b) {
+    NxT x, y;
+    x.elem = a, y.elem = b;
+    return nx_merge(x, y);
+  }
+  /// a op b in type t, as an Nx tensor op of that result type computes it.
+  ExprRef random_op(Loc loc, BinOp op, ExprRef a, ExprRef b, Type t) {
+    return ieee(binary(loc, op, cast_to(a, t), cast_to(b, t), t));
+  }
+
+  /// uniform_split's scaling, u * (max - min) + min then max(_, min), each
+  /// step in Nx's result type: the constants bound in B.
+  struct UniformChain {
+    ExprRef span, min;
+    Type mul_type, add_type;
+  };
+  UniformChain random_uniform_chain(Loc loc, const ExprRef& lo, const ExprRef& hi, Type t, Binds& B) {
+    auto [mn, tmn] = random_scalar(loc, lo, B);
+    auto [mx, tmx] = random_scalar(loc, hi, B);
+    Type ts = random_merge(tmx, tmn);
+    UniformChain ch;
+    ch.span = bind(B, random_op(loc, BinOp::Sub, mx, mn, ts), "span");
+    ch.min = mn;
+    ch.mul_type = random_merge(t, ts);
+    ch.add_type = random_merge(ch.mul_type, tmn);
+    return ch;
+  }
+  ExprRef random_uniform_step(Loc loc, const UniformChain& ch, ExprRef u) {
+    ExprRef v = random_op(loc, BinOp::Mul, u, ch.span, ch.mul_type);
+    v = random_op(loc, BinOp::Add, v, ch.min, ch.add_type);
+    return random_op(loc, BinOp::Max, v, ch.min, ch.add_type);
+  }
+
+  /// uniform_split(key, min, max, type: t, shape: sd).
+  ExprRef random_uniform(Loc loc, const ExprRef& key, const ExprRef& lo, const ExprRef& hi, Type t,
+                         const std::vector<int64_t>& sd) {
+    Binds B;
+    UniformChain ch = random_uniform_chain(loc, lo, hi, t, B);
+    ExprRef r = random_sample(loc, key, t, sd, ch.add_type,
+                              [&](ExprRef u, Binds&) { return random_uniform_step(loc, ch, u); }, B);
+    return wrap(B, r);
+  }
+
+  /// normal_split: sqrt(2) * erf_inv(uniform_split(key, -1, 1)) * sd + mean,
+  /// as the type, each step in Nx's result type. erf_inv as Nx's binary
+  /// backend computes it (Complex.erf_inv: Giles' polynomials in f64), rounded
+  /// to the type.
+  ExprRef random_normal(Loc loc, const ExprRef& key, const ExprRef& mean, const ExprRef& sdev, Type t,
+                        const std::vector<int64_t>& sd) {
+    Binds B;
+    UniformChain ch = random_uniform_chain(loc, int_const(loc, -1), int_const(loc, 1), t, B);
+    Type tu = ch.add_type, t1 = random_merge(f32_type(), tu);
+    auto [sv, tsd] = random_scalar(loc, sdev, B);
+    auto [mv, tm] = random_scalar(loc, mean, B);
+    Type t2 = random_merge(tsd, t1), t3 = random_merge(t2, tm);
+    auto fc = [&](double v) { return float_const(loc, v); };
+    auto fop = [&](BinOp op, ExprRef a, ExprRef b) { return ieee(binary(loc, op, a, b, float_type())); };
+    auto poly = [&](ExprRef w, std::initializer_list<double> cs) {
+      ExprRef acc;
+      for (double cf : cs) acc = acc ? fop(BinOp::Add, fop(BinOp::Mul, acc, w), fc(cf)) : fc(cf);
+      return acc;
+    };
+    auto finish = [&](ExprRef u, Binds& L) {
+      ExprRef z = local_let(L, loc, cast_to(random_uniform_step(loc, ch, u), float_type()), "z");
+      ExprRef w = local_let(L, loc, unary(loc, UnOp::Neg, ieee(math(loc, "log", {fop(BinOp::Mul, fop(BinOp::Sub, fc(1), z),
+                                                                                       fop(BinOp::Add, fc(1), z))},
+                                                                     float_type())), float_type()), "w");
+      ExprRef small = poly(fop(BinOp::Sub, w, fc(2.5)), {2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06,
+                                                        0.00021858087, -0.00125372503, -0.00417768164, 0.246640727,
+                                                        1.50140941});
+      ExprRef large = poly(fop(BinOp::Sub, ieee(math(loc, "sqrt", {w}, float_type())), fc(3)),
+                           {-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+                            -0.0076224613, 0.00943887047, 1.00167406, 2.83297682});
+      ExprRef p = if_(loc, binary(loc, BinOp::Lt, w, fc(5), bool_type()), small, large, float_type());
+      double inf = std::numeric_limits<double>::infinity();
+      ExprRef e = if_(loc, binary(loc, BinOp::Eq, z, fc(-1), bool_type()), fc(-inf),
+                      if_(loc, binary(loc, BinOp::Eq, z, fc(1), bool_type()), fc(inf), fop(BinOp::Mul, p, z), float_type()),
+                      float_type());
+      // Nx.sqrt(2) is an f32 tensor
+      ExprRef n1 = random_op(loc, BinOp::Mul, float_const(loc, double(float(std::sqrt(2.0))), f32_type()), cast_to(e, tu), t1);
+      ExprRef n2 = random_op(loc, BinOp::Mul, sv, n1, t2);
+      return cast_to(random_op(loc, BinOp::Add, n2, mv, t3), t);
+    };
+    return wrap(B, random_sample(loc, key, t, sd, t, finish, B));
+  }
+
   ExprRef nx_fill(Loc loc, Type elem, const std::vector<int64_t>& sd, double v) {
     std::vector<ExprRef> od;
     for (int64_t d : sd) od.push_back(i64c(loc, d));

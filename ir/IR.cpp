@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <tuple>
 
 namespace hx::ir {
 
@@ -58,12 +59,13 @@ Type f32_type() { return types().get(TypeKind::F32, {}); }
 Type list_type(Type elem) { return types().get(TypeKind::List, {elem}); }
 Type tuple_type(const std::vector<Type>& m) { return types().get(TypeKind::Tuple, m); }
 
-Type tensor_type(Type elem, const std::vector<int64_t>& dims) {
+namespace {
+Type make_tensor_type(Type elem, const std::vector<int64_t>& dims, bool u32) {
   IR_ASSERT(elem && (is_numeric(elem) || elem->kind == TypeKind::Bool), "tensor_type: bad element type");
   static std::mutex mu;
-  static std::map<std::pair<Type, std::vector<int64_t>>, std::unique_ptr<TypeNode>> table;
+  static std::map<std::tuple<Type, std::vector<int64_t>, bool>, std::unique_ptr<TypeNode>> table;
   std::lock_guard<std::mutex> lock(mu);
-  auto key = std::make_pair(elem, dims);
+  auto key = std::make_tuple(elem, dims, u32);
   auto it = table.find(key);
   if (it != table.end()) return it->second.get();
   std::vector<Type> ms = {list_type(elem)};
@@ -74,10 +76,15 @@ Type tensor_type(Type elem, const std::vector<int64_t>& dims) {
   n->elem = elem;
   n->tensor = true;
   n->dims = dims;
+  n->u32 = u32;
   Type t = n.get();
   table.emplace(key, std::move(n));
   return t;
 }
+}  // namespace
+
+Type tensor_type(Type elem, const std::vector<int64_t>& dims) { return make_tensor_type(elem, dims, false); }
+Type u32_tensor_type(const std::vector<int64_t>& dims) { return make_tensor_type(int_type(), dims, true); }
 
 Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members) {
   IR_ASSERT(!keys.empty() && keys.size() == members.size(), "map_type: one member per key");
@@ -108,6 +115,8 @@ std::string nx_type_name(Type elem) {
   }
 }
 
+std::string nx_tensor_type_name(Type t) { return is_u32_tensor(t) ? "u32" : nx_type_name(t->elem); }
+
 bool is_integer(Type t) { return t && (t->kind == TypeKind::Int || t->kind == TypeKind::I32); }
 bool is_floating(Type t) { return t && (t->kind == TypeKind::Float || t->kind == TypeKind::F32); }
 bool is_numeric(Type t) { return is_integer(t) || is_floating(t); }
@@ -124,7 +133,7 @@ std::string type_name(Type t) {
     case TypeKind::List: return "[" + type_name(t->elem) + "]";
     case TypeKind::Tuple: {
       if (t->tensor) {
-        std::string s = "Nx.Tensor " + nx_type_name(t->elem);
+        std::string s = "Nx.Tensor " + nx_tensor_type_name(t);
         for (int64_t d : t->dims) s += d < 0 ? std::string("[?]") : "[" + std::to_string(d) + "]";
         return s;
       }
@@ -150,7 +159,8 @@ std::string type_descriptor(Type t) {
     case TypeKind::F32: return "f32";
     case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
     case TypeKind::Tuple: {
-      std::string s = t->tensor ? "#{" : is_map(t) ? "%{" : "{";
+      // a u32 tensor: "#u{[i],i...}" (Int storage printed as u32)
+      std::string s = is_u32_tensor(t) ? "#u{" : t->tensor ? "#{" : is_map(t) ? "%{" : "{";
       for (size_t i = 0; i < t->members.size(); i++)
         s += (i ? "," : "") + (is_map(t) ? t->keys[i] + ":" : std::string()) + type_descriptor(t->members[i]);
       return s + "}";

@@ -43,6 +43,10 @@ struct TypeNode {
   /// only known at run time.
   bool tensor = false;
   std::vector<int64_t> dims;
+  /// A u32 tensor (Nx.Random's keys): Int storage holding 0..2^32-1, printed
+  /// as Nx's u32. Only Nx.Random, indexing and printing accept it (the
+  /// frontend refuses arithmetic on it); the C ABI does not carry it.
+  bool u32 = false;
   /// A map with atom keys (`%{b: 1, w: 2}`) is a Tuple of its values, in the
   /// order of keys (sorted, as Elixir prints small maps); the keys are part
   /// of the type. Empty for plain tuples.
@@ -60,13 +64,19 @@ Type tuple_type(const std::vector<Type>& members);
 /// An Nx tensor of elem (Int, Float, I32, F32) and rank dims.size().
 Type tensor_type(Type elem, const std::vector<int64_t>& dims);
 inline bool is_tensor(Type t) { return t && t->tensor; }
+/// A u32 tensor of rank dims.size() (Int storage, values 0..2^32-1).
+Type u32_tensor_type(const std::vector<int64_t>& dims);
+inline bool is_u32_tensor(Type t) { return t && t->tensor && t->u32; }
 /// An atom-key map: keys sorted and distinct, one member per key.
 Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members);
 inline bool is_map(Type t) { return t && !t->keys.empty(); }
 /// A plain tuple: neither a tensor nor a map.
 inline bool is_plain_tuple(Type t) { return t && t->kind == TypeKind::Tuple && !t->tensor && t->keys.empty(); }
-/// Nx's name of a tensor's element type: s64 f64 s32 f32.
+/// Nx's name of a tensor's element type: s64 f64 s32 f32 (u32 tensors:
+/// nx_tensor_type_name).
 std::string nx_type_name(Type elem);
+/// Nx's name of a tensor type's element type, u32 included.
+std::string nx_tensor_type_name(Type tensor);
 bool is_numeric(Type t);
 bool is_scalar(Type t);   ///< a number or a boolean
 bool is_integer(Type t);  ///< Int or I32

@@ -36,9 +36,10 @@ defmodule DigitsMlp do
   end
 
   # Deterministic pseudo-random weights, uniform in +-1/sqrt(fan_in) like
-  # PyTorch's default initialisation. No Nx.Random in hastec yet: a quadratic
-  # hash of the element index, exact in integers and f32, so compiled code and
-  # the Elixir shims start from the same bits.
+  # PyTorch's default initialisation: a quadratic hash of the element index,
+  # exact in integers and f32, so compiled code and the Elixir shims start from
+  # the same bits (Nx.Random.uniform would too; this hash keeps the sample's
+  # published numbers).
   defn noise(shape_iota, seed) do
     h = Nx.remainder(shape_iota * shape_iota * 3 + shape_iota * 7919 + seed, 65536)
     Nx.as_type(h, :f32) / 32768.0 - 1.0

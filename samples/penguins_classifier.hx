@@ -59,8 +59,8 @@ defmodule PenguinsClassifier do
 
   # --- model ------------------------------------------------------------------
 
-  # Deterministic pseudo-random weights, uniform in +-1/sqrt(fan_in) (no
-  # Nx.Random in hastec yet): samples/digits_mlp.hx's quadratic hash of the
+  # Deterministic pseudo-random weights, uniform in +-1/sqrt(fan_in):
+  # samples/digits_mlp.hx's quadratic hash of the
   # element index, exact in integers and f32, so compiled code and the Elixir
   # shims start from the same bits.
   defn noise(shape_iota, seed) do

@@ -1621,6 +1621,46 @@ defmodule Nx do
     new(data, type, List.to_tuple(keep1 ++ keep2))
   end
 
+  # dot/6: one dot/4 per position of the batch axes (which come first in
+  # the result, then t1's free axes, then t2's).
+  def dot(t1, contract1, batch1, t2, contract2, batch2) do
+    a = to_tensor(t1)
+    b = to_tensor(t2)
+    ba = normalize_axes(a.shape, batch1)
+    bb = normalize_axes(b.shape, batch2)
+
+    if length(ba) != length(bb) do
+      raise ArgumentError, "dot/zip expects the same number of batch axes on both sides"
+    end
+
+    Enum.zip_with(ba, bb, fn x, y ->
+      if elem(a.shape, x) != elem(b.shape, y) do
+        raise ArgumentError,
+              "dot/zip expects batch dimensions to be equal, dimension #{x} of left-side " <>
+                "(#{elem(a.shape, x)}) does not equal dimension #{y} of right-side (#{elem(b.shape, y)})"
+      end
+    end)
+
+    {sub_a, ca} = batch_parts(a, ba, normalize_axes(a.shape, contract1))
+    {sub_b, cb} = batch_parts(b, bb, normalize_axes(b.shape, contract2))
+    dots = Enum.zip_with(sub_a, sub_b, fn x, y -> dot(x, ca, y, cb) end)
+    first = hd(dots)
+    batch_dims = Enum.map(ba, &elem(a.shape, &1))
+    new(Enum.flat_map(dots, & &1.data), first.type, List.to_tuple(batch_dims ++ Tuple.to_list(first.shape)))
+  end
+
+  # The operand split along its batch axes (in batch order): one tensor of
+  # the remaining axes per batch position, and the contracting axes renumbered.
+  defp batch_parts(t, batch, contract) do
+    rank = tuple_size(t.shape)
+    rest = Enum.reject(0..(rank - 1)//1, &(&1 in batch))
+    rest_shape = List.to_tuple(Enum.map(rest, &elem(t.shape, &1)))
+    n = Enum.reduce(Tuple.to_list(rest_shape), 1, &*/2)
+    data = transpose_data(t, batch ++ rest)
+    parts = if n == 0, do: [], else: Enum.chunk_every(data, n)
+    {Enum.map(parts, &new(&1, t.type, rest_shape)), Enum.map(contract, fn c -> Enum.find_index(rest, &(&1 == c)) end)}
+  end
+
   # The operand transposed to (kept axes ++ contracting axes in the given
   # order), one row of contracted elements per kept position.
   defp dot_rows(t, contract) do
@@ -2416,7 +2456,15 @@ defmodule Nx.Random do
 
   def key(%Nx.Tensor{shape: {}, data: [seed]}), do: key(seed)
 
-  def split(key, num \\ 2) do
+  # Nx 0.9: split(key, parts: n) (default 2) gives a u32[n][2] tensor of keys.
+  def split(key, opts \\ []) do
+    opts = Nx.keyword!(opts, parts: 2)
+    num = opts[:parts]
+
+    unless is_integer(num) and num >= 1 do
+      raise ArgumentError, "expected :parts to be a positive integer, got: #{inspect(num)}"
+    end
+
     {k1, k2} = key!(key)
     {ys0, ys1} = threefry_list(k1, k2, Enum.to_list(0..(2 * num - 1)))
     Nx.tensor([ys0 ++ ys1 |> Enum.chunk_every(2)] |> hd(), type: :u32)
@@ -2477,9 +2525,19 @@ defmodule Nx.Random do
     raise ArgumentError, "expected key to have shape {2}, got tensor with shape #{inspect(shape)}"
   end
 
+  # Nx 0.9: uniform/normal split the key and return {sample, new_key}: the
+  # sample is drawn from keys[1], the new key is keys[0]; the *_split
+  # variants draw from the key as given.
   def uniform(key, opts \\ []), do: uniform(key, 0.0, 1.0, opts)
 
   def uniform(key, min_value, max_value, opts \\ []) do
+    keys = split(key)
+    {uniform_split(keys[1], min_value, max_value, opts), keys[0]}
+  end
+
+  def uniform_split(key, opts \\ []), do: uniform_split(key, 0.0, 1.0, opts)
+
+  def uniform_split(key, min_value, max_value, opts \\ []) do
     opts = Nx.keyword!(opts, [:names, shape: {}, type: {:f, 32}])
     if opts[:names], do: raise(ArgumentError, "named axes (:names) are outside the hastec Nx subset")
     type = Nx.Type.normalize!(opts[:type])
@@ -2515,7 +2573,16 @@ defmodule Nx.Random do
     |> Nx.reshape(shape)
   end
 
-  def normal(key, mean \\ 0, standard_deviation \\ 1, opts \\ []) do
+  def normal(key, opts \\ []), do: normal(key, 0.0, 1.0, opts)
+
+  def normal(key, mean, standard_deviation, opts \\ []) do
+    keys = split(key)
+    {normal_split(keys[1], mean, standard_deviation, opts), keys[0]}
+  end
+
+  def normal_split(key, opts \\ []), do: normal_split(key, 0.0, 1.0, opts)
+
+  def normal_split(key, mean, standard_deviation, opts \\ []) do
     opts = Nx.keyword!(opts, [:names, shape: {}, type: {:f, 32}])
     type = Nx.Type.normalize!(opts[:type])
 
@@ -2525,7 +2592,7 @@ defmodule Nx.Random do
 
     mean = Nx.Defn.Kernel.__arg__(mean)
     standard_deviation = Nx.Defn.Kernel.__arg__(standard_deviation)
-    u = uniform(key, -1, 1, opts)
+    u = uniform_split(key, -1, 1, opts)
     normal = Nx.multiply(Nx.sqrt(2), erf_inv(u))
     result = Nx.add(Nx.multiply(standard_deviation, normal), mean)
     Nx.as_type(result, type)

@@ -8,7 +8,7 @@ defmodule NxDoctests do
   def sum_keep(), do: Nx.sum(Nx.tensor([[1, 2], [3, 4]]), axes: [0], keep_axes: true)
   def std_ddof(), do: Nx.standard_deviation(Nx.tensor([[1, 2], [10, 20]]), axes: [0], ddof: 1)
   def logsumexp_y(), do: Nx.logsumexp(Nx.tensor([[1, 2], [3, 4], [5, 6]]), axes: [1])
-  def uniform_1701(), do: Nx.Random.uniform(Nx.Random.key(1701))
+  def uniform_1701(), do: Nx.Random.uniform_split(Nx.Random.key(1701))
   def u8_minus_one(), do: Nx.add(Nx.tensor([0, 1, 2], type: :u8), -1)
   def as_type_nonfinite(), do: Nx.as_type(Nx.tensor([:infinity, :nan, :neg_infinity]), :s32)
 end

@@ -1,4 +1,3 @@
-# XFAIL: *
 # RUN: not %hastec run %s -e 'BugInvalid.reshape_int()' 2>&1 | FileCheck --check-prefix=RS %s
 # RUN: not %hastec run %s -e 'BugInvalid.iota_int()' 2>&1 | FileCheck --check-prefix=IOTA %s
 # RUN: not %hastec run %s -e 'BugInvalid.select_pred()' 2>&1 | FileCheck --check-prefix=SEL %s

@@ -35,11 +35,11 @@ defmodule FitLeak do
   end
 
   def b do
-    x = Nx.iota({8, 2}, type: :f32) / 16.0
-    y = Nx.iota({8, 1}, type: :f32) / 8.0
+    x = Nx.divide(Nx.iota({8, 2}, type: :f32), 16.0)
+    y = Nx.divide(Nx.iota({8, 1}, type: :f32), 8.0)
     p = fit(x, y)
     q = fit(x, y)
-    {2, Nx.to_number(Nx.sum(p.w1) + Nx.sum(q.b2))}
+    {2, Nx.to_number(Nx.add(Nx.sum(p.w1), Nx.sum(q.b2)))}
   end
 end
 
