@@ -8,6 +8,7 @@
  * why hxrt_alloc tracks arrays: after a longjmp nobody else knows them.
  */
 #include "hxrt_internal.h"
+#include "hxrt_cl.h" /* hxrt_cl_array_freed: the free hook of device mirrors */
 
 #include <inttypes.h>
 #include <malloc.h>
@@ -145,6 +146,7 @@ static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
 }
 
 static void raw_free(hx_array *a) {
+  if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
   untrack(a);
   atomic_fetch_sub_explicit(&live_arrays, 1, memory_order_relaxed);
   free(a);
@@ -454,6 +456,7 @@ int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret) {
     next = l->next;
     hx_array *a = array_of_link(l);
     a->flags &= ~HX_ARRAY_TRACKED;
+    if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
     atomic_fetch_sub_explicit(&live_arrays, 1, memory_order_relaxed);
     free(a);
   }

@@ -15,7 +15,10 @@ typedef struct hx_link {
   struct hx_link *prev, *next;
 } hx_link;
 
-enum { HX_ARRAY_TRACKED = 1u };
+enum {
+  HX_ARRAY_TRACKED = 1u,
+  HX_ARRAY_CL_MIRROR = 2u, /* has a device copy (opencl.c): tell it before freeing or changing the array */
+};
 
 /* The header and the elements share one 64-byte aligned block: the header
  * is padded to HX_ARRAY_HEADER bytes and the elements follow, so one

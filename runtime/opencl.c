@@ -25,6 +25,8 @@
 #define CL_TARGET_OPENCL_VERSION 120
 #include "hxrt_cl.h"
 
+#include "hxrt_internal.h"
+
 #include <CL/cl.h>
 #include <ctype.h>
 #include <dlfcn.h>
@@ -49,6 +51,28 @@ typedef struct program_entry {
   size_t kernel_wg; /* CL_KERNEL_WORK_GROUP_SIZE */
 } program_entry;
 
+/* A device copy of an array's elements, equal to them: the buffer a kernel
+ * or GEMM wrote it into (and read back from), or the one an earlier launch
+ * uploaded it to. hastec's arrays never change once built (the one
+ * exception, an owned list sorted in place, calls hxrt_cl_array_freed
+ * first), so a later launch that reads the array uses the buffer and skips
+ * the copy. Keyed by the elements' address; an entry lives until the array
+ * is freed (hxrt.c's free paths call hxrt_cl_array_freed on arrays flagged
+ * HX_ARRAY_CL_MIRROR) or is evicted to keep the total under
+ * HX_CL_MIRROR_MB. Only arrays of the running call (HX_ARRAY_TRACKED) get
+ * or use one: an array handed to the caller may be written through
+ * hx_array_data before it comes back. */
+typedef struct mirror {
+  const void *data; /* the key: the array's elements */
+  hx_array *array;
+  cl_mem mem;
+  size_t bytes;
+  uint64_t launch;              /* the last launch that used it: never evicted during that one */
+  struct mirror *next;          /* hash chain */
+  struct mirror *newer, *older; /* use order, for eviction */
+} mirror;
+#define MIRROR_BUCKETS 4096
+
 static struct {
   int ok;
   cl_platform_id platform;
@@ -71,6 +95,16 @@ static struct {
   enum { WHY_NONE, WHY_NO_PLATFORM, WHY_NO_DEVICES, WHY_NO_MATCH, WHY_OPEN_FAILED } why_kind;
   char listing[768];
   int warned_no_device;
+  cl_ulong global_mem;
+  int profiling; /* HX_CL_PROFILE: the queue records kernel times */
+  /* Kept across launches: the error flag and the fold partials. */
+  cl_mem flag_buf, partials_buf;
+  size_t partials_cap;
+  /* Device mirrors of arrays (see struct mirror). */
+  mirror *mirror_tab[MIRROR_BUCKETS];
+  mirror *newest, *oldest;
+  size_t mirror_cap; /* bytes; 0: no mirrors */
+  uint64_t launch;   /* counts hxrt_cl_run and hxrt_cl_gemm calls */
 } S;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -312,7 +346,10 @@ static void init(void) {
             S.device_name, (int)e, cl_error_name(e));
     return;
   }
-  S.queue = clCreateCommandQueue(S.context, S.device, 0, &e);
+  const char *prof = getenv("HX_CL_PROFILE");
+  S.profiling = prof && *prof && strcmp(prof, "0") != 0;
+  clGetDeviceInfo(S.device, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof S.global_mem, &S.global_mem, NULL);
+  S.queue = clCreateCommandQueue(S.context, S.device, S.profiling ? CL_QUEUE_PROFILING_ENABLE : 0, &e);
   if (e != CL_SUCCESS) {
     set_why(WHY_OPEN_FAILED, "clCreateCommandQueue failed on %d:%d %s (%d %s)", S.platform_index, S.device_index,
             S.device_name, (int)e, cl_error_name(e));
@@ -637,6 +674,174 @@ void hxrt_cl_get_stats(hxrt_cl_stats *out) {
   pthread_mutex_unlock(&lock);
 }
 
+/* ---- device mirrors of arrays (struct mirror) ------------------------------------- */
+
+/* All of these run under `lock`. */
+
+static size_t mirror_bucket(const void *data) {
+  uintptr_t p = (uintptr_t)data >> 6; /* elements are 64-byte aligned */
+  return (size_t)((p ^ (p >> 12)) % MIRROR_BUCKETS);
+}
+
+static mirror *mirror_find(const void *data) {
+  for (mirror *m = S.mirror_tab[mirror_bucket(data)]; m; m = m->next)
+    if (m->data == data) return m;
+  return NULL;
+}
+
+static void mirror_unlink_order(mirror *m) {
+  if (m->newer) m->newer->older = m->older; else S.newest = m->older;
+  if (m->older) m->older->newer = m->newer; else S.oldest = m->newer;
+  m->newer = m->older = NULL;
+}
+
+static void mirror_push_newest(mirror *m) {
+  m->older = S.newest;
+  m->newer = NULL;
+  if (S.newest) S.newest->newer = m; else S.oldest = m;
+  S.newest = m;
+}
+
+static void mirror_drop(mirror *m) {
+  mirror **pp = &S.mirror_tab[mirror_bucket(m->data)];
+  while (*pp != m) pp = &(*pp)->next;
+  *pp = m->next;
+  mirror_unlink_order(m);
+  m->array->flags &= ~(uint32_t)HX_ARRAY_CL_MIRROR;
+  /* Commands still queued on the buffer keep it alive (OpenCL counts them). */
+  clReleaseMemObject(m->mem);
+  S.stats.mirrors--;
+  S.stats.mirror_bytes -= (int64_t)m->bytes;
+  free(m);
+}
+
+/* The device buffer holding a's elements, or NULL. Only arrays of the
+ * running call count (see struct mirror): a mirror of an array that went
+ * back to the caller is dropped. */
+static cl_mem mirror_get(hx_array *a, size_t bytes) {
+  if (!a || !(a->flags & HX_ARRAY_CL_MIRROR)) return NULL;
+  mirror *m = mirror_find(a->data);
+  if (!m) return NULL;
+  if (!(a->flags & HX_ARRAY_TRACKED) || m->array != a || m->bytes != bytes) {
+    mirror_drop(m);
+    return NULL;
+  }
+  mirror_unlink_order(m);
+  mirror_push_newest(m);
+  m->launch = S.launch;
+  S.stats.mirror_hits++;
+  return m->mem;
+}
+
+/* Makes mem (holding a's elements, or about to: the queue is in order) a's
+ * mirror, taking the caller's reference. Returns 0, and leaves mem to the
+ * caller, when a may not have one. */
+static int mirror_put(hx_array *a, cl_mem mem, size_t bytes) {
+  if (!a || !(a->flags & HX_ARRAY_TRACKED) || bytes == 0 || bytes > S.mirror_cap) return 0;
+  if (a->flags & HX_ARRAY_CL_MIRROR) {
+    mirror *old = mirror_find(a->data);
+    if (old) mirror_drop(old);
+  }
+  /* Evict the least recently used, but none this launch uses: its
+   * buffers are set as kernel arguments already. */
+  for (mirror *v = S.oldest; v && (size_t)S.stats.mirror_bytes + bytes > S.mirror_cap;) {
+    mirror *newer = v->newer;
+    if (v->launch != S.launch) mirror_drop(v);
+    v = newer;
+  }
+  if ((size_t)S.stats.mirror_bytes + bytes > S.mirror_cap) return 0;
+  mirror *m = malloc(sizeof *m);
+  if (!m) return 0;
+  m->data = a->data;
+  m->array = a;
+  m->mem = mem;
+  m->bytes = bytes;
+  m->launch = S.launch;
+  size_t b = mirror_bucket(a->data);
+  m->next = S.mirror_tab[b];
+  S.mirror_tab[b] = m;
+  mirror_push_newest(m);
+  a->flags |= HX_ARRAY_CL_MIRROR;
+  S.stats.mirrors++;
+  S.stats.mirror_bytes += (int64_t)bytes;
+  return 1;
+}
+
+void hxrt_cl_array_freed(hx_array *a) {
+  pthread_mutex_lock(&lock);
+  mirror *m = mirror_find(a->data);
+  if (m && m->array == a) mirror_drop(m);
+  a->flags &= ~(uint32_t)HX_ARRAY_CL_MIRROR;
+  pthread_mutex_unlock(&lock);
+}
+
+void hxrt_cl_drop_mirrors(void) {
+  pthread_mutex_lock(&lock);
+  while (S.oldest) mirror_drop(S.oldest);
+  pthread_mutex_unlock(&lock);
+}
+
+/* The array whose elements start at data, among the last arrays the
+ * running call allocated (a GEMM gets element pointers; its result was
+ * allocated just before it, its operands usually shortly before), or NULL.
+ * Only follows the call's own list of arrays, so a pointer into memory
+ * that is no array (a C caller's, a test's) is never dereferenced. The
+ * GEMM runs on the call's own thread, outside parallel loops: nothing
+ * else changes this context's list meanwhile. */
+static hx_array *recent_array_of(hx_context *ctx, const void *data) {
+  if (!ctx || !ctx->tracked || !data) return NULL;
+  int steps = 0;
+  for (hx_link *l = ctx->tracked->prev; l != ctx->tracked && steps < 64; l = l->prev, steps++) {
+    hx_array *a = (hx_array *)((char *)l - offsetof(struct hx_array, link));
+    if (a->data == data) return a;
+  }
+  return NULL;
+}
+
+/* A buffer holding `bytes` bytes of a's elements (data: where they are on
+ * the host): the mirror, or a new buffer with the copy queued (not waited
+ * for: the in-order queue runs it before the kernel), then kept as a's
+ * mirror when a may have one. *release gets 1 when the caller must release
+ * the buffer after the launch. NULL on failure, with *err set. */
+static cl_mem device_copy_of(hx_array *a, const void *data, size_t bytes, int *release, cl_int *err) {
+  *release = 0;
+  cl_mem m = mirror_get(a, bytes);
+  if (m) return m;
+  cl_mem b = clCreateBuffer(S.context, CL_MEM_READ_WRITE, bytes ? bytes : 8, NULL, err);
+  if (*err != CL_SUCCESS) return NULL;
+  if (bytes) {
+    *err = clEnqueueWriteBuffer(S.queue, b, CL_FALSE, 0, bytes, data, 0, NULL, NULL);
+    if (*err != CL_SUCCESS) {
+      clReleaseMemObject(b);
+      return NULL;
+    }
+    S.stats.uploads++;
+    S.stats.upload_bytes += (int64_t)bytes;
+  }
+  if (!mirror_put(a, b, bytes)) *release = 1;
+  return b;
+}
+
+/* A new launch (under the lock): its number, and the mirrors' cap, read
+ * each time like HX_CL_MIN_N: HX_CL_MIRROR_MB, else a quarter of the
+ * device's memory (on a CPU device that is host memory, held twice). A
+ * lower cap evicts at the next new mirror. */
+static void begin_launch(void) {
+  S.launch++;
+  const char *mb = getenv("HX_CL_MIRROR_MB");
+  S.mirror_cap = mb && *mb ? (size_t)strtoull(mb, NULL, 10) << 20 : (size_t)(S.global_mem / 4);
+}
+
+/* The device time of a finished kernel's event, in ns (0 unless profiling). */
+static int64_t event_ns(cl_event ev) {
+  cl_ulong t0 = 0, t1 = 0;
+  if (!ev || !S.profiling) return 0;
+  if (clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL) != CL_SUCCESS ||
+      clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL) != CL_SUCCESS || t1 < t0)
+    return 0;
+  return (int64_t)(t1 - t0);
+}
+
 /* ---- launches --------------------------------------------------------------------------- */
 
 static double seconds(void) {
@@ -824,11 +1029,14 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
 
   pthread_mutex_lock(&lock);
+  begin_launch();
   double t_start = seconds();
   int result = HXRT_CL_UNAVAILABLE;
   cl_mem bufs[64 + 3];
   int nbufs = 0;
   cl_mem pbuf = NULL, ebuf = NULL, obuf = NULL;
+  cl_event kev = NULL;
+  int64_t up0 = S.stats.upload_bytes, hits0 = S.stats.mirror_hits;
   cl_int e = CL_SUCCESS;
   const char *step = "";
 
@@ -868,13 +1076,35 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   if (g > HXRT_CL_MAX_GROUPS) g = HXRT_CL_MAX_GROUPS;
 
   cl_kernel kern = k->kernel;
+  /* The error flag and the partials live in buffers kept across launches
+   * (a store's kernel gets the partials buffer too and never writes it). */
   size_t pbytes = out ? 1 : (size_t)(g * partial_size);
   step = "clCreateBuffer";
-  pbuf = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, pbytes, NULL, &e);
-  if (e != CL_SUCCESS) goto fail;
-  cl_int zero = 0;
-  ebuf = clCreateBuffer(S.context, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, sizeof zero, &zero, &e);
-  if (e != CL_SUCCESS) goto fail;
+  if (pbytes > S.partials_cap) {
+    if (S.partials_buf) clReleaseMemObject(S.partials_buf);
+    S.partials_cap = 0;
+    size_t cap = (size_t)HXRT_CL_MAX_GROUPS * 16;
+    if (cap < pbytes) cap = pbytes;
+    S.partials_buf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, cap, NULL, &e);
+    if (e != CL_SUCCESS) {
+      S.partials_buf = NULL;
+      goto fail;
+    }
+    S.partials_cap = cap;
+  }
+  pbuf = S.partials_buf;
+  if (!S.flag_buf) {
+    S.flag_buf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, sizeof(cl_int), NULL, &e);
+    if (e != CL_SUCCESS) {
+      S.flag_buf = NULL;
+      goto fail;
+    }
+  }
+  ebuf = S.flag_buf;
+  static const cl_int zero = 0; /* static: the queued write reads it later */
+  step = "clEnqueueWriteBuffer";
+  if ((e = clEnqueueWriteBuffer(S.queue, ebuf, CL_FALSE, 0, sizeof zero, &zero, 0, NULL, NULL)) != CL_SUCCESS)
+    goto fail;
   cl_uint ai = 0;
   cl_long cn = n;
   step = "clSetKernelArg";
@@ -918,15 +1148,11 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
       int64_t size = a ? elem_size(hx_array_kind(a)) : 0;
       if (a && size == 0) goto done; /* lists of lists or tuples never reach a kernel */
       size_t bytes = (size_t)(len * size);
-      step = "clCreateBuffer";
-      cl_mem b = clCreateBuffer(S.context, CL_MEM_READ_ONLY, bytes ? bytes : 8, NULL, &e);
-      if (e != CL_SUCCESS) goto fail;
-      bufs[nbufs++] = b;
-      /* Queued, not waited for: the in-order queue runs it before the kernel. */
-      step = "clEnqueueWriteBuffer";
-      if (bytes && (e = clEnqueueWriteBuffer(S.queue, b, CL_FALSE, 0, bytes, hx_array_cdata(a), 0, NULL, NULL)) !=
-                       CL_SUCCESS)
-        goto fail;
+      step = "copying an argument to the device";
+      int release = 0;
+      cl_mem b = device_copy_of(a, hx_array_cdata(a), bytes, &release, &e);
+      if (!b) goto fail;
+      if (release) bufs[nbufs++] = b;
       step = "clSetKernelArg";
       cl_long cl_len = len;
       if ((e = clSetKernelArg(kern, ai++, sizeof b, &b)) != CL_SUCCESS) goto fail;
@@ -949,7 +1175,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     obytes = (size_t)(n * elem_size(hx_array_kind(out)));
     if (obytes == 0) goto done;
     step = "clCreateBuffer";
-    obuf = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, obytes, NULL, &e);
+    obuf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, obytes, NULL, &e);
     if (e != CL_SUCCESS) goto fail;
     step = "clSetKernelArg";
     if ((e = clSetKernelArg(kern, ai++, sizeof obuf, &obuf)) != CL_SUCCESS) goto fail;
@@ -958,27 +1184,41 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   size_t local = wg, global = (size_t)g * wg;
   double t_args = seconds();
   step = "clEnqueueNDRangeKernel";
-  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 1, NULL, &global, &local, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 1, NULL, &global, &local, 0, NULL, S.profiling ? &kev : NULL)) !=
+      CL_SUCCESS)
+    goto fail;
+  /* The error flag and the results come back in one wait: when the flag
+   * is set the results are not used (the CPU path recomputes them). */
   cl_int flag = 0;
   step = "reading the error flag";
-  if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_TRUE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_FALSE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  step = "reading the results";
+  if (out)
+    e = clEnqueueReadBuffer(S.queue, obuf, CL_FALSE, 0, obytes, hx_array_data(out), 0, NULL, NULL);
+  else
+    e = clEnqueueReadBuffer(S.queue, pbuf, CL_FALSE, 0, pbytes, partials, 0, NULL, NULL);
+  if (e != CL_SUCCESS) goto fail;
+  step = "clFinish";
+  if ((e = clFinish(S.queue)) != CL_SUCCESS) goto fail;
   double t_kernel = seconds();
   S.stats.runs++;
+  int64_t dev_ns = event_ns(kev);
+  S.stats.kernel_ns += dev_ns;
   if (flag) {
     debug("kernel %s: n=%lld, %lld groups of %zu: raised", kernel_name, (long long)n, (long long)g, wg);
     result = HXRT_CL_RAISED;
     goto done;
   }
-  step = "reading the results";
-  if (out)
-    e = clEnqueueReadBuffer(S.queue, obuf, CL_TRUE, 0, obytes, hx_array_data(out), 0, NULL, NULL);
-  else
-    e = clEnqueueReadBuffer(S.queue, pbuf, CL_TRUE, 0, pbytes, partials, 0, NULL, NULL);
-  if (e != CL_SUCCESS) goto fail;
+  S.stats.downloads++;
+  S.stats.download_bytes += (int64_t)(out ? obytes : pbytes);
   if (groups && !out) *groups = g;
-  debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel %.3f ms, results %.3f ms",
-        kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,
-        (seconds() - t_kernel) * 1e3);
+  /* The results are on the host and in obuf alike: obuf is out's mirror
+   * (unless out is longer than n: the rest is not on the device). */
+  if (out && hx_array_len(out) == n && mirror_put(out, obuf, obytes)) obuf = NULL;
+  debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel %.3f ms, results %.3f ms; "
+        "device %.3f ms, %lld bytes up, %lld arguments on the device",
+        kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3, 0.0,
+        dev_ns * 1e-6, (long long)(S.stats.upload_bytes - up0), (long long)(S.stats.mirror_hits - hits0));
   result = HXRT_CL_OK;
   goto done;
 
@@ -986,9 +1226,8 @@ fail:
   report(step, e);
 done:
   clFinish(S.queue); /* no queued copy may outlive the caller's arrays */
+  if (kev) clReleaseEvent(kev);
   for (int i = 0; i < nbufs; i++) clReleaseMemObject(bufs[i]);
-  if (pbuf) clReleaseMemObject(pbuf);
-  if (ebuf) clReleaseMemObject(ebuf);
   if (obuf) clReleaseMemObject(obuf);
   pthread_mutex_unlock(&lock);
   return result;
@@ -996,13 +1235,17 @@ done:
 
 /* ---- matrix products (Nx.dot of matrices) ---------------------------------------- */
 
-/* C = A * B, row-major, one work-item per element of C: a work-group of
- * HX_TS x HX_TS work-items walks K in tiles of HX_TS, staging a tile of A
- * and of B in local memory. Each element sums its K products in order
- * (floats with fma), so the result never depends on the launch shape; a
- * partial last tile is summed only over its real columns (no padding
- * products, which could meet an Inf: Inf * 0 is NaN).
- * Integers wrap, as Nx's integer dot does. */
+/* C = A * B, row-major. A work-group of 16 x 16 work-items computes a
+ * tile of C of (16 R) x (16 R) elements, each work-item R x R of them (rows
+ * ty + 16 i, columns tx + 16 j: reads of the staged tiles are broadcasts or
+ * consecutive, stores coalesced), held in registers while the group walks K
+ * in steps of 16, staging a (16 R) x 16 tile of A and a 16 x (16 R) tile of
+ * B in local memory (loaded along K and along N: coalesced). R (HX_R) is
+ * 4, or 2 or 1 when that leaves too few groups to fill the device.
+ * Each element sums its K products in order (floats with fma), so the
+ * result never depends on R or the launch shape; a partial last step is
+ * summed only over its real columns (no padding products, which could
+ * meet an Inf: Inf * 0 is NaN). Integers wrap, as Nx's integer dot does. */
 static const char gemm_src[] =
     "// hastec OpenCL matrix product (runtime/opencl.c)\n"
     "#ifdef HX_GEMM_FP64\n"
@@ -1014,26 +1257,56 @@ static const char gemm_src[] =
     "#else\n"
     "#define MAD(x, y, acc) fma((x), (y), (acc))\n"
     "#endif\n"
-    "__kernel __attribute__((reqd_work_group_size(HX_TS, HX_TS, 1)))\n"
+    "#define BK 16\n"
+    "#define BM (16 * HX_R)\n"
+    "__kernel __attribute__((reqd_work_group_size(16, 16, 1)))\n"
     "void hx_gemm(long m, long n, long k, __global const T* a, __global const T* b, __global T* c) {\n"
-    "  __local T as[HX_TS][HX_TS];\n"
-    "  __local T bs[HX_TS][HX_TS + 1];\n"
-    "  const int tx = get_local_id(0), ty = get_local_id(1);\n"
-    "  const long col = (long)get_group_id(0) * HX_TS + tx;\n"
-    "  const long row = (long)get_group_id(1) * HX_TS + ty;\n"
-    "  T acc = 0;\n"
-    "  for (long t = 0; t < k; t += HX_TS) {\n"
-    "    as[ty][tx] = row < m && t + tx < k ? a[row * k + t + tx] : 0;\n"
-    "    bs[ty][tx] = t + ty < k && col < n ? b[(t + ty) * n + col] : 0;\n"
+    "  __local T as[BK][BM + 1];\n"
+    "  __local T bs[BK][BM];\n"
+    "  const int tx = get_local_id(0), ty = get_local_id(1), tid = ty * 16 + tx;\n"
+    "  const long row0 = (long)get_group_id(1) * BM, col0 = (long)get_group_id(0) * BM;\n"
+    "  T acc[HX_R][HX_R];\n"
+    "  for (int i = 0; i < HX_R; i++)\n"
+    "    for (int j = 0; j < HX_R; j++) acc[i][j] = 0;\n"
+    "  for (long t = 0; t < k; t += BK) {\n"
+    "    for (int l = 0; l < HX_R; l++) {\n"
+    "      const int e = tid + 256 * l;\n"
+    "      const int r = e / BK, q = e % BK;\n"
+    "      as[q][r] = row0 + r < m && t + q < k ? a[(row0 + r) * k + t + q] : 0;\n"
+    "      const int q2 = e / BM, cc = e % BM;\n"
+    "      bs[q2][cc] = t + q2 < k && col0 + cc < n ? b[(t + q2) * n + col0 + cc] : 0;\n"
+    "    }\n"
     "    barrier(CLK_LOCAL_MEM_FENCE);\n"
-    "    const int w = k - t < HX_TS ? (int)(k - t) : HX_TS;\n"
-    "    for (int q = 0; q < w; q++) acc = MAD(as[ty][q], bs[q][tx], acc);\n"
+    "    const int w = k - t < BK ? (int)(k - t) : BK;\n"
+    "    for (int q = 0; q < w; q++) {\n"
+    "      T av[HX_R], bv[HX_R];\n"
+    "      for (int i = 0; i < HX_R; i++) av[i] = as[q][ty + 16 * i];\n"
+    "      for (int j = 0; j < HX_R; j++) bv[j] = bs[q][tx + 16 * j];\n"
+    "      for (int i = 0; i < HX_R; i++)\n"
+    "        for (int j = 0; j < HX_R; j++) acc[i][j] = MAD(av[i], bv[j], acc[i][j]);\n"
+    "    }\n"
     "    barrier(CLK_LOCAL_MEM_FENCE);\n"
     "  }\n"
-    "  if (row < m && col < n) c[row * n + col] = acc;\n"
+    "  for (int i = 0; i < HX_R; i++)\n"
+    "    for (int j = 0; j < HX_R; j++) {\n"
+    "      const long r = row0 + ty + 16 * i, cc = col0 + tx + 16 * j;\n"
+    "      if (r < m && cc < n) c[r * n + cc] = acc[i][j];\n"
+    "    }\n"
     "}\n";
 
-#define GEMM_TS 16
+#define GEMM_TS 16 /* the work-group is GEMM_TS x GEMM_TS */
+
+/* The largest R (4, 2, 1) whose tiles still give every compute unit a
+ * group; HX_CL_GEMM_R overrides (tests). */
+static int gemm_r(int64_t m, int64_t n) {
+  int64_t want = env_int("HX_CL_GEMM_R");
+  if (want == 1 || want == 2 || want == 4) return (int)want;
+  for (int r = 4; r > 1; r /= 2) {
+    int64_t t = GEMM_TS * r;
+    if (((m + t - 1) / t) * ((n + t - 1) / t) >= (int64_t)S.compute_units) return r;
+  }
+  return 1;
+}
 
 int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t n, int64_t k, const void *a,
                  const void *b, void *c) {
@@ -1058,23 +1331,40 @@ int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t
   if (!a || !b || !c) return HXRT_CL_UNAVAILABLE;
 
   pthread_mutex_lock(&lock);
+  begin_launch();
   double t_start = seconds();
   int result = HXRT_CL_UNAVAILABLE;
   cl_mem ab = NULL, bb = NULL, cb = NULL;
+  int release_a = 0, release_b = 0;
+  cl_event kev = NULL;
+  int64_t up0 = S.stats.upload_bytes, hits0 = S.stats.mirror_hits;
   cl_int e = CL_SUCCESS;
   const char *step = "";
   char options[160];
-  snprintf(options, sizeof options, "-cl-std=CL1.2 -DT=%s -DHX_TS=%d%s", type, GEMM_TS, extra);
-  program_entry *pk = get_kernel(gemm_src, options, "hx_gemm");
-  if (!pk || pk->kernel_wg < GEMM_TS * GEMM_TS) goto done;
+  program_entry *pk = NULL;
+  int r = gemm_r(m, n);
+  for (;; r /= 2) { /* a device that cannot hold R x R accumulators for 256 work-items: smaller R */
+    snprintf(options, sizeof options, "-cl-std=CL1.2 -DT=%s -DHX_R=%d%s", type, r, extra);
+    pk = get_kernel(gemm_src, options, "hx_gemm");
+    if (pk && pk->kernel_wg >= GEMM_TS * GEMM_TS) break;
+    if (r == 1) goto done;
+  }
   cl_kernel kern = pk->kernel;
   size_t abytes = (size_t)(m * k * size), bbytes = (size_t)(k * n * size), cbytes = (size_t)(m * n * size);
+  /* The operands and the product as arrays of the running call, where
+   * they are (codegen passes their elements): then the operands may be on
+   * the device already, and the product stays there as a mirror. */
+  hx_array *aa = recent_array_of(ctx, a), *ba = recent_array_of(ctx, b), *ca = recent_array_of(ctx, c);
+  if (aa && (size_t)hx_array_len(aa) * (size_t)size != abytes) aa = NULL;
+  if (ba && (size_t)hx_array_len(ba) * (size_t)size != bbytes) ba = NULL;
+  if (ca && (size_t)hx_array_len(ca) * (size_t)size != cbytes) ca = NULL;
+  step = "copying an operand to the device";
+  ab = device_copy_of(aa, a, abytes, &release_a, &e);
+  if (!ab) goto fail;
+  bb = device_copy_of(ba, b, bbytes, &release_b, &e);
+  if (!bb) goto fail;
   step = "clCreateBuffer";
-  ab = clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, abytes, (void *)a, &e);
-  if (e != CL_SUCCESS) goto fail;
-  bb = clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bbytes, (void *)b, &e);
-  if (e != CL_SUCCESS) goto fail;
-  cb = clCreateBuffer(S.context, CL_MEM_WRITE_ONLY, cbytes, NULL, &e);
+  cb = clCreateBuffer(S.context, CL_MEM_READ_WRITE, cbytes, NULL, &e);
   if (e != CL_SUCCESS) goto fail;
   cl_long cm = m, cn = n, ck = k;
   step = "clSetKernelArg";
@@ -1085,19 +1375,26 @@ int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t
   if ((e = clSetKernelArg(kern, 4, sizeof bb, &bb)) != CL_SUCCESS) goto fail;
   if ((e = clSetKernelArg(kern, 5, sizeof cb, &cb)) != CL_SUCCESS) goto fail;
   size_t local[2] = {GEMM_TS, GEMM_TS};
-  size_t global[2] = {(size_t)((n + GEMM_TS - 1) / GEMM_TS * GEMM_TS), (size_t)((m + GEMM_TS - 1) / GEMM_TS * GEMM_TS)};
+  const int64_t tile = GEMM_TS * r;
+  size_t global[2] = {(size_t)((n + tile - 1) / tile * GEMM_TS), (size_t)((m + tile - 1) / tile * GEMM_TS)};
   double t_args = seconds();
   step = "clEnqueueNDRangeKernel";
-  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 2, NULL, global, local, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
-  step = "clFinish";
-  if ((e = clFinish(S.queue)) != CL_SUCCESS) goto fail;
-  double t_kernel = seconds();
+  if ((e = clEnqueueNDRangeKernel(S.queue, kern, 2, NULL, global, local, 0, NULL, S.profiling ? &kev : NULL)) !=
+      CL_SUCCESS)
+    goto fail;
   step = "reading the product";
   if ((e = clEnqueueReadBuffer(S.queue, cb, CL_TRUE, 0, cbytes, c, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
+  double t_kernel = seconds();
   S.stats.runs++;
-  debug("gemm %s %lldx%lldx%lld: build+copies in %.3f ms, kernel %.3f ms, result %.3f ms", type, (long long)m,
-        (long long)k, (long long)n, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,
-        (seconds() - t_kernel) * 1e3);
+  S.stats.downloads++;
+  S.stats.download_bytes += (int64_t)cbytes;
+  int64_t dev_ns = event_ns(kev);
+  S.stats.kernel_ns += dev_ns;
+  if (mirror_put(ca, cb, cbytes)) cb = NULL;
+  debug("gemm %s %lldx%lldx%lld: build+copies in %.3f ms, kernel %.3f ms, result %.3f ms; device %.3f ms, %lld "
+        "bytes up, %lld operands on the device",
+        type, (long long)m, (long long)k, (long long)n, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3, 0.0,
+        dev_ns * 1e-6, (long long)(S.stats.upload_bytes - up0), (long long)(S.stats.mirror_hits - hits0));
   result = HXRT_CL_OK;
   goto done;
 
@@ -1105,8 +1402,9 @@ fail:
   report(step, e);
 done:
   clFinish(S.queue);
-  if (ab) clReleaseMemObject(ab);
-  if (bb) clReleaseMemObject(bb);
+  if (kev) clReleaseEvent(kev);
+  if (ab && release_a) clReleaseMemObject(ab);
+  if (bb && release_b) clReleaseMemObject(bb);
   if (cb) clReleaseMemObject(cb);
   pthread_mutex_unlock(&lock);
   return result;

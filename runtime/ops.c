@@ -4,6 +4,7 @@
  */
 #include "hxrt.h"
 #include "hxrt_internal.h"
+#include "hxrt_cl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ CMP(f32, float)
 CMP(u8, uint8_t)
 
 void hxrt_sort(hx_context *ctx, hx_array *a, int desc) {
+  /* In place: a device copy of the old order would be stale (opencl.c). */
+  if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
   cmp_fn cmp;
   size_t sz;
   switch (a->kind) {

@@ -13,6 +13,7 @@ defmodule TBench do
 
   # 2^24 f32 elements: (x + k) * 2 + 1, sqrt, sum (k differs per run, so that
   # nothing is loop-invariant)
+  @spec chain_k(integer()) :: float()
   def chain_k(k) do
     x = Nx.divide(Nx.iota({16_777_216}, type: :f32), 16_777_216)
     loop_chain(x, k, 0.0)
@@ -21,6 +22,7 @@ defmodule TBench do
   defp loop_chain(x, k, acc), do: loop_chain(x, k - 1, acc + Nx.to_number(chain(Nx.add(x, k))))
 
   # 1024 x 1024 f32 matrix product
+  @spec gemm_k(integer()) :: float()
   def gemm_k(k) do
     a = Nx.divide(Nx.iota({1024, 1024}, type: :f32), 1_048_576)
     b = Nx.transpose(a)
@@ -30,6 +32,7 @@ defmodule TBench do
   defp loop_gemm(a, b, k, acc), do: loop_gemm(a, b, k - 1, acc + Nx.to_number(Nx.sum(Nx.dot(a, b))))
 
   # softmax over the rows of a 4096 x 1024 f32 matrix (axis reductions + broadcasting)
+  @spec softmax_k(integer()) :: float()
   def softmax_k(k) do
     x = Nx.divide(Nx.iota({4096, 1024}, type: :f32), 4_194_304)
     loop_softmax(x, k, 0.0)

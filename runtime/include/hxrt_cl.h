@@ -22,6 +22,13 @@
  *                 HX_CL_NO_DISK_CACHE=1 turns the disk cache off.
  *   HX_CL_MIN_N   loops of fewer elements stay on the CPU (default 0: none do).
  *   HX_CL_DEBUG   1: log device choice, builds, cache hits, launches to stderr.
+ *   HX_CL_MIRROR_MB  the most device memory, in MiB, that mirrors of arrays
+ *                 may hold (default: a quarter of the device's; 0: none).
+ *   HX_CL_GEMM_R  1, 2 or 4: elements per work-item of the GEMM kernel, per
+ *                 side (default: chosen from the product's shape).
+ *   HX_CL_PROFILE 1: time every kernel and GEMM on the device (OpenCL
+ *                 profiling events): hxrt_cl_stats.kernel_ns, and "device
+ *                 X ms" in HX_CL_DEBUG's launch lines.
  *   HX_CL_NO_FP64 1: act as if the device had no fp64 (tests the message).
  *   OCL_ICD_VENDORS (the ICD loader's) a directory of .icd files instead of
  *                 /etc/OpenCL/vendors; an empty one simulates "no OpenCL".
@@ -94,8 +101,9 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
 /* The row-major matrix product C = A * B (A m x k, B k x n, C m x n, all
  * contiguous) on the device, for Nx.dot of matrices: kind is HX_KIND_F32,
  * F64, I32 or I64 (integers wrap). Every element of C sums its k products
- * in order (fma for floats). The matrices are copied to the device and C
- * back on every call. Returns HXRT_CL_OK (C written), or
+ * in order (fma for floats). Operands found on the device (mirrors, below)
+ * are not copied; C comes back to the host on every call and stays on the
+ * device as its array's mirror. Returns HXRT_CL_OK (C written), or
  * HXRT_CL_UNAVAILABLE (C untouched: run hxrt_gemm_* on the CPU) for k == 0,
  * an f64 product on a device without fp64, fewer than HX_CL_MIN_N
  * elements of C, or a failed build or launch. With no device at all:
@@ -113,8 +121,29 @@ typedef struct hxrt_cl_stats {
   int64_t disk_hits;     /* programs loaded from the disk cache */
   int64_t disk_rejects;  /* disk entries found stale or corrupt, rebuilt */
   int64_t memory_hits;   /* programs found already built in this process */
+  /* Device time of kernels and GEMMs (from OpenCL profiling events, only
+   * while HX_CL_PROFILE=1; 0 otherwise), in nanoseconds. */
+  int64_t kernel_ns;
+  /* Host -> device copies of arrays (a mirror hit is no copy), their bytes;
+   * device -> host copies of results, their bytes. */
+  int64_t uploads, upload_bytes;
+  int64_t downloads, download_bytes;
+  /* Arguments found already on the device (hxrt_cl_run lists, GEMM
+   * operands): the device mirror of an array a kernel or GEMM produced or
+   * an earlier launch uploaded. Mirrors alive now, and their bytes. */
+  int64_t mirror_hits;
+  int64_t mirrors, mirror_bytes;
 } hxrt_cl_stats;
 void hxrt_cl_get_stats(hxrt_cl_stats *out);
+/* Device mirrors (docs/opencl.md, "Arrays on the device"): a kernel's or
+ * GEMM's result, and an array a launch uploaded, stay on the device while
+ * the array lives, so a later launch reading it copies nothing. libhxrt
+ * calls hxrt_cl_array_freed for an array flagged HX_ARRAY_CL_MIRROR
+ * (hxrt_internal.h) before freeing or changing it in place;
+ * hxrt_cl_drop_mirrors releases them all (tests). HX_CL_MIRROR_MB caps their
+ * total size (default: a quarter of the device's memory; 0: no mirrors). */
+void hxrt_cl_array_freed(hx_array *a);
+void hxrt_cl_drop_mirrors(void);
 /* Forgets the programs built in this process (tests use it to exercise the
  * disk cache). */
 void hxrt_cl_forget_programs(void);

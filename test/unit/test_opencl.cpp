@@ -1497,6 +1497,30 @@ TEST_CASE("the device GEMM matches the CPU's for every type and odd shapes") {
     Env no64("HX_CL_NO_FP64", "1");
     REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F64, 1, 1, 1, a.data(), b.data(), c.data()) == HXRT_CL_UNAVAILABLE);
   }
+  // Register tiles of 1x1, 2x2 and 4x4 elements per work-item (HX_CL_GEMM_R): the same
+  // bits, since every element sums its products in order whatever the tiling.
+  for (auto [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{130, 70, 17}, {37, 19, 53}, {65, 129, 33}}) {
+    std::vector<double> ra = doubles(size_t(m * k), 9), rb = doubles(size_t(k * n), 10);
+    std::vector<float> fa(ra.begin(), ra.end()), fb(rb.begin(), rb.end());
+    std::vector<int64_t> ia(ra.size()), ib(rb.size());
+    for (size_t q = 0; q < ra.size(); q++) ia[q] = int64_t(ra[q] * 1e18) - 400000000000000000LL;
+    for (size_t q = 0; q < rb.size(); q++) ib[q] = int64_t(rb[q] * 1e18) - 400000000000000000LL;
+    std::vector<float> f1, fr(size_t(m * n));
+    std::vector<int64_t> i1, ir(size_t(m * n));
+    for (const char* r : {"1", "2", "4"}) {
+      Env tiles("HX_CL_GEMM_R", r);
+      INFO("R = " << r << ", " << m << "x" << k << "x" << n);
+      REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_F32, m, n, k, fa.data(), fb.data(), fr.data()) == HXRT_CL_OK);
+      REQUIRE(hxrt_cl_gemm(nullptr, nullptr, HX_KIND_I64, m, n, k, ia.data(), ib.data(), ir.data()) == HXRT_CL_OK);
+      if (f1.empty()) {
+        f1 = fr;
+        i1 = ir;
+        REQUIRE(i1 == cpu_gemm<int64_t>(m, n, k, ia, ib));
+      }
+      REQUIRE(std::memcmp(fr.data(), f1.data(), fr.size() * 4) == 0);
+      REQUIRE(ir == i1);
+    }
+  }
   // HX_TEST_BENCH=1: a 512^3 f32 product, device (with copies) against the CPU GEMM.
   if (std::getenv("HX_TEST_BENCH")) {
     const int64_t N = 512;
@@ -1511,4 +1535,264 @@ TEST_CASE("the device GEMM matches the CPU's for every type and odd shapes") {
     std::printf("gemm f32 %lld^3: device %.1f ms (%.2f GFLOP/s with copies), CPU %.1f ms (%.2f GFLOP/s)\n",
                 (long long)N, dev * 1e3, 2.0 * N * N * N / dev * 1e-9, cpu * 1e3, 2.0 * N * N * N / cpu * 1e-9);
   }
+}
+
+namespace {
+
+/// What a call (run through hxrt_invoke, so its arrays are tracked, as
+/// compiled code's are) saw of the device mirrors: counters after each step
+/// and the values it computed. REQUIREs stay outside the call: Catch2's
+/// exceptions must not cross hxrt_invoke's setjmp frame.
+struct MirrorRun {
+  std::string src;  // the store kernel "affine": out[i] = xs[i] * 1.5 + 0.25
+  std::string name;
+  std::vector<hxrt_cl_stats> st;
+  std::vector<int> rc;
+  std::vector<double> x, twice, sorted_affine;
+  hx_array* kept = nullptr;  // an array the call hands back to its caller
+};
+
+hxrt_cl_stats cl_stats() {
+  hxrt_cl_stats s;
+  hxrt_cl_get_stats(&s);
+  return s;
+}
+
+hx_array* affine(hx_context* c, MirrorRun& r, hx_array* xs) {
+  hx_array* out = hxrt_alloc(c, HX_KIND_F64, hx_array_len(xs));
+  int kind = HXRT_CL_ARG_LIST;
+  void* value = &xs;
+  r.rc.push_back(hxrt_cl_run(c, r.src.c_str(), r.name.c_str(), hx_array_len(xs), 1, &kind, &value, nullptr, 0,
+                             nullptr, out));
+  r.st.push_back(cl_stats());
+  return out;
+}
+
+void mirror_body(hx_context* c, void** args, void*) {
+  MirrorRun& r = *static_cast<MirrorRun*>(args[0]);
+  int64_t n = int64_t(r.x.size());
+  hx_array* x = hxrt_alloc(c, HX_KIND_F64, n);
+  std::memcpy(hx_array_data(x), r.x.data(), size_t(n) * 8);
+  r.st.push_back(cl_stats());                   // 0: before
+  hx_array* y1 = affine(c, r, x);               // 1: x uploaded once
+  hx_array* y2 = affine(c, r, x);               // 2: x found on the device
+  hx_array* z = affine(c, r, y1);               // 3: y1, a kernel's result, found on the device
+  r.twice.assign((const double*)hx_array_cdata(z), (const double*)hx_array_cdata(z) + n);
+  hxrt_release(c, y2);
+  r.st.push_back(cl_stats());                   // 4: y2's mirror released with it
+  hxrt_sort(c, z, 0);                           // in place: z's mirror is stale now
+  r.st.push_back(cl_stats());                   // 5: dropped
+  hx_array* w = affine(c, r, z);                // 6: the sorted z uploaded again
+  r.sorted_affine.assign((const double*)hx_array_cdata(w), (const double*)hx_array_cdata(w) + n);
+  hxrt_release(c, x);
+  hxrt_release(c, y1);
+  hxrt_release(c, z);
+  hxrt_release(c, w);
+  r.st.push_back(cl_stats());                   // 7: no mirror left
+  r.kept = affine(c, r, r.kept);                // 8: r.kept goes back to the caller with its mirror
+}
+
+void raising_body(hx_context* c, void** args, void*) {
+  MirrorRun& r = *static_cast<MirrorRun*>(args[0]);
+  hx_array* x = hxrt_alloc(c, HX_KIND_F64, int64_t(r.x.size()));
+  std::memcpy(hx_array_data(x), r.x.data(), r.x.size() * 8);
+  affine(c, r, affine(c, r, x));
+  hxrt_raise(c, HX_ERR_ARGUMENT, "boom", nullptr);  // the call's arrays are freed: their mirrors too
+}
+
+}  // namespace
+
+TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted or handed back, it is not reused") {
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  KernelSpec s = store_spec("affine", map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25)))));
+  MirrorRun r;
+  r.src = checked_kernel(s);
+  r.name = s.name;
+  r.x = doubles(4096, 11);
+  for (double& v : r.x) v -= 0.5;
+  hx_context* c = hx_context_new();
+  r.kept = hx_array_from_f64(c, r.x.data(), int64_t(r.x.size()));  // the caller's: never mirrored as an input
+  hx_array* caller_input = r.kept;
+  hxrt_cl_drop_mirrors();
+  void* args[] = {&r};
+  REQUIRE(hxrt_invoke(c, mirror_body, args, nullptr) == HX_OK);
+  for (int rc : r.rc) REQUIRE(rc == HXRT_CL_OK);
+  const size_t bytes = r.x.size() * 8;
+  auto d = [&](int i, int64_t hxrt_cl_stats::*f) { return r.st[size_t(i)].*f - r.st[size_t(i - 1)].*f; };
+  // 1: x up once; x and y1 have mirrors
+  REQUIRE(d(1, &hxrt_cl_stats::uploads) == 1);
+  REQUIRE(d(1, &hxrt_cl_stats::upload_bytes) == int64_t(bytes));
+  REQUIRE(d(1, &hxrt_cl_stats::mirrors) == 2);
+  REQUIRE(d(1, &hxrt_cl_stats::downloads) == 1);
+  // 2: x again: no copy in; 3: y1 (a result) as input: no copy in
+  REQUIRE(d(2, &hxrt_cl_stats::uploads) == 0);
+  REQUIRE(d(2, &hxrt_cl_stats::mirror_hits) == 1);
+  REQUIRE(d(3, &hxrt_cl_stats::uploads) == 0);
+  REQUIRE(d(3, &hxrt_cl_stats::mirror_hits) == 1);
+  for (size_t i = 0; i < r.x.size(); i++) {
+    volatile double a = r.x[i] * 1.5;
+    volatile double b = a + 0.25;
+    volatile double c2 = b * 1.5;
+    REQUIRE(same_bits(r.twice[i], c2 + 0.25));
+  }
+  // 4: a freed array's mirror is released; 5: sorting in place drops it
+  REQUIRE(d(4, &hxrt_cl_stats::mirrors) == -1);
+  REQUIRE(d(4, &hxrt_cl_stats::mirror_bytes) == -int64_t(bytes));
+  REQUIRE(d(5, &hxrt_cl_stats::mirrors) == -1);
+  // 6: the sorted z is read from the host again, and the result is of the sorted values
+  REQUIRE(d(6, &hxrt_cl_stats::uploads) == 1);
+  std::vector<double> sorted = r.twice;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 0; i < sorted.size(); i++) {
+    volatile double a = sorted[i] * 1.5;
+    REQUIRE(same_bits(r.sorted_affine[i], a + 0.25));
+  }
+  // 7: the sorted z got a mirror again at 6; freeing the arrays released every one
+  REQUIRE(d(6, &hxrt_cl_stats::mirrors) == 2);
+  REQUIRE(r.st[7].mirrors == 0);
+  REQUIRE(r.st[7].mirror_bytes == 0);
+  // 8: the caller's own array was uploaded, not mirrored (it is not the call's)
+  REQUIRE(d(8, &hxrt_cl_stats::uploads) == 1);
+  REQUIRE(d(8, &hxrt_cl_stats::mirrors) == 1);  // only the result, which is the call's
+  REQUIRE(r.st.back().mirrors == 1);
+  hx_array_free(c, caller_input);
+  // Back with the caller, the result may be written through hx_array_data: a
+  // launch that reads it uploads it (its mirror is dropped), and so sees the change.
+  hx_array* back = r.kept;
+  static_cast<double*>(hx_array_data(back))[0] = 1000.0;
+  hx_array* out = hx_array_new(c, HX_KIND_F64, hx_array_len(back));
+  {
+    Args a;
+    a.list(back);
+    hxrt_cl_stats s0 = cl_stats();
+    REQUIRE(run_store(s, a, hx_array_len(back), out) == HXRT_CL_OK);
+    hxrt_cl_stats s1 = cl_stats();
+    REQUIRE(s1.uploads - s0.uploads == 1);
+    REQUIRE(s1.mirrors - s0.mirrors == -1);
+    REQUIRE(static_cast<const double*>(hx_array_cdata(out))[0] == 1000.0 * 1.5 + 0.25);
+  }
+  hx_array_free(c, back);
+  hx_array_free(c, out);
+  REQUIRE(cl_stats().mirrors == 0);
+  REQUIRE(cl_stats().mirror_bytes == 0);
+
+  SECTION("a call that raises frees its arrays and their mirrors") {
+    MirrorRun q;
+    q.src = r.src;
+    q.name = r.name;
+    q.x = r.x;
+    void* qa[] = {&q};
+    REQUIRE(hxrt_invoke(c, raising_body, qa, nullptr) == HX_ERR_ARGUMENT);
+    REQUIRE(q.st.back().mirrors == 3);  // x and the two results, then all freed by the trap
+    REQUIRE(cl_stats().mirrors == 0);
+  }
+  hx_context_free(c);
+}
+
+namespace {
+
+struct GemmRun {
+  std::vector<float> a, b;
+  std::vector<int> rc;
+  std::vector<hxrt_cl_stats> st;
+  std::vector<float> c, d;
+};
+
+void gemm_body(hx_context* c, void** args, void*) {
+  GemmRun& r = *static_cast<GemmRun*>(args[0]);
+  const int64_t m = 37, k = 29, n = 41;
+  hx_array* a = hxrt_alloc(c, HX_KIND_F32, m * k);
+  hx_array* b = hxrt_alloc(c, HX_KIND_F32, k * n);
+  std::memcpy(hx_array_data(a), r.a.data(), r.a.size() * 4);
+  std::memcpy(hx_array_data(b), r.b.data(), r.b.size() * 4);
+  r.st.push_back(cl_stats());
+  hx_array* ab = hxrt_alloc(c, HX_KIND_F32, m * n);
+  r.rc.push_back(hxrt_cl_gemm(c, nullptr, HX_KIND_F32, m, n, k, hx_array_cdata(a), hx_array_cdata(b), hx_array_data(ab)));
+  r.st.push_back(cl_stats());  // a and b up, ab kept on the device
+  hx_array* t = hxrt_alloc(c, HX_KIND_F32, n * m);  // (a b)^T by hand, on the host: a fresh array
+  for (int64_t i = 0; i < m; i++)
+    for (int64_t j = 0; j < n; j++)
+      static_cast<float*>(hx_array_data(t))[j * m + i] = static_cast<const float*>(hx_array_cdata(ab))[i * n + j];
+  hx_array* abt = hxrt_alloc(c, HX_KIND_F32, m * m);
+  r.rc.push_back(hxrt_cl_gemm(c, nullptr, HX_KIND_F32, m, m, n, hx_array_cdata(ab), hx_array_cdata(t), hx_array_data(abt)));
+  r.st.push_back(cl_stats());  // ab found on the device, t up
+  r.c.assign((const float*)hx_array_cdata(ab), (const float*)hx_array_cdata(ab) + m * n);
+  r.d.assign((const float*)hx_array_cdata(abt), (const float*)hx_array_cdata(abt) + m * m);
+  for (hx_array* x : {a, b, ab, t, abt}) hxrt_release(c, x);
+  r.st.push_back(cl_stats());
+}
+
+}  // namespace
+
+TEST_CASE("device mirrors: a GEMM's operands and product stay on the device for the next launch") {
+  GemmRun r;
+  std::vector<double> ra = doubles(37 * 29, 5), rb = doubles(29 * 41, 6);
+  for (double v : ra) r.a.push_back(float(v - 0.5));
+  for (double v : rb) r.b.push_back(float(v - 0.5));
+  hxrt_cl_drop_mirrors();
+  hx_context* c = hx_context_new();
+  void* args[] = {&r};
+  REQUIRE(hxrt_invoke(c, gemm_body, args, nullptr) == HX_OK);
+  hx_context_free(c);
+  for (int rc : r.rc) REQUIRE(rc == HXRT_CL_OK);
+  REQUIRE(r.st[1].uploads - r.st[0].uploads == 2);
+  REQUIRE(r.st[1].mirrors - r.st[0].mirrors == 3);
+  REQUIRE(r.st[2].uploads - r.st[1].uploads == 1);
+  REQUIRE(r.st[2].mirror_hits - r.st[1].mirror_hits == 1);
+  REQUIRE(r.st[3].mirrors == 0);
+  std::vector<float> want = cpu_gemm<float>(37, 41, 29, r.a, r.b);
+  for (size_t q = 0; q < want.size(); q++) REQUIRE(std::fabs(r.c[q] - want[q]) <= 1e-5 * std::sqrt(29.0));
+  std::vector<float> t(size_t(41 * 37));
+  for (int64_t i = 0; i < 37; i++)
+    for (int64_t j = 0; j < 41; j++) t[size_t(j * 37 + i)] = r.c[size_t(i * 41 + j)];
+  std::vector<float> want2 = cpu_gemm<float>(37, 37, 41, r.c, t);
+  for (size_t q = 0; q < want2.size(); q++) REQUIRE(std::fabs(r.d[q] - want2[q]) <= 1e-5 * std::sqrt(41.0));
+}
+
+namespace {
+
+struct CapRun {
+  std::vector<float> a, b, c;
+  int rc = -1;
+  hxrt_cl_stats before{}, after{};
+};
+
+void cap_body(hx_context* ctx, void** args, void*) {
+  CapRun& r = *static_cast<CapRun*>(args[0]);
+  const int64_t m = 512, k = 256, n = 512;  // A and B 512 KiB each, C 1 MiB
+  hx_array* a = hxrt_alloc(ctx, HX_KIND_F32, m * k);
+  hx_array* b = hxrt_alloc(ctx, HX_KIND_F32, k * n);
+  std::memcpy(hx_array_data(a), r.a.data(), r.a.size() * 4);
+  std::memcpy(hx_array_data(b), r.b.data(), r.b.size() * 4);
+  hx_array* c = hxrt_alloc(ctx, HX_KIND_F32, m * n);
+  r.before = cl_stats();
+  r.rc = hxrt_cl_gemm(ctx, nullptr, HX_KIND_F32, m, n, k, hx_array_cdata(a), hx_array_cdata(b), hx_array_data(c));
+  r.after = cl_stats();
+  r.c.assign((const float*)hx_array_cdata(c), (const float*)hx_array_cdata(c) + m * n);
+  for (hx_array* x : {a, b, c}) hxrt_release(ctx, x);
+}
+
+}  // namespace
+
+TEST_CASE("device mirrors: HX_CL_MIRROR_MB caps them, never evicting what the launch uses") {
+  CapRun r;
+  std::vector<double> ra = doubles(512 * 256, 21), rb = doubles(256 * 512, 22);
+  for (double v : ra) r.a.push_back(float(v - 0.5));
+  for (double v : rb) r.b.push_back(float(v - 0.5));
+  hxrt_cl_drop_mirrors();
+  Env cap("HX_CL_MIRROR_MB", "1");
+  hx_context* c = hx_context_new();
+  void* args[] = {&r};
+  REQUIRE(hxrt_invoke(c, cap_body, args, nullptr) == HX_OK);
+  hx_context_free(c);
+  REQUIRE(r.rc == HXRT_CL_OK);
+  // A and B fill the MiB; C would need them evicted while the GEMM reads them: it gets none.
+  REQUIRE(r.after.uploads - r.before.uploads == 2);
+  REQUIRE(r.after.mirrors - r.before.mirrors == 2);
+  REQUIRE(r.after.mirror_bytes <= (int64_t(1) << 20));
+  std::vector<float> want = cpu_gemm<float>(512, 512, 256, r.a, r.b);
+  for (size_t q = 0; q < want.size(); q += 7) REQUIRE(std::fabs(r.c[q] - want[q]) <= 1e-5 * 16);
+  REQUIRE(cl_stats().mirrors == 0);
 }

@@ -13,7 +13,8 @@ N defaults to what makes one run(N) take about 1 s (10..400). Prints one JSON li
 
 `profile` runs `time` once more in a child process with HX_CL_DEBUG=1 (the runtime
 logs every kernel launch and GEMM with its times: host set-up and copies in, kernel
-plus the wait, results back) and sums the log over the timed run(N) calls: per
+plus the wait, results back; since the runtime reads results in the launch's one wait,
+"results back" is 0 and counted in the wait) and sums the log over the timed run(N) calls: per
 step, per kernel, and the host time outside OpenCL calls (CPU loops, allocation).
 Prints a markdown breakdown and one JSON line.
 
@@ -43,6 +44,8 @@ def load(lib_path):
     fn.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_int64]
     fn.restype = ctypes.c_int
     out = ctypes.c_double()
+    global cl_stats
+    cl_stats = lambda: read_stats(rt)
 
     def call(n):
         t0 = time.perf_counter()
@@ -54,6 +57,25 @@ def load(lib_path):
         return dt, out.value
 
     return call
+
+
+STAT_FIELDS = ("runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits", "kernel_ns", "uploads",
+               "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes")
+
+
+class ClStats(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_int64) for f in STAT_FIELDS]
+
+
+def read_stats(rt):
+    """libhxrt's OpenCL counters (hxrt_cl_get_stats; a runtime from before device mirrors
+    fills the first five only, the rest stay 0)."""
+    st = ClStats()
+    rt.hxrt_cl_get_stats(ctypes.byref(st))
+    return {f: getattr(st, f) for f in STAT_FIELDS}
+
+
+cl_stats = None
 
 
 def mark(text):
@@ -76,11 +98,16 @@ def cmd_time(a):
     zeros, fulls, loss = [], [], None
     for r in range(a.reps):
         mark(f"run(0) rep {r} begin")
+        s0 = cl_stats()
         zeros.append(call(0)[0])
+        s1 = cl_stats()
         mark(f"run(0) rep {r} end")
         mark(f"run({n}) rep {r} begin")
         dt, loss = call(n)
+        s2 = cl_stats()
         mark(f"run({n}) rep {r} end")
+        # OpenCL counters per step: run(N)'s minus run(0)'s, over N
+        per_step = {f: ((s2[f] - s1[f]) - (s1[f] - s0[f])) / n for f in STAT_FIELDS if f not in ("mirrors", "mirror_bytes")}
         fulls.append(dt)
     z, f = statistics.median(zeros), statistics.median(fulls)
     step_s = (f - z) / n
@@ -90,7 +117,7 @@ def cmd_time(a):
         "run0_ms": z * 1e3, "runN_ms": f * 1e3, "runN_min_ms": min(fulls) * 1e3,
         "ms_per_step": step_s * 1e3, "steps_per_s": 1.0 / step_s if step_s > 0 else None,
         "steps_per_s_best": n / (min(fulls) - min(zeros)) if min(fulls) > min(zeros) else None,
-        "loss_last": loss, "device_env": os.environ.get("HX_DEVICE"), "threads_env": os.environ.get("HX_NUM_THREADS"),
+        "loss_last": loss, "cl_per_step": per_step if a.reps else None, "device_env": os.environ.get("HX_DEVICE"), "threads_env": os.environ.get("HX_NUM_THREADS"),
     }
     print("JSON " + json.dumps(res), flush=True)
 

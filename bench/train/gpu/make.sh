@@ -44,7 +44,14 @@ HX_CL_REMARKS=1 "$hastec" build --target=opencl --cpu=x86-64-v3 "$src" -o "$out/
 rm -f "$out/remarks.so"
 cp "$(dirname "$hastec")/../lib/libhxrt.so" "$out/"
 cp /usr/lib/x86_64-linux-gnu/libgomp.so.1 "$out/"
-echo "built from $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+dirty') by $hastec on $(date -u +%FT%TZ)" > "$out/BUILD-INFO.txt"
+# base/: the same library beside the runtime of git revision BASE (default HEAD),
+# for before/after runs of runtime changes in one session (ab.sh).
+mkdir -p "$out/base"; cp "$out/libmlp_gpu_cl.so" "$out/base/"
+tmp=$(mktemp -d); git -C "$root" archive "${BASE:-HEAD}" runtime | tar -x -C "$tmp"
+cc -shared -fPIC -O2 -fopenmp -DCL_TARGET_OPENCL_VERSION=120 -I"$tmp/runtime/include" -I"$tmp/runtime" \
+  -o "$out/base/libhxrt.so" "$tmp"/runtime/*.c -lOpenCL -lz -lm
+rm -rf "$tmp"
+echo "built from $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+dirty') (base/: runtime of $(git -C "$root" rev-parse --short "${BASE:-HEAD}")) by $hastec on $(date -u +%FT%TZ)" > "$out/BUILD-INFO.txt"
 echo "kernels: $(grep -c '^__kernel' "$out/mlp_gpu.cl"); loops left on the CPU (HX_CL_REMARKS): $(grep -c remark "$out/cpu-loops.txt")" >> "$out/BUILD-INFO.txt"
 cat "$out/BUILD-INFO.txt"
 du -sh "$out"
