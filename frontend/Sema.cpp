@@ -2744,6 +2744,32 @@ struct Sema::Impl {
       if (NodeRef ax = nx_opt(n, "axis")) axis = nx_axes(ax, tdims(a).size())[0];
       return {nx_take(loc, a, idx, axis)};
     }
+    if (f == "axis_size" && k == 2) {
+      ExprRef a = nx_arg(n, 0, env);
+      std::vector<int64_t> sd = tdims(a);
+      return {int_const(loc, sd[size_t(nx_axes(n->args[1], sd.size())[0])])};
+    }
+    if (f == "flatten" && k == 1) {
+      ExprRef a = nx_arg(n, 0, env);
+      int64_t p = 1;
+      for (int64_t d : tdims(a)) p *= d;
+      return {nx_reshape(loc, a, {p})};
+    }
+    if ((f == "is_nan" || f == "is_infinity") && k == 1) {
+      // u8 masks (no gradient: a comparison's result)
+      ExprRef a = nx_arg(n, 0, env);
+      Binds B;
+      NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
+      bool nan = f == "is_nan";
+      ExprRef r = nx_elementwise(loc, {x}, bool_type(), [&](const std::vector<ExprRef>& e) -> ExprRef {
+        const ExprRef& v = e[0];
+        if (!is_floating(v->type)) return bool_const(loc, false);
+        if (nan) return binary(loc, BinOp::Ne, v, v, bool_type());
+        ExprRef inf = float_const(loc, std::numeric_limits<double>::infinity(), v->type);
+        return binary(loc, BinOp::Eq, unary(loc, UnOp::Abs, v, v->type), inf, bool_type());
+      }, B);
+      return {wrap(B, r)};
+    }
     if (f == "to_batched" && k == 2) {
       // A stream of batches along axis 0; hastec makes it the list of them
       // (Enum.map/reduce/zip/to_list read it as Elixir reads the stream).
