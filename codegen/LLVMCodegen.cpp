@@ -1328,10 +1328,105 @@ class Codegen {
   static constexpr int64_t kGrain = 8192;
 
   /// out[i] = src[i] for an indexable source, on all cores.
+  /// A row gather: Nx.take of whole rows of a row-major matrix, as Sema
+  /// writes it,
+  ///   map(0..n-1, fn j -> at(S, let i = V in if P then i * C + rem(j, C) else raise))
+  /// where j appears in V only as div(j, C) and not at all in S or P. The
+  /// C elements of one output row are then C consecutive elements of S, so
+  /// a chunk copies each row segment with one memcpy, evaluating V, P (and the
+  /// raise) once per row at the segment's first element: the same elements,
+  /// and the same error as the element loop meets first (V and P do not vary
+  /// within a row). The digits MLP's batch gather (32 x 64 f32 per step).
+  struct RowGather {
+    const Lambda* lam;
+    ExprRef src;    ///< S: a variable or an element of a tuple variable
+    ExprRef index;  ///< the Let: element j's index into S (or the raise)
+    int64_t width;  ///< C
+  };
+
+  static bool mentions(const ExprRef& e, int id) {
+    if (e->kind == ExprKind::VarUse && e->var->id == id) return true;
+    for (auto& a : e->args)
+      if (mentions(a, id)) return true;
+    for (auto& l : e->lambdas)
+      if (mentions(l->body, id)) return true;
+    return false;
+  }
+  /// j appears in e only as div(j, C).
+  static bool only_div(const ExprRef& e, int id, int64_t c) {
+    if (e->kind == ExprKind::Binary && e->binop == BinOp::IDiv && e->args[0]->kind == ExprKind::VarUse &&
+        e->args[0]->var->id == id && e->args[1]->kind == ExprKind::IntConst && e->args[1]->int_value == c)
+      return true;
+    if (e->kind == ExprKind::VarUse) return e->var->id != id;
+    for (auto& a : e->args)
+      if (!only_div(a, id, c)) return false;
+    for (auto& l : e->lambdas)
+      if (mentions(l->body, id)) return false;
+    return true;
+  }
+  static bool is_var_or_elem(const ExprRef& e) {
+    return e->kind == ExprKind::VarUse || (e->kind == ExprKind::TupleGet && e->args[0]->kind == ExprKind::VarUse);
+  }
+  static std::optional<RowGather> row_gather(const ExprRef& e) {
+    if (e->kind != ExprKind::Map || e->lambdas.size() != 1 || e->lambdas[0]->params.size() != 1) return {};
+    const ExprRef& r = e->args[0];
+    // 0..m ascending: a literal 0 start and a literal end >= 0 (or the //1 step)
+    if (r->kind != ExprKind::Range || r->args[0]->kind != ExprKind::IntConst || r->args[0]->int_value != 0 ||
+        !(r->int_value == 1 || (r->args[1]->kind == ExprKind::IntConst && r->args[1]->int_value >= 0)))
+      return {};
+    Type elem = e->type->elem;
+    if (!(is_floating(elem) || is_integer(elem))) return {};
+    const Lambda* lam = e->lambdas[0].get();
+    int j = lam->params[0]->id;
+    const ExprRef& at = lam->body;
+    if (at->kind != ExprKind::Index || !is_var_or_elem(at->args[0]) || mentions(at->args[0], j)) return {};
+    const ExprRef& let = at->args[1];
+    if (let->kind != ExprKind::Let) return {};
+    const ExprRef& ife = let->args[1];
+    if (ife->kind != ExprKind::If) return {};
+    const ExprRef& off = ife->args[1];  // add(mul(i, C), rem(j, C))
+    if (off->kind != ExprKind::Binary || off->binop != BinOp::Add) return {};
+    const ExprRef& mul = off->args[0];
+    const ExprRef& rem = off->args[1];
+    if (mul->kind != ExprKind::Binary || mul->binop != BinOp::Mul || mul->args[0]->kind != ExprKind::VarUse ||
+        mul->args[0]->var->id != let->var->id || mul->args[1]->kind != ExprKind::IntConst)
+      return {};
+    int64_t c = mul->args[1]->int_value;
+    if (c <= 0 || rem->kind != ExprKind::Binary || rem->binop != BinOp::Rem ||
+        rem->args[0]->kind != ExprKind::VarUse || rem->args[0]->var->id != j ||
+        rem->args[1]->kind != ExprKind::IntConst || rem->args[1]->int_value != c)
+      return {};
+    const ExprRef& els = ife->args[2];
+    if (els->kind != ExprKind::Raise && els->kind != ExprKind::RaiseValue) return {};
+    if (!only_div(let->args[0], j, c) || mentions(ife->args[0], j) || mentions(els, j)) return {};
+    return RowGather{lam, at->args[0], let, c};
+  }
+
+  /// Elements [b, end) of a row gather into data: one memcpy per row segment.
+  void emit_row_gather(const RowGather& g, Type elem, llvm::Value* b, llvm::Value* end, llvm::Value* data) {
+    llvm::Type* et = mem_ty(elem);
+    uint64_t esz = mod_.getDataLayout().getTypeAllocSize(et);
+    llvm::Value* c = c64(g.width);
+    llvm::Value* rfirst = b_.CreateSDiv(b, c);
+    llvm::Value* rend = b_.CreateSDiv(b_.CreateAdd(end, c64(g.width - 1)), c);
+    counted_loop(rend, [&](llvm::Value* r) {
+      llvm::Value* rs = b_.CreateMul(r, c);
+      llvm::Value* j0 = b_.CreateSelect(b_.CreateICmpSGT(b, rs), b, rs);
+      llvm::Value* re = b_.CreateAdd(rs, c);
+      llvm::Value* j1 = b_.CreateSelect(b_.CreateICmpSLT(end, re), end, re);
+      env_[g.lam->params[0]->id] = CgValue{j0, nullptr};
+      llvm::Value* off = emit(g.index).v;  // element j0's index into S, or the raise
+      llvm::Value* src = arr_data(emit(g.src).v);
+      b_.CreateMemCpy(b_.CreateInBoundsGEP(et, data, j0), llvm::MaybeAlign(esz), b_.CreateInBoundsGEP(et, src, off),
+                      llvm::MaybeAlign(esz), b_.CreateMul(b_.CreateSub(j1, j0), c64(int64_t(esz))));
+    }, nullptr, rfirst);
+  }
+
   CgValue materialise_parallel(const ExprRef& e) {
     Type elem = e->type->elem;
     Src s;
     llvm::Value* out = nullptr;
+    std::optional<RowGather> gather = row_gather(e);
     parallel_loop(
         e, e, s,
         [&](Src& src) -> std::vector<llvm::Value*> {
@@ -1342,7 +1437,9 @@ class Codegen {
         nullptr, 0, kernel_for(e, {}, true, FoldKind::Sum, elem, e->loc).get(),
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
           llvm::Value* data = extra[0];
-          if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
+          if (gather) {
+            emit_row_gather(*gather, elem, b, end, data);
+          } else if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
             LaneWidth width(*this, cs.narrow && narrow_type(elem));
             vector_run(cs, {}, b, end, [&](llvm::Value* xv, llvm::Value*, llvm::Value* i) {
               elem_store(b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1)));

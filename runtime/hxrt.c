@@ -126,6 +126,87 @@ static hx_array *array_of_link(hx_link *l) {
   return (hx_array *)((char *)l - offsetof(struct hx_array, link));
 }
 
+/* ---- a cache of freed array blocks ----------------------------------------
+ * A training step allocates and frees the same few dozen arrays (activations,
+ * gradients, Adam's moments) every step; glibc's malloc/free of blocks of
+ * 1 to 400 KiB, with the consolidation that large frees trigger, was ~15 % of
+ * the digits MLP's epoch (perf, bench/train/hastec_digits.sh). Freed blocks
+ * wait here, keyed by their exact size, and the next request of that size
+ * takes the most recently freed one (still in cache). Bounded: at most
+ * BLOCK_CACHE_SLOTS blocks and BLOCK_CACHE_BYTES in all, none larger than
+ * BLOCK_CACHE_MAX; beyond that the oldest goes back to malloc. Blocks stay
+ * reachable (valgrind: "still reachable", never a leak); hxrt_live_arrays
+ * counts arrays, not cached blocks. HX_MALLOC_TUNE=0 turns it off with the
+ * rest of the allocator tuning. The block size lives in the header's padding
+ * (the header is 64 bytes, struct hx_array fewer). */
+#define BLOCK_CACHE_SLOTS 64
+#define BLOCK_CACHE_BYTES ((size_t)64 << 20)
+#define BLOCK_CACHE_MAX ((size_t)16 << 20)
+#define BLOCK_BYTES(a) (*(size_t *)((char *)(a) + HX_ARRAY_HEADER - sizeof(size_t)))
+_Static_assert(sizeof(struct hx_array) + sizeof(size_t) <= HX_ARRAY_HEADER, "room for the block size");
+
+static pthread_mutex_t block_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *block_slot[BLOCK_CACHE_SLOTS]; /* oldest first */
+static size_t block_size[BLOCK_CACHE_SLOTS];
+static int block_count;
+static size_t block_total;
+static int block_cache_on = -1; /* -1: not decided yet */
+
+static int block_cache_enabled(void) {
+  int on = __atomic_load_n(&block_cache_on, __ATOMIC_RELAXED);
+  if (on < 0) {
+    const char *e = getenv("HX_MALLOC_TUNE");
+    on = !(e && e[0] == '0');
+    __atomic_store_n(&block_cache_on, on, __ATOMIC_RELAXED);
+  }
+  return on;
+}
+
+/* A cached block of exactly `bytes` (the newest), or NULL. */
+static void *block_cache_take(size_t bytes) {
+  if (!block_cache_enabled()) return NULL;
+  void *b = NULL;
+  pthread_mutex_lock(&block_lock);
+  for (int i = block_count - 1; i >= 0; i--) {
+    if (block_size[i] == bytes) {
+      b = block_slot[i];
+      memmove(block_slot + i, block_slot + i + 1, (size_t)(block_count - i - 1) * sizeof block_slot[0]);
+      memmove(block_size + i, block_size + i + 1, (size_t)(block_count - i - 1) * sizeof block_size[0]);
+      block_count--;
+      block_total -= bytes;
+      break;
+    }
+  }
+  pthread_mutex_unlock(&block_lock);
+  return b;
+}
+
+/* Keeps a freed array's block for reuse, or frees it (and whatever the
+ * bounds push out). */
+static void block_cache_put(hx_array *a) {
+  size_t bytes = BLOCK_BYTES(a);
+  if (!block_cache_enabled() || bytes == 0 || bytes > BLOCK_CACHE_MAX) {
+    free(a);
+    return;
+  }
+  void *evicted[BLOCK_CACHE_SLOTS];
+  int n_evicted = 0;
+  pthread_mutex_lock(&block_lock);
+  while (block_count > 0 && (block_count == BLOCK_CACHE_SLOTS || block_total + bytes > BLOCK_CACHE_BYTES)) {
+    evicted[n_evicted++] = block_slot[0];
+    block_total -= block_size[0];
+    memmove(block_slot, block_slot + 1, (size_t)(block_count - 1) * sizeof block_slot[0]);
+    memmove(block_size, block_size + 1, (size_t)(block_count - 1) * sizeof block_size[0]);
+    block_count--;
+  }
+  block_slot[block_count] = a;
+  block_size[block_count] = bytes;
+  block_count++;
+  block_total += bytes;
+  pthread_mutex_unlock(&block_lock);
+  for (int i = 0; i < n_evicted; i++) free(evicted[i]);
+}
+
 /* Allocates header + elements in one block; NULL on a bad size or when
  * malloc fails. The elements are left uninitialised. */
 static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
@@ -134,9 +215,11 @@ static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
   size_t bytes = HX_ARRAY_HEADER + (size_t)(len * elem_size);
   /* C11 aligned_alloc wants a multiple of the alignment. */
   bytes = (bytes + HX_ARRAY_ALIGN - 1) & ~(size_t)(HX_ARRAY_ALIGN - 1);
-  hx_array *a = aligned_alloc(HX_ARRAY_ALIGN, bytes);
+  hx_array *a = block_cache_take(bytes);
+  if (!a) a = aligned_alloc(HX_ARRAY_ALIGN, bytes);
   if (!a) return NULL;
   memset(a, 0, sizeof *a);
+  BLOCK_BYTES(a) = bytes;
   a->len = len;
   a->data = (char *)a + HX_ARRAY_HEADER;
   a->kind = kind;
@@ -149,7 +232,7 @@ static void raw_free(hx_array *a) {
   if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
   untrack(a);
   atomic_fetch_sub_explicit(&live_arrays, 1, memory_order_relaxed);
-  free(a);
+  block_cache_put(a);
 }
 
 hx_array *hx_array_new(hx_context *ctx, int kind, int64_t len) {

@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include "hxrt.h"
+#include "hxrt_gemm.h"
 
+#include <atomic>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -303,6 +305,131 @@ TEST_CASE("hxrt_alloc outside an invoke is untracked", "[invoke]") {
   hxrt_release(ctx, a);
   hxrt_release(ctx, t);
   CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("arrays: a freed block is reused for the next array of its size, zeroed by hx_array_new", "[array]") {
+  // runtime/hxrt.c's block cache (HX_MALLOC_TUNE=0 turns it off, as for the unit-test run of that setting).
+  const char* tune = std::getenv("HX_MALLOC_TUNE");
+  bool cache_on = !(tune && tune[0] == '0');
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  hx_array* a = hxrt_alloc(ctx, HX_KIND_F32, 1000);
+  std::memset(hx_array_data(a), 0xAB, 1000 * sizeof(float));
+  void* block = a;
+  hxrt_release(ctx, a);
+  CHECK(hxrt_live_arrays(ctx) == live);
+  hx_array* b = hx_array_new(ctx, HX_KIND_F32, 1000);  // same bytes: the same block, zeroed again
+  if (cache_on) CHECK((void*)b == block);
+  CHECK(hx_array_len(b) == 1000);
+  CHECK(hx_array_kind(b) == HX_KIND_F32);
+  CHECK((reinterpret_cast<uintptr_t>(hx_array_data(b)) & 63) == 0);
+  const float* bd = static_cast<const float*>(hx_array_cdata(b));
+  bool zero = true;
+  for (int i = 0; i < 1000; i++) zero = zero && bd[i] == 0.0f;
+  CHECK(zero);
+  CHECK(hxrt_live_arrays(ctx) == live + 1);
+  // A different size never gets it.
+  hx_array_free(ctx, b);
+  hx_array* c = hxrt_alloc(ctx, HX_KIND_F32, 5000);
+  CHECK((void*)c != block);
+  CHECK(hx_array_len(c) == 5000);
+  // Many sizes freed and taken again: contents are each array's own.
+  std::vector<hx_array*> v;
+  for (int r = 0; r < 3; r++) {
+    for (int64_t n = 1; n <= 200; n++) {
+      hx_array* x = hxrt_alloc(ctx, HX_KIND_I64, n * 37);
+      int64_t* d = static_cast<int64_t*>(hx_array_data(x));
+      for (int64_t i = 0; i < n * 37; i++) d[i] = n * 1000 + i;
+      v.push_back(x);
+    }
+    bool ok = true;
+    for (hx_array* x : v) {
+      const int64_t* d = static_cast<const int64_t*>(hx_array_cdata(x));
+      int64_t n = hx_array_len(x) / 37;
+      for (int64_t i = 0; i < hx_array_len(x); i++) ok = ok && d[i] == n * 1000 + i;
+    }
+    CHECK(ok);
+    for (hx_array* x : v) hxrt_release(ctx, x);
+    v.clear();
+  }
+  hxrt_release(ctx, c);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+// ---- parallel loops (runtime/parallel.c, OpenMP) ---------------------------------
+
+namespace {
+struct ParEnv {
+  int fail_a, fail_b;        // chunks that raise (-1: none)
+  std::atomic<int>* calls;   // chunk runs
+  hx_array* out;             // element i = i * 3 + 1, written by its chunk
+};
+
+void par_chunk(hx_context* ctx, void* env, int64_t b, int64_t e, void* partial) {
+  auto* p = static_cast<ParEnv*>(env);
+  p->calls->fetch_add(1);
+  int64_t c = b / 1000;  // grain 1000 and n a multiple of it: chunk c is [1000c, 1000c + 1000)
+  int64_t* d = static_cast<int64_t*>(hx_array_data(p->out));
+  int64_t sum = 0;
+  for (int64_t i = b; i < e; i++) {
+    d[i] = i * 3 + 1;
+    sum += d[i];
+  }
+  // A GEMM inside a chunk runs on the chunk's thread (no nested parallel region).
+  float x[4] = {1, 2, 3, 4}, y[4] = {1, 0, 0, 1}, z[4];
+  hxrt_gemm_f32(2, 2, 2, x, 2, 0, y, 2, 0, z, 2);
+  sum += (int64_t)(z[0] + z[1] + z[2] + z[3]) - 10;
+  *static_cast<int64_t*>(partial) = sum;
+  if (c == p->fail_a || c == p->fail_b) {
+    char msg[64];
+    std::snprintf(msg, sizeof msg, "chunk %d", (int)c);
+    hxrt_raise(ctx, HX_ERR_ARGUMENT, msg, &kLoc);
+  }
+}
+
+struct ParArgs {
+  int fail_a, fail_b;
+  std::atomic<int>* calls;
+  int64_t partials[256];
+};
+
+void body_par(hx_context* ctx, void** args, void* ret) {
+  auto* a = static_cast<ParArgs*>(args[0]);
+  ParEnv env{a->fail_a, a->fail_b, a->calls, hxrt_alloc(ctx, HX_KIND_I64, 64000)};
+  int64_t chunks = hxrt_parallel_for(ctx, 64000, 1000, par_chunk, &env, a->partials, sizeof(int64_t));
+  const int64_t* d = static_cast<const int64_t*>(hx_array_cdata(env.out));
+  int64_t bad = 0;
+  for (int64_t i = 0; i < 64000; i++) bad += d[i] != i * 3 + 1;
+  *static_cast<int64_t*>(ret) = chunks * 1000000 + bad;
+  hxrt_release(ctx, env.out);
+}
+}  // namespace
+
+TEST_CASE("parallel_for: every chunk once, partials by chunk, the lowest failing chunk's error", "[parallel]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  for (int rep = 0; rep < 300; rep++) {
+    std::atomic<int> calls{0};
+    ParArgs a{-1, -1, &calls, {}};
+    void* args[] = {&a};
+    int64_t r = -1;
+    REQUIRE(hxrt_invoke(ctx, body_par, args, &r) == HX_OK);
+    REQUIRE(r == 64 * 1000000);  // 64 chunks, no element wrong
+    REQUIRE(calls.load() == 64);
+    for (int c = 0; c < 64; c++) {
+      int64_t want = 0;
+      for (int64_t i = c * 1000; i < c * 1000 + 1000; i++) want += i * 3 + 1;
+      REQUIRE(a.partials[c] == want);
+    }
+    // Two chunks raise: the lower one's error, whichever thread ran which.
+    std::atomic<int> calls2{0};
+    ParArgs f{41 - rep % 7, 50 + rep % 5, &calls2, {}};
+    void* fargs[] = {&f};
+    REQUIRE(hxrt_invoke(ctx, body_par, fargs, &r) == HX_ERR_ARGUMENT);
+    REQUIRE(std::string(hx_context_error(ctx)) ==
+            "** (ArgumentError) chunk " + std::to_string(41 - rep % 7) + "\n    samples/m.hx:7: M.f/1");
+    REQUIRE(hxrt_live_arrays(ctx) == live);
+  }
 }
 
 // ---- floats -------------------------------------------------------------------
