@@ -1725,6 +1725,19 @@ struct Sema::Impl {
       f = [&](const std::vector<ExprRef>& e) { return unary(loc, UnOp::Abs, num(e[0]), t); };
     } else if (fn == "square") {
       f = [&](const std::vector<ExprRef>& e) { return ieee(binary(loc, BinOp::Mul, num(e[0]), num(e[0]), t)); };
+    } else if (fn == "floor" || fn == "ceil" || fn == "round") {
+      // integers are already whole; round is half away from zero (llvm.round, Erlang's round)
+      f = [&, fn](const std::vector<ExprRef>& e) -> ExprRef {
+        return is_floating(t) ? ieee(math(loc, fn, {num(e[0])}, t)) : num(e[0]);
+      };
+    } else if (fn == "sign") {
+      // -1, 0 or 1 of the same type; a zero (-0.0 too) or a NaN is itself
+      f = [&](const std::vector<ExprRef>& e) -> ExprRef {
+        ExprRef v = num(e[0]);
+        ExprRef zero = cast_to(int_const(loc, 0), t);
+        return if_(loc, binary(loc, BinOp::Lt, v, zero, bool_type()), cast_to(int_const(loc, -1), t),
+                   if_(loc, binary(loc, BinOp::Gt, v, zero, bool_type()), cast_to(int_const(loc, 1), t), v, t), t);
+      };
     } else {
       fail(loc, "Nx." + fn + "/1 is not supported by hastec");
     }
@@ -2582,7 +2595,8 @@ struct Sema::Impl {
     Loc loc = n->loc;
     size_t k = nx_npos(n);
     static const std::set<std::string> unary_fns = {"exp", "log", "sqrt", "tanh", "sin", "cos", "sigmoid", "negate",
-                                                    "abs", "square", "rsqrt", "tan", "atan"};
+                                                    "abs", "square", "rsqrt", "tan", "atan", "floor", "ceil",
+                                                    "round", "sign"};
     static const std::set<std::string> binary_fns = {"add", "subtract", "multiply", "divide", "pow", "max", "min",
                                                      "equal", "not_equal", "less", "less_equal", "greater",
                                                      "greater_equal", "remainder", "quotient"};
@@ -3528,6 +3542,7 @@ struct Sema::Impl {
       return;
     }
     if (op == "negate") { add(0, U("negate", g)); return; }
+    if (op == "floor" || op == "ceil" || op == "round" || op == "sign") return;  // zero almost everywhere (Nx)
     if (op == "exp") { add(0, B2("multiply", g, o)); return; }
     if (op == "log") { add(0, B2("divide", g, in(0))); return; }
     if (op == "sqrt") { add(0, B2("divide", B2("multiply", g, F(0.5)), o)); return; }

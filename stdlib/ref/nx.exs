@@ -495,7 +495,7 @@ defmodule Nx do
   # The hastec subset of Nx 0.9 (see stdlib/ref/README.md).
   alias Nx.Tensor, as: T
   alias Nx.Num
-  import Kernel, except: [max: 2, min: 2, abs: 1]
+  import Kernel, except: [max: 2, min: 2, abs: 1, floor: 1, ceil: 1, round: 1]
 
   @non_finite [:neg_infinity, :infinity, :nan]
 
@@ -1064,6 +1064,27 @@ defmodule Nx do
   def sigmoid(t), do: unary(t, &Nx.Type.to_floating/1, &Num.sigmoid/1)
   def negate(t), do: unary(t, & &1, &Num.negate/1)
 
+  # floor/ceil/round/sign keep the type; integers are already whole; round is
+  # half away from zero (Erlang's round); sign of a zero or NaN is itself.
+  def floor(t), do: unary(t, & &1, &whole(&1, fn x -> Float.floor(x * 1.0) end))
+  def ceil(t), do: unary(t, & &1, &whole(&1, fn x -> Float.ceil(x * 1.0) end))
+  def round(t), do: unary(t, & &1, &whole(&1, fn x -> Kernel.round(x) * 1.0 end))
+
+  def sign(t) do
+    unary(t, & &1, fn
+      :nan -> :nan
+      :infinity -> 1
+      :neg_infinity -> -1
+      x when x < 0 -> -1
+      x when x > 0 -> 1
+      x -> x
+    end)
+  end
+
+  defp whole(x, _f) when x in [:nan, :infinity, :neg_infinity], do: x
+  defp whole(x, _f) when is_integer(x), do: x
+  defp whole(x, f), do: f.(x)
+
   def abs(t) do
     t = to_tensor(t)
 
@@ -1266,7 +1287,7 @@ defmodule Nx do
           raise ArgumentError, "length at axis #{pos} must be less than axis size of #{dim}, got: #{len}"
         end
 
-        ceil(len / s)
+        Kernel.ceil(len / s)
       end)
 
     # start indices are clamped so that the slice fits
@@ -1696,7 +1717,8 @@ defmodule Nx do
                  transpose: 1, transpose: 2, broadcast: 2, broadcast: 3, slice: 3, slice: 4,
                  concatenate: 1, concatenate: 2, take: 2, take: 3, sum: 1, sum: 2,
                  product: 1, product: 2, reduce_max: 1, reduce_max: 2, reduce_min: 1,
-                 reduce_min: 2, dot: 4, is_nan: 1, is_infinity: 1
+                 reduce_min: 2, dot: 4, is_nan: 1, is_infinity: 1, floor: 1, ceil: 1, round: 1,
+                 sign: 1
 
   alias Nx.Defn.Grad
 
@@ -1785,6 +1807,11 @@ defmodule Nx do
   # Masks carry no gradient (and must not keep the operand's tape node).
   def is_nan(t), do: super(Grad.strip(t))
   def is_infinity(t), do: super(Grad.strip(t))
+  # Steps: zero gradient almost everywhere (Nx's rule).
+  def floor(t), do: super(Grad.strip(t))
+  def ceil(t), do: super(Grad.strip(t))
+  def round(t), do: super(Grad.strip(t))
+  def sign(t), do: super(Grad.strip(t))
 end
 
 defmodule Nx.Defn.Kernel do
