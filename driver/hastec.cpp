@@ -18,11 +18,13 @@
 #include <CLI/CLI.hpp>
 
 #include <climits>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,7 +48,8 @@ struct Options {
   std::string input;
   std::string output;
   std::string emit;
-  std::string expr;
+  std::vector<std::string> exprs;  ///< hastec run -e (repeatable)
+  std::string separator;           ///< hastec run --separator
   std::string cpu = "native";
   std::string dump_after, stop_after;
   int opt = 2;
@@ -483,51 +486,64 @@ std::string data_files_key(const std::string& text) {
   return key;
 }
 
-int cmd_run(Options& o) {
-  Compiler c{o};
-  if (!c.parse()) return c.report();
-
-  // Parse the expression as Elixir, inside a throwaway module.
-  uint32_t eid = c.sm.add("-e", "defmodule HxRun do\ndef main do\n" + o.expr + "\nend\nend\n");
-  FileAST east;
-  if (!parse_file(c.sm, eid, c.diags, east) || c.diags.has_errors()) return c.report();
+/// One -e expression and how it runs: an entry point called with literal
+/// arguments, or (anything else) the expression compiled as a function of
+/// the throwaway module HxRun.
+struct RunCall {
+  std::string expr;
+  FileAST east;  ///< the expression parsed as the body of HxRun.main/0
   NodeRef call;
-  if (east.top.size() == 1) {
-    NodeRef def = east.top[0]->keyword("do");
+  bool wrapped = false, has_spec = false;
+  std::string mod, fun;
+  size_t arity = 0;
+  std::vector<ArgValue> args;
+  std::vector<ir::Type> types, spec_args;
+  ir::Type spec_ret = nullptr;
+  std::string main = "main";  ///< the HxRun function of a wrapped call
+  std::string symbol;         ///< the entry point's symbol, without hxe_
+};
+
+/// Parses rc.expr as Elixir, inside a throwaway module. False on a syntax error.
+bool parse_call(Compiler& c, RunCall& rc) {
+  uint32_t eid = c.sm.add("-e", "defmodule HxRun do\ndef main do\n" + rc.expr + "\nend\nend\n");
+  if (!parse_file(c.sm, eid, c.diags, rc.east) || c.diags.has_errors()) return false;
+  if (rc.east.top.size() == 1) {
+    NodeRef def = rc.east.top[0]->keyword("do");
     if (def && def->kind == NodeKind::Block && def->args.size() == 1) def = def->args[0];
     if (def && def->kind == NodeKind::Call && def->name == "def") {
       NodeRef body = def->keyword("do");
       if (body && body->kind == NodeKind::Block && body->args.size() == 1) body = body->args[0];
-      call = body;
+      rc.call = body;
     }
   }
+  return true;
+}
+
+Loc call_loc(const RunCall& rc) { return rc.call ? rc.call->loc : Loc{}; }
+
+/// Decides how rc runs (c.sema answers has_public/spec_of). Returns 0, or
+/// kExitUsage after printing why the call cannot be made.
+int resolve_call(Compiler& c, RunCall& rc) {
+  const NodeRef& call = rc.call;
   // Anything but Module.function(args) (elem(M.f(1), 0), a block) is
   // compiled as HxRun.main/0.
   bool remote = call && call->kind == NodeKind::Call && call->target && call->target->kind == NodeKind::Alias;
-  c.sema = std::make_unique<Sema>(c.sm, c.diags);
-  c.sema->add_file(c.ast);
-  c.add_stdlib();
-  if (c.diags.has_errors()) return c.report();
-  std::string mod = remote ? call->target->name : "HxRun";
-  std::string fun = remote ? call->name : "main";
-  size_t arity = remote ? call->args.size() : 0;
-  if (remote && !c.sema->has_public(mod, fun, arity)) {
-    std::cerr << "hastec: error: " << mod << "." << fun << "/" << arity << " is not a public function of "
-              << o.input << "\n";
+  rc.mod = remote ? call->target->name : "HxRun";
+  rc.fun = remote ? call->name : "main";
+  rc.arity = remote ? call->args.size() : 0;
+  if (remote && !c.sema->has_public(rc.mod, rc.fun, rc.arity)) {
+    std::cerr << "hastec: error: " << rc.mod << "." << rc.fun << "/" << rc.arity << " is not a public function of "
+              << c.opts.input << "\n";
     return kExitUsage;
   }
-  std::vector<ir::Type> spec_args;
-  ir::Type spec_ret = nullptr;
-  bool has_spec = c.sema->spec_of(mod, fun, arity, spec_args, spec_ret);
-  std::vector<ArgValue> args;
-  std::vector<ir::Type> types;
+  rc.has_spec = c.sema->spec_of(rc.mod, rc.fun, rc.arity, rc.spec_args, rc.spec_ret);
   // Arguments that are not literals (M.f(M.init(), Nx.iota({3}))): the
   // whole expression is compiled as HxRun.main/0 instead.
-  bool wrapped = !remote;
-  for (size_t i = 0; i < arity && !wrapped; i++) {
+  rc.wrapped = !remote;
+  for (size_t i = 0; i < rc.arity && !rc.wrapped; i++) {
     ArgValue v;
     std::string err;
-    if (!literal_arg(call->args[i], has_spec ? spec_args[i] : nullptr, v, err)) {
+    if (!literal_arg(call->args[i], rc.has_spec ? rc.spec_args[i] : nullptr, v, err)) {
       bool literal_shaped = true;
       std::function<void(const NodeRef&)> scan = [&](const NodeRef& n) {
         if (!n) return;
@@ -541,90 +557,250 @@ int cmd_run(Options& o) {
       };
       scan(call->args[i]);
       if (!literal_shaped) {
-        wrapped = true;
+        rc.wrapped = true;
         break;
       }
-      std::cerr << "hastec: error: argument " << i + 1 << " of " << mod << "." << fun << ": " << err << "\n";
+      std::cerr << "hastec: error: argument " << i + 1 << " of " << rc.mod << "." << rc.fun << ": " << err << "\n";
       return kExitUsage;
     }
-    if (has_spec && v.type != spec_args[i]) {
-      std::cerr << "hastec: error: argument " << i + 1 << " of " << mod << "." << fun << " is "
-                << ir::type_name(v.type) << " but its @spec says " << ir::type_name(spec_args[i]) << "\n";
+    if (rc.has_spec && v.type != rc.spec_args[i]) {
+      std::cerr << "hastec: error: argument " << i + 1 << " of " << rc.mod << "." << rc.fun << " is "
+                << ir::type_name(v.type) << " but its @spec says " << ir::type_name(rc.spec_args[i]) << "\n";
       return kExitUsage;
     }
-    args.push_back(v);
-    types.push_back(v.type);
+    rc.args.push_back(v);
+    rc.types.push_back(v.type);
   }
-  std::vector<EntryRequest> extra;
-  if (wrapped) {
-    args.clear();
-    types.clear();
-    c.more.push_back(&east);
-    extra.push_back(EntryRequest{"HxRun", "main", {}, false, call->loc});
-  } else if (!has_spec) {
-    extra.push_back(EntryRequest{mod, fun, types, false, call->loc});
+  if (rc.wrapped) {
+    rc.args.clear();
+    rc.types.clear();
   }
+  return 0;
+}
 
-  // The cache key covers everything that changes the .so.
-  std::string key = std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " +
-                    std::to_string(o.opt) + "\ncpu " + o.cpu +
-                    "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
-                    std::to_string(o.flush_denormals) + " " + o.target +
-                    " fallback=" + o.fallback +
-                    "\nrt " + runtime_dir() + "\npath " + o.input + "\nentry " + mod + "." + fun;
-  if (wrapped) key += "\nexpr " + o.expr;
-  // type_name: a tensor's descriptor leaves out its dimensions, its name does not
+/// The part of a run's cache key that every call shares: everything but
+/// the calls that changes the .so.
+std::string run_key_prefix(const Options& o) {
+  return std::string("hastec ") + HASTEC_VERSION + " " + build_identity() + "\nopt " + std::to_string(o.opt) +
+         "\ncpu " + o.cpu + "\nflags " + std::to_string(o.check_overflow) + std::to_string(o.unchecked) +
+         std::to_string(o.flush_denormals) + " " + o.target + " fallback=" + o.fallback + "\nrt " + runtime_dir() +
+         "\npath " + o.input;
+}
+
+/// The argument types of a call, for a cache key: type_name too, since a
+/// tensor's descriptor leaves out its dimensions and its name does not.
+std::string types_key(const std::vector<ir::Type>& types) {
+  std::string key;
   for (auto t : types) key += " " + ir::type_descriptor(t) + " " + ir::type_name(t);
-  key += "\n" + c.sm.file(0).text;
-  key += data_files_key(c.sm.file(0).text);
-  if (wrapped) key += data_files_key(o.expr);
-  std::string dir = cache_dir() + "/" + content_hash(key);
-  std::string so = dir + "/lib.so";
-  std::string symbol = wrapped ? "hx_run_" + entry_symbol("HxRun", "main")
-                               : (has_spec ? "" : "hx_run_") + entry_symbol(mod, fun);
-  ir::Type ret = wrapped ? nullptr : spec_ret;
-  bool hit = !o.no_cache && cache_lookup(dir, key);
-  if (!hit) {
-    if (!c.lower(extra)) return c.report();
-    std::string err;
-    if (!c.optimise(err)) {
-      std::cerr << "hastec: internal error: " << err << "\n";
-      return kExitCompile;
-    }
-    for (auto& e : c.sema->entries())
-      if (e.symbol == symbol) ret = e.result;
-    if (!make_dirs(dir)) {
-      std::cerr << "hastec: error: cannot create the cache directory " << dir << "\n";
-      return kExitCompile;
-    }
-    if (int rc = c.build_so(so)) return rc;
-    // ret.txt first: a key.txt on disk promises a complete entry.
-    write_file(dir + "/ret.txt", ir::type_descriptor(ret));
-    cache_store(dir, key);
-  }
-  std::string ret_desc;
-  {
-    std::ifstream f(dir + "/ret.txt");
-    std::getline(f, ret_desc);
-  }
-  if (ret_desc.empty()) {
-    std::cerr << "hastec: error: the cache entry " << dir << " is incomplete; run again with --no-cache\n";
+  return key;
+}
+
+/// Compiles c (lowered with extra) into dir/lib.so unless the cache has
+/// it, and writes dir/ret.txt: the result descriptor of each symbol, one a
+/// line. rets: the results known before compiling (nullptr: look it up).
+int compile_cached(Compiler& c, const std::vector<EntryRequest>& extra, const std::string& dir,
+                   const std::string& key, const std::vector<std::string>& symbols, std::vector<ir::Type> rets) {
+  if (!c.opts.no_cache && cache_lookup(dir, key)) return 0;
+  if (!c.lower(extra)) return c.report();
+  std::string err;
+  if (!c.optimise(err)) {
+    std::cerr << "hastec: internal error: " << err << "\n";
     return kExitCompile;
   }
-  // exec hx-run: the compiled code runs in a process without LLVM.
-  std::string runner = exe_dir() + "/hx-run";
-  std::vector<std::string> argv = {runner, so, "hxe_" + symbol, ret_desc};
-  for (auto& a : args) {
-    argv.push_back(ir::type_descriptor(a.type));
-    argv.push_back(a.text);
+  for (size_t i = 0; i < symbols.size(); i++)
+    for (auto& e : c.sema->entries())
+      if (e.symbol == symbols[i]) rets[i] = e.result;
+  if (!make_dirs(dir)) {
+    std::cerr << "hastec: error: cannot create the cache directory " << dir << "\n";
+    return kExitCompile;
   }
+  if (int rc = c.build_so(dir + "/lib.so")) return rc;
+  // ret.txt first: a key.txt on disk promises a complete entry.
+  std::string text;
+  for (size_t i = 0; i < rets.size(); i++) text += (i ? "\n" : "") + ir::type_descriptor(rets[i]);
+  write_file(dir + "/ret.txt", text);
+  cache_store(dir, key);
+  return 0;
+}
+
+/// The result descriptors of dir/ret.txt, n of them; prints the error and
+/// returns false when the entry is incomplete.
+bool read_rets(const std::string& dir, size_t n, std::vector<std::string>& out) {
+  std::ifstream f(dir + "/ret.txt");
+  std::string line;
+  while (out.size() < n && std::getline(f, line)) out.push_back(line);
+  for (auto& r : out)
+    if (r.empty()) out.clear();
+  if (out.size() == n) return true;
+  std::cerr << "hastec: error: the cache entry " << dir << " is incomplete; run again with --no-cache\n";
+  return false;
+}
+
+/// Replaces this process with hx-run: the compiled code runs in a process
+/// without LLVM. Returns only when exec fails.
+int exec_runner(std::vector<std::string> argv) {
+  std::string runner = exe_dir() + "/hx-run";
+  argv.insert(argv.begin(), runner);
   std::vector<char*> cargv;
   for (auto& s : argv) cargv.push_back(s.data());
   cargv.push_back(nullptr);
   std::cout.flush();
+  // libgomp's idle workers spin ~300,000 pauses (milliseconds) after every
+  // parallel region; on a shared machine they take the core the main thread
+  // needs (2 threads 4x slower than 1 on the digits benchmark: bench/RESULTS.md).
+  // A short spin then sleep, unless the user chose a policy.
+  if (!getenv("GOMP_SPINCOUNT") && !getenv("OMP_WAIT_POLICY")) setenv("GOMP_SPINCOUNT", "1000", 1);
   execv(runner.c_str(), cargv.data());
   std::cerr << "hastec: error: cannot run " << runner << ": " << std::strerror(errno) << "\n";
   return kExitCompile;
+}
+
+/// `hastec run FILE -e CALL`: one call, printed as Elixir would.
+int run_one(Compiler& c, RunCall& rc) {
+  const Options& o = c.opts;
+  std::vector<EntryRequest> extra;
+  if (rc.wrapped) {
+    c.more.push_back(&rc.east);
+    extra.push_back(EntryRequest{"HxRun", "main", {}, false, call_loc(rc)});
+  } else if (!rc.has_spec) {
+    extra.push_back(EntryRequest{rc.mod, rc.fun, rc.types, false, call_loc(rc)});
+  }
+  std::string key = run_key_prefix(o) + "\nentry " + rc.mod + "." + rc.fun;
+  if (rc.wrapped) key += "\nexpr " + rc.expr;
+  key += types_key(rc.types);
+  key += "\n" + c.sm.file(0).text;
+  key += data_files_key(c.sm.file(0).text);
+  if (rc.wrapped) key += data_files_key(rc.expr);
+  std::string dir = cache_dir() + "/" + content_hash(key);
+  std::string symbol = rc.wrapped ? "hx_run_" + entry_symbol("HxRun", "main")
+                                  : (rc.has_spec ? "" : "hx_run_") + entry_symbol(rc.mod, rc.fun);
+  if (int code = compile_cached(c, extra, dir, key, {symbol}, {rc.wrapped ? nullptr : rc.spec_ret})) return code;
+  std::vector<std::string> rets;
+  if (!read_rets(dir, 1, rets)) return kExitCompile;
+  std::vector<std::string> argv = {dir + "/lib.so", "hxe_" + symbol, rets[0]};
+  for (auto& a : rc.args) {
+    argv.push_back(ir::type_descriptor(a.type));
+    argv.push_back(a.text);
+  }
+  return exec_runner(argv);
+}
+
+/// `hastec run FILE -e A -e B ... --separator TEXT`: one library with an
+/// entry for every call, run in order by one hx-run (docs/cli.md).
+int run_batch(Compiler& c, std::vector<RunCall>& calls) {
+  const Options& o = c.opts;
+  std::vector<EntryRequest> extra;
+  std::string hxrun = "defmodule HxRun do\n";
+  // Sema names the entry of a function without @spec after the function
+  // alone (hx_run_M_f) and makes one per name: a second call with other
+  // argument types is compiled as its own HxRun function instead.
+  std::map<std::string, std::string> specialised;
+  bool any_wrapped = false;
+  for (size_t i = 0; i < calls.size(); i++) {
+    RunCall& rc = calls[i];
+    if (!rc.wrapped && !rc.has_spec) {
+      rc.symbol = "hx_run_" + entry_symbol(rc.mod, rc.fun);
+      auto [it, fresh] = specialised.emplace(rc.symbol, types_key(rc.types));
+      if (fresh) extra.push_back(EntryRequest{rc.mod, rc.fun, rc.types, false, call_loc(rc)});
+      else if (it->second != types_key(rc.types)) {
+        rc.wrapped = true;
+        rc.args.clear();
+        rc.types.clear();
+      }
+    } else if (!rc.wrapped) {
+      rc.symbol = entry_symbol(rc.mod, rc.fun);
+    }
+    if (rc.wrapped) {
+      rc.main = "main_" + std::to_string(i);
+      rc.symbol = "hx_run_" + entry_symbol("HxRun", rc.main);
+      hxrun += "def " + rc.main + " do\n" + rc.expr + "\nend\n";
+      extra.push_back(EntryRequest{"HxRun", rc.main, {}, false, call_loc(rc)});
+      any_wrapped = true;
+    }
+  }
+  FileAST hxrun_ast;
+  if (any_wrapped) {
+    uint32_t id = c.sm.add("-e", hxrun + "end\n");
+    if (!parse_file(c.sm, id, c.diags, hxrun_ast) || c.diags.has_errors()) return c.report();
+    c.more.push_back(&hxrun_ast);
+  }
+
+  std::string key = run_key_prefix(o) + "\nbatch " + std::to_string(calls.size());
+  for (auto& rc : calls) {
+    key += rc.wrapped ? "\ncall " + rc.main + " " + rc.expr : "\ncall " + rc.mod + "." + rc.fun;
+    key += types_key(rc.types);
+  }
+  key += "\n" + c.sm.file(0).text;
+  key += data_files_key(c.sm.file(0).text);
+  for (auto& rc : calls)
+    if (rc.wrapped) key += data_files_key(rc.expr);
+  std::string dir = cache_dir() + "/" + content_hash(key);
+  std::vector<std::string> symbols;
+  std::vector<ir::Type> known;
+  for (auto& rc : calls) {
+    symbols.push_back(rc.symbol);
+    known.push_back(rc.wrapped ? nullptr : rc.spec_ret);
+  }
+  if (int code = compile_cached(c, extra, dir, key, symbols, known)) return code;
+  std::vector<std::string> rets;
+  if (!read_rets(dir, calls.size(), rets)) return kExitCompile;
+
+  std::vector<std::string> argv = {"--separator", o.separator, dir + "/lib.so"};
+  std::vector<size_t> values;  // argv's indices of argument values
+  size_t total = 0;
+  for (size_t i = 0; i < calls.size(); i++) {
+    if (i) argv.push_back("--");
+    argv.push_back("hxe_" + calls[i].symbol);
+    argv.push_back(rets[i]);
+    for (auto& a : calls[i].args) {
+      argv.push_back(ir::type_descriptor(a.type));
+      values.push_back(argv.size());
+      argv.push_back(a.text);
+      total += a.text.size();
+    }
+  }
+  // Linux caps one argument at 128 KiB and all of them at about 2 MiB:
+  // then the values go through files (hx-run reads @FILE).
+  bool big = total > (1u << 20);
+  for (size_t v : values) big = big || argv[v].size() > (64u << 10);
+  for (size_t n = 0; big && n < values.size(); n++) {
+    std::string& s = argv[values[n]];
+    if (s.size() <= 256) continue;
+    // named by content: a concurrent run with other values never overwrites it
+    std::string path = dir + "/arg-" + content_hash(s) + ".txt";
+    if (!write_file(path, s)) {
+      std::cerr << "hastec: error: cannot write " << path << "\n";
+      return kExitCompile;
+    }
+    s = "@" + path;
+  }
+  return exec_runner(argv);
+}
+
+int cmd_run(Options& o) {
+  if (o.exprs.size() > 1 && o.separator.empty()) {
+    std::cerr << "hastec: error: several -e need --separator TEXT (the line printed after each result)\n";
+    return kExitUsage;
+  }
+  if (o.separator.find('\n') != std::string::npos) {
+    std::cerr << "hastec: error: --separator must be one line\n";
+    return kExitUsage;
+  }
+  Compiler c{o};
+  if (!c.parse()) return c.report();
+  std::vector<RunCall> calls(o.exprs.size());
+  for (size_t i = 0; i < calls.size(); i++) {
+    calls[i].expr = o.exprs[i];
+    if (!parse_call(c, calls[i])) return c.report();
+  }
+  c.sema = std::make_unique<Sema>(c.sm, c.diags);
+  c.sema->add_file(c.ast);
+  c.add_stdlib();
+  if (c.diags.has_errors()) return c.report();
+  for (auto& rc : calls)
+    if (int code = resolve_call(c, rc)) return code;
+  if (o.separator.empty()) return run_one(c, calls[0]);
+  return run_batch(c, calls);
 }
 
 }  // namespace
@@ -672,7 +848,14 @@ int main(int argc, char** argv) {
   auto* devices = app.add_subcommand("devices", "list the OpenCL devices (HX_DEVICE picks one)");
   auto* run = app.add_subcommand("run", "compile FILE (cached) and print the value of -e 'Mod.fun(args)'");
   common(run);
-  run->add_option("-e", o.expr, "the call to evaluate, with literal arguments")->required();
+  run->add_option("-e", o.exprs,
+                  "the call to evaluate, with literal arguments; repeat it to run several calls compiled "
+                  "into one library, in one process (needs --separator)")
+      ->required()
+      ->allow_extra_args(false);
+  run->add_option("--separator", o.separator,
+                  "with several -e: the line printed after each call's result (a call that raised prints "
+                  "'TEXT raised' and Elixir's error text instead of its result)");
   run->add_flag("--no-cache", o.no_cache, "always recompile");
   try {
     app.parse(argc, argv);

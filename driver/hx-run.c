@@ -5,13 +5,20 @@
  * it so that compiled code runs in a process that links only libhxrt.
  *
  *   hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...
+ *   hx-run --separator TEXT LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...
+ *          [-- SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...]...
  *
  * Types are hxrt.h descriptors (i f b i32 f32 [T] {T,T}). Values: decimal
  * integers, floats as C hex floats (%a, exact) or decimal, true/false,
  * lists [v,v], tuples {v,v}; @FILE reads the value's text from FILE (for
  * inputs beyond the kernel's per-argument limit).
- * Exit status: 0 printed the result, 3 the call raised (Elixir's error
- * text on stderr), 2 bad usage or the library could not be loaded.
+ * With --separator, the calls run in order in this one process, each in a
+ * context of its own; after each call's output comes the line TEXT. A call
+ * that raises prints the line "TEXT raised" and Elixir's error text on
+ * stdout instead of a result, and the next call still runs.
+ * Exit status: 0 printed the result(s), 3 a call raised (without a
+ * separator Elixir's error text is on stderr), 2 bad usage or the library
+ * could not be loaded.
  */
 #include "hxrt.h"
 #include "hxrt_cl.h"
@@ -364,6 +371,111 @@ static void free_all(hx_context *ctx, array_set *set) {
   free(set->items);
 }
 
+/* ---- one call ---------------------------------------------------------- */
+
+typedef struct {
+  const char *symbol;
+  entry_fn fn;
+  const char *ret_desc;
+  type *ret_type;
+  int nargs;
+  type **arg_types;
+  char **arg_texts; /* the value texts (or @FILE) */
+} call_spec;
+
+/* Resolves and checks one call's symbol and descriptors (argv: SYMBOL
+ * RET_TYPE [ARG_TYPE ARG_VALUE]...). Bad usage exits before any call runs. */
+static void prepare_call(void *handle, const char *lib, char **argv, int argc, call_spec *c) {
+  if (argc < 2 || argc % 2 != 0) usage_error("a call needs SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...");
+  c->symbol = argv[0];
+  dlerror();
+  /* POSIX's way to turn dlsym's void * into a function pointer. */
+  *(void **)&c->fn = dlsym(handle, c->symbol);
+  const char *err = dlerror();
+  if (err || !c->fn) usage_error("cannot find %s in %s: %s", c->symbol, lib, err ? err : "null symbol");
+  c->ret_desc = argv[1];
+  c->ret_type = parse_type_arg(argv[1]);
+  c->nargs = (argc - 2) / 2;
+  c->arg_types = xmalloc((size_t)c->nargs * sizeof *c->arg_types);
+  c->arg_texts = xmalloc((size_t)c->nargs * sizeof *c->arg_texts);
+  for (int i = 0; i < c->nargs; i++) {
+    c->arg_types[i] = parse_type_arg(argv[2 + 2 * i]);
+    c->arg_texts[i] = argv[3 + 2 * i];
+  }
+}
+
+static void free_call(call_spec *c) {
+  for (int i = 0; i < c->nargs; i++) free_type(c->arg_types[i]);
+  free(c->arg_types);
+  free(c->arg_texts);
+  free_type(c->ret_type);
+}
+
+/* Runs one call in a context of its own and prints its result on stdout.
+ * A raise prints Elixir's error text on stderr or, with a separator (several
+ * calls), on stdout after the line "SEPARATOR raised", so that every call's
+ * outcome stays with its result. Returns the exit status: 0, 3 (raised) or
+ * 2 (the result could not be written). */
+static int run_call(const call_spec *c, const char *separator) {
+  hx_context *ctx = hx_context_new();
+  if (!ctx) usage_error("out of memory");
+  void **args = xmalloc((size_t)(c->nargs + 1) * sizeof *args);
+  for (int i = 0; i < c->nargs; i++) {
+    const char *text = c->arg_texts[i];
+    char *owned = text[0] == '@' ? read_file(text + 1) : NULL;
+    vparser p = {owned ? owned : text, owned ? owned : text, ctx};
+    args[i] = value_storage(c->arg_types[i]);
+    parse_value(&p, c->arg_types[i], args[i]);
+    if (*skip_ws(p.s) != '\0') value_error(&p, "trailing text");
+    free(owned);
+  }
+  args[c->nargs] = NULL;
+  void *ret = value_storage(c->ret_type);
+
+  int rc = c->fn(ctx, args, ret);
+
+  int status = 0;
+  array_set set = {0};
+  if (rc == HX_OK) {
+    /* Size first, then one write: a 33M-element list is ~300 MB of text. */
+    size_t len = hx_inspect(NULL, 0, c->ret_desc, ret);
+    char *out = xmalloc(len + 2);
+    hx_inspect(out, len + 1, c->ret_desc, ret);
+    out[len] = '\n';
+    if (fwrite(out, 1, len + 1, stdout) != len + 1 || fflush(stdout) != 0) {
+      fprintf(stderr, "hx-run: cannot write the result: %s\n", strerror(errno));
+      status = 2;
+    }
+    free(out);
+    collect(&set, c->ret_type, ret);
+  } else {
+    FILE *to = stderr;
+    if (separator) {
+      printf("%s raised\n", separator);
+      to = stdout;
+    }
+    const char *msg = hx_context_error(ctx);
+    if (*msg)
+      fprintf(to, "%s\n", msg);
+    else
+      fprintf(to, "hx-run: %s failed with error code %d\n", c->symbol, rc);
+    fflush(to);
+    status = 3;
+  }
+  for (int i = 0; i < c->nargs; i++) collect(&set, c->arg_types[i], args[i]);
+  free_all(ctx, &set);
+  /* HX_REPORT_LIVE=1: arrays still allocated once the result and the
+   * arguments are freed (0 unless compiled code leaks; lit tests check it;
+   * the count is process-wide, so with several calls it covers all so far). */
+  const char *rl = getenv("HX_REPORT_LIVE");
+  if (rl && rl[0] == '1') fprintf(stderr, "hx-run: %lld arrays live\n", (long long)hxrt_live_arrays(ctx));
+  hx_context_free(ctx);
+  for (int i = 0; i < c->nargs; i++) free(args[i]);
+  free(args);
+  free(ret);
+  return status;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 int main(int argc, char **argv) {
@@ -377,77 +489,42 @@ int main(int argc, char **argv) {
     free(buf);
     return 0;
   }
-  if (argc < 4 || (argc - 4) % 2 != 0)
-    usage_error("usage: hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...");
-  const char *lib = argv[1], *symbol = argv[2];
+  const char *separator = NULL;
+  if (argc >= 3 && strcmp(argv[1], "--separator") == 0) {
+    separator = argv[2];
+    if (strchr(separator, '\n')) usage_error("the separator must be one line");
+    argv += 2;
+    argc -= 2;
+  }
+  if (argc < 4 || (!separator && (argc - 4) % 2 != 0))
+    usage_error("usage: hx-run LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]...\n"
+                "       hx-run --separator TEXT LIB.so SYMBOL RET_TYPE [ARG_TYPE ARG_VALUE]... [-- SYMBOL ...]...");
+  const char *lib = argv[1];
 
   void *handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
   if (!handle) usage_error("cannot load %s: %s", lib, dlerror());
-  dlerror();
-  entry_fn fn;
-  /* POSIX's way to turn dlsym's void * into a function pointer. */
-  *(void **)&fn = dlsym(handle, symbol);
-  const char *err = dlerror();
-  if (err || !fn) usage_error("cannot find %s in %s: %s", symbol, lib, err ? err : "null symbol");
 
-  hx_context *ctx = hx_context_new();
-  if (!ctx) usage_error("out of memory");
-
-  type *ret_type = parse_type_arg(argv[3]);
-  int nargs = (argc - 4) / 2;
-  type **arg_types = xmalloc((size_t)nargs * sizeof *arg_types);
-  void **args = xmalloc((size_t)(nargs + 1) * sizeof *args);
-  for (int i = 0; i < nargs; i++) {
-    arg_types[i] = parse_type_arg(argv[4 + 2 * i]);
-    const char *text = argv[5 + 2 * i];
-    char *owned = text[0] == '@' ? read_file(text + 1) : NULL;
-    vparser p = {owned ? owned : text, owned ? owned : text, ctx};
-    args[i] = value_storage(arg_types[i]);
-    parse_value(&p, arg_types[i], args[i]);
-    if (*skip_ws(p.s) != '\0') value_error(&p, "trailing text");
-    free(owned);
+  /* The calls: argv[2..] split at "--" (no type or value is "--"). */
+  int ncalls = 0;
+  call_spec *calls = xmalloc((size_t)argc * sizeof *calls);
+  for (int start = 2; start < argc;) {
+    int end = start;
+    while (end < argc && (!separator || strcmp(argv[end], "--") != 0)) end++;
+    prepare_call(handle, lib, argv + start, end - start, &calls[ncalls++]);
+    start = end + 1;
+    if (end < argc && start == argc) usage_error("a call needs SYMBOL RET_TYPE after '--'");
   }
-  args[nargs] = NULL;
-  void *ret = value_storage(ret_type);
-
-  int rc = fn(ctx, args, ret);
 
   int status = 0;
-  array_set set = {0};
-  if (rc == HX_OK) {
-    /* Size first, then one write: a 33M-element list is ~300 MB of text. */
-    size_t len = hx_inspect(NULL, 0, argv[3], ret);
-    char *out = xmalloc(len + 2);
-    hx_inspect(out, len + 1, argv[3], ret);
-    out[len] = '\n';
-    if (fwrite(out, 1, len + 1, stdout) != len + 1 || fflush(stdout) != 0) {
+  for (int i = 0; i < ncalls; i++) {
+    int s = run_call(&calls[i], separator);
+    if (s == 2 || (s == 3 && status == 0)) status = s;
+    if (separator && (printf("%s\n", separator) < 0 || fflush(stdout) != 0)) {
       fprintf(stderr, "hx-run: cannot write the result: %s\n", strerror(errno));
       status = 2;
     }
-    free(out);
-    collect(&set, ret_type, ret);
-  } else {
-    const char *msg = hx_context_error(ctx);
-    if (*msg)
-      fprintf(stderr, "%s\n", msg);
-    else
-      fprintf(stderr, "hx-run: %s failed with error code %d\n", symbol, rc);
-    status = 3;
+    free_call(&calls[i]);
   }
-  for (int i = 0; i < nargs; i++) collect(&set, arg_types[i], args[i]);
-  free_all(ctx, &set);
-  /* HX_REPORT_LIVE=1: arrays still allocated once the result and the
-   * arguments are freed (0 unless compiled code leaks; lit tests check it). */
-  const char *rl = getenv("HX_REPORT_LIVE");
-  if (rl && rl[0] == '1') fprintf(stderr, "hx-run: %lld arrays live\n", (long long)hxrt_live_arrays(ctx));
-  hx_context_free(ctx);
-  for (int i = 0; i < nargs; i++) {
-    free(args[i]);
-    free_type(arg_types[i]);
-  }
-  free(args);
-  free(arg_types);
-  free(ret);
-  free_type(ret_type);
+  free(calls);
   return status;
 }

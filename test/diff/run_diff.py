@@ -3,7 +3,7 @@
 
 Usage:
   run_diff.py --hastec PATH --work DIR [--elixir elixir] [-j N]
-              [--filter SUBSTR] [--no-cache] [--require FILE]... [-v]
+              [--filter SUBSTR] [--no-cache] [--no-batch] [--require FILE]... [-v]
               [--float-rel-tol X] [--float-abs-tol X] PATHS...
 
 PATHS are .hx files or directories (searched recursively for *.hx). The
@@ -22,8 +22,17 @@ IO.inspect(CALL, limit: :infinity, width: :infinity) or, when the call
 raises, `** (Kind) message`. Each call then runs as
 `hastec run FILE -e CALL`; the result is its stdout on exit 0 and the first
 line of its stderr on exit 3 (a runtime error). Elixir's stderr (warnings)
-is ignored. Each --require FILE is loaded first (`elixir -r FILE`), e.g. the
-Nx reference shim stdlib/ref/nx.exs for tensor programs.
+is ignored. To save a compile and a process start per call, all calls of a
+file first run in one `hastec run FILE -e CALL1 -e CALL2 ... --separator S`
+(docs/cli.md), whose per-call outputs are exactly those of the single runs;
+when that batch fails as a whole (a compile or usage error in any call, a
+crash, a timeout), the file's calls run one by one as above, and so does a
+call that raised in a batch that also wrote to stderr (a single run would
+report stderr's first line, maybe a warning). --no-batch: always one by
+one. Each --require FILE is loaded first, e.g. the Nx reference shim
+stdlib/ref/nx.exs for tensor programs: compiled once per run (elixirc, into
+WORK/shims) and loaded as .beam files (`elixir -pa`), or, when that fails
+and with --no-batch, compiled for every program (`elixir -r FILE`).
 
 Outputs that differ as text are compared as terms: integers, atoms and
 structure exactly, floats within a relative bound, --float-rel-tol X
@@ -63,6 +72,7 @@ MARK = "<<hxdiff:mark:9f1c>>"
 END = "<<hxdiff:end:9f1c>>"
 ELIXIR_TIMEOUT = 300
 HASTEC_TIMEOUT = 120
+BATCH_TIMEOUT_PER_CALL = 10  # a batched run may take HASTEC_TIMEOUT plus this per call
 SHOW = 400  # characters of expected/got shown per mismatch
 
 
@@ -149,12 +159,56 @@ def first_lines(s, n=3):
     return " | ".join(ls[:n])
 
 
+def compile_shims(args):
+    """The --require files compiled once (elixirc) into WORK/shims/HASH.
+
+    Elixir then loads their .beam files (elixir -pa DIR) instead of compiling
+    the .exs files again for every program: the Nx shim alone costs about
+    2 s of CPU per program. Returns the directory, or None when there is
+    nothing to compile or elixirc fails (then each run loads the files with
+    -r, the same modules compiled the same way).
+    """
+    if not args.require:
+        return None
+    h = hashlib.sha1()
+    for f in args.require:
+        h.update(os.path.abspath(f).encode() + b"\0")
+        with open(f, "rb") as fh:
+            h.update(fh.read() + b"\0")
+    elixir = shutil.which(args.elixir) or args.elixir
+    h.update(os.path.realpath(elixir).encode())
+    root = os.path.join(args.work, "shims")
+    out = os.path.join(root, h.hexdigest()[:16])
+    if os.path.isfile(os.path.join(out, "ok")):
+        return out
+    shutil.rmtree(root, ignore_errors=True)  # shims of other sources are never used again
+    tmp = "%s.tmp%d" % (out, os.getpid())
+    os.makedirs(tmp)
+    elixirc = os.path.join(os.path.dirname(os.path.realpath(elixir)), "elixirc")
+    try:
+        p = subprocess.run([elixirc, "-o", tmp] + [os.path.abspath(f) for f in args.require],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=ELIXIR_TIMEOUT)
+        ok = p.returncode == 0 and any(f.endswith(".beam") for f in os.listdir(tmp))
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    if not ok:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return None
+    open(os.path.join(tmp, "ok"), "w").close()
+    os.rename(tmp, out)
+    return out
+
+
 def run_elixir(args, path, calls, script_path):
     """Returns (list of expected outputs or None, error text)."""
     with open(script_path, "w", encoding="utf-8") as f:
         f.write(elixir_script(path, calls))
     try:
-        required = [a for f in args.require for a in ("-r", os.path.abspath(f))]
+        if args.shims:
+            required = ["-pa", args.shims]
+        else:
+            required = [a for f in args.require for a in ("-r", os.path.abspath(f))]
         p = subprocess.run([args.elixir] + required + [script_path], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=ELIXIR_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -192,14 +246,64 @@ def run_hastec(args, env, path, call):
     return "<hastec exit %d> %s" % (p.returncode, first_lines(err))
 
 
+BATCH_SEP = "<<hxdiff:sep:5b2e>>"
+BATCH_RAISED = BATCH_SEP + " raised\n"
+
+
+def run_hastec_batch(args, env, path, calls):
+    """All of a file's calls in one `hastec run` (one compile, one process).
+
+    Returns (outputs, why): one output per call as run_hastec would give
+    it, None for a call that must run on its own; or (None, why) when the
+    batch cannot stand for the single runs: a compile or usage error
+    anywhere (exit 1 or 2), a crash, a timeout or output that does not parse.
+    """
+    cmd = [args.hastec, "run", path, "--separator", BATCH_SEP] + list(args.hastec_flag)
+    for c in calls:
+        cmd += ["-e", c]
+    if args.no_cache:
+        cmd.append("--no-cache")
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=HASTEC_TIMEOUT + BATCH_TIMEOUT_PER_CALL * len(calls), env=env)
+    except subprocess.TimeoutExpired:
+        return None, "timed out"
+    if p.returncode not in (0, 3):
+        return None, "exit %d: %s" % (p.returncode, first_lines(p.stderr.decode("utf-8", "replace"), 1))
+    out = p.stdout.decode("utf-8", "replace")
+    sections = out.split(BATCH_SEP + "\n")
+    if len(sections) != len(calls) + 1 or sections[-1] != "":
+        return None, "%d outputs for %d calls" % (len(sections) - 1, len(calls))
+    got = []
+    for sec in sections[:-1]:
+        at = sec.rfind(BATCH_RAISED)  # after whatever the call printed before it raised
+        if at < 0:
+            got.append(sec)
+        elif p.stderr.strip():
+            # A single run reports the first line of its stderr, which may
+            # be a warning printed before the error (OpenCL's fallback to the
+            # CPU, once per process): run this call alone to see the same.
+            got.append(None)
+        else:
+            got.append(sec[at + len(BATCH_RAISED):].split("\n", 1)[0] + "\n")
+    return got, ""
+
+
 def check_file(args, env, index, path, calls):
     """Returns a list of (call, ok, expected, got)."""
     base = re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.relpath(path))
     script = os.path.join(args.work, "elixir", "%03d_%s.exs" % (index, base))
     expected, why = run_elixir(args, path, calls, script)
+    batched = None
+    if args.batch and len(calls) > 1:
+        batched, why_not = run_hastec_batch(args, env, path, calls)
+        if batched is None and args.verbose:
+            sys.stderr.write("run_diff: %s: one run per call (the batched run failed: %s)\n" % (path, why_not))
+    if batched is None:
+        batched = [None] * len(calls)
     results = []
     for i, call in enumerate(calls):
-        got = run_hastec(args, env, path, call)
+        got = batched[i] if batched[i] is not None else run_hastec(args, env, path, call)
         if expected is None:
             results.append((call, False, "<%s>" % why, got))
         else:
@@ -369,6 +473,10 @@ def main():
     ap.add_argument("--float-abs-tol", type=float, default=0.0, metavar="X",
                     help="floats that differ by at most X also match (default 0: none; for sums that "
                          "cancel to 0.0 in Elixir's f64 and to ~1e-9 in hastec's f32)")
+    ap.add_argument("--no-batch", dest="batch", action="store_false",
+                    help="run every call in a `hastec run` of its own (default: one run per file with all its "
+                         "calls, falling back to one per call when that fails), and have Elixir compile the "
+                         "--require files for every program (default: compiled once, elixirc)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing calls")
     ap.add_argument("paths", nargs="+", metavar="PATHS")
     args = ap.parse_args()
@@ -404,6 +512,11 @@ def main():
             jobs.append((path, calls))
         elif args.verbose:
             print("skip %s (no calls)" % path)
+
+    args.shims = compile_shims(args) if args.batch else None
+    if args.verbose and args.require:
+        sys.stderr.write("run_diff: elixir loads the --require files %s\n" %
+                         ("compiled in " + args.shims if args.shims else "with -r"))
 
     known = {}
     try:
