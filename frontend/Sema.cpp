@@ -2610,7 +2610,20 @@ struct Sema::Impl {
       nx_check_opts(n, {"axes", "keep_axes"});
       FoldKind fk = f == "reduce_max" ? FoldKind::Max : f == "reduce_min" ? FoldKind::Min
                     : f == "product" ? FoldKind::Product : FoldKind::Sum;
-      return {nx_reduce(loc, n, nx_arg(n, 0, env), fk, f == "mean")};
+      ExprRef a = nx_arg(n, 0, env);
+      ExprRef r = nx_reduce(loc, n, a, fk, f == "mean");
+      // the max/min of a u8 mask stays u8 (Nx keeps the type); the reduction computes on its 0/1 values
+      if ((fk == FoldKind::Max || fk == FoldKind::Min) && is_tensor(a->type) && a->type->elem == bool_type())
+        r = nx_binary(loc, "not_equal", r, int_const(loc, 0));
+      return {r};
+    }
+    if ((f == "all" || f == "any") && k == 1) {
+      // u8: whether every (any) element is nonzero (a NaN counts as nonzero), over axes:
+      nx_check_opts(n, {"axes", "keep_axes"});
+      ExprRef a = nx_arg(n, 0, env);
+      ExprRef nz = nx_binary(loc, "not_equal", a, int_const(loc, 0));
+      ExprRef r = nx_reduce(loc, n, nz, f == "all" ? FoldKind::Min : FoldKind::Max, false);
+      return {nx_binary(loc, "not_equal", r, int_const(loc, 0))};
     }
     if (f == "iota" && k == 1) {
       nx_check_opts(n, {"type", "axis"});

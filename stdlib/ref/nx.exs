@@ -1499,6 +1499,10 @@ defmodule Nx do
     aggregate(t, t.type, opts, fn [h | rest] -> Enum.reduce(rest, h, &Num.min(&2, &1)) end)
   end
 
+  # u8: every (any) element nonzero, over opts[:axes] (a NaN is nonzero).
+  def all(tensor, opts \\ []), do: reduce_min(not_equal(tensor, 0), opts)
+  def any(tensor, opts \\ []), do: reduce_max(not_equal(tensor, 0), opts)
+
   def mean(tensor, opts \\ []) do
     t = to_tensor(tensor)
 
