@@ -1807,13 +1807,18 @@ struct Sema::Impl {
     return tape_out(wrap(B, r), TapeNode{fn, loc, {a, b}});
   }
 
+  /// An Nx type's name from its spellings :f32 or {:f, 32}; "" for anything else.
+  static std::string nx_type_spelling(const NodeRef& n) {
+    if (n->kind == NodeKind::Atom) return n->name;
+    if (n->kind == NodeKind::Tuple && n->args.size() == 2 && n->args[0]->kind == NodeKind::Atom &&
+        n->args[1]->kind == NodeKind::Int)
+      return n->args[0]->name + std::to_string(n->args[1]->int_value);
+    return "";
+  }
+
   /// Nx's type spellings: :f32, {:f, 32}, :s64 ...
   Type nx_type_arg(const NodeRef& n) {
-    std::string name;
-    if (n->kind == NodeKind::Atom) name = n->name;
-    else if (n->kind == NodeKind::Tuple && n->args.size() == 2 && n->args[0]->kind == NodeKind::Atom &&
-             n->args[1]->kind == NodeKind::Int)
-      name = n->args[0]->name + std::to_string(n->args[1]->int_value);
+    std::string name = nx_type_spelling(n);
     if (name == "f32") return f32_type();
     if (name == "f64") return float_type();
     if (name == "s32") return i32_type();
@@ -3124,11 +3129,7 @@ struct Sema::Impl {
   Type random_float_type(const NodeRef& n, bool normal) {
     NodeRef ty = nx_opt(n, "type");
     if (!ty) return f32_type();
-    std::string name;
-    if (ty->kind == NodeKind::Atom) name = ty->name;
-    else if (ty->kind == NodeKind::Tuple && ty->args.size() == 2 && ty->args[0]->kind == NodeKind::Atom &&
-             ty->args[1]->kind == NodeKind::Int)
-      name = ty->args[0]->name + std::to_string(ty->args[1]->int_value);
+    std::string name = nx_type_spelling(ty);
     if (name == "f32") return f32_type();
     if (name == "f64") return float_type();
     static const std::set<std::string> ints = {"s8", "s16", "s32", "s64", "u8", "u16", "u32", "u64"};
