@@ -2914,7 +2914,7 @@ class Codegen {
     for (auto& p : f.params) has_tensor = has_tensor || is_tensor(p->type);
     auto sig_item = [](Type t) {
       if (!is_tensor(t)) return std::string(t->kind == TypeKind::List ? "L" : "-");
-      std::string d = "#" + nx_type_name(t->elem);
+      std::string d = "#" + nx_tensor_type_name(t);
       for (int64_t n : t->dims) d += n < 0 ? std::string("[?]") : "[" + std::to_string(n) + "]";
       return d;
     };

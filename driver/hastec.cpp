@@ -351,6 +351,7 @@ bool tensor_arg(const NodeRef& n, ArgValue& out, std::string& err) {
     is.push_back(i);
   }
   ir::Type t = any_float ? ir::f32_type() : ir::i32_type();  // Nx >= 0.10's defaults
+  ir::NxInt nk = ir::NxInt::None;
   if (n->args.size() == 2) {
     const NodeRef& kw = n->args[1];
     std::string name;
@@ -365,11 +366,29 @@ bool tensor_arg(const NodeRef& n, ArgValue& out, std::string& err) {
     else if (name == "f64") t = ir::float_type();
     else if (name == "s64") t = ir::int_type();
     else if (name == "s32") t = ir::i32_type();
+    else if (name == "u8") nk = ir::NxInt::U8;
+    else if (name == "u16") nk = ir::NxInt::U16;
+    else if (name == "u32") nk = ir::NxInt::U32;
+    else if (name == "s8") nk = ir::NxInt::S8;
+    else if (name == "s16") nk = ir::NxInt::S16;
     else {
-      err = "Nx.tensor's options: type: :f32, :f64, :s32 or :s64";
+      err = "Nx.tensor's options: type: :f32, :f64, :s32, :s64, :u8, :u16, :u32, :s8 or :s16";
       return false;
     }
+    if (nk != ir::NxInt::None) t = ir::int_type();
   }
+  if (any_float && ir::is_integer(t)) {
+    err = "Nx.tensor: a float cannot be stored in an integer tensor (" + std::string(nk != ir::NxInt::None
+          ? ir::nx_int_name(nk) : ir::nx_type_name(t).c_str()) + "): Nx raises ArgumentError";
+    return false;
+  }
+  if (nk != ir::NxInt::None)  // Nx keeps the low bits (sign-extended for s8, s16)
+    for (auto& v : is) {
+      int bits = ir::nx_int_bits(nk);
+      uint64_t m = uint64_t(v) & ((uint64_t(1) << bits) - 1);
+      if (ir::nx_int_signed(nk) && (m >> (bits - 1))) m -= uint64_t(1) << bits;
+      v = int64_t(m);
+    }
   std::string text = "{[";
   for (size_t i = 0; i < leaves.size(); i++) {
     if (i) text += ",";
@@ -380,7 +399,7 @@ bool tensor_arg(const NodeRef& n, ArgValue& out, std::string& err) {
   }
   text += "]";
   for (int64_t d : dims) text += "," + std::to_string(d);
-  out = {ir::tensor_type(t, dims), text + "}"};
+  out = {nk != ir::NxInt::None ? ir::narrow_tensor_type(nk, dims) : ir::tensor_type(t, dims), text + "}"};
   return true;
 }
 

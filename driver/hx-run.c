@@ -82,8 +82,10 @@ static const char *skip_ws(const char *s) {
 static type *parse_type(const char **sp) {
   const char *s = skip_ws(*sp);
   type *t = NULL;
-  if (*s == '#' && s[1] == 'u') s += 2; /* "#u{...}": a u32 tensor, laid out as any tensor */
-  else if (*s == '#' || *s == '%') s++; /* a tensor or a map: laid out as the tuple that follows */
+  if (*s == '#' && (s[1] == 'u' || s[1] == 's')) { /* "#u8{...}": a narrow integer tensor, laid out as any tensor */
+    s += 2;
+    while (*s >= '0' && *s <= '9') s++;
+  } else if (*s == '#' || *s == '%') s++; /* a tensor or a map: laid out as the tuple that follows */
   if (!strncmp(s, "i32", 3)) {
     t = new_type(T_I32, 4, 4);
     s += 3;

@@ -329,12 +329,6 @@ struct Sema::Impl {
     for (auto& a : head->args) {
       Type t = spec_type(a);
       if (!t) return;
-      if (is_tensor(t) && t->elem == bool_type()) {
-        // hastec's u8 tensors hold 0/1 (comparison results); a C caller's
-        // bytes could be anything.
-        diags.error(a->loc, "u8 tensors as entry-point arguments are not supported yet (results may be u8)");
-        return;
-      }
       args.push_back(t);
     }
     Type r = spec_type(spec->args[1]);
@@ -355,7 +349,7 @@ struct Sema::Impl {
              tn->args[1]->kind == NodeKind::Int)
       name = tn->args[0]->name + std::to_string(tn->args[1]->int_value);
     Type elem = name == "f32" ? f32_type() : name == "f64" ? float_type() : name == "s32" ? i32_type()
-              : name == "s64" ? int_type() : name == "u8" ? bool_type() : nullptr;
+              : name == "s64" ? int_type() : name == "u8" ? int_type() : nullptr;
     if (!elem) {
       diags.error(tn->loc, "expected a tensor type :f32, :f64, :s32, :s64 or :u8 (or {:f, 32} ...) in Hx.tensor/2");
       return nullptr;
@@ -370,7 +364,8 @@ struct Sema::Impl {
                            "such as {2, 3} or {} (hastec compiles per shape, as defn does)");
       return nullptr;
     }
-    return tensor_type(elem, dims);
+    // u8: Nx's u8 (bytes across the C ABI, 64-bit integers inside: hxrt_tensor_invoke converts)
+    return name == "u8" ? narrow_tensor_type(NxInt::U8, dims) : tensor_type(elem, dims);
   }
 
   /// integer() float() boolean() [t] list(t) {t, u} Hx.i32() Hx.f32()
@@ -1456,7 +1451,14 @@ struct Sema::Impl {
     std::vector<ExprRef> dims;  ///< the same as IR integers
     ExprRef data;               ///< [elem]; null for a number
     ExprRef scalar;             ///< a number operand (trivial)
+    NxInt nk = NxInt::None;     ///< a narrow integer tensor's type (elem is Int)
     size_t rank() const { return sd.size(); }
+  };
+  /// An Nx element type: the IR's element type and, for Nx's narrow
+  /// integers (Int storage), which one.
+  struct NxElem {
+    Type elem = nullptr;
+    NxInt nk = NxInt::None;
   };
 
   static bool trivial(const ExprRef& e) {
@@ -1525,14 +1527,12 @@ struct Sema::Impl {
     NxT t;
     if (is_numeric(e->type) || e->type == bool_type()) {
       t.elem = e->type;
-      t.scalar = bind(B, e, "s");
+      t.scalar = bind(B, static_fold(e), "s");  // a constant stays one: Nx types by its value
       return t;
     }
     if (!is_tensor(e->type)) fail(loc, "expected a tensor or a number, got " + type_name(e->type));
-    if (is_u32_tensor(e->type))
-      fail(loc, "u32 tensors (Nx.Random keys) only go to Nx.Random functions, indexing (keys[i]) and printing in "
-                "hastec, got " + type_name(e->type));
     t.elem = e->type->elem;
+    t.nk = tensor_nx_int(e->type);
     t.sd = e->type->dims;
     ExprRef base = e->kind == ExprKind::Tuple ? e : bind(B, e, "t");
     for (size_t k = 0; k < t.sd.size(); k++)
@@ -1541,8 +1541,21 @@ struct Sema::Impl {
     t.data = base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0);
     return t;
   }
-  ExprRef mk_tensor(Loc loc, Type elem, const std::vector<int64_t>& sd, const std::vector<ExprRef>& dims, ExprRef data) {
-    return tensor_value(loc, tensor_type(elem, sd), std::move(data), dims);
+  ExprRef mk_tensor(Loc loc, Type elem, const std::vector<int64_t>& sd, const std::vector<ExprRef>& dims, ExprRef data,
+                    NxInt nk = NxInt::None) {
+    Type t = nk == NxInt::None ? tensor_type(elem, sd) : narrow_tensor_type(nk, sd);
+    if (nk != NxInt::None && elem != int_type()) fail(loc, "internal: a narrow integer tensor of " + type_name(elem));
+    return tensor_value(loc, t, std::move(data), dims);
+  }
+  /// v (an Int) wrapped to the narrow integer type nk, as Nx's fixed-width
+  /// arithmetic wraps: the low bits, sign-extended for s8/s16.
+  ExprRef nx_wrap(Loc loc, ExprRef v, NxInt nk) {
+    if (nk == NxInt::None) return v;
+    int bits = nx_int_bits(nk);
+    ExprRef m = binary(loc, BinOp::BAnd, cast_to(v, int_type()), i64c(loc, (int64_t(1) << bits) - 1), int_type());
+    if (!nx_int_signed(nk)) return m;
+    ExprRef sign = i64c(loc, int64_t(1) << (bits - 1));
+    return binary(loc, BinOp::Sub, binary(loc, BinOp::BXor, m, sign, int_type()), sign, int_type());
   }
   ExprRef wrap(const Binds& B, ExprRef body) { return wrap_lets(B, std::move(body)); }
 
@@ -1573,31 +1586,95 @@ struct Sema::Impl {
     return map_value(loc, map_type(t->keys, ts), std::move(ms));
   }
 
-  /// Nx.Type.merge for two operands; numbers are "weak" (a float number
-  /// meeting an integer tensor gives f32, Nx's default float).
-  Type nx_merge(const NxT& a, const NxT& b) {
-    auto norm = [](Type t) { return t == bool_type() ? int_type() : t; };
-    Type x = norm(a.elem), y = norm(b.elem);
+  /// An Nx type as Nx.Type spells it: kind 's', 'u' or 'f', and bits.
+  struct NxTy {
+    char k;
+    int bits;
+  };
+  static NxTy nx_ty(Type elem, NxInt nk) {
+    switch (nk) {
+      case NxInt::U8: return {'u', 8};
+      case NxInt::U16: return {'u', 16};
+      case NxInt::U32: return {'u', 32};
+      case NxInt::S8: return {'s', 8};
+      case NxInt::S16: return {'s', 16};
+      case NxInt::None: break;
+    }
+    if (elem == bool_type()) return {'u', 8};  // a comparison's 0/1
+    if (elem == i32_type()) return {'s', 32};
+    if (elem == f32_type()) return {'f', 32};
+    if (elem == float_type()) return {'f', 64};
+    return {'s', 64};
+  }
+  static NxTy nx_ty(const NxT& x) { return nx_ty(x.elem, x.nk); }
+  NxElem nx_elem_of(NxTy t, Loc loc) {
+    if (t.k == 'f') return {t.bits == 64 ? float_type() : f32_type()};
+    if (t.k == 's' && t.bits == 64) return {int_type()};
+    if (t.k == 's' && t.bits == 32) return {i32_type()};
+    if (t.k == 's' && t.bits == 16) return {int_type(), NxInt::S16};
+    if (t.k == 's' && t.bits == 8) return {int_type(), NxInt::S8};
+    if (t.k == 'u' && t.bits == 8) return {int_type(), NxInt::U8};
+    if (t.k == 'u' && t.bits == 16) return {int_type(), NxInt::U16};
+    if (t.k == 'u' && t.bits == 32) return {int_type(), NxInt::U32};
+    fail(loc, std::string("the tensor type ") + t.k + std::to_string(t.bits) +
+                  " is not supported by hastec (u8 u16 u32 s8 s16 s32 s64 f32 f64 are)");
+  }
+  /// Nx.Type.merge of two tensors' types.
+  static NxTy nx_type_merge(NxTy a, NxTy b) {
+    if (a.k == b.k) return {a.k, std::max(a.bits, b.bits)};
+    auto rank = [](char k) { return k == 'f' ? 3 : k == 's' ? 1 : 0; };
+    if (rank(a.k) > rank(b.k)) std::swap(a, b);
+    if (a.k == 'u' && b.k == 's') return {'s', std::max(std::min(a.bits * 2, 64), b.bits)};
+    return b;
+  }
+  /// Nx.Type.merge_number: a tensor's type meeting an integer number.
+  static NxTy nx_merge_int(NxTy t, int64_t i) {
+    auto usize = [](int64_t x) { return x <= 1 ? 1 : x <= 255 ? 8 : x <= 65535 ? 16 : x <= 4294967295LL ? 32 : 64; };
+    auto ssize = [](int64_t x) {
+      if (x < 0) x = -(x + 1);
+      return x <= 1 ? 1 : x <= 127 ? 8 : x <= 32767 ? 16 : x <= 2147483647LL ? 32 : 64;
+    };
+    if (t.k == 'u' && i >= 0) return {'u', std::max(usize(i), t.bits)};
+    if (t.k == 'u') return nx_merge_int({'s', std::min(t.bits * 2, 64)}, i);
+    if (t.k == 's') return {'s', std::max(ssize(i), t.bits)};
+    return t;
+  }
+  /// The result type of an Nx operation on a and b (Nx's binary_type):
+  /// Nx.Type.merge of two tensors; a number is "weak": merge_number (a
+  /// float number meeting an integer tensor gives f32, Nx's default float;
+  /// an integer literal widens an integer tensor only as far as it needs).
+  NxElem nx_merge_elem(const NxT& a, const NxT& b, Loc loc) {
     bool wa = a.scalar != nullptr, wb = b.scalar != nullptr;
-    if (wa && wb) {  // two numbers: Nx's defaults, s32 and f32
-      return is_floating(x) || is_floating(y) ? f32_type() : i32_type();
-    }
-    if (wb) std::swap(x, y), std::swap(wa, wb);
-    if (wa) {  // y is the tensor's type, x the number's
-      if (is_floating(x) && is_integer(y)) return f32_type();
-      return y;
-    }
-    if (x == y) return x;
-    if (is_integer(x) && is_integer(y)) return int_type();
-    if (x == float_type() || y == float_type()) return float_type();
-    return f32_type();
+    if (wa && wb)  // two numbers: Nx's defaults, s32 and f32
+      return {is_floating(a.elem) || is_floating(b.elem) ? f32_type() : i32_type()};
+    if (!wa && !wb) return nx_elem_of(nx_type_merge(nx_ty(a), nx_ty(b)), loc);
+    const NxT& t = wa ? b : a;
+    const NxT& num = wa ? a : b;
+    NxTy tt = nx_ty(t);
+    if (is_floating(num.elem)) return tt.k == 'f' ? NxElem{t.elem} : NxElem{f32_type()};
+    ExprRef v = static_fold(num.scalar);
+    if (v->kind == ExprKind::IntConst || v->kind == ExprKind::BoolConst)
+      return nx_elem_of(nx_merge_int(tt, v->int_value), loc);
+    if (tt.k == 'u')
+      fail(loc, std::string("Nx's result type for a ") + nx_int_name(t.nk == NxInt::None ? NxInt::U8 : t.nk) +
+                    " tensor and an integer depends on the integer's value, which hastec only knows at run "
+                    "time here: make it a literal, or a tensor of the type you want (Nx.tensor(n, type: :u8))");
+    return nx_elem_of(tt, loc);  // an integer variable: assumed to fit the tensor's type
+  }
+  Type nx_merge(const NxT& a, const NxT& b, Loc loc) {
+    NxElem e = nx_merge_elem(a, b, loc);
+    if (e.nk != NxInt::None)
+      fail(loc, std::string("this Nx operation on ") + nx_int_name(e.nk) +
+                    " tensors is not supported by hastec yet (Nx.as_type to s32 or s64 first)");
+    return e.elem;
   }
   static Type nx_float_of(Type t) { return is_floating(t) ? t : f32_type(); }
 
   /// out[i] = f(elements of xs at i), with NumPy broadcasting from the
   /// trailing axes. f gets each operand's element in its own type.
   ExprRef nx_elementwise(Loc loc, std::vector<NxT> xs, Type out_elem,
-                         const std::function<ExprRef(const std::vector<ExprRef>&)>& f, Binds& B) {
+                         const std::function<ExprRef(const std::vector<ExprRef>&)>& f, Binds& B,
+                         NxInt out_nk = NxInt::None) {
     size_t r = 0;
     for (auto& x : xs) r = std::max(r, x.rank());
     std::vector<int64_t> osd(r, 1);
@@ -1684,7 +1761,7 @@ struct Sema::Impl {
       if (cls[j] == 0) el[j] = sval[j];
     ExprRef body = f(el);
     if (body->type != out_elem) body = cast_to(body, out_elem);
-    return mk_tensor(loc, out_elem, osd, odims, map(loc, src, lam({p}, body)));
+    return mk_tensor(loc, out_elem, osd, odims, map(loc, src, lam({p}, body)), out_nk);
   }
 
   /// Elementwise functions of one tensor.
@@ -1701,6 +1778,7 @@ struct Sema::Impl {
     Binds B;
     NxT x = nx_as_tensor(nx_operand(a, loc, B), loc, B);
     Type t = x.elem == bool_type() ? int_type() : x.elem;
+    NxInt nk = x.elem == bool_type() ? NxInt::U8 : x.nk;  // a comparison's 0/1 is Nx's u8
     auto num = [&](const ExprRef& v) { return v->type == bool_type() ? cast_bool(v) : v; };
     std::function<ExprRef(const std::vector<ExprRef>&)> f;
     Type out = t;
@@ -1708,6 +1786,7 @@ struct Sema::Impl {
                                                  "expm1", "rsqrt", "tan", "atan"};
     if (floaty.count(fn)) {
       out = nx_float_of(t);
+      nk = NxInt::None;
       f = [&, fn, out](const std::vector<ExprRef>& e) -> ExprRef {
         ExprRef v = cast_to(num(e[0]), out);
         if (fn == "sigmoid") {
@@ -1720,11 +1799,13 @@ struct Sema::Impl {
         return ieee(math(loc, fn, {v}, out));
       };
     } else if (fn == "negate") {
-      f = [&](const std::vector<ExprRef>& e) { return unary(loc, UnOp::Neg, num(e[0]), t); };
+      f = [&](const std::vector<ExprRef>& e) { return nx_wrap(loc, unary(loc, UnOp::Neg, num(e[0]), t), nk); };
     } else if (fn == "abs") {
-      f = [&](const std::vector<ExprRef>& e) { return unary(loc, UnOp::Abs, num(e[0]), t); };
+      f = [&](const std::vector<ExprRef>& e) { return nx_wrap(loc, unary(loc, UnOp::Abs, num(e[0]), t), nk); };
     } else if (fn == "square") {
-      f = [&](const std::vector<ExprRef>& e) { return ieee(binary(loc, BinOp::Mul, num(e[0]), num(e[0]), t)); };
+      f = [&](const std::vector<ExprRef>& e) {
+        return nx_wrap(loc, ieee(binary(loc, BinOp::Mul, num(e[0]), num(e[0]), t)), nk);
+      };
     } else if (fn == "floor" || fn == "ceil" || fn == "round") {
       // integers are already whole; round is half away from zero (llvm.round, Erlang's round)
       f = [&, fn](const std::vector<ExprRef>& e) -> ExprRef {
@@ -1741,7 +1822,7 @@ struct Sema::Impl {
     } else {
       fail(loc, "Nx." + fn + "/1 is not supported by hastec");
     }
-    return tape_out(wrap(B, nx_elementwise(loc, {x}, out, f, B)), TapeNode{fn, loc, {a}});
+    return tape_out(wrap(B, nx_elementwise(loc, {x}, out, f, B, nk)), TapeNode{fn, loc, {a}});
   }
   /// A tensor element as Elixir sees it once it leaves the tensor
   /// (to_number, to_list): an integer or a 64-bit float.
@@ -1757,7 +1838,8 @@ struct Sema::Impl {
     a = tape_in(a), b = tape_in(b);
     Binds B;
     NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
-    Type t = nx_merge(x, y);
+    NxElem te = nx_merge_elem(x, y, loc);
+    Type t = te.elem;
     auto num = [&](const ExprRef& v, Type to) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, to); };
     static const std::map<std::string, BinOp> arith = {{"add", BinOp::Add}, {"subtract", BinOp::Sub},
                                                        {"multiply", BinOp::Mul}, {"max", BinOp::Max},
@@ -1769,8 +1851,8 @@ struct Sema::Impl {
     if (arith.count(fn)) {
       BinOp op = arith.at(fn);
       r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
-        return ieee(binary(loc, op, num(e[0], t), num(e[1], t), t));
-      }, B);
+        return nx_wrap(loc, ieee(binary(loc, op, num(e[0], t), num(e[1], t), t)), te.nk);
+      }, B, te.nk);
     } else if (cmp.count(fn)) {
       BinOp op = cmp.at(fn);
       r = nx_elementwise(loc, {x, y}, bool_type(), [&](const std::vector<ExprRef>& e) {
@@ -1794,8 +1876,8 @@ struct Sema::Impl {
       }
       BinOp op = fn == "remainder" ? BinOp::Rem : BinOp::IDiv;
       r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
-        return binary(loc, op, num(e[0], t), num(e[1], t), t);
-      }, B);
+        return nx_wrap(loc, binary(loc, op, num(e[0], t), num(e[1], t), t), te.nk);  // s8: -128 div -1
+      }, B, te.nk);
     } else if (fn == "pow") {
       if (!is_floating(t)) fail(loc, "Nx.pow/2 of integer tensors is not supported by hastec yet (use floats)");
       r = nx_elementwise(loc, {x, y}, t, [&](const std::vector<ExprRef>& e) {
@@ -1817,15 +1899,30 @@ struct Sema::Impl {
   }
 
   /// Nx's type spellings: :f32, {:f, 32}, :s64 ...
-  Type nx_type_arg(const NodeRef& n) {
+  NxElem nx_type_arg(const NodeRef& n, Env* env = nullptr) {
     std::string name = nx_type_spelling(n);
-    if (name == "f32") return f32_type();
-    if (name == "f64") return float_type();
-    if (name == "s32") return i32_type();
-    if (name == "s64") return int_type();
-    if (name == "u8" || name == "f16" || name == "bf16" || name == "u32" || name == "u64" || name == "s8" ||
-        name == "s16" || name == "u16" || name == "c64")
-      fail(n->loc, "the tensor type " + name + " is not supported by hastec yet (f32, f64, s32, s64 are)");
+    if (env && n->kind == NodeKind::Call && n->target && n->target->kind == NodeKind::Alias &&
+        n->target->name == "Nx" && n->name == "type" && n->args.size() == 1) {
+      // Nx.type(t) where Nx takes a type: t's type, known at compile time
+      ExprRef t = expect_value(lower(n->args[0], *env), n->args[0]->loc);
+      if (is_tensor(t->type)) {
+        if (t->type->elem == bool_type()) return {int_type(), NxInt::U8};
+        return {t->type->elem, t->type->nx};
+      }
+      if (is_numeric(t->type)) return {is_floating(t->type) ? f32_type() : i32_type()};
+      fail(n->args[0]->loc, "Nx.type/1 needs a tensor or a number, got " + type_name(t->type));
+    }
+    if (name == "f32") return {f32_type()};
+    if (name == "f64") return {float_type()};
+    if (name == "s32") return {i32_type()};
+    if (name == "s64") return {int_type()};
+    if (name == "u8") return {int_type(), NxInt::U8};
+    if (name == "u16") return {int_type(), NxInt::U16};
+    if (name == "u32") return {int_type(), NxInt::U32};
+    if (name == "s8") return {int_type(), NxInt::S8};
+    if (name == "s16") return {int_type(), NxInt::S16};
+    if (name == "f16" || name == "bf16" || name == "u64" || name == "c64" || name == "c128" || name == "f8")
+      fail(n->loc, "the tensor type " + name + " is not supported by hastec yet (u8 u16 u32 s8 s16 s32 s64 f32 f64 are)");
     fail(n->loc, "expected a tensor type such as :f32, {:f, 32}, :s64");
   }
   /// Options of an Nx call: its trailing keyword list.
@@ -1857,9 +1954,17 @@ struct Sema::Impl {
   /// broadcast); iota and Nx.Random's shape: want a tuple (tuple_only);
   /// Nx.eye(n) is {n, n} (eye).
   enum class ShapeArg { Number, TupleOnly, Eye };
-  std::vector<int64_t> nx_shape_arg(const NodeRef& n0, ShapeArg mode = ShapeArg::Number) {
+  std::vector<int64_t> nx_shape_arg(const NodeRef& n0, ShapeArg mode = ShapeArg::Number, Env* env = nullptr) {
     std::vector<int64_t> sd;
     NodeRef n = attr_node(n0);
+    if (env && n->kind == NodeKind::Call && n->target && n->target->kind == NodeKind::Alias &&
+        n->target->name == "Nx" && n->name == "shape" && n->args.size() == 1) {
+      // Nx.shape(t): t's shape, known at compile time
+      ExprRef t = expect_value(lower(n->args[0], *env), n->args[0]->loc);
+      if (!is_tensor(t->type) && !is_numeric(t->type))
+        fail(n->args[0]->loc, "Nx.shape/1 needs a tensor or a number, got " + type_name(t->type));
+      return tdims(t);
+    }
     if (n->kind == NodeKind::Int) {
       if (mode == ShapeArg::Eye) return {n->int_value, n->int_value};
       if (mode == ShapeArg::TupleOnly)
@@ -1931,16 +2036,20 @@ struct Sema::Impl {
     }
     // Nx >= 0.10: integer literals are s32, floats f32 (stdlib/ref/README.md).
     Type t = any_float ? f32_type() : i32_type();
-    if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+    NxInt nk = NxInt::None;
+    if (NodeRef ty = nx_opt(n, "type")) {
+      NxElem te = nx_type_arg(ty, &env);
+      t = te.elem, nk = te.nk;
+    }
     if (is_integer(t) || t == bool_type())
       for (size_t i = 0; i < vals.size(); i++)
         if (is_floating(vals[i]->type))
           fail(leaves[i]->loc, "Nx.tensor: a float cannot be stored in an integer tensor (" + nx_type_name(t) +
                                    "): Nx raises ArgumentError; write an integer or use a float type");
-    for (auto& v : vals) v = cast_to(v, t);
+    for (auto& v : vals) v = static_fold(nx_wrap(n->loc, cast_to(v, t), nk));  // Nx stores the low bits
     std::vector<ExprRef> dims;
     for (int64_t d : sd) dims.push_back(i64c(n->loc, d));
-    return mk_tensor(n->loc, t, sd, dims, list_lit(n->loc, t, vals));
+    return mk_tensor(n->loc, t, sd, dims, list_lit(n->loc, t, vals), nk);
   }
 
   ExprRef nx_arg(const NodeRef& n, size_t i, Env& env) {
@@ -1989,14 +2098,20 @@ struct Sema::Impl {
     }
     ExprRef rn = prod(loc, rd);
     Type out = mean ? nx_float_of(t) : t;
+    // Nx.Type.to_aggregate: sums and products of u8/u16/u32 are u32, of s8/s16 s32; max/min keep the type
+    NxInt onk = mean ? NxInt::None : x.nk;
+    bool sums = k == FoldKind::Sum || k == FoldKind::Product;
+    if (!mean && sums && (x.elem == bool_type() || (x.nk != NxInt::None && !nx_int_signed(x.nk)))) onk = NxInt::U32;
+    if (!mean && sums && nx_int_signed(x.nk)) out = i32_type(), onk = NxInt::None;
     auto finish = [&](ExprRef folded) -> ExprRef {
       ExprRef v = folded;
       if (mean) v = ieee(binary(loc, BinOp::FDiv, cast_to(v, out), cast_to(rn, out), out));
+      else if (sums) v = cast_to(nx_wrap(loc, v, onk), out);
       return v;
     };
     if (kax.empty()) {
       ExprRef v = finish(ieee_fold(fold(loc, k, data, t)));
-      return tape_out(wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")}))), nd);
+      return tape_out(wrap(B, mk_tensor(loc, out, osd, od, list_lit(loc, out, {bind(B, v, "r")}), onk)), nd);
     }
     ExprRef d = bind(B, data, "d");
     ExprRef on = prod(loc, kd);
@@ -2020,7 +2135,7 @@ struct Sema::Impl {
     ExprRef body = finish(ieee_fold(fold(loc, k, inner, t)));
     ExprRef outer = map(loc, range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type())),
                         lam({o}, body));
-    return tape_out(wrap(B, mk_tensor(loc, out, osd, od, outer)), nd);
+    return tape_out(wrap(B, mk_tensor(loc, out, osd, od, outer, onk)), nd);
   }
 
   /// A permutation of the axes (transpose) or a gather by index function.
@@ -2038,7 +2153,7 @@ struct Sema::Impl {
     }
     ExprRef n = prod(loc, od);
     ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
-    return mk_tensor(loc, x.elem, osd, od, map(loc, src, lam({i}, index(loc, d, in_index(coords)))));
+    return mk_tensor(loc, x.elem, osd, od, map(loc, src, lam({i}, index(loc, d, in_index(coords)))), x.nk);
   }
 
   ExprRef nx_dot(Loc loc, ExprRef a, ExprRef b) {
@@ -2050,7 +2165,7 @@ struct Sema::Impl {
     Binds B;
     NxT x = nx_operand(a, loc, B), y = nx_operand(b, loc, B);
     if (x.scalar || y.scalar || x.rank() == 0 || y.rank() == 0) return wrap(B, nx_binary(loc, "multiply", a, b));
-    Type t = nx_merge(x, y);
+    Type t = nx_merge(x, y, loc);
     auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
     int64_t kx = x.sd.back(), ky = y.sd[0];
     if (kx != ky)
@@ -2193,14 +2308,13 @@ struct Sema::Impl {
                     shape_text(sd));
     std::vector<ExprRef> od;
     for (int64_t d : sd) od.push_back(i64c(loc, d));
-    return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, od, x.data)), TapeNode{"reshape", loc, {a}});
+    return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, od, x.data, x.nk)), TapeNode{"reshape", loc, {a}});
   }
   static std::vector<int64_t> tdims(const ExprRef& e) { return is_tensor(e->type) ? e->type->dims : std::vector<int64_t>{}; }
 
   /// t[i]: the slice at index i (known at compile time; negative counts
   /// from the end) of the first axis, that axis dropped, as Nx's Access.
   ExprRef tensor_access(const NodeRef& n, const ExprRef& t, Env& env) {
-    if (is_u32_tensor(t->type)) return u32_retag(n->loc, tensor_access(n, u32_retag(n->loc, t, false), env), true);
     std::vector<int64_t> sd = tdims(t);
     if (sd.empty()) fail(n->loc, "cannot index a scalar tensor (rank 0)");
     ExprRef ie = static_fold(expect_value(lower(n->args[1], env), n->args[1]->loc));
@@ -2384,7 +2498,8 @@ struct Sema::Impl {
       fail(loc, "given axis (" + std::to_string(axis_in) + ") invalid for shape with rank " + std::to_string(r));
     NxT acc = xs[0];
     for (size_t j = 1; j < xs.size(); j++) {
-      acc.elem = nx_merge(acc, xs[j]);
+      NxElem m = nx_merge_elem(acc, xs[j], loc);
+      acc.elem = m.elem, acc.nk = m.nk;
       if (xs[j].rank() != r) fail(loc, "cannot concatenate tensors of different ranks");
       for (size_t i = 0; i < r; i++)
         if (int64_t(i) != axis && xs[j].sd[i] != xs[0].sd[i])
@@ -2392,6 +2507,7 @@ struct Sema::Impl {
                         shape_text(xs[j].sd));
     }
     Type t = acc.elem == bool_type() ? int_type() : acc.elem;
+    NxInt tnk = acc.elem == bool_type() ? NxInt::U8 : acc.nk;
     std::vector<int64_t> osd = xs[0].sd;
     osd[size_t(axis)] = 0;
     for (auto& x : xs) osd[size_t(axis)] += x.sd[size_t(axis)];
@@ -2429,7 +2545,7 @@ struct Sema::Impl {
     ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, n, i64c(loc, 1), int_type()));
     TapeNode nd{"concatenate", loc, ts};
     nd.ia = {axis};
-    return tape_out(wrap(B, mk_tensor(loc, t, osd, od, map(loc, src, lam({iv}, body)))), nd);
+    return tape_out(wrap(B, mk_tensor(loc, t, osd, od, map(loc, src, lam({iv}, body)), tnk)), nd);
   }
 
   /// argmax/argmin: the first index of the extreme (NaN wins, as Nx's).
@@ -2438,7 +2554,11 @@ struct Sema::Impl {
     NxT x = nx_operand(a, loc, B);
     if (x.scalar) fail(loc, "Nx." + n->name + " needs a tensor");
     Type it = i32_type();
-    if (NodeRef ty = nx_opt(n, "type")) it = nx_type_arg(ty);
+    NxInt ink = NxInt::None;
+    if (NodeRef ty = nx_opt(n, "type")) {
+      NxElem te = nx_type_arg(ty);
+      it = te.elem, ink = te.nk;
+    }
     if (!is_integer(it)) fail(loc, "Nx." + n->name + "'s type: must be an integer type");
     if (NodeRef tb = nx_opt(n, "tie_break"))
       if (!(tb->kind == NodeKind::Atom && tb->name == "low"))
@@ -2468,13 +2588,13 @@ struct Sema::Impl {
                          if_(loc, better, tuple(loc, {xe, var_use(loc, xv)}), var_use(loc, acc), acct));
       ExprRef init = tuple(loc, {elem_at(base), i64c(loc, 0)});
       ExprRef src = range_up(loc, i64c(loc, 1), i64c(loc, len - 1));
-      return cast_to(tuple_get(loc, reduce(loc, src, init, lam({xv, acc}, body)), 1), it);
+      return nx_wrap(loc, cast_to(tuple_get(loc, reduce(loc, src, init, lam({xv, acc}, body)), 1), it), ink);
     };
     if (axis < 0) {
       int64_t nn = 1;
       for (int64_t dd : x.sd) nn *= dd;
       ExprRef v = bind(B, arg(i64c(loc, 0), i64c(loc, 1), nn), "r");
-      return wrap(B, mk_tensor(loc, it, {}, {}, list_lit(loc, it, {v})));
+      return wrap(B, mk_tensor(loc, it, {}, {}, list_lit(loc, it, {v}), ink));
     }
     std::vector<int64_t> osd;
     std::vector<ExprRef> kd;
@@ -2497,10 +2617,11 @@ struct Sema::Impl {
     ExprRef body = arg(base, prod(loc, x.dims, size_t(axis) + 1), x.sd[size_t(axis)]);
     ExprRef on = prod(loc, kd);
     ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, on, i64c(loc, 1), int_type()));
-    return wrap(B, mk_tensor(loc, it, osd, od, map(loc, src, lam({o}, body))));
+    return wrap(B, mk_tensor(loc, it, osd, od, map(loc, src, lam({o}, body)), ink));
   }
 
-  ExprRef nx_as_type(Loc loc, ExprRef a, Type t) {
+  ExprRef nx_as_type(Loc loc, ExprRef a, NxElem te) {
+    Type t = te.elem;
     a = tape_in(a);
     Binds B;
     NxT x = nx_operand(a, loc, B);
@@ -2512,6 +2633,12 @@ struct Sema::Impl {
         // type's bound, a finite value truncated and wrapped to the type
         // (EXLA saturates those; beyond s64's range hastec saturates too).
         bool wide = t == int_type();
+        int64_t hi = wide ? INT64_MAX : INT32_MAX, lo = wide ? INT64_MIN : INT32_MIN;
+        if (te.nk != NxInt::None) {  // Nx.Type.max_finite / min_finite of u8 ... s16
+          int bits = nx_int_bits(te.nk);
+          hi = nx_int_signed(te.nk) ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
+          lo = nx_int_signed(te.nk) ? -(int64_t(1) << (bits - 1)) : 0;
+        }
         double inf = std::numeric_limits<double>::infinity();
         ExprRef f = cast_to(v, float_type());
         ExprRef in = unary(loc, UnOp::Trunc, f, int_type());
@@ -2521,12 +2648,13 @@ struct Sema::Impl {
                                 if_(loc, fle(-9223372036854775808.0), int_const(loc, INT64_MIN), in, int_type()),
                                 int_type()),
                             t);
-        r = if_(loc, fge(inf), cast_to(int_const(loc, wide ? INT64_MAX : INT32_MAX), t),
-                if_(loc, fle(-inf), cast_to(int_const(loc, wide ? INT64_MIN : INT32_MIN), t), r, t), t);
+        r = nx_wrap(loc, r, te.nk);
+        r = if_(loc, fge(inf), cast_to(int_const(loc, hi), t),
+                if_(loc, fle(-inf), cast_to(int_const(loc, lo), t), r, t), t);
         return if_(loc, binary(loc, BinOp::Ne, f, f, bool_type()), cast_to(int_const(loc, 0), t), r, t);
       }
-      return cast_to(v, t);
-    }, B);
+      return nx_wrap(loc, cast_to(v, t), te.nk);
+    }, B, te.nk);
     return tape_out(wrap(B, r), TapeNode{"as_type", loc, {a}});
   }
   ExprRef nx_select(Loc loc, ExprRef pc, ExprRef pa, ExprRef pb) {
@@ -2545,13 +2673,14 @@ struct Sema::Impl {
           fail(loc, "cannot broadcast tensor of dimensions " + shape_text(o->sd) + " to " + shape_text(c.sd) +
                         " (Nx.select's result has the predicate's shape)");
       }
-    Type t = nx_merge(x, y);
+    NxElem te = nx_merge_elem(x, y, loc);
+    Type t = te.elem;
     ExprRef r = nx_elementwise(loc, {c, x, y}, t, [&](const std::vector<ExprRef>& e) {
       ExprRef cv = e[0]->type == bool_type() ? e[0]
                    : binary(loc, BinOp::Ne, e[0], cast_to(int_const(loc, 0), e[0]->type), bool_type());
       auto num = [&](const ExprRef& v) { return cast_to(v->type == bool_type() ? cast_bool(v) : v, t); };
       return if_(loc, cv, num(e[1]), num(e[2]), t);
-    }, B);
+    }, B, te.nk);
     return tape_out(wrap(B, r), TapeNode{"select", loc, {pc, pa, pb}});
   }
   ExprRef nx_transpose(Loc loc, ExprRef a, const std::vector<int64_t>& perm) {
@@ -2585,7 +2714,7 @@ struct Sema::Impl {
                       " with axes " + shape_text(axes));
     TapeNode nd{"broadcast", loc, {a}};
     nd.ia = axes;
-    if (x.sd == sd) return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, x.dims, x.data)), nd);
+    if (x.sd == sd) return tape_out(wrap(B, mk_tensor(loc, x.elem, sd, x.dims, x.data, x.nk)), nd);
     ExprRef g = nx_gather(loc, x, sd, [&](const std::vector<ExprRef>& c) {
       ExprRef idx = i64c(loc, 0);
       for (size_t i = 0; i < x.rank(); i++)
@@ -2632,9 +2761,10 @@ struct Sema::Impl {
     }
     if (f == "iota" && k == 1) {
       nx_check_opts(n, {"type", "axis"});
-      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::TupleOnly);
-      Type t = i32_type();
-      if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::TupleOnly, &env);
+      NxElem te{i32_type()};
+      if (NodeRef ty = nx_opt(n, "type")) te = nx_type_arg(ty, &env);
+      Type t = te.elem;
       std::vector<ExprRef> od;
       for (int64_t d : sd) od.push_back(i64c(loc, d));
       VarRef i = new_var(prog, "i", int_type());
@@ -2645,9 +2775,9 @@ struct Sema::Impl {
         if (a > 0) v = irem(loc, v, od[a]);
       }
       ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
-      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, cast_to(v, t))))};
+      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, nx_wrap(loc, cast_to(v, t), te.nk))), te.nk)};
     }
-    if (f == "as_type" && k == 2) return {nx_as_type(loc, nx_arg(n, 0, env), nx_type_arg(n->args[1]))};
+    if (f == "as_type" && k == 2) return {nx_as_type(loc, nx_arg(n, 0, env), nx_type_arg(n->args[1], &env))};
     if (f == "select" && k == 3)
       return {nx_select(loc, nx_arg(n, 0, env), nx_arg(n, 1, env), nx_arg(n, 2, env))};
     if (f == "clip" && k == 3) {
@@ -2686,11 +2816,12 @@ struct Sema::Impl {
     }
     if (f == "eye" && k == 1) {
       nx_check_opts(n, {"type"});
-      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::Eye);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[0], ShapeArg::Eye, &env);
       if (sd.size() < 2)
         fail(n->args[0]->loc, "eye/2 expects a shape with at least 2 dimensions or an integer, got: " + shape_text(sd));
-      Type t = i32_type();
-      if (NodeRef ty = nx_opt(n, "type")) t = nx_type_arg(ty);
+      NxElem te{i32_type()};
+      if (NodeRef ty = nx_opt(n, "type")) te = nx_type_arg(ty, &env);
+      Type t = te.elem;
       std::vector<ExprRef> od;
       for (int64_t d : sd) od.push_back(i64c(loc, d));
       size_t r = sd.size();
@@ -2700,7 +2831,7 @@ struct Sema::Impl {
       ExprRef v = if_(loc, binary(loc, BinOp::Eq, row, col, bool_type()), cast_to(int_const(loc, 1), t),
                       cast_to(int_const(loc, 0), t), t);
       ExprRef src = range_up(loc, i64c(loc, 0), binary(loc, BinOp::Sub, prod(loc, od), i64c(loc, 1), int_type()));
-      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, v)))};
+      return {mk_tensor(loc, t, sd, od, map(loc, src, lam({i}, v)), te.nk)};
     }
     if (f == "new_axis" && k == 2) {
       ExprRef a = nx_arg(n, 0, env);
@@ -2963,7 +3094,7 @@ struct Sema::Impl {
       }
       return {wrap(B, nx_binary(loc, "add", sm, mx))};
     }
-    if (f == "reshape" && k == 2) return {nx_reshape(loc, nx_arg(n, 0, env), nx_shape_arg(n->args[1]))};
+    if (f == "reshape" && k == 2) return {nx_reshape(loc, nx_arg(n, 0, env), nx_shape_arg(n->args[1], ShapeArg::Number, &env))};
     if (f == "transpose" && k == 1) {
       nx_check_opts(n, {"axes"});
       ExprRef a = nx_arg(n, 0, env);
@@ -2978,7 +3109,7 @@ struct Sema::Impl {
     if (f == "broadcast" && k == 2) {
       nx_check_opts(n, {"axes"});
       ExprRef a = nx_arg(n, 0, env);
-      std::vector<int64_t> sd = nx_shape_arg(n->args[1]);
+      std::vector<int64_t> sd = nx_shape_arg(n->args[1], ShapeArg::Number, &env);
       std::vector<int64_t> axes;
       if (NodeRef ax = nx_opt(n, "axes")) {
         axes = nx_axes(ax, sd.size());
@@ -2990,6 +3121,9 @@ struct Sema::Impl {
       }
       return {nx_broadcast(loc, a, sd, axes)};
     }
+    if (f == "type" && k == 1)
+      fail(loc, "Nx.type/1 gives a tuple of an atom and a size ({:f, 32}); hastec has no atoms at run time, so it "
+                "takes Nx.type(t) only where Nx takes a type: Nx.as_type(x, Nx.type(t)), type: Nx.type(t)");
     if ((f == "size" || f == "rank" || f == "shape" || f == "to_number" || f == "to_flat_list" || f == "to_list") &&
         k == 1) {
       Binds B;
@@ -2997,11 +3131,7 @@ struct Sema::Impl {
       if (x.scalar) fail(loc, "Nx." + f + "/1 needs a tensor");
       if (f == "size") return {wrap(B, prod(loc, x.dims))};
       if (f == "rank") return {wrap(B, i64c(loc, int64_t(x.rank())))};
-      if (f == "shape") {
-        if (x.rank() < 2) fail(loc, "Nx.shape/1 of a tensor of rank " + std::to_string(x.rank()) +
-                                        " is not supported by hastec yet (tuples of fewer than two elements)");
-        return {wrap(B, tuple(loc, x.dims))};
-      }
+      if (f == "shape") return {wrap(B, tuple(loc, x.dims))};  // {} and {n} too
       if (f == "to_number") {
         if (x.rank() != 0) fail(loc, "cannot convert tensor of shape " + shape_text(x.sd) + " to number");
         ExprRef v = index(loc, bind(B, x.data, "d"), i64c(loc, 0));
@@ -3064,7 +3194,7 @@ struct Sema::Impl {
       nx_check_opts(n, {"shape", "type", "names"}, "Nx.Random");
       if (NodeRef nm = nx_opt(n, "names")) fail(nm->loc, "named axes (:names) are outside the hastec Nx subset");
       std::vector<int64_t> sd;
-      if (NodeRef s = nx_opt(n, "shape")) sd = nx_shape_arg(s, ShapeArg::TupleOnly);
+      if (NodeRef s = nx_opt(n, "shape")) sd = nx_shape_arg(s, ShapeArg::TupleOnly, &env);
       Type t = random_float_type(n, normal);
       ExprRef key = nx_arg(n, 0, env);
       ExprRef a = float_const(loc, 0.0, f32_type()), b = float_const(loc, 1.0, f32_type());
@@ -3096,19 +3226,6 @@ struct Sema::Impl {
     }
     fail(loc, what + " is not supported by hastec yet (key/1, split/1,2, uniform/1,2,3,4, uniform_split/1,2,3,4, "
                      "normal/1,2,3,4 and normal_split/1,2,3,4 are)");
-  }
-
-  /// The same tensor under the u32 tag (to_u32) or as s64: the s64 code
-  /// indexes and reshapes keys, which are then tagged again.
-  ExprRef u32_retag(Loc loc, const ExprRef& t, bool to_u32) {
-    Binds B;
-    ExprRef base = t->kind == ExprKind::Tuple ? t : bind(B, t, "k");
-    const std::vector<int64_t>& sd = t->type->dims;
-    std::vector<ExprRef> dims;
-    for (size_t i = 0; i < sd.size(); i++)
-      dims.push_back(base->kind == ExprKind::Tuple ? base->args[1 + i] : tuple_get(loc, base, int(1 + i)));
-    ExprRef data = base->kind == ExprKind::Tuple ? base->args[0] : tuple_get(loc, base, 0);
-    return wrap(B, tensor_value(loc, to_u32 ? u32_tensor_type(sd) : tensor_type(int_type(), sd), data, dims));
   }
 
   /// Nx's spelling of a tensor's (or number's) type in messages: {:s, 32}.
@@ -3301,7 +3418,7 @@ struct Sema::Impl {
   Type random_merge(Type a, Type b) {
     NxT x, y;
     x.elem = a, y.elem = b;
-    return nx_merge(x, y);
+    return nx_merge(x, y, Loc{});
   }
   /// a op b in type t, as an Nx tensor op of that result type computes it.
   ExprRef random_op(Loc loc, BinOp op, ExprRef a, ExprRef b, Type t) {
@@ -4866,7 +4983,7 @@ struct Sema::Impl {
         fail(n->args[1]->loc, full + " needs the history, an {epochs, 4} tensor");
       ExprRef e = int_arg(n->args[2], env, full);
       Binds B;
-      ExprRef h64 = bind(B, nx_as_type(n->loc, h, float_type()), "hist");
+      ExprRef h64 = bind(B, nx_as_type(n->loc, h, NxElem{float_type()}), "hist");
       return {wrap(B, extern_call(loc, "hxrt_loop_chart", path, {tuple_get(n->loc, h64, 0), e}, int_type()))};
     }
     fail(n->loc, full + " is not a function of hastec's fit loop runtime (it is internal to Hx.Loop)");
@@ -5159,7 +5276,7 @@ struct Sema::Impl {
         ExprRef updates = expect_value(lower(n->args[1], env), n->args[1]->loc);
         Binds B;
         ExprRef r = deep_merge(n->loc, {params, updates}, B, [&](const std::vector<ExprRef>& xs) {
-          return nx_binary(n->loc, "add", xs[0], nx_as_type(n->loc, xs[1], xs[0]->type->elem));
+          return nx_binary(n->loc, "add", xs[0], nx_as_type(n->loc, xs[1], NxElem{xs[0]->type->elem, tensor_nx_int(xs[0]->type)}));
         });
         return {wrap(B, r)};
       }
@@ -5951,6 +6068,9 @@ struct Sema::Impl {
                                      Fallback{3, "no function clause matching in " + f.display(), nullptr});
         if (f.numerical) body = nx_result(body, f.loc);
         Type assumed = specs[key].result;
+        if (assumed && is_tensor(assumed) && assumed->nx == NxInt::U8 && is_tensor(body->type) &&
+            body->type->elem == bool_type() && body->type->dims == assumed->dims)
+          body = nx_as_type(f.loc, body, NxElem{int_type(), NxInt::U8});  // a comparison's 0/1 as the @spec's u8
         if (assumed && body->type != assumed) {
           if (f.has_spec && f.spec_args == args)
             fail(f.loc, f.display() + " returns " + type_name(body->type) + " but its @spec says " +

@@ -60,12 +60,12 @@ Type list_type(Type elem) { return types().get(TypeKind::List, {elem}); }
 Type tuple_type(const std::vector<Type>& m) { return types().get(TypeKind::Tuple, m); }
 
 namespace {
-Type make_tensor_type(Type elem, const std::vector<int64_t>& dims, bool u32) {
+Type make_tensor_type(Type elem, const std::vector<int64_t>& dims, NxInt nx) {
   IR_ASSERT(elem && (is_numeric(elem) || elem->kind == TypeKind::Bool), "tensor_type: bad element type");
   static std::mutex mu;
-  static std::map<std::tuple<Type, std::vector<int64_t>, bool>, std::unique_ptr<TypeNode>> table;
+  static std::map<std::tuple<Type, std::vector<int64_t>, NxInt>, std::unique_ptr<TypeNode>> table;
   std::lock_guard<std::mutex> lock(mu);
-  auto key = std::make_tuple(elem, dims, u32);
+  auto key = std::make_tuple(elem, dims, nx);
   auto it = table.find(key);
   if (it != table.end()) return it->second.get();
   std::vector<Type> ms = {list_type(elem)};
@@ -76,15 +76,36 @@ Type make_tensor_type(Type elem, const std::vector<int64_t>& dims, bool u32) {
   n->elem = elem;
   n->tensor = true;
   n->dims = dims;
-  n->u32 = u32;
+  n->nx = nx;
   Type t = n.get();
   table.emplace(key, std::move(n));
   return t;
 }
 }  // namespace
 
-Type tensor_type(Type elem, const std::vector<int64_t>& dims) { return make_tensor_type(elem, dims, false); }
-Type u32_tensor_type(const std::vector<int64_t>& dims) { return make_tensor_type(int_type(), dims, true); }
+Type tensor_type(Type elem, const std::vector<int64_t>& dims) { return make_tensor_type(elem, dims, NxInt::None); }
+Type narrow_tensor_type(NxInt k, const std::vector<int64_t>& dims) { return make_tensor_type(int_type(), dims, k); }
+
+const char* nx_int_name(NxInt k) {
+  switch (k) {
+    case NxInt::U8: return "u8";
+    case NxInt::U16: return "u16";
+    case NxInt::U32: return "u32";
+    case NxInt::S8: return "s8";
+    case NxInt::S16: return "s16";
+    case NxInt::None: break;
+  }
+  return "";
+}
+int nx_int_bits(NxInt k) {
+  switch (k) {
+    case NxInt::U8: case NxInt::S8: return 8;
+    case NxInt::U16: case NxInt::S16: return 16;
+    case NxInt::U32: return 32;
+    case NxInt::None: break;
+  }
+  return 0;
+}
 
 Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members) {
   IR_ASSERT(!keys.empty() && keys.size() == members.size(), "map_type: one member per key");
@@ -115,7 +136,9 @@ std::string nx_type_name(Type elem) {
   }
 }
 
-std::string nx_tensor_type_name(Type t) { return is_u32_tensor(t) ? "u32" : nx_type_name(t->elem); }
+std::string nx_tensor_type_name(Type t) {
+  return tensor_nx_int(t) != NxInt::None ? nx_int_name(t->nx) : nx_type_name(t->elem);
+}
 
 bool is_integer(Type t) { return t && (t->kind == TypeKind::Int || t->kind == TypeKind::I32); }
 bool is_floating(Type t) { return t && (t->kind == TypeKind::Float || t->kind == TypeKind::F32); }
@@ -159,8 +182,9 @@ std::string type_descriptor(Type t) {
     case TypeKind::F32: return "f32";
     case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
     case TypeKind::Tuple: {
-      // a u32 tensor: "#u{[i],i...}" (Int storage printed as u32)
-      std::string s = is_u32_tensor(t) ? "#u{" : t->tensor ? "#{" : is_map(t) ? "%{" : "{";
+      // a narrow integer tensor: "#u8{[i],i...}" (Int storage printed as u8 ... s16)
+      std::string s = tensor_nx_int(t) != NxInt::None ? "#" + std::string(nx_int_name(t->nx)) + "{"
+                      : t->tensor ? "#{" : is_map(t) ? "%{" : "{";
       for (size_t i = 0; i < t->members.size(); i++)
         s += (i ? "," : "") + (is_map(t) ? t->keys[i] + ":" : std::string()) + type_descriptor(t->members[i]);
       return s + "}";

@@ -30,6 +30,13 @@ namespace hx::ir {
 // ---- types -----------------------------------------------------------------
 
 enum class TypeKind { Int, Float, Bool, I32, F32, List, Tuple };
+/// Nx's narrow integer element types (held as 64-bit integers).
+enum class NxInt : uint8_t { None, U8, U16, U32, S8, S16 };
+/// "u8" ... "s16"; "" for None.
+const char* nx_int_name(NxInt k);
+/// Bits of the type (8, 16, 32); 0 for None.
+int nx_int_bits(NxInt k);
+inline bool nx_int_signed(NxInt k) { return k == NxInt::S8 || k == NxInt::S16; }
 
 /// Interned: two equal types are the same pointer, so compare with ==.
 struct TypeNode {
@@ -43,10 +50,12 @@ struct TypeNode {
   /// only known at run time.
   bool tensor = false;
   std::vector<int64_t> dims;
-  /// A u32 tensor (Nx.Random's keys): Int storage holding 0..2^32-1, printed
-  /// as Nx's u32. Only Nx.Random, indexing and printing accept it (the
-  /// frontend refuses arithmetic on it); the C ABI does not carry it.
-  bool u32 = false;
+  /// Nx's narrow integer types (u8, u16, u32, s8, s16) are Int storage
+  /// holding exactly the values of the type; the frontend wraps the results
+  /// of arithmetic to the width (Nx.Random's keys are u32). None for every
+  /// other tensor (s64 and f64 are Int and Float, s32 and f32 I32 and F32;
+  /// a Bool tensor is Nx's u8 of a comparison, 0 or 1).
+  NxInt nx = NxInt::None;
   /// A map with atom keys (`%{b: 1, w: 2}`) is a Tuple of its values, in the
   /// order of keys (sorted, as Elixir prints small maps); the keys are part
   /// of the type. Empty for plain tuples.
@@ -64,18 +73,22 @@ Type tuple_type(const std::vector<Type>& members);
 /// An Nx tensor of elem (Int, Float, I32, F32) and rank dims.size().
 Type tensor_type(Type elem, const std::vector<int64_t>& dims);
 inline bool is_tensor(Type t) { return t && t->tensor; }
+/// A tensor of a narrow integer type k (Int storage); tensor_type(int_type(),
+/// dims) when k is None.
+Type narrow_tensor_type(NxInt k, const std::vector<int64_t>& dims);
 /// A u32 tensor of rank dims.size() (Int storage, values 0..2^32-1).
-Type u32_tensor_type(const std::vector<int64_t>& dims);
-inline bool is_u32_tensor(Type t) { return t && t->tensor && t->u32; }
+inline Type u32_tensor_type(const std::vector<int64_t>& dims) { return narrow_tensor_type(NxInt::U32, dims); }
+inline NxInt tensor_nx_int(Type t) { return t && t->tensor ? t->nx : NxInt::None; }
+inline bool is_u32_tensor(Type t) { return tensor_nx_int(t) == NxInt::U32; }
 /// An atom-key map: keys sorted and distinct, one member per key.
 Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members);
 inline bool is_map(Type t) { return t && !t->keys.empty(); }
 /// A plain tuple: neither a tensor nor a map.
 inline bool is_plain_tuple(Type t) { return t && t->kind == TypeKind::Tuple && !t->tensor && t->keys.empty(); }
-/// Nx's name of a tensor's element type: s64 f64 s32 f32 (u32 tensors:
-/// nx_tensor_type_name).
+/// Nx's name of a tensor's element type: s64 f64 s32 f32 u8 (narrow
+/// integer tensors: nx_tensor_type_name).
 std::string nx_type_name(Type elem);
-/// Nx's name of a tensor type's element type, u32 included.
+/// Nx's name of a tensor type's element type, narrow integers included.
 std::string nx_tensor_type_name(Type tensor);
 bool is_numeric(Type t);
 bool is_scalar(Type t);   ///< a number or a boolean

@@ -418,7 +418,7 @@ typedef enum { T_I64, T_F64, T_BOOL, T_I32, T_F32, T_LIST, T_TUPLE } tkind;
 typedef struct {
   tkind kind;
   bool tensor;     /* T_TUPLE: an Nx tensor {[data], dims...} ('#' prefix) */
-  bool u32;        /* a tensor of u32 values held as i64 ("#u{...}": Nx.Random's keys) */
+  char nx[4];      /* a narrow integer tensor held as i64 ("#u8{...}": "u8", "u16", "u32", "s8", "s16") */
   bool map;        /* T_TUPLE: an atom-key map %{k:T,...} ('%' prefix) */
   int size, align; /* of the value's storage */
   int elem;        /* T_LIST: node index of the element type */
@@ -572,9 +572,18 @@ static int parse_type(tparser *p) {
     return t;
   }
   case '#': {
-    /* "#u{...}": a u32 tensor (i64 storage) */
-    bool u32 = p->s[1] == 'u';
-    if (u32) p->s++;
+    /* "#u8{...}": a narrow integer tensor (i64 storage), Nx's type name after the '#' */
+    char nx[4] = {0};
+    if (p->s[1] == 'u' || p->s[1] == 's') {
+      int len = 1;
+      while (len < 3 && p->s[1 + len] >= '0' && p->s[1 + len] <= '9') len++;
+      if (len == 1 || p->s[1 + len] != '{') {
+        p->bad = true;
+        return -1;
+      }
+      memcpy(nx, p->s + 1, (size_t)len);
+      p->s += len;
+    }
     int t = parse_prefixed_tuple(p);
     if (t < 0) return -1;
     tnode *n = &p->nodes[t];
@@ -588,12 +597,12 @@ static int parse_type(tparser *p) {
         p->bad = true;
         return -1;
       }
-    if (u32 && p->nodes[p->nodes[p->members[n->first].node].elem].kind != T_I64) {
+    if (nx[0] && p->nodes[p->nodes[p->members[n->first].node].elem].kind != T_I64) {
       p->bad = true;
       return -1;
     }
     n->tensor = true;
-    n->u32 = u32;
+    memcpy(n->nx, nx, sizeof nx);
     return t;
   }
   default: p->bad = true; return -1;
@@ -868,7 +877,7 @@ static void print_tensor(printer *pr, const tnode *t, const void *v) {
   int nest = pr->nest;
   put_str(w, "#Nx.Tensor<\n");
   put_indent(w, nest + 2);
-  put_str(w, t->u32 ? "u32" : nx_type(k));
+  put_str(w, t->nx[0] ? t->nx : nx_type(k));
   for (int i = 0; i < rank; i++) {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "[%lld]", (long long)dims[i]);

@@ -159,24 +159,50 @@ typedef struct {
   int64_t dims[HX_TENSOR_MAX_RANK];
 } tensor_tuple;
 
+static hx_array *u8_to_i64(hx_context *ctx, const hx_array *a);
+
 size_t hx_tensor_inspect(char *buf, size_t cap, const hx_tensor *t) {
-  /* hx_inspect's descriptor of the tuple: "#{[f32],i,i}" */
+  /* hx_inspect's descriptor of the tuple: "#{[f32],i,i}"; u8 is printed
+   * from a 64-bit copy as the compiled code holds it: "#u8{[i],i}" */
   char desc[16 + 2 * HX_TENSOR_MAX_RANK];
+  int u8 = t->type == HX_TENSOR_U8;
   const char *elem = t->type == HX_TENSOR_F32 ? "f32"
                      : t->type == HX_TENSOR_F64 ? "f"
                      : t->type == HX_TENSOR_S32 ? "i32"
-                     : t->type == HX_TENSOR_S64 ? "i"
-                                                : "b";
-  size_t n = (size_t)snprintf(desc, sizeof desc, "#{[%s]", elem);
+                                                : "i";
+  size_t n = (size_t)snprintf(desc, sizeof desc, "#%s{[%s]", u8 ? "u8" : "", elem);
   for (int i = 0; i < t->rank; i++) n += (size_t)snprintf(desc + n, sizeof desc - n, ",i");
   snprintf(desc + n, sizeof desc - n, "}");
   tensor_tuple tt;
-  tt.data = t->data;
+  tt.data = u8 ? u8_to_i64(NULL, t->data) : t->data;
+  if (!tt.data) return (size_t)snprintf(buf, cap, "#Nx.Tensor<out of memory>");
   for (int i = 0; i < t->rank; i++) tt.dims[i] = t->shape[i];
-  return hx_inspect(buf, cap, desc, &tt);
+  size_t len = hx_inspect(buf, cap, desc, &tt);
+  if (u8) hx_array_free(NULL, tt.data);
+  return len;
 }
 
 /* ---- entry points -------------------------------------------------------- */
+
+/* u8 tensors: a C caller's bytes; the compiled code holds Nx's narrow
+ * integer types as 64-bit integers (values 0..255 for u8). These convert
+ * between the two; NULL when memory runs out. */
+static hx_array *u8_to_i64(hx_context *ctx, const hx_array *a) {
+  hx_array *c = hx_array_new(ctx, HX_KIND_I64, a->len);
+  if (!c) return NULL;
+  const uint8_t *src = (const uint8_t *)a->data;
+  int64_t *dst = (int64_t *)c->data;
+  for (int64_t i = 0; i < a->len; i++) dst[i] = src[i];
+  return c;
+}
+static hx_array *i64_to_u8(hx_context *ctx, const hx_array *a) {
+  hx_array *c = hx_array_new(ctx, HX_TENSOR_U8, a->len);
+  if (!c) return NULL;
+  const int64_t *src = (const int64_t *)a->data;
+  uint8_t *dst = (uint8_t *)c->data;
+  for (int64_t i = 0; i < a->len; i++) dst[i] = (uint8_t)src[i];
+  return c;
+}
 
 /* One item of an entry's signature (see hxrt_tensor_invoke). */
 typedef struct {
@@ -296,6 +322,11 @@ int hxrt_tensor_invoke(hx_context *ctx, hxrt_body_fn body, const char *function,
       goto done;
     }
     cells[i].data = t->data;
+    if (items[i].type == HX_TENSOR_U8 && !(cells[i].data = u8_to_i64(ctx, t->data))) {
+      set_error(ctx, HX_ERR_OUT_OF_MEMORY, "cannot allocate a tensor of %" PRId64 " elements", t->data->len);
+      rc = HX_ERR_OUT_OF_MEMORY;
+      goto done;
+    }
     for (int d = 0; d < t->rank; d++) cells[i].dims[d] = t->shape[d];
     inner[i] = &cells[i];
   }
@@ -308,14 +339,26 @@ int hxrt_tensor_invoke(hx_context *ctx, hxrt_body_fn body, const char *function,
   hx_array *a = cells[nargs].data;
   int64_t size = 1;
   for (int d = 0; d < res->rank; d++) size *= cells[nargs].dims[d];
-  if (!a || a->kind != res->type || a->len != size)
+  int kind = res->type == HX_TENSOR_U8 ? HX_KIND_I64 : res->type; /* u8: held as 64-bit integers */
+  if (!a || a->kind != kind || a->len != size)
     hxrt_panic("hxrt_tensor_invoke: a result tensor's data does not match its shape");
   int borrowed = 0;
   for (size_t i = 0; i < nargs; i++) {
     if (items[i].what == '#') borrowed |= cells[i].data == a;
     if (items[i].what == 'L') borrowed |= *(hx_array **)args[i] == a;
   }
-  if (borrowed) {
+  if (res->type == HX_TENSOR_U8) {
+    /* the bytes are a new array; the 64-bit one is the body's (freed here)
+     * or a converted argument's (freed below) */
+    hx_array *c = i64_to_u8(ctx, a);
+    if (!borrowed) hx_array_free(ctx, a);
+    if (!c) {
+      set_error(ctx, HX_ERR_OUT_OF_MEMORY, "cannot allocate a tensor of %" PRId64 " elements", size);
+      rc = HX_ERR_OUT_OF_MEMORY;
+      goto done;
+    }
+    a = c;
+  } else if (borrowed) {
     hx_array *c = hx_array_new(ctx, res->type, a->len);
     if (!c) {
       set_error(ctx, HX_ERR_OUT_OF_MEMORY, "cannot allocate a tensor of %" PRId64 " elements", a->len);
@@ -332,6 +375,9 @@ int hxrt_tensor_invoke(hx_context *ctx, hxrt_body_fn body, const char *function,
   }
   *(hx_tensor **)out = t;
 done:
+  for (size_t i = 0; i < nargs; i++) /* u8 arguments' 64-bit copies */
+    if (items[i].what == '#' && items[i].type == HX_TENSOR_U8 && cells[i].data && cells[i].data != ((const hx_tensor *)args[i])->data)
+      hx_array_free(ctx, cells[i].data);
   if (heap) {
     free(items);
     free(cells);

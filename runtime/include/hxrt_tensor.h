@@ -30,7 +30,7 @@ typedef struct hx_tensor hx_tensor;
 enum hx_tensor_type {
   HX_TENSOR_S64 = 1, /* int64_t */
   HX_TENSOR_F64 = 2, /* double */
-  HX_TENSOR_U8 = 3,  /* uint8_t (hastec's u8 tensors are comparison results: 0 or 1) */
+  HX_TENSOR_U8 = 3,  /* uint8_t */
   HX_TENSOR_S32 = 4, /* int32_t */
   HX_TENSOR_F32 = 5, /* float */
 };
@@ -72,8 +72,7 @@ const char *hx_tensor_type_name(int type);
 int hx_tensor_type_size(int type);
 /* Writes t as Nx's inspect prints it ("#Nx.Tensor<\n  f32[2]\n  [1.0, 2.0]\n>"),
  * exactly as `hastec run` does, into buf (NUL-terminated, truncated to
- * cap). Returns the full length, like snprintf. u8 elements print as 0 or 1
- * (any nonzero byte is 1), as hastec's u8 tensors are comparison results. */
+ * cap). Returns the full length, like snprintf. */
 size_t hx_tensor_inspect(char *buf, size_t cap, const hx_tensor *t);
 
 /* ---- used by generated code only (not for users) ----------------------- */

@@ -6,7 +6,7 @@
 # ERROR: tensor_bad_spec.hx:22:27: error: expected a static shape in Hx.tensor/2: a tuple of 0 to 4 positive integers, such as {2, 3} or {} (hastec compiles per shape, as defn does)
 # ERROR: tensor_bad_spec.hx:25:27: error: expected a static shape in Hx.tensor/2
 # ERROR: tensor_bad_spec.hx:28:27: error: expected a static shape in Hx.tensor/2
-# ERROR: tensor_bad_spec.hx:31:14: error: u8 tensors as entry-point arguments are not supported yet (results may be u8)
+# ERROR: tensor_bad_spec.hx:31:21: error: expected a tensor type :f32, :f64, :s32, :s64 or :u8 (or {:f, 32} ...) in Hx.tensor/2
 # ERROR: tensor_bad_spec.hx:34:15: error: tensors inside tuples are not supported in entry points yet
 # ERROR: tensor_bad_spec.hx:37:11: error: lists of tensors are not supported in entry points yet
 # ERROR: 8 errors
@@ -28,7 +28,7 @@ defmodule TensorBadSpec do
   @spec j(Hx.tensor(:f32, n)) :: Hx.tensor(:f32, {})
   defn j(x), do: Nx.sum(x)
 
-  @spec d(Hx.tensor(:u8, {2})) :: Hx.tensor(:u8, {2})
+  @spec d(Hx.tensor(:u16, {2})) :: Hx.tensor(:u16, {2})
   defn d(x), do: x
 
   @spec e({Hx.tensor(:f32, {2}), integer()}) :: integer()

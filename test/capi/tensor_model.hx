@@ -31,6 +31,15 @@ defmodule TensorModel do
   @spec positive(Hx.tensor(:f64, {4})) :: Hx.tensor(:u8, {4})
   defn positive(x), do: x > 0
 
+  @spec brighten(Hx.tensor(:u8, {4})) :: Hx.tensor(:u8, {4})
+  defn brighten(x), do: x + 100
+
+  @spec same_u8(Hx.tensor(:u8, {2, 2})) :: Hx.tensor(:u8, {2, 2})
+  defn same_u8(x), do: x
+
+  @spec u8_mean(Hx.tensor(:u8, {4})) :: Hx.tensor(:f32, {})
+  defn u8_mean(x), do: Nx.mean(x)
+
   @spec scale(Hx.tensor(:f64, {3}), float()) :: Hx.tensor(:f64, {3})
   defn scale(x, k), do: x * k
 

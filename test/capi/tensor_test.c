@@ -335,6 +335,45 @@ static void reductions_and_types(void) {
         "rc %d", rc);
   hx_tensor_free(ctx, r);
 
+  /* u8 arguments and results: bytes, every value 0..255 (u8 arithmetic wraps) */
+  uint8_t ub[] = {0, 100, 200, 255};
+  hx_tensor *tu = hx_tensor_from_u8(ctx, ub, 1, s4);
+  r = NULL;
+  sputs(&c, "TensorModel.brighten(");
+  s_tensor(&c, tu);
+  sputs(&c, ")");
+  rc = TensorModel_brighten(ctx, &r, tu);
+  tensor_result(&c, rc, r);
+  pb = rc == HX_OK ? hx_tensor_cdata(r) : NULL;
+  check("u8-args", rc == HX_OK && hx_tensor_type(r) == HX_TENSOR_U8 && hx_tensor_nbytes(r) == 4 && pb[0] == 100 &&
+                       pb[1] == 200 && pb[2] == 44 && pb[3] == 99 && ub[2] == 200,
+        "rc %d", rc);
+  hx_tensor_free(ctx, r);
+  r = NULL;
+  sputs(&c, "TensorModel.u8_mean(");
+  s_tensor(&c, tu);
+  sputs(&c, ")");
+  rc = TensorModel_u8_mean(ctx, &r, tu);
+  tensor_result(&c, rc, r);
+  check("u8-mean", rc == HX_OK && *(const float *)hx_tensor_cdata(r) == 138.75f, "rc %d", rc);
+  hx_tensor_free(ctx, r);
+  hx_tensor_free(ctx, tu);
+  int64_t s22u[] = {2, 2};
+  uint8_t ub2[] = {7, 0, 255, 128};
+  hx_tensor *tu2 = hx_tensor_from_u8(ctx, ub2, 2, s22u);
+  r = NULL;
+  sputs(&c, "TensorModel.same_u8(");
+  s_tensor(&c, tu2);
+  sputs(&c, ")");
+  rc = TensorModel_same_u8(ctx, &r, tu2);
+  tensor_result(&c, rc, r);
+  pb = rc == HX_OK ? hx_tensor_cdata(r) : NULL;
+  check("u8-borrowed", rc == HX_OK && r != tu2 && hx_tensor_cdata(r) != hx_tensor_cdata(tu2) && pb[0] == 7 &&
+                           pb[2] == 255 && pb[3] == 128,
+        "rc %d", rc);
+  hx_tensor_free(ctx, r);
+  hx_tensor_free(ctx, tu2);
+
   /* a tensor beside a number, and a number result */
   double k = -2.5;
   r = NULL;
