@@ -73,9 +73,115 @@ CMP(i32, int32_t)
 CMP(f32, float)
 CMP(u8, uint8_t)
 
+/* ---- lists of tuples: sorted through a permutation ----------------------
+ * The columns stay columns: a stable merge sort orders row indices by the
+ * leaves in column order (for tuples of one type that is Elixir's term
+ * order), then each column is permuted once. */
+typedef struct {
+  int32_t ncols;
+  const char **col;
+  const uint8_t *kind;
+  int desc;
+} rows_cmp;
+
+static int cmp_leaf(int kind, const char *col, int64_t x, int64_t y) {
+  switch (kind) {
+#define LEAF(K, T)                                                  \
+  case K: {                                                         \
+    T a = ((const T *)col)[x], b = ((const T *)col)[y];             \
+    return (a > b) - (a < b);                                       \
+  }
+    LEAF(HX_KIND_I64, int64_t)
+    LEAF(HX_KIND_F64, double)
+    LEAF(HX_KIND_I32, int32_t)
+    LEAF(HX_KIND_F32, float)
+    LEAF(HX_KIND_BOOL, uint8_t)
+#undef LEAF
+  default: return 0;
+  }
+}
+
+static int cmp_rows(const rows_cmp *c, int64_t x, int64_t y) {
+  if (c->desc) {
+    int64_t t = x;
+    x = y;
+    y = t;
+  }
+  for (int32_t j = 0; j < c->ncols; j++) {
+    int r = cmp_leaf(c->kind[j], c->col[j], x, y);
+    if (r) return r;
+  }
+  return 0;
+}
+
+static void merge_sort_rows(int64_t *ix, int64_t *tmp, size_t n, const rows_cmp *c) {
+  if (n < 2) return;
+  if (n <= 16) { /* insertion sort: stable */
+    for (size_t i = 1; i < n; i++) {
+      int64_t t = ix[i];
+      size_t j = i;
+      while (j > 0 && cmp_rows(c, ix[j - 1], t) > 0) {
+        ix[j] = ix[j - 1];
+        j--;
+      }
+      ix[j] = t;
+    }
+    return;
+  }
+  size_t h = n / 2;
+  merge_sort_rows(ix, tmp, h, c);
+  merge_sort_rows(ix + h, tmp, n - h, c);
+  if (cmp_rows(c, ix[h - 1], ix[h]) <= 0) return; /* already in order (sorted input) */
+  size_t i = 0, j = h, k = 0;
+  while (i < h && j < n) tmp[k++] = cmp_rows(c, ix[j], ix[i]) < 0 ? ix[j++] : ix[i++];
+  while (i < h) tmp[k++] = ix[i++];
+  while (j < n) tmp[k++] = ix[j++];
+  memcpy(ix, tmp, n * sizeof *ix);
+}
+
+static void sort_tuples(hx_context *ctx, hx_array *a, int desc) {
+  int32_t nc = a->ncols;
+  if (nc <= 0) hxrt_panic("hxrt_sort: a byte buffer is not a list");
+  const uint8_t *kinds = HX_ARRAY_COLKINDS(a);
+  for (int32_t j = 0; j < nc; j++)
+    if (kinds[j] == HX_KIND_ARRAY) hxrt_panic("hxrt_sort: tuples holding lists do not sort");
+  if (a->len < 2) return;
+  size_t n = (size_t)a->len;
+  const char **cols = malloc((size_t)nc * sizeof *cols);
+  int64_t *ix = malloc(n * sizeof *ix), *tmp = malloc(n * sizeof *tmp);
+  if (!cols || !ix || !tmp) {
+    free(cols), free(ix), free(tmp);
+    hxrt_raise(ctx, HX_ERR_OUT_OF_MEMORY, NULL, NULL);
+  }
+  for (int32_t j = 0; j < nc; j++) cols[j] = hx_array_ccolumn(a, j);
+  for (size_t i = 0; i < n; i++) ix[i] = (int64_t)i;
+  rows_cmp c = {nc, cols, kinds, desc};
+  merge_sort_rows(ix, tmp, n, &c);
+  /* Permute each column through tmp (n * 8 bytes fits every leaf size). */
+  for (int32_t j = 0; j < nc; j++) {
+    char *col = (char *)cols[j];
+    switch (hxrt_kind_size(kinds[j])) {
+#define PERMUTE(T)                                                     \
+  for (size_t i = 0; i < n; i++) ((T *)tmp)[i] = ((const T *)col)[ix[i]]; \
+  memcpy(col, tmp, n * sizeof(T));                                     \
+  break;
+    case 8: PERMUTE(int64_t)
+    case 4: PERMUTE(int32_t)
+    case 1: PERMUTE(uint8_t)
+#undef PERMUTE
+    default: hxrt_panic("hxrt_sort: bad column kind");
+    }
+  }
+  free(cols), free(ix), free(tmp);
+}
+
 void hxrt_sort(hx_context *ctx, hx_array *a, int desc) {
   /* In place: a device copy of the old order would be stale (opencl.c). */
   if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
+  if (a->kind == HX_KIND_TUPLE) {
+    sort_tuples(ctx, a, desc);
+    return;
+  }
   cmp_fn cmp;
   size_t sz;
   switch (a->kind) {
