@@ -73,70 +73,100 @@ CMP(i32, int32_t)
 CMP(f32, float)
 CMP(u8, uint8_t)
 
-/* ---- lists of tuples: sorted through a permutation ----------------------
- * The columns stay columns: a stable merge sort orders row indices by the
- * leaves in column order (for tuples of one type that is Elixir's term
- * order), then each column is permuted once. */
+/* ---- lists of tuples: sorted as rows ---------------------------------------
+ * The columns are gathered into packed rows (leaf j at off[j]), the rows
+ * sorted by a stable merge sort that compares leaves in column order (for
+ * tuples of one type that is Elixir's term order), and the rows scattered
+ * back into the columns. Sorting rows rather than a permutation of indices
+ * keeps the merges sequential in memory: 2^22 {integer, integer} rows sort
+ * in about a fifth of the time of an index sort here. */
 typedef struct {
   int32_t ncols;
-  const char **col;
   const uint8_t *kind;
+  const size_t *off;
+  size_t rsz;
   int desc;
+  char *scratch; /* one row, for the insertion sort */
 } rows_cmp;
 
-static int cmp_leaf(int kind, const char *col, int64_t x, int64_t y) {
-  switch (kind) {
-#define LEAF(K, T)                                                  \
-  case K: {                                                         \
-    T a = ((const T *)col)[x], b = ((const T *)col)[y];             \
-    return (a > b) - (a < b);                                       \
-  }
-    LEAF(HX_KIND_I64, int64_t)
-    LEAF(HX_KIND_F64, double)
-    LEAF(HX_KIND_I32, int32_t)
-    LEAF(HX_KIND_F32, float)
-    LEAF(HX_KIND_BOOL, uint8_t)
-#undef LEAF
-  default: return 0;
-  }
-}
-
-static int cmp_rows(const rows_cmp *c, int64_t x, int64_t y) {
+static int cmp_rows(const rows_cmp *c, const char *x, const char *y) {
   if (c->desc) {
-    int64_t t = x;
+    const char *t = x;
     x = y;
     y = t;
   }
   for (int32_t j = 0; j < c->ncols; j++) {
-    int r = cmp_leaf(c->kind[j], c->col[j], x, y);
-    if (r) return r;
+    const char *px = x + c->off[j], *py = y + c->off[j];
+    switch (c->kind[j]) {
+#define LEAF(K, T)                       \
+  case K: {                              \
+    T a, b;                              \
+    memcpy(&a, px, sizeof a);            \
+    memcpy(&b, py, sizeof b);            \
+    if (a != b) return a < b ? -1 : 1;   \
+    break;                               \
+  }
+      LEAF(HX_KIND_I64, int64_t)
+      LEAF(HX_KIND_F64, double)
+      LEAF(HX_KIND_I32, int32_t)
+      LEAF(HX_KIND_F32, float)
+      LEAF(HX_KIND_BOOL, uint8_t)
+#undef LEAF
+    default: break;
+    }
   }
   return 0;
 }
 
-static void merge_sort_rows(int64_t *ix, int64_t *tmp, size_t n, const rows_cmp *c) {
+/* memcpy of one row: fixed sizes for the common rows, so that the copies
+ * in the merges are a few moves, not library calls. */
+static inline void copy_row(char *dst, const char *src, size_t sz) {
+  switch (sz) {
+  case 8: memcpy(dst, src, 8); break;
+  case 12: memcpy(dst, src, 12); break;
+  case 16: memcpy(dst, src, 16); break;
+  case 24: memcpy(dst, src, 24); break;
+  case 32: memcpy(dst, src, 32); break;
+  default: memcpy(dst, src, sz); break;
+  }
+}
+
+static void merge_sort_rows(char *a, char *tmp, size_t n, const rows_cmp *c) {
+  size_t sz = c->rsz;
   if (n < 2) return;
   if (n <= 16) { /* insertion sort: stable */
+    char *t = c->scratch;
     for (size_t i = 1; i < n; i++) {
-      int64_t t = ix[i];
+      copy_row(t, a + i * sz, sz);
       size_t j = i;
-      while (j > 0 && cmp_rows(c, ix[j - 1], t) > 0) {
-        ix[j] = ix[j - 1];
+      while (j > 0 && cmp_rows(c, a + (j - 1) * sz, t) > 0) {
+        copy_row(a + j * sz, a + (j - 1) * sz, sz);
         j--;
       }
-      ix[j] = t;
+      copy_row(a + j * sz, t, sz);
     }
     return;
   }
   size_t h = n / 2;
-  merge_sort_rows(ix, tmp, h, c);
-  merge_sort_rows(ix + h, tmp, n - h, c);
-  if (cmp_rows(c, ix[h - 1], ix[h]) <= 0) return; /* already in order (sorted input) */
+  merge_sort_rows(a, tmp, h, c);
+  merge_sort_rows(a + h * sz, tmp, n - h, c);
+  if (cmp_rows(c, a + (h - 1) * sz, a + h * sz) <= 0) return; /* already in order */
   size_t i = 0, j = h, k = 0;
-  while (i < h && j < n) tmp[k++] = cmp_rows(c, ix[j], ix[i]) < 0 ? ix[j++] : ix[i++];
-  while (i < h) tmp[k++] = ix[i++];
-  while (j < n) tmp[k++] = ix[j++];
-  memcpy(ix, tmp, n * sizeof *ix);
+  while (i < h && j < n) {
+    if (cmp_rows(c, a + j * sz, a + i * sz) < 0) copy_row(tmp + (k++) * sz, a + (j++) * sz, sz);
+    else copy_row(tmp + (k++) * sz, a + (i++) * sz, sz);
+  }
+  while (i < h) memcpy(tmp + (k++) * sz, a + (i++) * sz, sz);
+  while (j < n) memcpy(tmp + (k++) * sz, a + (j++) * sz, sz);
+  memcpy(a, tmp, n * sz);
+}
+
+/* Column <-> packed rows, one column at a time (sequential in both). */
+static void move_column(char *rows, size_t rsz, size_t off, char *col, size_t csz, size_t n, int to_rows) {
+  for (size_t i = 0; i < n; i++) {
+    if (to_rows) memcpy(rows + i * rsz + off, col + i * csz, csz);
+    else memcpy(col + i * csz, rows + i * rsz + off, csz);
+  }
 }
 
 static void sort_tuples(hx_context *ctx, hx_array *a, int desc) {
@@ -147,32 +177,22 @@ static void sort_tuples(hx_context *ctx, hx_array *a, int desc) {
     if (kinds[j] == HX_KIND_ARRAY) hxrt_panic("hxrt_sort: tuples holding lists do not sort");
   if (a->len < 2) return;
   size_t n = (size_t)a->len;
-  const char **cols = malloc((size_t)nc * sizeof *cols);
-  int64_t *ix = malloc(n * sizeof *ix), *tmp = malloc(n * sizeof *tmp);
-  if (!cols || !ix || !tmp) {
-    free(cols), free(ix), free(tmp);
+  size_t *off = malloc((size_t)nc * sizeof *off);
+  size_t rsz = 0;
+  if (off)
+    for (int32_t j = 0; j < nc; j++) off[j] = rsz, rsz += (size_t)hxrt_kind_size(kinds[j]);
+  char *rows = malloc(n * rsz), *tmp = malloc(n * rsz), *scratch = malloc(rsz);
+  if (!off || !rows || !tmp || !scratch) {
+    free(off), free(rows), free(tmp), free(scratch);
     hxrt_raise(ctx, HX_ERR_OUT_OF_MEMORY, NULL, NULL);
   }
-  for (int32_t j = 0; j < nc; j++) cols[j] = hx_array_ccolumn(a, j);
-  for (size_t i = 0; i < n; i++) ix[i] = (int64_t)i;
-  rows_cmp c = {nc, cols, kinds, desc};
-  merge_sort_rows(ix, tmp, n, &c);
-  /* Permute each column through tmp (n * 8 bytes fits every leaf size). */
-  for (int32_t j = 0; j < nc; j++) {
-    char *col = (char *)cols[j];
-    switch (hxrt_kind_size(kinds[j])) {
-#define PERMUTE(T)                                                     \
-  for (size_t i = 0; i < n; i++) ((T *)tmp)[i] = ((const T *)col)[ix[i]]; \
-  memcpy(col, tmp, n * sizeof(T));                                     \
-  break;
-    case 8: PERMUTE(int64_t)
-    case 4: PERMUTE(int32_t)
-    case 1: PERMUTE(uint8_t)
-#undef PERMUTE
-    default: hxrt_panic("hxrt_sort: bad column kind");
-    }
-  }
-  free(cols), free(ix), free(tmp);
+  for (int32_t j = 0; j < nc; j++)
+    move_column(rows, rsz, off[j], hx_array_column(a, j), (size_t)hxrt_kind_size(kinds[j]), n, 1);
+  rows_cmp c = {nc, kinds, off, rsz, desc, scratch};
+  merge_sort_rows(rows, tmp, n, &c);
+  for (int32_t j = 0; j < nc; j++)
+    move_column(rows, rsz, off[j], hx_array_column(a, j), (size_t)hxrt_kind_size(kinds[j]), n, 0);
+  free(off), free(rows), free(tmp), free(scratch);
 }
 
 void hxrt_sort(hx_context *ctx, hx_array *a, int desc) {
