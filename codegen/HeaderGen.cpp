@@ -26,7 +26,23 @@ std::string c_type(Type t) {
   return "void";
 }
 
+/// The C element type of each column of a list of tuples of type t.
+void column_types(Type t, std::string& out) {
+  if (t->kind == TypeKind::Tuple) {
+    for (Type m : t->members) column_types(m, out);
+    return;
+  }
+  if (!out.empty()) out += ", ";
+  out += t->kind == TypeKind::Bool ? "uint8_t" : t->kind == TypeKind::List ? "hx_array *" : c_type(t);
+}
+
 std::string c_elem(Type t) {
+  if (t->kind == TypeKind::List && t->elem->kind == TypeKind::Tuple) {
+    // Lists of tuples are stored as columns (docs/c-abi.md, "Lists of tuples").
+    std::string cols;
+    column_types(t->elem, cols);
+    return "list of " + type_name(t->elem) + " in columns (" + cols + "), see hx_array_column";
+  }
   return t->kind == TypeKind::List ? "list of " + type_name(t->elem) : type_name(t);
 }
 

@@ -138,7 +138,7 @@ class Codegen {
   llvm::PointerType* ptr_;
   llvm::StructType* srcloc_ty_;
   llvm::FunctionCallee rt_alloc_, rt_alloc_tuples_, rt_release_, rt_raise_, rt_raise_value_, rt_invoke_, rt_kind_,
-      rt_sort_, rt_parallel_for_, rt_cl_run_;
+      rt_sort_, rt_parallel_for_, rt_cl_run_, rt_layout_ok_;
  public:
   /// Every OpenCL kernel emitted (for --emit=opencl).
   std::string kernels_;
@@ -227,7 +227,8 @@ class Codegen {
     rt_raise_ = mod_.getOrInsertFunction("hxrt_raise", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_}));
     rt_invoke_ = mod_.getOrInsertFunction("hxrt_invoke", fty(i32_, {ptr_, ptr_, ptr_, ptr_}));
     rt_kind_ = mod_.getOrInsertFunction("hx_array_kind", fty(i32_, {ptr_}));
-    rt_alloc_tuples_ = mod_.getOrInsertFunction("hxrt_alloc_tuples", fty(ptr_, {ptr_, i64_, i64_}));
+    rt_alloc_tuples_ = mod_.getOrInsertFunction("hxrt_alloc_tuples", fty(ptr_, {ptr_, i32_, ptr_, i64_}));
+    rt_layout_ok_ = mod_.getOrInsertFunction("hxrt_tuple_layout_ok", fty(i32_, {ptr_, i32_, ptr_}));
     rt_raise_value_ =
         mod_.getOrInsertFunction("hxrt_raise_value", fty(b_.getVoidTy(), {ptr_, i32_, ptr_, ptr_, ptr_, ptr_}));
     rt_sort_ = mod_.getOrInsertFunction("hxrt_sort", fty(b_.getVoidTy(), {ptr_, ptr_, i32_}));
@@ -361,14 +362,94 @@ class Codegen {
     return b_.CreateCall(rt_alloc_, {rtctx_, llvm::ConstantInt::get(i32_, kind_of(elem)), n}, "arr");
   }
 
-  /// A fresh copy of array a (whose elements are scalars).
+  /// A fresh copy of array a (whose elements are scalars, or tuples of
+  /// them: one copy per column).
   llvm::Value* copy_array(llvm::Value* a, Type elem) {
     llvm::Value* n = arr_len(a);
     llvm::Value* c = alloc_for(elem, n);
-    uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(elem));
-    b_.CreateMemCpy(arr_data(c), llvm::MaybeAlign(8), arr_data(a), llvm::MaybeAlign(8),
-                    b_.CreateMul(n, llvm::ConstantInt::get(i64_, size)));
+    std::vector<llvm::Value*> from = columns(a, elem), to = columns(c, elem);
+    std::vector<Leaf> ls = leaves(elem);
+    for (size_t j = 0; j < ls.size(); j++) {
+      uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(ls[j].type));
+      b_.CreateMemCpy(to[j], llvm::MaybeAlign(64), from[j], llvm::MaybeAlign(64),
+                      b_.CreateMul(n, llvm::ConstantInt::get(i64_, size)));
+    }
     return c;
+  }
+
+  // ---- lists of tuples: columns ---------------------------------------------
+  // A list of tuples is one array whose data holds one column per leaf of the
+  // tuple type (nested tuples flattened), each 64-byte aligned and laid out
+  // from the array's capacity (header offset 16), so a shortened array keeps
+  // its columns in place (runtime/include/hxrt.h, "lists of tuples"). Loops
+  // read and write columns with plain loads and stores, which LLVM vectorises.
+
+  /// A leaf of a tuple type: its index path in the LLVM struct and its type.
+  struct Leaf {
+    std::vector<unsigned> path;
+    Type type;
+  };
+  std::vector<Leaf> leaves(Type t) {
+    std::vector<Leaf> out;
+    std::vector<unsigned> path;
+    std::function<void(Type)> walk = [&](Type m) {
+      if (m->kind != TypeKind::Tuple) {
+        out.push_back({path, m});
+        return;
+      }
+      for (unsigned i = 0; i < m->members.size(); i++) {
+        path.push_back(i);
+        walk(m->members[i]);
+        path.pop_back();
+      }
+    };
+    walk(t);
+    return out;
+  }
+  /// The column kinds of a list of tuples of type t (a private i32 array).
+  std::map<Type, llvm::Constant*> col_kinds_;
+  llvm::Constant* column_kinds(Type t) {
+    auto it = col_kinds_.find(t);
+    if (it != col_kinds_.end()) return it->second;
+    std::vector<llvm::Constant*> ks;
+    for (auto& l : leaves(t)) ks.push_back(llvm::ConstantInt::get(i32_, kind_of(l.type)));
+    auto* aty = llvm::ArrayType::get(i32_, ks.size());
+    auto* g = new llvm::GlobalVariable(mod_, aty, true, llvm::GlobalValue::PrivateLinkage,
+                                       llvm::ConstantArray::get(aty, ks), ".cols");
+    return col_kinds_[t] = g;
+  }
+  /// Where the elements of array a (of element type elem) live: its data
+  /// for a list of scalars, the start of each column for a list of tuples.
+  std::vector<llvm::Value*> columns(llvm::Value* a, Type elem) {
+    llvm::Value* data = arr_data(a);
+    if (elem->kind != TypeKind::Tuple) return {data};
+    llvm::Value* cap = header_access(b_.CreateLoad(i64_, b_.CreateConstInBoundsGEP1_64(i8_, a, 16), "cap"));
+    std::vector<Leaf> ls = leaves(elem);
+    std::vector<llvm::Value*> cols;
+    llvm::Value* p = data;
+    for (size_t j = 0; j < ls.size(); j++) {
+      cols.push_back(p);
+      if (j + 1 == ls.size()) break;
+      uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(ls[j].type));
+      llvm::Value* bytes = b_.CreateAnd(b_.CreateAdd(b_.CreateMul(cap, c64(int64_t(size))), c64(63)), c64(~int64_t(63)));
+      p = b_.CreateInBoundsGEP(i8_, p, bytes, "col");
+    }
+    return cols;
+  }
+  /// Element i of an array whose columns are cols.
+  llvm::Value* load_elem(const std::vector<llvm::Value*>& cols, Type elem, llvm::Value* i, const char* name = "x") {
+    if (elem->kind != TypeKind::Tuple) {
+      llvm::Type* et = mem_ty(elem);
+      return from_mem(b_.CreateLoad(et, b_.CreateInBoundsGEP(et, cols[0], i), name), elem);
+    }
+    std::vector<Leaf> ls = leaves(elem);
+    llvm::Value* r = llvm::UndefValue::get(ty(elem));
+    for (size_t j = 0; j < ls.size(); j++) {
+      llvm::Type* mt = mem_ty(ls[j].type);
+      llvm::Value* v = from_mem(b_.CreateLoad(mt, b_.CreateInBoundsGEP(mt, cols[j], i), name), ls[j].type);
+      r = b_.CreateInsertValue(r, v, ls[j].path);
+    }
+    return r;
   }
 
   /// for (i = 0; i < n; i++) body(i)
@@ -435,11 +516,10 @@ class Codegen {
   Src array_src(const CgValue& v, Type elem) {
     Src s;
     s.count = arr_len(v.v);
-    llvm::Value* data = arr_data(v.v);
+    std::vector<llvm::Value*> cols = columns(v.v, elem);
+    llvm::Value* data = cols[0];
     llvm::Type* et = mem_ty(elem);
-    s.elem = [this, data, et, elem](llvm::Value* i) {
-      return from_mem(b_.CreateLoad(et, b_.CreateInBoundsGEP(et, data, i), "x"), elem);
-    };
+    s.elem = [this, cols, elem](llvm::Value* i) { return load_elem(cols, elem, i); };
     if (lanes_ && vec_type_ok(elem)) {
       s.velem = [this, data, et, elem](llvm::Value* i) {
         auto* vt = llvm::FixedVectorType::get(et, lanes_);
@@ -1426,26 +1506,28 @@ class Codegen {
     Type elem = e->type->elem;
     Src s;
     llvm::Value* out = nullptr;
-    std::optional<RowGather> gather = row_gather(e);
+    std::optional<RowGather> gather;
+    if (elem->kind != TypeKind::Tuple) gather = row_gather(e);
     parallel_loop(
         e, e, s,
         [&](Src& src) -> std::vector<llvm::Value*> {
           out = alloc_for(elem, src.count);
           store_target_ = out;
-          return {arr_data(out)};
+          return columns(out, elem);
         },
         nullptr, 0, kernel_for(e, {}, true, FoldKind::Sum, elem, e->loc).get(),
         [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
           llvm::Value* data = extra[0];
+          const std::vector<llvm::Value*>& cols = extra;
           if (gather) {
             emit_row_gather(*gather, elem, b, end, data);
           } else if (cs.velem && vec_type_ok(elem) && elem != bool_type()) {
             LaneWidth width(*this, cs.narrow && narrow_type(elem));
             vector_run(cs, {}, b, end, [&](llvm::Value* xv, llvm::Value*, llvm::Value* i) {
               elem_store(b_.CreateAlignedStore(xv, b_.CreateInBoundsGEP(mem_ty(elem), data, i), llvm::Align(1)));
-            }, [&](llvm::Value* x, llvm::Value* j) { store_elem(data, elem, j, x); });
+            }, [&](llvm::Value* x, llvm::Value* j) { store_elem(cols, elem, j, x); });
           } else {
-            counted_loop(end, [&](llvm::Value* i) { store_elem(data, elem, i, cs.elem(i)); }, nullptr, b);
+            counted_loop(end, [&](llvm::Value* i) { store_elem(cols, elem, i, cs.elem(i)); }, nullptr, b);
           }
         });
     close_src(s);
@@ -1614,16 +1696,25 @@ class Codegen {
   }
 
   llvm::Value* alloc_for(Type elem, llvm::Value* n) {
-    if (elem->kind == TypeKind::Tuple) {
-      uint64_t size = mod_.getDataLayout().getTypeAllocSize(mem_ty(elem));
-      return b_.CreateCall(rt_alloc_tuples_, {rtctx_, c64(int64_t(size)), n}, "arr");
-    }
+    if (elem->kind == TypeKind::Tuple)
+      return b_.CreateCall(rt_alloc_tuples_, {rtctx_, llvm::ConstantInt::get(i32_, leaves(elem).size()),
+                                              column_kinds(elem), n}, "arr");
     return alloc_array(elem, n);
   }
 
-  void store_elem(llvm::Value* data, Type elem, llvm::Value* i, llvm::Value* x) {
-    llvm::Type* et = mem_ty(elem);
-    elem_store(b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, data, i)));
+  /// Stores x as element i of an array whose columns are cols.
+  void store_elem(const std::vector<llvm::Value*>& cols, Type elem, llvm::Value* i, llvm::Value* x) {
+    if (elem->kind != TypeKind::Tuple) {
+      llvm::Type* et = mem_ty(elem);
+      elem_store(b_.CreateStore(to_mem(x, elem), b_.CreateInBoundsGEP(et, cols[0], i)));
+      return;
+    }
+    std::vector<Leaf> ls = leaves(elem);
+    for (size_t j = 0; j < ls.size(); j++) {
+      llvm::Type* mt = mem_ty(ls[j].type);
+      llvm::Value* v = to_mem(b_.CreateExtractValue(x, ls[j].path), ls[j].type);
+      elem_store(b_.CreateStore(v, b_.CreateInBoundsGEP(mt, cols[j], i)));
+    }
   }
 
   /// Materialises a list expression into a new array.
@@ -1631,9 +1722,10 @@ class Codegen {
     Type elem = e->type->elem;
     if (e->kind == ExprKind::ListLit) {
       llvm::Value* a = alloc_for(elem, c64(int64_t(e->args.size())));
+      std::vector<llvm::Value*> cols = columns(a, elem);
       for (size_t i = 0; i < e->args.size(); i++) {
         llvm::Value* v = emit(e->args[i]).v;
-        store_elem(arr_data(a), elem, c64(int64_t(i)), v);
+        store_elem(cols, elem, c64(int64_t(i)), v);
       }
       return {a, b_.getTrue()};
     }
@@ -1661,8 +1753,8 @@ class Codegen {
     if (indexable(e)) {
       Src s = open_src(e);
       llvm::Value* out = alloc_for(elem, s.count);
-      llvm::Value* data = arr_data(out);
-      counted_loop(s.count, [&](llvm::Value* i) { store_elem(data, elem, i, s.elem(i)); });
+      std::vector<llvm::Value*> cols = columns(out, elem);
+      counted_loop(s.count, [&](llvm::Value* i) { store_elem(cols, elem, i, s.elem(i)); });
       close_src(s);
       return {out, b_.getTrue()};
     }
@@ -1671,13 +1763,13 @@ class Codegen {
     Src s = open_src(base);
     // The base's count bounds the result; filters shrink it below.
     llvm::Value* out = alloc_for(elem, s.count);
-    llvm::Value* data = arr_data(out);
+    std::vector<llvm::Value*> cols = columns(out, elem);
     llvm::AllocaInst* k = entry_alloca(i64_, "k");
     b_.CreateStore(c64(0), k);
     counted_loop(s.count, [&](llvm::Value* i) {
       push(stages, 0, s.elem(i), [&](llvm::Value* x) {
         llvm::Value* kv = b_.CreateLoad(i64_, k);
-        store_elem(data, elem, kv, x);
+        store_elem(cols, elem, kv, x);
         b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
       });
     });
@@ -1699,7 +1791,7 @@ class Codegen {
     if (has_init) b_.CreateStore(emit(e->args[1]).v, acc);
     b_.CreateStore(b_.getFalse(), seen);
     llvm::Value* out = alloc_for(elem, s.count);
-    llvm::Value* data = arr_data(out);
+    std::vector<llvm::Value*> cols = columns(out, elem);
     llvm::AllocaInst* k = entry_alloca(i64_, "k");
     b_.CreateStore(c64(0), k);
     const LambdaRef& f = e->lambdas[0];
@@ -1729,7 +1821,7 @@ class Codegen {
         }
         b_.CreateStore(next, acc);
         llvm::Value* kv = b_.CreateLoad(i64_, k);
-        store_elem(data, elem, kv, next);
+        store_elem(cols, elem, kv, next);
         b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
       });
     });
@@ -1861,8 +1953,7 @@ class Codegen {
       case ExprKind::Index: {
         CgValue a = emit(e->args[0]);
         llvm::Value* i = emit(e->args[1]).v;
-        llvm::Type* mt = mem_ty(e->type);
-        llvm::Value* v = from_mem(b_.CreateLoad(mt, b_.CreateInBoundsGEP(mt, arr_data(a.v), i), "at"), e->type);
+        llvm::Value* v = load_elem(columns(a.v, e->type), e->type, i, "at");
         release_if(a);
         return {v, e->type->kind == TypeKind::List ? b_.getFalse() : nullptr};
       }
@@ -2881,7 +2972,17 @@ class Codegen {
         b_.CreateCondBr(isnull, bad, chk);
         b_.SetInsertPoint(chk);
         llvm::Value* k = b_.CreateCall(rt_kind_, {v});
-        b_.CreateCondBr(b_.CreateICmpEQ(k, llvm::ConstantInt::get(i32_, kind_of(t->elem))), ok, bad);
+        llvm::Value* good = b_.CreateICmpEQ(k, llvm::ConstantInt::get(i32_, kind_of(t->elem)));
+        if (t->elem->kind == TypeKind::Tuple) {
+          // A list of tuples must have exactly this tuple's columns.
+          BasicBlock* cols = block("arg.columns");
+          b_.CreateCondBr(good, cols, bad);
+          b_.SetInsertPoint(cols);
+          llvm::Value* lk = b_.CreateCall(
+              rt_layout_ok_, {v, llvm::ConstantInt::get(i32_, leaves(t->elem).size()), column_kinds(t->elem)});
+          good = b_.CreateICmpNE(lk, llvm::ConstantInt::get(i32_, 0));
+        }
+        b_.CreateCondBr(good, ok, bad);
         b_.SetInsertPoint(bad);
         std::string msg = "argument " + std::to_string(i + 1) + " of " + f.display + " must be a list of " +
                           type_name(t->elem);

@@ -241,6 +241,52 @@ static int array_kind(const type *e) {
   return 0;
 }
 
+/* A tuple type's leaves in column order (nested tuples flattened), with
+ * their offsets in the tuple value's C struct: a list of tuples stores leaf
+ * j of every element in column j (hxrt.h, "lists of tuples"). */
+typedef struct {
+  int n;
+  size_t *offset;
+  const type **type;
+  int32_t *kind;
+} leaves;
+
+static void add_leaves(leaves *l, const type *t, size_t base) {
+  if (t->kind == T_TUPLE) {
+    for (int i = 0; i < t->count; i++) add_leaves(l, t->members[i], base + t->offsets[i]);
+    return;
+  }
+  l->offset = realloc(l->offset, (size_t)(l->n + 1) * sizeof *l->offset);
+  l->type = realloc(l->type, (size_t)(l->n + 1) * sizeof *l->type);
+  l->kind = realloc(l->kind, (size_t)(l->n + 1) * sizeof *l->kind);
+  if (!l->offset || !l->type || !l->kind) usage_error("out of memory");
+  l->offset[l->n] = base;
+  l->type[l->n] = t;
+  l->kind[l->n] = array_kind(t);
+  l->n++;
+}
+
+static void free_leaves(leaves *l) {
+  free(l->offset);
+  free(l->type);
+  free(l->kind);
+}
+
+/* A list of n tuples of type e from their C structs (esize bytes apart). */
+static hx_array *tuples_from_structs(hx_context *ctx, const type *e, const char *buf, size_t esize, size_t n) {
+  leaves l = {0};
+  add_leaves(&l, e, 0);
+  hx_array *a = hx_array_new_tuples(ctx, l.n, l.kind, (int64_t)n);
+  if (!a) usage_error("cannot allocate a list of %zu elements", n);
+  for (int j = 0; j < l.n; j++) {
+    char *col = hx_array_column(a, j);
+    size_t sz = l.type[j]->size;
+    for (size_t i = 0; i < n; i++) memcpy(col + i * sz, buf + i * esize + l.offset[j], sz);
+  }
+  free_leaves(&l);
+  return a;
+}
+
 static void parse_list(vparser *p, const type *t, void *out) {
   p->s = skip_ws(p->s);
   if (*p->s != '[') value_error(p, "expected '['");
@@ -266,11 +312,14 @@ static void parse_list(vparser *p, const type *t, void *out) {
   }
   if (*p->s != ']') value_error(p, "expected ',' or ']'");
   p->s++;
-  hx_array *a = e->kind == T_TUPLE
-                    ? hx_array_new_tuples(p->ctx, (int64_t)esize, (int64_t)n)
-                    : hx_array_new(p->ctx, array_kind(e), (int64_t)n);
-  if (!a) usage_error("cannot allocate a list of %zu elements", n);
-  if (n) memcpy(hx_array_data(a), buf, n * esize);
+  hx_array *a;
+  if (e->kind == T_TUPLE) {
+    a = tuples_from_structs(p->ctx, e, buf, esize, n);
+  } else {
+    a = hx_array_new(p->ctx, array_kind(e), (int64_t)n);
+    if (!a) usage_error("cannot allocate a list of %zu elements", n);
+    if (n) memcpy(hx_array_data(a), buf, n * esize);
+  }
   free(buf);
   *(hx_array **)out = a;
 }
@@ -355,7 +404,19 @@ static void collect(array_set *set, const type *t, const void *v) {
   }
   set->items[set->n++] = a;
   const type *e = t->elem;
-  if (e->kind != T_LIST && e->kind != T_TUPLE) return;
+  if (e->kind == T_TUPLE) {
+    /* the lists held in a list of tuples: its columns of kind HX_KIND_ARRAY */
+    leaves l = {0};
+    add_leaves(&l, e, 0);
+    for (int j = 0; j < l.n && j < hx_array_columns(a); j++) {
+      if (l.type[j]->kind != T_LIST) continue;
+      const char *col = hx_array_ccolumn(a, j);
+      for (int64_t i = 0; i < hx_array_len(a); i++) collect(set, l.type[j], col + (size_t)i * sizeof(hx_array *));
+    }
+    free_leaves(&l);
+    return;
+  }
+  if (e->kind != T_LIST) return;
   const char *data = hx_array_cdata(a);
   for (int64_t i = 0; i < hx_array_len(a); i++) collect(set, e, data + (size_t)i * e->size);
 }

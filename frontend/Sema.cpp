@@ -4196,8 +4196,18 @@ struct Sema::Impl {
     }
     if (f == "reverse" && k == 1) return {list_op(loc, ExprKind::Reverse, xs)};
     if (f == "sort" && (k == 1 || k == 2)) {
-      if (!is_numeric(elem) && elem != bool_type())
-        fail(loc, fname + " sorts numbers and booleans in hastec; got " + type_name(xs->type));
+      // Numbers, booleans, and tuples of them (Elixir's term order compares
+      // same-size tuples member by member; the runtime sorts the columns).
+      std::function<bool(Type)> sortable = [&](Type t) {
+        if (t->kind == TypeKind::Tuple) {
+          for (Type m : t->members)
+            if (!sortable(m)) return false;
+          return !t->members.empty();
+        }
+        return is_numeric(t) || t == bool_type();
+      };
+      if (!sortable(elem))
+        fail(loc, fname + " sorts numbers, booleans and tuples of them in hastec; got " + type_name(xs->type));
       bool desc = false;
       if (k == 2) {
         const NodeRef& o = n->args[1];

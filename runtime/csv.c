@@ -90,8 +90,8 @@ typedef struct allocr {
 } allocr;
 
 static hx_array *arr_bytes(allocr *al, int64_t len) {
-  if (al->tracked) return hxrt_alloc_tuples(al->ctx, 1, len);
-  hx_array *a = hx_array_new_tuples(al->ctx, 1, len);
+  if (al->tracked) return hxrt_bytes_alloc(al->ctx, len);
+  hx_array *a = hxrt_bytes_new(al->ctx, len);
   if (!a) al->failed = true;
   return a;
 }
@@ -165,12 +165,12 @@ hx_frame *hx_frame_new(hx_context *ctx, int64_t n_rows, int64_t n_columns, const
     case HX_DT_BOOL: col->data = hx_array_new(ctx, HX_KIND_BOOL, n_rows); break;
     case HX_DT_STRING:
       col->data = hx_array_new(ctx, HX_KIND_I64, n_rows + 1);
-      col->bytes = hx_array_new_tuples(ctx, 1, 0);
+      col->bytes = hxrt_bytes_new(ctx, 0);
       break;
     case HX_DT_CATEGORY:
       col->data = hx_array_new(ctx, HX_KIND_I32, n_rows); /* zero: category 0 */
       col->dict = hx_array_new(ctx, HX_KIND_I64, 2);      /* one category: "" */
-      col->bytes = hx_array_new_tuples(ctx, 1, 0);
+      col->bytes = hxrt_bytes_new(ctx, 0);
       break;
     }
     if (!col->valid || !col->data || (col->dtype >= HX_DT_STRING && !col->bytes) ||
@@ -315,7 +315,7 @@ int hx_frame_set_strings(hx_context *ctx, hx_frame *f, int64_t col, const char *
   }
   uint8_t *valid = hx_array_data(c->valid);
   if (c->dtype == HX_DT_STRING) {
-    hx_array *bytes = hx_array_new_tuples(ctx, 1, total);
+    hx_array *bytes = hxrt_bytes_new(ctx, total);
     if (!bytes) return HX_ERR_OUT_OF_MEMORY;
     int64_t *off = hx_array_data(c->data);
     char *b = hx_array_data(bytes);
@@ -339,7 +339,7 @@ int hx_frame_set_strings(hx_context *ctx, hx_frame *f, int64_t col, const char *
   while (cap < 2 * n + 2) cap *= 2;
   int32_t *slots = malloc((size_t)cap * sizeof(int32_t));
   int32_t *first = malloc((size_t)(n + 1) * sizeof(int32_t)); /* category -> a row that has it */
-  hx_array *bytes = hx_array_new_tuples(ctx, 1, total);
+  hx_array *bytes = hxrt_bytes_new(ctx, total);
   if (!slots || !first || !bytes) {
     free(slots), free(first), hx_array_free(ctx, bytes);
     return HX_ERR_OUT_OF_MEMORY;
@@ -2192,7 +2192,7 @@ static void frame_from_chunks(hx_context *ctx, hxrt_csv_reader *r, hx_frame **ou
       int64_t nb = 0;
       for (int k = 0; k < K; k++) nb += cks[k].cols ? cks[k].cols[c].nbytes : 0;
       col->data = hxrt_alloc(ctx, HX_KIND_I64, total + 1);
-      col->bytes = hxrt_alloc_tuples(ctx, 1, nb);
+      col->bytes = hxrt_bytes_alloc(ctx, nb);
       ((int64_t *)hx_array_data(col->data))[0] = 0;
       break;
     }
@@ -2216,7 +2216,7 @@ static void frame_from_chunks(hx_context *ctx, hxrt_csv_reader *r, hx_frame **ou
       }
       col->data = hxrt_alloc(ctx, HX_KIND_I32, total);
       col->dict = hxrt_alloc(ctx, HX_KIND_I64, (int64_t)g->ndict + 1);
-      col->bytes = hxrt_alloc_tuples(ctx, 1, g->nbytes);
+      col->bytes = hxrt_bytes_alloc(ctx, g->nbytes);
       int64_t *off = hx_array_data(col->dict);
       off[0] = 0;
       if (g->ndict) memcpy(off, g->dict, ((size_t)g->ndict + 1) * sizeof(int64_t));
@@ -2450,7 +2450,7 @@ static bool direct_batch(hx_context *ctx, hxrt_csv_reader *r, const uint8_t *fro
     if (col->dtype == HX_DT_STRING) {
       int64_t at = 0;
       for (int k = 0; k < U; k++) u[k].cols[c].base = at, at += u[k].cols[c].nbytes;
-      col->bytes = hxrt_alloc_tuples(ctx, 1, at);
+      col->bytes = hxrt_bytes_alloc(ctx, at);
     } else if (col->dtype == HX_DT_CATEGORY) {
       /* g lives in the reader, which frees it whether or not this raises. */
       colbuf *g = &r->gdict;
@@ -2468,7 +2468,7 @@ static bool direct_batch(hx_context *ctx, hxrt_csv_reader *r, const uint8_t *fro
         }
       }
       col->dict = hxrt_alloc(ctx, HX_KIND_I64, (int64_t)g->ndict + 1);
-      col->bytes = hxrt_alloc_tuples(ctx, 1, g->nbytes);
+      col->bytes = hxrt_bytes_alloc(ctx, g->nbytes);
       int64_t *off = hx_array_data(col->dict);
       off[0] = 0;
       if (g->ndict) memcpy(off, g->dict, ((size_t)g->ndict + 1) * sizeof(int64_t));

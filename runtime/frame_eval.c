@@ -109,7 +109,7 @@ static hx_array *ralloc(E *e, int kind, int64_t len) {
 
 /* n bytes of scratch or string storage (an array of 1-byte tuples). */
 static hx_array *rbytes_arr(E *e, int64_t n) {
-  hx_array *a = hxrt_alloc_tuples(e->ctx, 1, n < 1 ? 1 : n);
+  hx_array *a = hxrt_bytes_alloc(e->ctx, n < 1 ? 1 : n);
   reg_add(e, a);
   return a;
 }
@@ -1804,7 +1804,7 @@ static void check_result(E *e, const vframe *f) {
 }
 
 static hx_array *copy_array(E *e, const hx_array *a) {
-  hx_array *c = hx_array_kind(a) == HX_KIND_TUPLE ? hxrt_alloc_tuples(e->ctx, 1, alen(a))
+  hx_array *c = hx_array_kind(a) == HX_KIND_TUPLE ? hxrt_bytes_alloc(e->ctx, alen(a))
                                                    : hxrt_alloc(e->ctx, hx_array_kind(a), alen(a));
   int64_t size = hx_array_kind(a) == HX_KIND_TUPLE ? 1 : hxrt_kind_size(hx_array_kind(a));
   memcpy(mdata(c), cdata(a), (size_t)(alen(a) * size));
@@ -1816,7 +1816,7 @@ static hx_frame *build_frame(E *e, const vframe *f) {
   int64_t k = f->n_cols;
   size_t bytes = sizeof(hx_frame) + (size_t)k * sizeof(hx_column);
   for (int64_t j = 0; j < k; j++) bytes += strlen(f->cols[j].name) + 1;
-  hx_array *st = hxrt_alloc_tuples(e->ctx, 1, (int64_t)bytes);
+  hx_array *st = hxrt_bytes_alloc(e->ctx, (int64_t)bytes);
   char *mem = mdata(st);
   memset(mem, 0, bytes);
   hx_frame *out = (hx_frame *)mem;

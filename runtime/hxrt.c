@@ -23,6 +23,7 @@
 
 _Static_assert(offsetof(struct hx_array, len) == 0, "ABI: len at offset 0");
 _Static_assert(offsetof(struct hx_array, data) == 8, "ABI: data at offset 8");
+_Static_assert(offsetof(struct hx_array, cap) == 16, "ABI (generated code): cap at offset 16");
 _Static_assert(sizeof(struct hx_array) <= HX_ARRAY_HEADER, "header fits");
 
 /* Beyond this many bytes a request is a runaway length (an unchecked
@@ -207,25 +208,56 @@ static void block_cache_put(hx_array *a) {
   for (int i = 0; i < n_evicted; i++) free(evicted[i]);
 }
 
+/* Round up to the 64-byte column alignment. */
+static size_t align64(size_t n) { return (n + HX_ARRAY_ALIGN - 1) & ~(size_t)(HX_ARRAY_ALIGN - 1); }
+
 /* Allocates header + elements in one block; NULL on a bad size or when
- * malloc fails. The elements are left uninitialised. */
-static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
+ * malloc fails. The elements are left uninitialised. A list of tuples
+ * (ncols > 0, col_kinds given) gets its column-kind table after the header
+ * and one 64-byte aligned column per kind, sized from len (its capacity). */
+static hx_array *raw_alloc_cols(int kind, int64_t elem_size, int64_t len, int32_t ncols, const int32_t *col_kinds) {
   if (len < 0 || elem_size <= 0 || len > HX_MAX_ARRAY_BYTES / elem_size)
     return NULL;
-  size_t bytes = HX_ARRAY_HEADER + (size_t)(len * elem_size);
+  size_t table = 0, body = (size_t)(len * elem_size);
+  if (ncols > 0) {
+    table = align64((size_t)ncols);
+    body = 0;
+    for (int32_t j = 0; j < ncols; j++) body += align64((size_t)len * (size_t)hxrt_kind_size(col_kinds[j]));
+  }
+  size_t bytes = HX_ARRAY_HEADER + table + body;
   /* C11 aligned_alloc wants a multiple of the alignment. */
-  bytes = (bytes + HX_ARRAY_ALIGN - 1) & ~(size_t)(HX_ARRAY_ALIGN - 1);
+  bytes = align64(bytes);
   hx_array *a = block_cache_take(bytes);
   if (!a) a = aligned_alloc(HX_ARRAY_ALIGN, bytes);
   if (!a) return NULL;
   memset(a, 0, sizeof *a);
   BLOCK_BYTES(a) = bytes;
   a->len = len;
-  a->data = (char *)a + HX_ARRAY_HEADER;
+  a->cap = len;
+  a->data = (char *)a + HX_ARRAY_HEADER + table;
   a->kind = kind;
-  a->elem_size = elem_size;
+  a->elem_size = (int32_t)elem_size;
+  a->ncols = ncols > 0 ? ncols : 0;
+  for (int32_t j = 0; j < a->ncols; j++) HX_ARRAY_COLKINDS(a)[j] = (uint8_t)col_kinds[j];
   atomic_fetch_add_explicit(&live_arrays, 1, memory_order_relaxed);
   return a;
+}
+
+static hx_array *raw_alloc(int kind, int64_t elem_size, int64_t len) {
+  return raw_alloc_cols(kind, elem_size, len, 0, NULL);
+}
+
+/* The bytes a list of tuples' row takes (the sum of its columns' sizes), or
+ * 0 when the layout is not one of columns of known kinds. */
+static int64_t tuple_row_size(int32_t ncols, const int32_t *col_kinds) {
+  if (ncols <= 0 || ncols > HX_MAX_COLUMNS || !col_kinds) return 0;
+  int64_t row = 0;
+  for (int32_t j = 0; j < ncols; j++) {
+    int64_t s = hxrt_kind_size(col_kinds[j]);
+    if (s == 0) return 0;
+    row += s;
+  }
+  return row;
 }
 
 static void raw_free(hx_array *a) {
@@ -243,12 +275,39 @@ hx_array *hx_array_new(hx_context *ctx, int kind, int64_t len) {
   return a;
 }
 
-hx_array *hx_array_new_tuples(hx_context *ctx, int64_t elem_size, int64_t len) {
+hx_array *hx_array_new_tuples(hx_context *ctx, int32_t ncols, const int32_t *col_kinds, int64_t len) {
   (void)ctx;
-  hx_array *a = raw_alloc(HX_KIND_TUPLE, elem_size, len);
-  if (a) memset(a->data, 0, (size_t)(len * elem_size));
+  int64_t row = tuple_row_size(ncols, col_kinds);
+  if (row == 0) return NULL;
+  hx_array *a = raw_alloc_cols(HX_KIND_TUPLE, row, len, ncols, col_kinds);
+  if (a) memset(a->data, 0, (size_t)BLOCK_BYTES(a) - (size_t)((char *)a->data - (char *)a));
   return a;
 }
+
+HX_HIDDEN hx_array *hxrt_bytes_new(hx_context *ctx, int64_t n) {
+  (void)ctx;
+  hx_array *a = raw_alloc(HX_KIND_TUPLE, 1, n);
+  if (a) memset(a->data, 0, (size_t)n);
+  return a;
+}
+
+int32_t hx_array_columns(const hx_array *a) { return a && a->kind == HX_KIND_TUPLE ? a->ncols : 0; }
+
+int hx_array_column_kind(const hx_array *a, int32_t j) {
+  if (!a || a->kind != HX_KIND_TUPLE || j < 0 || j >= a->ncols) return 0;
+  return HX_ARRAY_COLKINDS(a)[j];
+}
+
+int64_t hx_array_capacity(const hx_array *a) { return a ? a->cap : 0; }
+
+const void *hx_array_ccolumn(const hx_array *a, int32_t j) {
+  if (!a || a->kind != HX_KIND_TUPLE || j < 0 || j >= a->ncols) return NULL;
+  const char *p = a->data;
+  for (int32_t k = 0; k < j; k++) p += align64((size_t)a->cap * (size_t)hxrt_kind_size(HX_ARRAY_COLKINDS(a)[k]));
+  return p;
+}
+
+void *hx_array_column(hx_array *a, int32_t j) { return (void *)hx_array_ccolumn(a, j); }
 
 static hx_array *array_copy(int kind, const void *data, int64_t len) {
   int64_t size = hxrt_kind_size(kind);
@@ -453,9 +512,9 @@ void hxrt_raise(hx_context *ctx, int code, const char *message,
   longjmp(*ctx->trap, 1);
 }
 
-static hx_array *tracked_alloc(hx_context *ctx, int kind, int64_t elem_size,
-                               int64_t len) {
-  hx_array *a = raw_alloc(kind, elem_size, len);
+static hx_array *tracked_alloc_cols(hx_context *ctx, int kind, int64_t elem_size, int64_t len, int32_t ncols,
+                                    const int32_t *col_kinds) {
+  hx_array *a = raw_alloc_cols(kind, elem_size, len, ncols, col_kinds);
   if (!a) {
     char msg[96];
     snprintf(msg, sizeof msg, "cannot allocate a list of %" PRId64 " elements",
@@ -466,15 +525,29 @@ static hx_array *tracked_alloc(hx_context *ctx, int kind, int64_t elem_size,
   return a;
 }
 
+static hx_array *tracked_alloc(hx_context *ctx, int kind, int64_t elem_size, int64_t len) {
+  return tracked_alloc_cols(ctx, kind, elem_size, len, 0, NULL);
+}
+
 hx_array *hxrt_alloc(hx_context *ctx, int kind, int64_t len) {
   int64_t size = hxrt_kind_size(kind);
   if (size == 0) hxrt_panic("hxrt_alloc: unknown array kind");
   return tracked_alloc(ctx, kind, size, len);
 }
 
-hx_array *hxrt_alloc_tuples(hx_context *ctx, int64_t elem_size, int64_t len) {
-  if (elem_size <= 0) hxrt_panic("hxrt_alloc_tuples: bad element size");
-  return tracked_alloc(ctx, HX_KIND_TUPLE, elem_size, len);
+hx_array *hxrt_alloc_tuples(hx_context *ctx, int32_t ncols, const int32_t *col_kinds, int64_t len) {
+  int64_t row = tuple_row_size(ncols, col_kinds);
+  if (row == 0) hxrt_panic("hxrt_alloc_tuples: bad column layout");
+  return tracked_alloc_cols(ctx, HX_KIND_TUPLE, row, len, ncols, col_kinds);
+}
+
+HX_HIDDEN hx_array *hxrt_bytes_alloc(hx_context *ctx, int64_t n) { return tracked_alloc(ctx, HX_KIND_TUPLE, 1, n); }
+
+int hxrt_tuple_layout_ok(const hx_array *a, int32_t ncols, const int32_t *col_kinds) {
+  if (!a || a->kind != HX_KIND_TUPLE || a->ncols != ncols || a->cap < a->len) return 0;
+  for (int32_t j = 0; j < ncols; j++)
+    if (HX_ARRAY_COLKINDS(a)[j] != col_kinds[j]) return 0;
+  return 1;
 }
 
 void hxrt_release(hx_context *ctx, hx_array *a) {

@@ -23,15 +23,29 @@ enum {
 /* The header and the elements share one 64-byte aligned block: the header
  * is padded to HX_ARRAY_HEADER bytes and the elements follow, so one
  * allocation serves both and data stays 64-byte aligned even when generated
- * code shortens len in place. */
+ * code shortens len in place. A list of tuples (HX_KIND_TUPLE, ncols > 0)
+ * has its column kinds (one byte each, padded to 64) between the header and
+ * data, and its columns laid out from cap (hxrt.h, "lists of tuples"). */
 struct hx_array {
   int64_t len;      /* ABI: offset 0 */
   void *data;       /* ABI: offset 8 */
+  int64_t cap;      /* ABI for generated code: offset 16; len when allocated */
   int32_t kind;     /* enum hx_kind */
   uint32_t flags;   /* HX_ARRAY_TRACKED */
-  int64_t elem_size;
+  int32_t elem_size; /* bytes per element (a tuple: the sum of its columns') */
+  int32_t ncols;    /* HX_KIND_TUPLE: columns; 0 for a byte buffer (hxrt_bytes) */
   hx_link link;     /* valid while HX_ARRAY_TRACKED */
 };
+/* The column kinds of a list of tuples (ncols bytes, enum hx_kind). */
+/* More columns than this is a corrupt layout, not a tuple. */
+#define HX_MAX_COLUMNS 4096
+#define HX_ARRAY_COLKINDS(a) ((uint8_t *)(a) + HX_ARRAY_HEADER)
+
+/* Byte buffers (frames' string bytes, csv.c and frame_eval.c): arrays of
+ * kind HX_KIND_TUPLE without columns, n bytes at data. Never a list value
+ * of compiled code. hxrt_bytes_alloc is tracked like hxrt_alloc. */
+hx_array *hxrt_bytes_alloc(hx_context *ctx, int64_t n);
+hx_array *hxrt_bytes_new(hx_context *ctx, int64_t n);
 #define HX_ARRAY_ALIGN 64
 #define HX_ARRAY_HEADER 64
 

@@ -710,6 +710,75 @@ static bool print_charlist(writer *w, const hx_array *a, bool wide) {
   return true;
 }
 
+/* Reading a list of tuples row by row: its leaves (nested tuples
+ * flattened, in column order) with their offsets in a tuple value's C
+ * struct, and one row buffer. */
+typedef struct {
+  int n;          /* leaves = columns */
+  int *offset;    /* in the C struct */
+  int *size;      /* bytes */
+  const char **col;
+  char *row;      /* e->size bytes */
+} tuple_rows;
+
+static void tuple_rows_close(tuple_rows *r);
+
+static int count_leaves(const printer *pr, int ti) {
+  const tnode *t = &pr->nodes[ti];
+  if (t->kind != T_TUPLE) return 1;
+  int n = 0;
+  for (int i = 0; i < t->count; i++) n += count_leaves(pr, pr->members[t->first + i].node);
+  return n;
+}
+
+static void list_leaves(const printer *pr, int ti, int base, tuple_rows *r) {
+  const tnode *t = &pr->nodes[ti];
+  if (t->kind != T_TUPLE) {
+    r->offset[r->n] = base;
+    r->size[r->n] = t->size;
+    r->n++;
+    return;
+  }
+  for (int i = 0; i < t->count; i++) {
+    const tmember *m = &pr->members[t->first + i];
+    list_leaves(pr, m->node, base + m->offset, r);
+  }
+}
+
+/* false when a's columns do not match the element type ei. */
+static bool tuple_rows_open(tuple_rows *r, const printer *pr, int ei, const hx_array *a) {
+  int n = count_leaves(pr, ei);
+  if (hx_array_columns(a) != n) return false;
+  r->offset = malloc((size_t)n * sizeof *r->offset);
+  r->size = malloc((size_t)n * sizeof *r->size);
+  r->col = malloc((size_t)n * sizeof *r->col);
+  r->row = calloc(1, (size_t)pr->nodes[ei].size + 1);
+  if (!r->offset || !r->size || !r->col || !r->row) hxrt_panic("out of memory in hx_inspect");
+  r->n = 0;
+  list_leaves(pr, ei, 0, r);
+  for (int j = 0; j < n; j++) {
+    r->col[j] = hx_array_ccolumn(a, j);
+    if (hxrt_kind_size(hx_array_column_kind(a, j)) != r->size[j]) {
+      tuple_rows_close(r);
+      return false;
+    }
+  }
+  return true;
+}
+
+static const char *tuple_rows_get(tuple_rows *r, int64_t i) {
+  for (int j = 0; j < r->n; j++) memcpy(r->row + r->offset[j], r->col[j] + i * r->size[j], (size_t)r->size[j]);
+  return r->row;
+}
+
+static void tuple_rows_close(tuple_rows *r) {
+  free(r->offset);
+  free(r->size);
+  free(r->col);
+  free(r->row);
+  memset(r, 0, sizeof *r);
+}
+
 static void print_list(printer *pr, const tnode *t, const hx_array *a) {
   writer *w = pr->w;
   if (!a || a->len <= 0) {
@@ -749,9 +818,16 @@ static void print_list(printer *pr, const tnode *t, const hx_array *a) {
     /* Keyword list: [{true, 1}] prints as [true: 1]. */
     bool keyword = e->kind == T_TUPLE && e->count == 2 &&
                    pr->nodes[pr->members[e->first].node].kind == T_BOOL;
+    /* A list of tuples is stored as columns (hxrt.h): each element is
+     * gathered into the C struct that print_value reads. */
+    tuple_rows rows = {0};
+    if (e->kind == T_TUPLE && !tuple_rows_open(&rows, pr, t->elem, a)) {
+      put_str(w, "#<list of tuples with another layout>]");
+      return;
+    }
     for (int64_t i = 0; i < n; i++) {
       if (i) put(w, ", ", 2);
-      const char *elem = data + i * (int64_t)e->size;
+      const char *elem = e->kind == T_TUPLE ? tuple_rows_get(&rows, i) : data + i * (int64_t)e->size;
       if (keyword) {
         const tmember *m = &pr->members[e->first];
         put_str(w, *(const uint8_t *)(elem + m[0].offset) ? "true: " : "false: ");
@@ -760,6 +836,7 @@ static void print_list(printer *pr, const tnode *t, const hx_array *a) {
         print_value(pr, t->elem, elem);
       }
     }
+    tuple_rows_close(&rows);
   }
   }
   put_ch(w, ']');

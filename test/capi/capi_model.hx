@@ -1,6 +1,7 @@
 # The model behind test/capi: entry points (public functions with a @spec)
 # over every C ABI type: int64_t, double, bool and hx_array * lists of
-# each, list results, and every runtime error kind the C side must see.
+# each, lists of tuples (columns), list results, and every runtime error
+# kind the C side must see.
 defmodule CapiModel do
   @p 1_000_003
 
@@ -58,6 +59,16 @@ defmodule CapiModel do
 
   @spec inverses([integer()]) :: [integer()]
   def inverses(xs), do: Enum.map(xs, fn x -> div(1000, x) end)
+
+  # Lists of tuples cross the ABI as columns (docs/c-abi.md).
+  @spec halves(integer()) :: [{integer(), float()}]
+  def halves(n), do: Enum.map(1..n, fn i -> {i, i / 2} end)
+
+  @spec weigh([{integer(), float()}]) :: float()
+  def weigh(ps), do: Enum.reduce(ps, 0.0, fn {k, v}, acc -> acc + k * v end)
+
+  @spec keep_big([{integer(), float()}], integer()) :: [{integer(), float()}]
+  def keep_big(ps, k), do: Enum.filter(ps, fn {i, _} -> i > k end)
 
   @spec biggest_even([integer()]) :: integer()
   def biggest_even(xs), do: xs |> Enum.filter(fn x -> rem(x, 2) == 0 end) |> Enum.max()

@@ -503,6 +503,62 @@ static void printer(void) {
   hx_array_free(ctx, NULL); /* a no-op */
 }
 
+/* Lists of tuples are columns: built with hx_array_new_tuples and read
+ * with hx_array_column (docs/c-abi.md, "Lists of tuples"). */
+static void tuple_lists(void) {
+  str c = {0};
+  double d;
+  int rc;
+  int32_t kinds[2] = {HX_KIND_I64, HX_KIND_F64};
+  hx_array *ps = hx_array_new_tuples(ctx, 2, kinds, 4);
+  int64_t *k = hx_array_column(ps, 0);
+  double *v = hx_array_column(ps, 1);
+  for (int i = 0; i < 4; i++) k[i] = i + 1, v[i] = 0.5 + i;
+  sputs(&c, "CapiModel.weigh([{1, 0.5}, {2, 1.5}, {3, 2.5}, {4, 3.5}])");
+  rc = CapiModel_weigh(ctx, &d, ps);
+  result(&c, rc, "f", &d);
+
+  /* A filter's result: shortened after allocation, its columns still where
+   * its capacity puts them. */
+  hx_array *out = NULL;
+  sputs(&c, "CapiModel.keep_big([{1, 0.5}, {2, 1.5}, {3, 2.5}, {4, 3.5}], 2)");
+  rc = CapiModel_keep_big(ctx, &out, ps, 2);
+  result(&c, rc, "[{i,f}]", &out);
+  int ok = rc == HX_OK && hx_array_kind(out) == HX_KIND_TUPLE && hx_array_columns(out) == 2 &&
+           hx_array_column_kind(out, 0) == HX_KIND_I64 && hx_array_column_kind(out, 1) == HX_KIND_F64 &&
+           hx_array_len(out) == 2 && hx_array_capacity(out) >= 2;
+  if (ok) {
+    const int64_t *ok0 = hx_array_ccolumn(out, 0);
+    const double *ok1 = hx_array_ccolumn(out, 1);
+    ok = ok0[0] == 3 && ok0[1] == 4 && ok1[0] == 2.5 && ok1[1] == 3.5 && (uintptr_t)ok0 % 64 == 0 &&
+         (uintptr_t)ok1 % 64 == 0;
+  }
+  check("tuple-result-columns", ok, "rc %d", rc);
+  hx_array_free(ctx, out);
+
+  out = NULL;
+  sputs(&c, "CapiModel.halves(5)");
+  rc = CapiModel_halves(ctx, &out, 5);
+  result(&c, rc, "[{i,f}]", &out);
+  check("tuple-result-column-1", rc == HX_OK && ((const double *)hx_array_ccolumn(out, 1))[4] == 2.5, "rc %d", rc);
+  hx_array_free(ctx, out);
+
+  /* Other columns than the @spec's are refused, as a wrong kind is. */
+  int32_t ii[2] = {HX_KIND_I64, HX_KIND_I64};
+  hx_array *wrong = hx_array_new_tuples(ctx, 2, ii, 1);
+  rc = CapiModel_weigh(ctx, &d, wrong);
+  check("tuple-wrong-columns", rc == HX_ERR_ARGUMENT, "rc %d", rc);
+  check("tuple-wrong-columns-text", starts_with(hx_context_error(ctx), "** (ArgumentError)"), "%s",
+        hx_context_error(ctx));
+  hx_array_free(ctx, wrong);
+  int64_t xs[] = {1};
+  hx_array *plain = hx_array_from_i64(ctx, xs, 1);
+  rc = CapiModel_weigh(ctx, &d, plain);
+  check("tuple-plain-list", rc == HX_ERR_ARGUMENT, "rc %d", rc);
+  hx_array_free(ctx, plain);
+  hx_array_free(ctx, ps);
+}
+
 int main(void) {
   ctx = hx_context_new();
   if (!ctx) {
@@ -515,6 +571,7 @@ int main(void) {
   lists_out();
   errors();
   printer();
+  tuple_lists();
   check("no-leaked-arrays", hxrt_live_arrays(ctx) == live0, "%lld live, %lld at start",
         (long long)hxrt_live_arrays(ctx), (long long)live0);
   hx_context_free(ctx);

@@ -8,7 +8,9 @@
 #include "hxrt.h"
 #include "hxrt_gemm.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -48,7 +50,170 @@ hx_array* i64_list(hx_context* ctx, std::vector<int64_t> v) {
 
 const hx_srcloc kLoc = {"samples/m.hx", 7, "M.f/1"};
 
+size_t kind_bytes(int32_t k) { return k == HX_KIND_BOOL ? 1 : k == HX_KIND_I32 || k == HX_KIND_F32 ? 4 : 8; }
+
+/// A list of tuples (stored as columns) from C structs of the members at
+/// the given offsets: what a C user of the columns API writes.
+template <class S>
+hx_array* tuples_of(hx_context* ctx, std::vector<int32_t> kinds, const std::vector<S>& rows,
+                    std::vector<size_t> offsets) {
+  hx_array* a = hx_array_new_tuples(ctx, (int32_t)kinds.size(), kinds.data(), (int64_t)rows.size());
+  REQUIRE(a);
+  for (size_t j = 0; j < kinds.size(); j++) {
+    char* col = (char*)hx_array_column(a, (int32_t)j);
+    for (size_t i = 0; i < rows.size(); i++)
+      std::memcpy(col + i * kind_bytes(kinds[j]), (const char*)&rows[i] + offsets[j], kind_bytes(kinds[j]));
+  }
+  return a;
+}
+
 }  // namespace
+
+// ---- lists of tuples: struct-of-arrays -----------------------------------------
+
+TEST_CASE("lists of tuples: one 64-byte aligned column per leaf, laid out from the capacity", "[array][soa]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  const int32_t kinds[5] = {HX_KIND_I64, HX_KIND_BOOL, HX_KIND_F32, HX_KIND_ARRAY, HX_KIND_I32};
+  hx_array* a = hx_array_new_tuples(ctx, 5, kinds, 5);
+  REQUIRE(a);
+  CHECK(hx_array_kind(a) == HX_KIND_TUPLE);
+  CHECK(hx_array_len(a) == 5);
+  CHECK(hx_array_capacity(a) == 5);
+  CHECK(hx_array_columns(a) == 5);
+  const char* base = (const char*)hx_array_data(a);
+  // column j + 1 = column j + round_up(capacity * size_j, 64)
+  const ptrdiff_t expect[5] = {0, 64, 128, 192, 256};
+  for (int32_t j = 0; j < 5; j++) {
+    INFO("column " << j);
+    CHECK(hx_array_column_kind(a, j) == kinds[j]);
+    CHECK((const char*)hx_array_column(a, j) - base == expect[j]);
+    CHECK((uintptr_t)hx_array_column(a, j) % 64 == 0);
+    for (int64_t i = 0; i < 5 * (int64_t)kind_bytes(kinds[j]); i++)
+      CHECK(((const char*)hx_array_ccolumn(a, j))[i] == 0);  // zero-filled
+  }
+  CHECK(hx_array_column(a, 5) == nullptr);
+  CHECK(hx_array_column(a, -1) == nullptr);
+  CHECK(hx_array_column_kind(a, 5) == 0);
+  hx_array_free(ctx, a);
+
+  // Wider columns: 100 x 8 bytes = 800, rounded to 832.
+  const int32_t fi[2] = {HX_KIND_F64, HX_KIND_I64};
+  hx_array* b = hx_array_new_tuples(ctx, 2, fi, 100);
+  CHECK((char*)hx_array_column(b, 1) - (char*)hx_array_column(b, 0) == 832);
+  CHECK(*(const int64_t*)((const char*)b + 16) == 100);  // generated code reads the capacity here
+  hx_array_free(ctx, b);
+
+  // Scalar arrays have no columns.
+  hx_array* s = hx_array_new(ctx, HX_KIND_I64, 3);
+  CHECK(hx_array_columns(s) == 0);
+  CHECK(hx_array_column(s, 0) == nullptr);
+  CHECK(hx_array_capacity(s) == 3);
+  hx_array_free(ctx, s);
+
+  // Not a layout: no columns, or a kind that is not a leaf.
+  const int32_t bad[2] = {HX_KIND_I64, 99};
+  CHECK(hx_array_new_tuples(ctx, 2, bad, 3) == nullptr);
+  CHECK(hx_array_new_tuples(ctx, 0, kinds, 3) == nullptr);
+  const int32_t nested[1] = {HX_KIND_TUPLE};
+  CHECK(hx_array_new_tuples(ctx, 1, nested, 3) == nullptr);
+  CHECK(hxrt_live_arrays(ctx) == live);
+}
+
+TEST_CASE("lists of tuples: a list shortened after allocation keeps its columns", "[array][soa]") {
+  // A filter's output is allocated at the input's length and shortened in
+  // place (generated code stores len at offset 0): columns stay where the
+  // capacity put them, and readers follow the capacity, not the length.
+  Ctx ctx;
+  const int32_t kinds[2] = {HX_KIND_I64, HX_KIND_F64};
+  hx_array* a = hxrt_alloc_tuples(ctx, 2, kinds, 10);
+  int64_t* k = (int64_t*)hx_array_column(a, 0);
+  double* v = (double*)hx_array_column(a, 1);
+  CHECK((char*)v - (char*)k == 128);  // round_up(10 * 8, 64)
+  for (int i = 0; i < 10; i++) k[i] = i, v[i] = i + 0.5;
+  *(int64_t*)a = 3;  // len
+  CHECK(hx_array_len(a) == 3);
+  CHECK(hx_array_capacity(a) == 10);
+  CHECK(hx_array_column(a, 1) == v);
+  CHECK(inspect("[{i,f}]", &a) == "[{0, 0.5}, {1, 1.5}, {2, 2.5}]");
+  CHECK(hxrt_tuple_layout_ok(a, 2, kinds) == 1);
+  const int32_t other[2] = {HX_KIND_I64, HX_KIND_I64};
+  CHECK(hxrt_tuple_layout_ok(a, 2, other) == 0);
+  CHECK(hxrt_tuple_layout_ok(a, 1, kinds) == 0);
+  hx_array* plain = hx_array_new(ctx, HX_KIND_I64, 3);
+  CHECK(hxrt_tuple_layout_ok(plain, 1, other) == 0);
+  hx_array_free(ctx, plain);
+  // A short list sorts its first len rows only.
+  k[0] = 2, k[1] = 0, k[2] = 1;
+  hxrt_sort(ctx, a, 0);
+  CHECK(inspect("[{i,f}]", &a) == "[{0, 1.5}, {1, 2.5}, {2, 0.5}]");
+  CHECK(k[3] == 3);
+  hxrt_release(ctx, a);
+}
+
+TEST_CASE("lists of tuples: printing gathers nested tuples from their columns", "[inspect][soa]") {
+  Ctx ctx;
+  // [{i32, {f, b}}]: three columns i32, f64, bool.
+  const int32_t kinds[3] = {HX_KIND_I32, HX_KIND_F64, HX_KIND_BOOL};
+  hx_array* a = hx_array_new_tuples(ctx, 3, kinds, 2);
+  int32_t* x = (int32_t*)hx_array_column(a, 0);
+  double* y = (double*)hx_array_column(a, 1);
+  uint8_t* z = (uint8_t*)hx_array_column(a, 2);
+  x[0] = -1, y[0] = 0.25, z[0] = 1;
+  x[1] = 7, y[1] = 1e21, z[1] = 0;
+  CHECK(inspect("[{i32,{f,b}}]", &a) == "[{-1, {0.25, true}}, {7, {1.0e21, false}}]");
+  // A descriptor that does not match the columns prints a marker, never garbage.
+  CHECK(inspect("[{i,f}]", &a) == "[#<list of tuples with another layout>]");
+  CHECK(inspect("[{i32,f,i}]", &a) == "[#<list of tuples with another layout>]");
+  hx_array_free(ctx, a);
+}
+
+TEST_CASE("lists of tuples: hxrt_sort orders rows as Elixir's term order, stably", "[ops][soa]") {
+  Ctx ctx;
+  const int32_t kinds[3] = {HX_KIND_I64, HX_KIND_F64, HX_KIND_BOOL};
+  struct R {
+    int64_t a;
+    double b;
+    bool c;
+  };
+  std::vector<R> rows = {{2, 1.0, true}, {1, 5.0, false}, {2, 0.5, true}, {1, 5.0, true},
+                         {2, 1.0, false}, {-3, 0.0, true}, {1, -0.0, false}, {1, 0.0, false}};
+  std::vector<size_t> offs = {offsetof(R, a), offsetof(R, b), offsetof(R, c)};
+  hx_array* a = tuples_of(ctx, {kinds[0], kinds[1], kinds[2]}, rows, offs);
+  hxrt_sort(ctx, a, 0);
+  // {1, -0.0, false} and {1, 0.0, false} compare equal: they keep their order.
+  CHECK(inspect("[{i,f,b}]", &a) ==
+        "[{-3, 0.0, true}, {1, -0.0, false}, {1, 0.0, false}, {1, 5.0, false}, {1, 5.0, true}, "
+        "{2, 0.5, true}, {2, 1.0, false}, {2, 1.0, true}]");
+  hx_array_free(ctx, a);
+  a = tuples_of(ctx, {kinds[0], kinds[1], kinds[2]}, rows, offs);
+  hxrt_sort(ctx, a, 1);
+  CHECK(inspect("[{i,f,b}]", &a) ==
+        "[{2, 1.0, true}, {2, 1.0, false}, {2, 0.5, true}, {1, 5.0, true}, {1, 5.0, false}, "
+        "{1, -0.0, false}, {1, 0.0, false}, {-3, 0.0, true}]");
+  hx_array_free(ctx, a);
+
+  // Many rows with few distinct keys (merges, ties) against std::stable_sort.
+  const int32_t ki[2] = {HX_KIND_I32, HX_KIND_I64};
+  const int n = 20000;
+  hx_array* big = hx_array_new_tuples(ctx, 2, ki, n);
+  int32_t* c0 = (int32_t*)hx_array_column(big, 0);
+  int64_t* c1 = (int64_t*)hx_array_column(big, 1);
+  std::vector<std::pair<int32_t, int64_t>> ref;
+  uint64_t r = 42;
+  for (int i = 0; i < n; i++) {
+    r = r * 6364136223846793005ull + 1442695040888963407ull;
+    c0[i] = int32_t(r >> 60) - 8;
+    c1[i] = int64_t(r >> 20 & 1023) - 512;
+    ref.push_back({c0[i], c1[i]});
+  }
+  hxrt_sort(ctx, big, 0);
+  std::stable_sort(ref.begin(), ref.end());
+  bool same = true;
+  for (int i = 0; i < n; i++) same = same && c0[i] == ref[i].first && c1[i] == ref[i].second;
+  CHECK(same);
+  hx_array_free(ctx, big);
+}
 
 // ---- arrays ------------------------------------------------------------------
 
@@ -96,7 +261,8 @@ TEST_CASE("arrays: new, from, len, kind, data, free", "[array]") {
     CHECK(hx_array_data(z) != nullptr);
     hx_array_free(ctx, z);
   }
-  hx_array* t = hx_array_new_tuples(ctx, 24, 3);
+  const int32_t ifb[3] = {HX_KIND_I64, HX_KIND_F64, HX_KIND_BOOL};
+  hx_array* t = hx_array_new_tuples(ctx, 3, ifb, 3);
   CHECK(hx_array_kind(t) == HX_KIND_TUPLE);
   CHECK((uintptr_t)hx_array_data(t) % 64 == 0);
   hx_array_free(ctx, t);
@@ -300,7 +466,8 @@ TEST_CASE("hxrt_alloc outside an invoke is untracked", "[invoke]") {
   hx_array* a = hxrt_alloc(ctx, HX_KIND_I32, 7);
   CHECK(hx_array_len(a) == 7);
   CHECK(hx_array_kind(a) == HX_KIND_I32);
-  hx_array* t = hxrt_alloc_tuples(ctx, 16, 2);
+  const int32_t ii[2] = {HX_KIND_I64, HX_KIND_I64};
+  hx_array* t = hxrt_alloc_tuples(ctx, 2, ii, 2);
   CHECK(hx_array_kind(t) == HX_KIND_TUPLE);
   hxrt_release(ctx, a);
   hxrt_release(ctx, t);
@@ -791,10 +958,8 @@ TEST_CASE("inspect: tuples, lists of tuples, keyword lists", "[inspect]") {
     int64_t a;
     double b;
   };
-  hx_array* lt = hx_array_new_tuples(ctx, sizeof(IF), 2);
-  IF* d = (IF*)hx_array_data(lt);
-  d[0] = {1, 2.0};
-  d[1] = {3, 4.0};
+  hx_array* lt = tuples_of(ctx, {HX_KIND_I64, HX_KIND_F64}, std::vector<IF>{{1, 2.0}, {3, 4.0}},
+                           {offsetof(IF, a), offsetof(IF, b)});
   CHECK(inspect("[{i,f}]", &lt) == "[{1, 2.0}, {3, 4.0}]");
   hx_array_free(ctx, lt);
 
@@ -802,10 +967,8 @@ TEST_CASE("inspect: tuples, lists of tuples, keyword lists", "[inspect]") {
     bool k;
     int64_t v;
   };
-  hx_array* kw = hx_array_new_tuples(ctx, sizeof(BI), 2);
-  BI* k = (BI*)hx_array_data(kw);
-  k[0] = {true, 1};
-  k[1] = {false, 2};
+  hx_array* kw = tuples_of(ctx, {HX_KIND_BOOL, HX_KIND_I64}, std::vector<BI>{{true, 1}, {false, 2}},
+                           {offsetof(BI, k), offsetof(BI, v)});
   CHECK(inspect("[{b,i}]", &kw) == "[true: 1, false: 2]");
   hx_array_free(ctx, kw);
 
@@ -813,19 +976,19 @@ TEST_CASE("inspect: tuples, lists of tuples, keyword lists", "[inspect]") {
     bool k;
     hx_array* v;
   };
-  hx_array* kwl = hx_array_new_tuples(ctx, sizeof(BL), 1);
-  BL* kl = (BL*)hx_array_data(kwl);
-  kl[0] = {true, i64_list(ctx, {65})};
+  hx_array* inner = i64_list(ctx, {65});
+  hx_array* kwl = tuples_of(ctx, {HX_KIND_BOOL, HX_KIND_ARRAY}, std::vector<BL>{{true, inner}},
+                            {offsetof(BL, k), offsetof(BL, v)});
   CHECK(inspect("[{b,[i]}]", &kwl) == "[true: 'A']");
-  hx_array_free(ctx, kl[0].v);
+  hx_array_free(ctx, inner);
   hx_array_free(ctx, kwl);
 
   struct IB {
     int64_t a;
     bool b;
   };
-  hx_array* nk = hx_array_new_tuples(ctx, sizeof(IB), 1);
-  *(IB*)hx_array_data(nk) = {1, true};
+  hx_array* nk = tuples_of(ctx, {HX_KIND_I64, HX_KIND_BOOL}, std::vector<IB>{{1, true}},
+                           {offsetof(IB, a), offsetof(IB, b)});
   CHECK(inspect("[{i,b}]", &nk) == "[{1, true}]");
   hx_array_free(ctx, nk);
 
@@ -833,8 +996,8 @@ TEST_CASE("inspect: tuples, lists of tuples, keyword lists", "[inspect]") {
     bool k;
     int64_t a, b;
   };
-  hx_array* three = hx_array_new_tuples(ctx, sizeof(BII), 1);
-  *(BII*)hx_array_data(three) = {true, 1, 2};
+  hx_array* three = tuples_of(ctx, {HX_KIND_BOOL, HX_KIND_I64, HX_KIND_I64}, std::vector<BII>{{true, 1, 2}},
+                              {offsetof(BII, k), offsetof(BII, a), offsetof(BII, b)});
   CHECK(inspect("[{b,i,i}]", &three) == "[{true, 1, 2}]");
   hx_array_free(ctx, three);
 
