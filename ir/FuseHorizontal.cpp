@@ -12,20 +12,22 @@
 /// their Map/Filter stages they must read the same *base*: a list variable,
 /// a range over constants and variables, or an element of a tuple variable
 /// (a tensor's data); such a base never raises, so evaluating it once
-/// changes nothing. The MultiFold takes the place of the first sibling.
+/// changes nothing. A let binds the MultiFold in front of the first
+/// sibling's statement; each sibling becomes an element of it.
 ///
 /// Moving a later sibling up to the first one is safe when it depends on
 /// nothing computed from there on (no sibling's result, no value bound in
 /// between) -- and when the move cannot change which error is raised. The
 /// rule, with the raise kinds of IR-level analysis (`kinds`):
-/// - a sibling with an effect (an Extern in a lambda) is never moved;
-/// - when two or more of {the siblings, the expressions evaluated between
-///   the first and the last sibling} may raise, they must all raise the
-///   same kind (all ArithmeticError, or all Enum.EmptyError) and nothing in
-///   between may have an effect. Then the fused program raises exactly
-///   when the original does, the same kind of error; the reported line may
-///   be a sibling's other than the one Elixir names (IR.h: fusion
-///   interleaves the work).
+/// - a sibling with an effect (an Extern in a lambda) is never moved, and
+///   no sibling moves past an effect or a call (Extern never moves);
+/// - when two or more of {the siblings, the expressions evaluated from the
+///   start of the first sibling's statement up to the last sibling} may
+///   raise (all of them are passed by the move), they must all raise the
+///   same kind (all ArithmeticError, or all Enum.EmptyError). Then the
+///   fused program raises exactly when the original does, the same kind of
+///   error; the reported line may be a sibling's other than the one Elixir
+///   names (IR.h: fusion interleaves the work).
 /// An unfiltered min/max raises Enum.EmptyError only when the base is
 /// empty, when no sibling's stage runs at all: it counts as a raiser only
 /// when a filter is in its chain or something raising lies in between.
@@ -428,12 +430,16 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
                       " (line " + std::to_string(events_[group[0]].cand->loc.line) + ")");
     }
     if (members.size() < 2) continue;
-    // Errors: see the file comment.
+    // Errors: see the file comment. Every sibling moves to the start of
+    // statement h, so "between" is all that statement h onwards evaluates
+    // before the last sibling (in `{div(10, d), sum(xs), max(xs)}` the
+    // div is passed too).
     size_t lo = members.front(), hi = members.back();
+    while (lo > 0 && events_[lo - 1].stmt == h) lo--;
     std::set<size_t> mset(members.begin(), members.end());
     unsigned between = 0;
     int raisers = 0;
-    for (size_t i = lo + 1; i < hi; i++) {
+    for (size_t i = lo; i < hi; i++) {
       if (mset.count(i)) continue;
       unsigned k = events_[i].cand ? kinds(events_[i].cand) : events_[i].kinds;
       between |= k;
@@ -452,8 +458,8 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
     std::string why;
     if (!effect_in.empty())
       why = effect_in + " has an effect (an Extern call in its lambda)";
-    else if (raisers >= 2 && (between & kEffect))
-      why = "an effect (IO, clock, a call) lies between the siblings, and they may raise";
+    else if (between & kEffect)
+      why = "an effect or a call (IO, a clock, a recursive function) lies between the siblings: nothing moves past it";
     else if (raisers >= 2 && all != kArith && all != kEmpty)
       why = std::string("the siblings and what lies between them may raise ") + kind_names(all) +
             ": fusing would change which is raised first";

@@ -51,6 +51,13 @@ defmodule Horizontal do
     {Enum.sum(xs), Enum.max(xs), Enum.min(xs), Enum.count(xs, &(&1 < 0.0))}
   end
 end
+defmodule HorizontalOrder do
+  # The siblings would move ahead of div/2 in the same statement: on an
+  # empty list with d = 0 Elixir raises ArithmeticError (div first), not
+  # Enum.EmptyError, so this must not fuse.
+  @spec pre([integer()], integer()) :: {integer(), integer(), integer()}
+  def pre(xs, d), do: {div(10, d), Enum.sum(xs), Enum.max(xs)}
+end
 # CALL: Horizontal.stats([0.25, 0.75, -1.5, 2.0])
 # CALL: Horizontal.stats([-3.0])
 # CALL: Horizontal.stats([])
@@ -78,3 +85,7 @@ end
 # CALL: Horizontal.branches([], true)
 # CALL: Horizontal.big(1_000_000)
 # CALL: Horizontal.big(0)
+# CALL: HorizontalOrder.pre([], 0)
+# CALL: HorizontalOrder.pre([2, 5], 0)
+# CALL: HorizontalOrder.pre([], 5)
+# CALL: HorizontalOrder.pre([2, 5], 5)

@@ -24,6 +24,14 @@ defmodule HRem do
 
   @spec kinds([integer()]) :: {integer(), integer()}
   def kinds(xs), do: {Enum.sum(xs), xs |> Enum.filter(&(&1 > 100)) |> Enum.max()}
+
+  @spec timed([float()]) :: float()
+  def timed(xs) do
+    a = Enum.sum(xs)
+    t = Hx.Loop.Runtime.clock()
+    b = Enum.max(xs)
+    a + b + t
+  end
 end
 
 # CHECK-DAG: fusion_horizontal.hx:7:{{[0-9]+}}: remark: fused horizontally: 3 reductions over `xs` (lines 7, 7, 7) run in one loop
@@ -32,4 +40,5 @@ end
 # CHECK-DAG: fusion_horizontal.hx:23:{{[0-9]+}}: remark: not fused horizontally: Enum.sum reads `xs`, and no sibling reduction reads the same list (Enum.max at line 23 reads `ys`)
 # CHECK-DAG: fusion_horizontal.hx:26:{{[0-9]+}}: remark: not fused horizontally: Enum.sum over `xs`: the siblings and what lies between them may raise ArithmeticError and Enum.EmptyError: fusing would change which is raised first
 # CHECK-DAG: fusion_horizontal.hx:26:{{[0-9]+}}: remark: not fused horizontally: Enum.max over `xs`: the siblings and what lies between them may raise ArithmeticError and Enum.EmptyError: fusing would change which is raised first
+# CHECK-DAG: fusion_horizontal.hx:30:{{[0-9]+}}: remark: not fused horizontally: Enum.sum over `xs`: an effect or a call (IO, a clock, a recursive function) lies between the siblings: nothing moves past it
 # CHECK-NOT: fused horizontally: {{.*}}line 1{{[0-9]}}
