@@ -391,45 +391,67 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
       }
       continue;
     }
-    // Scoping: a sibling moved up to the first one may only use what is
-    // bound before the first one's statement.
-    size_t h = events_[group[0]].stmt;
-    std::map<int, size_t> bound_at;  // var id -> statement, for what is bound from h on
-    auto lets_in = [&](const ExprRef& x, size_t i) {
-      rewrite(x, [&](const ExprRef& n) -> ExprRef {
-        if (n->kind == ExprKind::Let) bound_at[n->var->id] = i;
-        return n;
-      });
-    };
-    for (size_t i = h; i < stmts.size(); i++) {
-      bound_at[stmts[i].var->id] = i;
-      lets_in(stmts[i].value, i);
-    }
-    lets_in(body, stmts.size());
-    std::vector<size_t> members = {group[0]};
-    for (size_t k = 1; k < group.size(); k++) {
-      const ExprRef& c = events_[group[k]].cand;
-      std::set<int> b;
-      std::map<int, VarRef> fv;
-      free_vars(c, b, fv);
-      VarRef late;
-      for (auto& [id, v] : fv)
-        if (bound_at.count(id)) late = v;
-      if (!late) {
-        members.push_back(group[k]);
-        continue;
+    // Scoping: every sibling moves to the start of the first one's
+    // statement h and may only use what is bound before it. A first sibling
+    // that uses a let inside its own statement cannot move at all: the next
+    // one becomes the first.
+    size_t h = 0;
+    std::vector<size_t> members;
+    std::vector<std::pair<Loc, std::string>> refused;
+    while (group.size() >= 2) {
+      h = events_[group[0]].stmt;
+      std::map<int, size_t> bound_at;  // var id -> statement, for what is bound from h on
+      auto lets_in = [&](const ExprRef& x, size_t i) {
+        rewrite(x, [&](const ExprRef& n) -> ExprRef {
+          if (n->kind == ExprKind::Let) bound_at[n->var->id] = i;
+          return n;
+        });
+      };
+      for (size_t i = h; i < stmts.size(); i++) {
+        bound_at[stmts[i].var->id] = i;
+        lets_in(stmts[i].value, i);
       }
-      // Is `late` computed from a sibling?
-      bool from_sibling = false;
-      for (size_t m : members) {
-        size_t s = events_[m].stmt;
-        from_sibling |= s < stmts.size() && stmts[s].var->id == late->id;
+      lets_in(body, stmts.size());
+      members.clear();
+      refused.clear();
+      bool first_moves = true;
+      for (size_t k = 0; k < group.size(); k++) {
+        const ExprRef& c = events_[group[k]].cand;
+        std::set<int> b;
+        std::map<int, VarRef> fv;
+        free_vars(c, b, fv);
+        VarRef late;
+        for (auto& [id, v] : fv)
+          if (bound_at.count(id)) late = v;
+        if (!late) {
+          members.push_back(group[k]);
+          continue;
+        }
+        if (k == 0) {
+          first_moves = false;
+          break;
+        }
+        // Is `late` computed from a sibling?
+        bool from_sibling = false;
+        for (size_t m : members) {
+          size_t s = events_[m].stmt;
+          from_sibling |= s < stmts.size() && stmts[s].var->id == late->id;
+        }
+        refused.push_back({c->loc, "not fused horizontally: " + op_text(c) + " over " + base_text(base) + " uses `" +
+                                       late->name + "`, " +
+                                       (from_sibling ? "the result of a sibling reduction" : "computed after its first sibling") +
+                                       " (line " + std::to_string(events_[group[0]].cand->loc.line) + ")"});
       }
-      say(c->loc, "not fused horizontally: " + op_text(c) + " over " + base_text(base) + " uses `" + late->name +
-                      "`, " + (from_sibling ? "the result of a sibling reduction" : "computed after its first sibling") +
-                      " (line " + std::to_string(events_[group[0]].cand->loc.line) + ")");
+      if (first_moves) break;
+      const ExprRef& c0 = events_[group[0]].cand;
+      say(c0->loc, "not fused horizontally: " + op_text(c0) + " over " + base_text(base) +
+                       " uses a value bound inside its own statement, so it cannot move in front of it");
+      group.erase(group.begin());
+      members.clear();
     }
+    for (auto& [loc, msg] : refused) say(loc, msg);
     if (members.size() < 2) continue;
+    const ExprRef& first_member = events_[members[0]].cand;
     // Errors: see the file comment. Every sibling moves to the start of
     // statement h, so "between" is all that statement h onwards evaluates
     // before the last sibling (in `{div(10, d), sum(xs), max(xs)}` the
@@ -487,7 +509,7 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
       fused.push_back(with_args(c, {cur}, c->lambdas));
       lines += (lines.empty() ? "" : ", ") + std::to_string(c->loc.line);
     }
-    ExprRef mf = multi_fold(first->loc, fused);
+    ExprRef mf = multi_fold(first_member->loc, fused);
     VarRef hv = new_var(prog_, "hfuse", mf->type);
     std::map<const Expr*, ExprRef> repl;
     for (size_t k = 0; k < members.size(); k++) {
@@ -500,8 +522,8 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
     };
     for (size_t i = h; i < stmts.size(); i++) stmts[i].value = rewrite(stmts[i].value, swap);
     body = rewrite(body, swap);
-    stmts.insert(stmts.begin() + long(h), Stmt{hv, mf, first->loc});
-    say(first->loc, "fused horizontally: " + std::to_string(members.size()) + " reductions over " + base_text(base) +
+    stmts.insert(stmts.begin() + long(h), Stmt{hv, mf, first_member->loc});
+    say(first_member->loc, "fused horizontally: " + std::to_string(members.size()) + " reductions over " + base_text(base) +
                         " (lines " + lines + ") run in one loop");
     return true;
   }

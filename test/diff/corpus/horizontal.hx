@@ -57,6 +57,16 @@ defmodule HorizontalOrder do
   # Enum.EmptyError, so this must not fuse.
   @spec pre([integer()], integer()) :: {integer(), integer(), integer()}
   def pre(xs, d), do: {div(10, d), Enum.sum(xs), Enum.max(xs)}
+
+  # The first sum uses k, bound inside its own statement: it stays; the
+  # max and min fuse.
+  @spec scoped([integer()]) :: {integer(), integer(), integer()}
+  def scoped(xs) do
+    a = (k = length(xs); Enum.sum(Enum.map(xs, &(&1 * k))))
+    b = Enum.max(xs)
+    c = Enum.min(xs)
+    {a, b, c}
+  end
 end
 # CALL: Horizontal.stats([0.25, 0.75, -1.5, 2.0])
 # CALL: Horizontal.stats([-3.0])
@@ -89,3 +99,5 @@ end
 # CALL: HorizontalOrder.pre([2, 5], 0)
 # CALL: HorizontalOrder.pre([], 5)
 # CALL: HorizontalOrder.pre([2, 5], 5)
+# CALL: HorizontalOrder.scoped([3, 1, 2])
+# CALL: HorizontalOrder.scoped([])

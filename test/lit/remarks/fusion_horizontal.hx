@@ -32,6 +32,14 @@ defmodule HRem do
     b = Enum.max(xs)
     a + b + t
   end
+
+  @spec scoped([integer()]) :: {integer(), integer(), integer()}
+  def scoped(xs) do
+    a = (k = length(xs); Enum.sum(Enum.map(xs, &(&1 * k))))
+    b = Enum.max(xs)
+    c = Enum.min(xs)
+    {a, b, c}
+  end
 end
 
 # CHECK-DAG: fusion_horizontal.hx:7:{{[0-9]+}}: remark: fused horizontally: 3 reductions over `xs` (lines 7, 7, 7) run in one loop
@@ -41,4 +49,6 @@ end
 # CHECK-DAG: fusion_horizontal.hx:26:{{[0-9]+}}: remark: not fused horizontally: Enum.sum over `xs`: the siblings and what lies between them may raise ArithmeticError and Enum.EmptyError: fusing would change which is raised first
 # CHECK-DAG: fusion_horizontal.hx:26:{{[0-9]+}}: remark: not fused horizontally: Enum.max over `xs`: the siblings and what lies between them may raise ArithmeticError and Enum.EmptyError: fusing would change which is raised first
 # CHECK-DAG: fusion_horizontal.hx:30:{{[0-9]+}}: remark: not fused horizontally: Enum.sum over `xs`: an effect or a call (IO, a clock, a recursive function) lies between the siblings: nothing moves past it
+# CHECK-DAG: fusion_horizontal.hx:38:{{[0-9]+}}: remark: not fused horizontally: Enum.sum over `xs` uses a value bound inside its own statement, so it cannot move in front of it
+# CHECK-DAG: fusion_horizontal.hx:39:{{[0-9]+}}: remark: fused horizontally: 2 reductions over `xs` (lines 39, 40) run in one loop
 # CHECK-NOT: fused horizontally: {{.*}}line 1{{[0-9]}}
