@@ -1261,6 +1261,117 @@ class Codegen {
     for (size_t k = 0; k < ms.size(); k++) as_member(ms[k], [&] { vfold_end(vf[k], ms[k].acc, ms[k].seen, ms[k].e->loc); });
   }
 
+  /// A MultiMap: one loop over the base writes every member's list (the
+  /// element loop of materialise_parallel, with one store per member).
+  CgValue emit_multimap(const ExprRef& e) {
+    // --target=opencl: each map is its own store kernel, as before fusion
+    // (a tuple of the members is exactly that).
+    if (opts_.opencl) return emit(tuple(e->loc, e->args));
+    std::vector<std::vector<const Expr*>> stages;
+    std::vector<Type> elems;
+    ExprRef base;
+    for (auto& a : e->args) {
+      stages.emplace_back();
+      ExprRef cur = a;
+      while (cur->kind == ExprKind::Map) {
+        stages.back().push_back(cur.get());
+        cur = cur->args[0];
+      }
+      std::reverse(stages.back().begin(), stages.back().end());
+      base = cur;
+      elems.push_back(a->type->elem);
+    }
+    size_t k = elems.size();
+    std::vector<llvm::Value*> outs(k);
+    auto run = [&](Src& cs, llvm::Value* b, llvm::Value* end, const std::vector<llvm::Value*>& data) {
+      auto scalar = [&](llvm::Value* j) {
+        llvm::Value* x = cs.elem(j);
+        for (size_t m = 0; m < k; m++) {
+          llvm::Value* y = x;
+          for (auto* st : stages[m]) y = apply_lambda(st->lambdas[0], {y});
+          store_elem(data[m], elems[m], j, y);
+        }
+      };
+      bool vec = cs.velem != nullptr;
+      bool narrow = cs.narrow;
+      for (size_t m = 0; m < k; m++) {
+        vec = vec && vec_stages_ok(stages[m]) && vec_type_ok(elems[m]) && elems[m] != bool_type();
+        narrow = narrow && narrow_stages(stages[m]) && narrow_type(elems[m]);
+      }
+      if (!vec) {
+        counted_loop(end, scalar, nullptr, b);
+        return;
+      }
+      LaneWidth width(*this, narrow);
+      llvm::AllocaInst* iv = entry_alloca(i64_, "vi");
+      b_.CreateStore(b, iv);
+      BasicBlock* head = block("mmap.head");
+      BasicBlock* body = block("mmap.body");
+      BasicBlock* tail = block("mmap.tail");
+      b_.CreateBr(head);
+      b_.SetInsertPoint(head);
+      llvm::Value* i = b_.CreateLoad(i64_, iv, "vi");
+      b_.CreateCondBr(b_.CreateICmpSLE(b_.CreateAdd(i, c64(lanes_)), end), body, tail);
+      b_.SetInsertPoint(body);
+      vbad_ = no_lanes();
+      venv_.clear();
+      llvm::Value* xv0 = cs.velem(i);
+      std::vector<llvm::Value*> ys;
+      for (size_t m = 0; m < k; m++) {
+        llvm::Value* xv = xv0;
+        for (auto* st : stages[m]) xv = vapply(st->lambdas[0], {xv}, all_lanes());
+        ys.push_back(xv);
+      }
+      llvm::Value* bad = b_.CreateOrReduce(vbad_);
+      vbad_ = nullptr;
+      BasicBlock* slow = block("mmap.scalar");
+      BasicBlock* commit = block("mmap.commit");
+      BasicBlock* next = block("mmap.next");
+      b_.CreateCondBr(bad, slow, commit, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+      b_.SetInsertPoint(commit);
+      for (size_t m = 0; m < k; m++)
+        elem_store(b_.CreateAlignedStore(ys[m], b_.CreateInBoundsGEP(mem_ty(elems[m]), data[m], i), llvm::Align(1)));
+      b_.CreateBr(next);
+      b_.SetInsertPoint(slow);
+      counted_loop(b_.CreateAdd(i, c64(lanes_)), scalar, nullptr, i);
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+      b_.CreateStore(b_.CreateAdd(i, c64(lanes_)), iv);
+      b_.CreateBr(head);
+      b_.SetInsertPoint(tail);
+      counted_loop(end, scalar, nullptr, b_.CreateLoad(i64_, iv));
+    };
+    auto prepare = [&](Src& src) {
+      std::vector<llvm::Value*> data;
+      for (size_t m = 0; m < k; m++) {
+        outs[m] = alloc_for(elems[m], src.count);
+        data.push_back(arr_data(outs[m]));
+      }
+      return data;
+    };
+    Src s;
+    if (parallel_ok()) {
+      parallel_loop(e, base, s, prepare, nullptr, 0, nullptr,
+                    [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
+                      run(cs, b, end, extra);
+                    });
+    } else {
+      s = open_src(base);
+      std::vector<llvm::Value*> data = prepare(s);
+      run(s, c64(0), s.count, data);
+    }
+    close_src(s);
+    // The tuple owns its lists (as a Tuple node of fresh lists does).
+    llvm::Value* t = llvm::UndefValue::get(ty(e->type));
+    std::vector<CgValue> lists;
+    for (size_t m = 0; m < k; m++) {
+      t = b_.CreateInsertValue(t, outs[m], {unsigned(m)});
+      lists.push_back(CgValue{outs[m], b_.getTrue()});
+    }
+    tuple_lists_[t] = lists;
+    return {t};
+  }
+
   CgValue emit_multifold(const ExprRef& e) {
     llvm::Value* tup = llvm::UndefValue::get(ty(e->type));
     if (opts_.opencl) {
@@ -2086,6 +2197,7 @@ class Codegen {
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
       case ExprKind::MultiFold: return emit_multifold(e);
+      case ExprKind::MultiMap: return emit_multimap(e);
       case ExprKind::MatMul: return emit_matmul(e);
       case ExprKind::Extern: return emit_extern(e);
       case ExprKind::Index: {
@@ -2203,7 +2315,7 @@ class Codegen {
       }
     }
     if (x->kind == ExprKind::If) return fresh_tuple(x->args[1].get(), bound) || fresh_tuple(x->args[2].get(), bound);
-    return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call;
+    return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call || x->kind == ExprKind::MultiMap;
   }
 
   /// The expression whose value a let-chain produces: let x = a in b -> b's.

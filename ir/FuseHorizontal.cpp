@@ -32,7 +32,12 @@
 /// empty, when no sibling's stage runs at all: it counts as a raiser only
 /// when a filter is in its chain or something raising lies in between.
 ///
-/// `--remarks=fusion` reports every fusion and every refused candidate.
+/// Materialised maps (a let's value, a tuple's element, the result: not a
+/// fold's or another list operation's operand) of one base fuse by the same
+/// rules into a MultiMap: one loop writes every list.
+///
+/// `--remarks=fusion` reports every fusion and every refused reduction
+/// (maps over different lists are the common case: no remark).
 #include "IRPrinter.h"
 #include "Mutator.h"
 #include "Passes.h"
@@ -100,6 +105,16 @@ const char* kind_names(unsigned k) {
 
 // ---- candidates ------------------------------------------------------------
 
+/// A materialised map (a let's value, a tuple's element, a result): a
+/// chain of maps, no filter, over its base. Siblings of these become one
+/// MultiMap (one loop writing every list).
+bool is_map_candidate(const ExprRef& e) {
+  if (e->kind != ExprKind::Map) return false;
+  ExprRef cur = e;
+  while (cur->kind == ExprKind::Map) cur = cur->args[0];
+  return cur->kind != ExprKind::Filter;
+}
+
 bool is_candidate(const ExprRef& e) {
   if (e->kind == ExprKind::Fold) return true;
   return e->kind == ExprKind::Length &&
@@ -152,8 +167,24 @@ std::string base_text(const ExprRef& b) {
 
 std::string op_text(const ExprRef& c) {
   if (c->kind == ExprKind::Length) return "Enum.count";
+  if (c->kind == ExprKind::Map) return "Enum.map";
   // Nx reductions are IEEE folds (int_value 1) of a tensor's data.
   return std::string(c->int_value == 1 ? "the tensor " : "Enum.") + fold_name(c->fold);
+}
+
+/// A sibling's base and its stages (innermost first): a reduction's list
+/// below its maps and filters, or a map chain's source (the map itself is
+/// its last stage).
+ExprRef chain_base(const ExprRef& c, std::vector<const Expr*>* stages) {
+  if (c->kind != ExprKind::Map) return reduction_base(c, stages);
+  std::vector<const Expr*> st;
+  ExprRef cur = c;
+  while (cur->kind == ExprKind::Map) {
+    st.push_back(cur.get());
+    cur = cur->args[0];
+  }
+  if (stages) *stages = std::vector<const Expr*>(st.rbegin(), st.rend());
+  return cur;
 }
 
 /// The base siblings are grouped by: the reduction's base, except that
@@ -161,7 +192,7 @@ std::string op_text(const ExprRef& c) {
 /// zip(data, data)); the fusion rewrites that map to read b directly.
 ExprRef group_base(const ExprRef& c) {
   std::vector<const Expr*> st;
-  ExprRef b = reduction_base(c, &st);
+  ExprRef b = chain_base(c, &st);
   if (b->kind == ExprKind::Zip && !st.empty() && st[0]->kind == ExprKind::Map && same_base(b->args[0], b->args[1]) &&
       shareable(b->args[0]))
     return b->args[0];
@@ -170,7 +201,7 @@ ExprRef group_base(const ExprRef& c) {
 
 bool has_filter(const ExprRef& c) {
   std::vector<const Expr*> st;
-  reduction_base(c, &st);
+  chain_base(c, &st);
   for (auto* s : st)
     if (s->kind == ExprKind::Filter) return true;
   return false;
@@ -180,7 +211,7 @@ bool has_filter(const ExprRef& c) {
 /// accumulation (an unfiltered min/max's EmptyError is separate: see top).
 unsigned loop_kinds(const ExprRef& c) {
   std::vector<const Expr*> st;
-  reduction_base(c, &st);
+  chain_base(c, &st);
   unsigned k = 0;
   for (auto* s : st) k |= kinds(s->lambdas[0]->body);
   if (c->kind == ExprKind::Fold) k |= own_kinds(c) & ~kEmpty;
@@ -216,7 +247,7 @@ struct Stmt {
 /// Evaluation-order events of a let-chain: a candidate, or an opaque
 /// expression with what it may raise.
 struct Event {
-  ExprRef cand;       ///< a candidate reduction, or null
+  ExprRef cand;       ///< a candidate reduction or materialised map, or null
   unsigned kinds = 0; ///< otherwise: what this step may raise
   size_t stmt = 0;    ///< index of the statement (stmts.size(): the body)
 };
@@ -243,7 +274,7 @@ class Region {
   }
 
   ExprRef sub(const ExprRef& e);
-  void walk(const ExprRef& e, size_t stmt);
+  void walk(const ExprRef& e, size_t stmt, bool value_pos = false);
   void collect_cond(const ExprRef& e, const Expr* branch);
   bool fuse_one(std::vector<Stmt>& stmts, ExprRef& body);
 
@@ -315,9 +346,13 @@ void Region::collect_cond(const ExprRef& e, const Expr* branch) {
 }
 
 /// Records e's evaluation, in order, as events.
-void Region::walk(const ExprRef& e, size_t stmt) {
-  if (is_candidate(e)) {
+void Region::walk(const ExprRef& e, size_t stmt, bool value_pos) {
+  if (is_candidate(e) || (value_pos && is_map_candidate(e) && shareable(group_base(e)))) {
     events_.push_back({e, 0, stmt});
+    return;
+  }
+  if (value_pos && e->kind == ExprKind::Tuple) {  // {Enum.map(xs, f), Enum.map(xs, g)}
+    for (auto& a : e->args) walk(a, stmt, true);
     return;
   }
   switch (e->kind) {
@@ -327,7 +362,7 @@ void Region::walk(const ExprRef& e, size_t stmt) {
       collect_cond(e->args[1], e->args[1].get());
       collect_cond(e->args[2], e->args[2].get());
       return;
-    case ExprKind::GuardTry: case ExprKind::Extern: case ExprKind::MultiFold:
+    case ExprKind::GuardTry: case ExprKind::Extern: case ExprKind::MultiFold: case ExprKind::MultiMap:
       break;  // a guard traps its errors; an effect is one opaque step; a multifold is done
     default: {
       // Operands first, left to right (a nested let: its value, then its
@@ -342,13 +377,14 @@ void Region::walk(const ExprRef& e, size_t stmt) {
   if (unsigned k = kinds(e)) events_.push_back({nullptr, k, stmt});  // opaque
 }
 
-/// Finds the first group of siblings that may fuse and fuses it; reports the
-/// refused ones. Returns whether it changed the chain.
+/// Finds the first group of siblings (reductions, or materialised maps) that
+/// may fuse and fuses it; reports the refused ones. Returns whether it
+/// changed the chain.
 bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
   events_.clear();
   cond_.clear();
-  for (size_t i = 0; i < stmts.size(); i++) walk(stmts[i].value, i);
-  walk(body, stmts.size());
+  for (size_t i = 0; i < stmts.size(); i++) walk(stmts[i].value, i, true);
+  walk(body, stmts.size(), true);
 
   std::vector<size_t> cands;  // indices into events_
   for (size_t i = 0; i < events_.size(); i++)
@@ -375,15 +411,18 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
     std::vector<size_t> group = {cands[gi]};
     for (size_t gj = gi + 1; gj < cands.size(); gj++) {
       const ExprRef& c = events_[cands[gj]].cand;
-      if (!same_base(group_base(c), base) || c == first) continue;
+      if (!same_base(group_base(c), base) || c == first ||
+          (c->kind == ExprKind::Map) != (first->kind == ExprKind::Map))
+        continue;
       grouped[gj] = true;
       group.push_back(cands[gj]);
     }
     if (group.size() < 2) {
+      if (first->kind == ExprKind::Map) continue;  // lists of other sources are the common case
       // Different sources: say so only when there are siblings at all.
       for (size_t gj : cands) {
         const ExprRef& c = events_[gj].cand;
-        if (c == first) continue;
+        if (c == first || c->kind == ExprKind::Map) continue;
         say(first->loc, "not fused horizontally: " + op_text(first) + " reads " + base_text(base) +
                             ", and no sibling reduction reads the same list (" + op_text(c) + " at line " +
                             std::to_string(c->loc.line) + " reads " + base_text(group_base(c)) + ")");
@@ -498,7 +537,7 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
       const ExprRef& c = events_[m].cand;
       // Rebuild the member's chain over the one shared base node.
       std::vector<const Expr*> st;
-      ExprRef own = reduction_base(c, &st);
+      ExprRef own = chain_base(c, &st);
       ExprRef cur = base;
       for (size_t k = 0; k < st.size(); k++) {
         auto* s = st[k];
@@ -506,10 +545,11 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
         if (k == 0 && own->kind == ExprKind::Zip) f = unzip_lambda(f, base->type->elem);
         cur = with_args(std::make_shared<Expr>(*s), {cur}, {f});
       }
-      fused.push_back(with_args(c, {cur}, c->lambdas));
+      fused.push_back(c->kind == ExprKind::Map ? cur : with_args(c, {cur}, c->lambdas));
       lines += (lines.empty() ? "" : ", ") + std::to_string(c->loc.line);
     }
-    ExprRef mf = multi_fold(first_member->loc, fused);
+    bool maps = first_member->kind == ExprKind::Map;
+    ExprRef mf = maps ? multi_map(first_member->loc, fused) : multi_fold(first_member->loc, fused);
     VarRef hv = new_var(prog_, "hfuse", mf->type);
     std::map<const Expr*, ExprRef> repl;
     for (size_t k = 0; k < members.size(); k++) {
@@ -523,7 +563,7 @@ bool Region::fuse_one(std::vector<Stmt>& stmts, ExprRef& body) {
     for (size_t i = h; i < stmts.size(); i++) stmts[i].value = rewrite(stmts[i].value, swap);
     body = rewrite(body, swap);
     stmts.insert(stmts.begin() + long(h), Stmt{hv, mf, first_member->loc});
-    say(first_member->loc, "fused horizontally: " + std::to_string(members.size()) + " reductions over " + base_text(base) +
+    say(first_member->loc, "fused horizontally: " + std::to_string(members.size()) + (maps ? " maps over " : " reductions over ") + base_text(base) +
                         " (lines " + lines + ") run in one loop");
     return true;
   }

@@ -372,6 +372,17 @@ ExprRef multi_fold(Loc loc, std::vector<ExprRef> members) {
   e->args = std::move(members);
   return e;
 }
+ExprRef multi_map(Loc loc, std::vector<ExprRef> members) {
+  IR_ASSERT(members.size() >= 2, "multi_map: fewer than two members");
+  std::vector<Type> ts;
+  for (auto& m : members) {
+    IR_ASSERT(m->kind == ExprKind::Map, "multi_map: a member is not a map");
+    ts.push_back(m->type);
+  }
+  auto e = node(ExprKind::MultiMap, loc, tuple_type(ts));
+  e->args = std::move(members);
+  return e;
+}
 
 ExprRef zip(Loc loc, ExprRef a, ExprRef b) {
   IR_ASSERT(a->type->kind == TypeKind::List && b->type->kind == TypeKind::List, "zip: not lists");

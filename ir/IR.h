@@ -153,6 +153,11 @@ enum class ExprKind {
              ///< the base's elements are visited once, each pushed through
              ///< every member's stages in member order; Enum.EmptyError of
              ///< an empty min/max is raised after the loop, in member order.
+  MultiMap,  ///< horizontal fusion of materialised maps: the tuple of the
+             ///< lists {args[0], ..., args[k-1]} (k >= 2), each a chain of
+             ///< Maps (no Filter) over the same shared base node (as for
+             ///< MultiFold), written by ONE loop over the base; element i of
+             ///< every list is computed before element i + 1 of any.
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -251,6 +256,8 @@ ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result);
 ExprRef length(Loc loc, ExprRef src);
 /// The MultiFold of sibling reductions over one shared base (see ExprKind).
 ExprRef multi_fold(Loc loc, std::vector<ExprRef> members);
+/// The MultiMap of sibling map chains over one shared base (see ExprKind).
+ExprRef multi_map(Loc loc, std::vector<ExprRef> members);
 /// The base a reduction reads below its Map/Filter stages (a Fold's or
 /// Length's list with every Map and Filter peeled off); stages, when
 /// given, receives those stages innermost first.

@@ -94,6 +94,22 @@ struct Verifier {
         if (e->type != tuple_type(ts)) return fail(e, "multifold type is not the tuple of its members' types");
         break;
       }
+      case ExprKind::MultiMap: {
+        if (a.size() < 2) return fail(e, "multimap with fewer than two members");
+        std::vector<Type> ts;
+        const Expr* base = nullptr;
+        for (auto& m : a) {
+          const Expr* x = m.get();
+          while (x->kind == ExprKind::Map) x = x->args[0].get();
+          if (m->kind != ExprKind::Map || x->kind == ExprKind::Filter)
+            return fail(e, "multimap member is not a chain of maps");
+          if (base && x != base) return fail(e, "multimap members do not share one base node");
+          base = x;
+          ts.push_back(m->type);
+        }
+        if (e->type != tuple_type(ts)) return fail(e, "multimap type is not the tuple of its members' types");
+        break;
+      }
       default:
         break;
     }

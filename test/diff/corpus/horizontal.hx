@@ -51,6 +51,38 @@ defmodule Horizontal do
     {Enum.sum(xs), Enum.max(xs), Enum.min(xs), Enum.count(xs, &(&1 < 0.0))}
   end
 end
+defmodule HorizontalMaps do
+  # Materialised maps of one source: one loop writes every list.
+  @spec two([integer()]) :: {[integer()], [float()]}
+  def two(xs), do: {Enum.map(xs, &(&1 * 2)), Enum.map(xs, &(&1 / 4))}
+
+  @spec divs([integer()], integer()) :: {[integer()], [integer()]}
+  def divs(xs, d), do: {Enum.map(xs, &div(&1, d)), Enum.map(xs, &rem(&1, d))}
+
+  @spec floats([float()]) :: {[float()], [float()], [boolean()]}
+  def floats(xs) do
+    a = Enum.map(xs, &(&1 * &1))
+    b = Enum.map(xs, &(&1 * 1.0e300))
+    c = Enum.map(xs, &(&1 > 0.0))
+    {a, b, c}
+  end
+
+  @spec big(integer()) :: {integer(), integer()}
+  def big(n) do
+    a = Enum.map(1..n, &(&1 * 3))
+    b = Enum.map(1..n, &rem(&1, 7))
+    {Enum.sum(a) + length(b), Enum.sum(b)}
+  end
+end
+# CALL: HorizontalMaps.two([1, -2, 30])
+# CALL: HorizontalMaps.two([])
+# CALL: HorizontalMaps.divs([7, -8, 9, 100], 3)
+# CALL: HorizontalMaps.divs([7, -8, 9], 0)
+# CALL: HorizontalMaps.floats([0.5, -2.0, 3.0])
+# CALL: HorizontalMaps.floats([0.5, 1.0e10])
+# CALL: HorizontalMaps.floats([])
+# CALL: HorizontalMaps.big(100_000)
+
 defmodule HorizontalOrder do
   # The siblings would move ahead of div/2 in the same statement: on an
   # empty list with d = 0 Elixir raises ArithmeticError (div first), not
