@@ -38,6 +38,8 @@
 #include <llvm/Target/TargetMachine.h>
 #include <llvm/Target/TargetOptions.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
@@ -1108,48 +1110,71 @@ class Codegen {
     }, nullptr, b_.CreateLoad(i64_, iv));
   }
 
-  /// A built-in fold over [begin, end) of a chain, vectorised when it can be.
-  void fold_range(FoldKind k, Type t, Src& s, const std::vector<const Expr*>& stages, llvm::Value* begin,
-                  llvm::Value* end, llvm::AllocaInst* acc, llvm::AllocaInst* seen, Loc loc) {
-    auto ssink = [&](llvm::Value* x) { fold_step(k, t, acc, seen, x, loc); };
-    bool checked_int_fold = opts_.check_overflow && !is_floating(t) &&
-                            (k == FoldKind::Sum || k == FoldKind::Product);
-    if (!s.velem || !vec_stages_ok(stages) || !vec_type_ok(t) || checked_int_fold) {
-      counted_loop(end, [&](llvm::Value* i) { push(stages, 0, s.elem(i), ssink); }, nullptr, begin);
-      return;
-    }
-    LaneWidth width(*this, s.narrow && narrow_stages(stages) && narrow_type(t));
+  /// A built-in fold's vector accumulator: W lanes of partial results and
+  /// the lanes that have seen an element. fold_range and the fused loops of
+  /// a MultiFold share it, so a member's result is computed exactly as the
+  /// same fold alone would compute it (at the same lane count).
+  struct VFold {
+    FoldKind k;
+    Type t;
+    llvm::Type* vt;
+    llvm::AllocaInst* vacc;
+    llvm::AllocaInst* vseen;
+    llvm::Value* ident;
+  };
+
+  /// Can fold k into t run on vector lanes? (Checked integer sums and
+  /// products raise at the exact element: scalar.)
+  bool vfold_ok(FoldKind k, Type t) {
+    bool checked_int_fold = opts_.check_overflow && !is_floating(t) && (k == FoldKind::Sum || k == FoldKind::Product);
+    return vec_type_ok(t) && !checked_int_fold;
+  }
+
+  VFold vfold_begin(FoldKind k, Type t) {
     bool fl = is_floating(t);
-    llvm::Type* vt = vty(t);
-    llvm::AllocaInst* vacc = entry_alloca(vt, "vacc");
-    llvm::AllocaInst* vseen = entry_alloca(llvm::FixedVectorType::get(i1_, lanes_), "vseen");
-    llvm::Value* ident = k == FoldKind::Product ? (fl ? llvm::ConstantFP::get(vt, 1.0) : llvm::ConstantInt::get(vt, 1))
-                                               : llvm::Constant::getNullValue(vt);
-    b_.CreateStore(ident, vacc);
-    b_.CreateStore(no_lanes(), vseen);
-    vector_run(s, stages, begin, end, [&](llvm::Value* xv, llvm::Value* mask, llvm::Value*) {
-      llvm::Value* cur = b_.CreateLoad(vt, vacc);
-      llvm::Value* next = nullptr;
-      switch (k) {
-        case FoldKind::Sum: next = fl ? b_.CreateFAdd(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateAdd(cur, b_.CreateSelect(mask, xv, ident)); break;
-        case FoldKind::Product: next = fl ? b_.CreateFMul(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateMul(cur, b_.CreateSelect(mask, xv, ident)); break;
-        case FoldKind::Count: next = b_.CreateAdd(cur, b_.CreateZExt(mask, vt)); break;
-        case FoldKind::Min: case FoldKind::Max: {
-          bool mn = k == FoldKind::Min;
-          llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(xv, cur) : b_.CreateFCmpOGT(xv, cur))
-                                   : (mn ? b_.CreateICmpSLT(xv, cur) : b_.CreateICmpSGT(xv, cur));
-          if (fl && ieee_) better = b_.CreateOr(better, b_.CreateFCmpUNO(xv, xv));  // a NaN sticks (Nx)
-          llvm::Value* sn = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
-          llvm::Value* take = b_.CreateAnd(mask, b_.CreateOr(b_.CreateNot(sn), better));
-          next = b_.CreateSelect(take, xv, cur);
-          break;
-        }
+    VFold f{k, t, vty(t), nullptr, nullptr, nullptr};
+    f.vacc = entry_alloca(f.vt, "vacc");
+    f.vseen = entry_alloca(llvm::FixedVectorType::get(i1_, lanes_), "vseen");
+    f.ident = k == FoldKind::Product ? (fl ? llvm::ConstantFP::get(f.vt, 1.0) : llvm::ConstantInt::get(f.vt, 1))
+                                     : llvm::Constant::getNullValue(f.vt);
+    b_.CreateStore(f.ident, f.vacc);
+    b_.CreateStore(no_lanes(), f.vseen);
+    return f;
+  }
+
+  /// Folds the active lanes (mask) of xv into the vector accumulator.
+  void vfold_step(const VFold& f, llvm::Value* xv, llvm::Value* mask) {
+    bool fl = is_floating(f.t);
+    llvm::Type* vt = f.vt;
+    llvm::Value* ident = f.ident;
+    llvm::Value* cur = b_.CreateLoad(vt, f.vacc);
+    llvm::Value* next = nullptr;
+    switch (f.k) {
+      case FoldKind::Sum: next = fl ? b_.CreateFAdd(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateAdd(cur, b_.CreateSelect(mask, xv, ident)); break;
+      case FoldKind::Product: next = fl ? b_.CreateFMul(cur, b_.CreateSelect(mask, xv, ident)) : b_.CreateMul(cur, b_.CreateSelect(mask, xv, ident)); break;
+      case FoldKind::Count: next = b_.CreateAdd(cur, b_.CreateZExt(mask, vt)); break;
+      case FoldKind::Min: case FoldKind::Max: {
+        bool mn = f.k == FoldKind::Min;
+        llvm::Value* better = fl ? (mn ? b_.CreateFCmpOLT(xv, cur) : b_.CreateFCmpOGT(xv, cur))
+                                 : (mn ? b_.CreateICmpSLT(xv, cur) : b_.CreateICmpSGT(xv, cur));
+        if (fl && ieee_) better = b_.CreateOr(better, b_.CreateFCmpUNO(xv, xv));  // a NaN sticks (Nx)
+        llvm::Value* sn = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), f.vseen);
+        llvm::Value* take = b_.CreateAnd(mask, b_.CreateOr(b_.CreateNot(sn), better));
+        next = b_.CreateSelect(take, xv, cur);
+        break;
       }
-      b_.CreateStore(next, vacc);
-      b_.CreateStore(b_.CreateOr(b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen), mask), vseen);
-    }, [&](llvm::Value* x, llvm::Value*) { ssink(x); });
-    llvm::Value* v = b_.CreateLoad(vt, vacc);
-    llvm::Value* sv = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), vseen);
+    }
+    b_.CreateStore(next, f.vacc);
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), f.vseen), mask), f.vseen);
+  }
+
+  /// Folds the vector accumulator's lanes into the scalar one {acc, seen}.
+  void vfold_end(const VFold& f, llvm::AllocaInst* acc, llvm::AllocaInst* seen, Loc loc) {
+    FoldKind k = f.k;
+    Type t = f.t;
+    llvm::Type* vt = f.vt;
+    llvm::Value* v = b_.CreateLoad(vt, f.vacc);
+    llvm::Value* sv = b_.CreateLoad(llvm::FixedVectorType::get(i1_, lanes_), f.vseen);
     FoldKind combine = k == FoldKind::Count ? FoldKind::Sum : k;
     if (is_integer(t)) {
       // Wrapping integer sums and products, min and max do not depend on the
@@ -1190,6 +1215,331 @@ class Codegen {
       b_.CreateBr(skip);
       b_.SetInsertPoint(skip);
     }
+  }
+
+  /// A built-in fold over [begin, end) of a chain, vectorised when it can be.
+  void fold_range(FoldKind k, Type t, Src& s, const std::vector<const Expr*>& stages, llvm::Value* begin,
+                  llvm::Value* end, llvm::AllocaInst* acc, llvm::AllocaInst* seen, Loc loc) {
+    auto ssink = [&](llvm::Value* x) { fold_step(k, t, acc, seen, x, loc); };
+    if (!s.velem || !vec_stages_ok(stages) || !vfold_ok(k, t)) {
+      counted_loop(end, [&](llvm::Value* i) { push(stages, 0, s.elem(i), ssink); }, nullptr, begin);
+      return;
+    }
+    LaneWidth width(*this, s.narrow && narrow_stages(stages) && narrow_type(t));
+    VFold vf = vfold_begin(k, t);
+    vector_run(s, stages, begin, end, [&](llvm::Value* xv, llvm::Value* mask, llvm::Value*) {
+      vfold_step(vf, xv, mask);
+    }, [&](llvm::Value* x, llvm::Value*) { ssink(x); });
+    vfold_end(vf, acc, seen, loc);
+  }
+
+  // ---- horizontal fusion (MultiFold) --------------------------------------------
+  //
+  // The members of a MultiFold (ir/FuseHorizontal.cpp) read one base: one
+  // loop opens it once and pushes each element through every member's own
+  // map/filter stages into that member's accumulators, in member order. Each
+  // member accumulates exactly as the fold alone would (fold_step, VFold,
+  // the same chunking and the same chunk-order combine), so integer results
+  // never depend on the threads and float results are the single fold's --
+  // except that all members share one lane count: a narrow (f32) member
+  // next to a 64-bit one runs W lanes, not 2W.
+
+  struct Member {
+    ExprRef e;
+    FoldKind k;
+    Type t;
+    std::vector<const Expr*> stages;
+    llvm::AllocaInst* acc = nullptr;
+    llvm::AllocaInst* seen = nullptr;
+  };
+
+  /// Runs f with the member's IEEE mode and origin (what emit() sets for a Fold node).
+  void as_member(const Member& m, const std::function<void()>& f) {
+    const std::string* so = origin_;
+    bool si = ieee_;
+    if (!m.e->origin.empty()) origin_ = &m.e->origin;
+    ieee_ = m.e->kind == ExprKind::Fold && m.e->int_value == 1;
+    f();
+    origin_ = so;
+    ieee_ = si;
+  }
+
+  void member_init(Member& m) {
+    m.acc = entry_alloca(ty(m.t), "macc");
+    m.seen = entry_alloca(i1_, "mseen");
+    b_.CreateStore(fold_init(m.k, m.t), m.acc);
+    b_.CreateStore(b_.getFalse(), m.seen);
+  }
+
+  /// All members over [begin, end) of s in one loop, vectorised when every member can be.
+  void multi_range(std::vector<Member>& ms, Src& s, llvm::Value* begin, llvm::Value* end) {
+    auto scalar = [&](llvm::Value* j) {
+      llvm::Value* x = s.elem(j);
+      for (auto& m : ms)
+        as_member(m, [&] {
+          push(m.stages, 0, x, [&](llvm::Value* y) { fold_step(m.k, m.t, m.acc, m.seen, y, m.e->loc); });
+        });
+    };
+    bool vec = s.velem != nullptr;
+    bool narrow = s.narrow;
+    for (auto& m : ms) {
+      vec = vec && vec_stages_ok(m.stages) && vfold_ok(m.k, m.t);
+      narrow = narrow && narrow_stages(m.stages) && narrow_type(m.t);
+    }
+    if (!vec) {
+      counted_loop(end, scalar, nullptr, begin);
+      return;
+    }
+    LaneWidth width(*this, narrow);
+    std::vector<VFold> vf;
+    for (auto& m : ms) vf.push_back(vfold_begin(m.k, m.t));
+    // vector_run, with one sink per member.
+    llvm::AllocaInst* iv = entry_alloca(i64_, "vi");
+    b_.CreateStore(begin, iv);
+    BasicBlock* head = block("mloop.head");
+    BasicBlock* body = block("mloop.body");
+    BasicBlock* tail = block("mloop.tail");
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::Value* i = b_.CreateLoad(i64_, iv, "vi");
+    b_.CreateCondBr(b_.CreateICmpSLE(b_.CreateAdd(i, c64(lanes_)), end), body, tail);
+    b_.SetInsertPoint(body);
+    vbad_ = no_lanes();
+    venv_.clear();
+    llvm::Value* xv0 = s.velem(i);
+    std::vector<std::pair<llvm::Value*, llvm::Value*>> outs;
+    for (auto& m : ms)
+      as_member(m, [&] {
+        llvm::Value* xv = xv0;
+        llvm::Value* mask = all_lanes();
+        for (auto* st : m.stages) {
+          if (st->kind == ExprKind::Map) {
+            xv = vapply(st->lambdas[0], {xv}, mask);
+          } else {
+            mask = b_.CreateAnd(mask, vapply(st->lambdas[0], {xv}, mask));
+          }
+        }
+        outs.push_back({xv, mask});
+      });
+    llvm::Value* bad = b_.CreateOrReduce(vbad_);
+    vbad_ = nullptr;
+    BasicBlock* slow = block("mloop.scalar");
+    BasicBlock* commit = block("mloop.commit");
+    BasicBlock* next = block("mloop.next");
+    b_.CreateCondBr(bad, slow, commit, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+    b_.SetInsertPoint(commit);
+    for (size_t k = 0; k < ms.size(); k++) as_member(ms[k], [&] { vfold_step(vf[k], outs[k].first, outs[k].second); });
+    b_.CreateBr(next);
+    b_.SetInsertPoint(slow);
+    counted_loop(b_.CreateAdd(i, c64(lanes_)), scalar, nullptr, i);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+    b_.CreateStore(b_.CreateAdd(i, c64(lanes_)), iv);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(tail);
+    counted_loop(end, scalar, nullptr, b_.CreateLoad(i64_, iv));
+    for (size_t k = 0; k < ms.size(); k++) as_member(ms[k], [&] { vfold_end(vf[k], ms[k].acc, ms[k].seen, ms[k].e->loc); });
+  }
+
+  /// A MultiMap: one loop over the base writes every member's list (the
+  /// element loop of materialise_parallel, with one store per member).
+  CgValue emit_multimap(const ExprRef& e) {
+    // --target=opencl: each map is its own store kernel, as before fusion
+    // (a tuple of the members is exactly that).
+    if (opts_.opencl) return emit(tuple(e->loc, e->args));
+    std::vector<std::vector<const Expr*>> stages;
+    std::vector<Type> elems;
+    ExprRef base;
+    for (auto& a : e->args) {
+      stages.emplace_back();
+      ExprRef cur = a;
+      while (cur->kind == ExprKind::Map) {
+        stages.back().push_back(cur.get());
+        cur = cur->args[0];
+      }
+      std::reverse(stages.back().begin(), stages.back().end());
+      base = cur;
+      elems.push_back(a->type->elem);
+    }
+    size_t k = elems.size();
+    std::vector<llvm::Value*> outs(k);
+    // every member's columns, one after another in the flat list the chunks get
+    std::vector<size_t> col0(k), ncols(k);
+    for (size_t m = 0, at = 0; m < k; m++) {
+      col0[m] = at;
+      ncols[m] = elems[m]->kind == TypeKind::Tuple ? leaves(elems[m]).size() : 1;
+      at += ncols[m];
+    }
+    auto run = [&](Src& cs, llvm::Value* b, llvm::Value* end, const std::vector<llvm::Value*>& cols) {
+      std::vector<llvm::Value*> data(k);
+      for (size_t m = 0; m < k; m++) data[m] = cols[col0[m]];
+      auto scalar = [&](llvm::Value* j) {
+        llvm::Value* x = cs.elem(j);
+        for (size_t m = 0; m < k; m++) {
+          llvm::Value* y = x;
+          for (auto* st : stages[m]) y = apply_lambda(st->lambdas[0], {y});
+          store_elem(std::vector<llvm::Value*>(cols.begin() + long(col0[m]), cols.begin() + long(col0[m] + ncols[m])),
+                     elems[m], j, y);
+        }
+      };
+      bool vec = cs.velem != nullptr;
+      bool narrow = cs.narrow;
+      for (size_t m = 0; m < k; m++) {
+        vec = vec && vec_stages_ok(stages[m]) && vec_type_ok(elems[m]) && elems[m] != bool_type();
+        narrow = narrow && narrow_stages(stages[m]) && narrow_type(elems[m]);
+      }
+      if (!vec) {
+        counted_loop(end, scalar, nullptr, b);
+        return;
+      }
+      LaneWidth width(*this, narrow);
+      llvm::AllocaInst* iv = entry_alloca(i64_, "vi");
+      b_.CreateStore(b, iv);
+      BasicBlock* head = block("mmap.head");
+      BasicBlock* body = block("mmap.body");
+      BasicBlock* tail = block("mmap.tail");
+      b_.CreateBr(head);
+      b_.SetInsertPoint(head);
+      llvm::Value* i = b_.CreateLoad(i64_, iv, "vi");
+      b_.CreateCondBr(b_.CreateICmpSLE(b_.CreateAdd(i, c64(lanes_)), end), body, tail);
+      b_.SetInsertPoint(body);
+      vbad_ = no_lanes();
+      venv_.clear();
+      llvm::Value* xv0 = cs.velem(i);
+      std::vector<llvm::Value*> ys;
+      for (size_t m = 0; m < k; m++) {
+        llvm::Value* xv = xv0;
+        for (auto* st : stages[m]) xv = vapply(st->lambdas[0], {xv}, all_lanes());
+        ys.push_back(xv);
+      }
+      llvm::Value* bad = b_.CreateOrReduce(vbad_);
+      vbad_ = nullptr;
+      BasicBlock* slow = block("mmap.scalar");
+      BasicBlock* commit = block("mmap.commit");
+      BasicBlock* next = block("mmap.next");
+      b_.CreateCondBr(bad, slow, commit, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+      b_.SetInsertPoint(commit);
+      for (size_t m = 0; m < k; m++)
+        elem_store(b_.CreateAlignedStore(ys[m], b_.CreateInBoundsGEP(mem_ty(elems[m]), data[m], i), llvm::Align(1)));
+      b_.CreateBr(next);
+      b_.SetInsertPoint(slow);
+      counted_loop(b_.CreateAdd(i, c64(lanes_)), scalar, nullptr, i);
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+      b_.CreateStore(b_.CreateAdd(i, c64(lanes_)), iv);
+      b_.CreateBr(head);
+      b_.SetInsertPoint(tail);
+      counted_loop(end, scalar, nullptr, b_.CreateLoad(i64_, iv));
+    };
+    auto prepare = [&](Src& src) {
+      std::vector<llvm::Value*> cols;
+      for (size_t m = 0; m < k; m++) {
+        outs[m] = alloc_for(elems[m], src.count);
+        for (llvm::Value* c : columns(outs[m], elems[m])) cols.push_back(c);
+      }
+      return cols;
+    };
+    Src s;
+    if (parallel_ok()) {
+      parallel_loop(e, base, s, prepare, nullptr, 0, nullptr,
+                    [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value*, const std::vector<llvm::Value*>& extra) {
+                      run(cs, b, end, extra);
+                    });
+    } else {
+      s = open_src(base);
+      std::vector<llvm::Value*> data = prepare(s);
+      run(s, c64(0), s.count, data);
+    }
+    close_src(s);
+    // The tuple owns its lists (as a Tuple node of fresh lists does).
+    llvm::Value* t = llvm::UndefValue::get(ty(e->type));
+    std::vector<CgValue> lists;
+    for (size_t m = 0; m < k; m++) {
+      t = b_.CreateInsertValue(t, outs[m], {unsigned(m)});
+      lists.push_back(CgValue{outs[m], b_.getTrue()});
+    }
+    tuple_lists_[t] = lists;
+    return {t};
+  }
+
+  CgValue emit_multifold(const ExprRef& e) {
+    llvm::Value* tup = llvm::UndefValue::get(ty(e->type));
+    if (opts_.opencl) {
+      // --target=opencl: each member stays its own kernel (with its CPU
+      // fallback), as before fusion; the fused loop has no kernel form yet.
+      static const bool cl_remarks = [] {
+        const char* v = std::getenv("HX_CL_REMARKS");
+        return v && *v && std::string(v) != "0";
+      }();
+      if (cl_remarks && !in_chunk_)
+        std::fprintf(stderr, "%s:%u: remark: %s: %zu fused reductions run as %zu separate kernels (a multifold has no OpenCL kernel form)\n",
+                     opts_.source_path.empty() ? "<source>" : opts_.source_path.c_str(), e->loc.line,
+                     irfn_ ? irfn_->display.c_str() : "", e->args.size(), e->args.size());
+      for (size_t i = 0; i < e->args.size(); i++) tup = b_.CreateInsertValue(tup, emit(e->args[i]).v, {unsigned(i)});
+      return {tup};
+    }
+    std::vector<Member> ms;
+    ExprRef base;
+    for (auto& a : e->args) {
+      Member m;
+      m.e = a;
+      m.k = a->kind == ExprKind::Length ? FoldKind::Count : a->fold;
+      m.t = a->type;
+      base = reduction_base(a, &m.stages);
+      member_init(m);
+      ms.push_back(std::move(m));
+    }
+    if (parallel_ok()) {
+      // Per chunk: {acc, seen} of every member; combined in chunk order.
+      std::vector<llvm::Type*> fields;
+      for (auto& m : ms) {
+        fields.push_back(ty(m.t));
+        fields.push_back(i1_);
+      }
+      auto* partty = llvm::StructType::get(ctx_, fields);
+      llvm::AllocaInst* partials = entry_alloca(llvm::ArrayType::get(partty, 256), "partials");
+      uint64_t psize = mod_.getDataLayout().getTypeAllocSize(partty);
+      Src s;
+      llvm::Value* nch = parallel_loop(
+          e, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, partials, psize, nullptr,
+          [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>&) {
+            std::vector<Member> cm = ms;
+            for (auto& m : cm) member_init(m);
+            multi_range(cm, cs, b, end);
+            for (size_t k = 0; k < cm.size(); k++) {
+              b_.CreateStore(b_.CreateLoad(ty(cm[k].t), cm[k].acc), b_.CreateStructGEP(partty, part, unsigned(2 * k)));
+              b_.CreateStore(b_.CreateLoad(i1_, cm[k].seen), b_.CreateStructGEP(partty, part, unsigned(2 * k + 1)));
+            }
+          });
+      close_src(s);
+      counted_loop(nch, [&](llvm::Value* c) {
+        llvm::Value* p = b_.CreateInBoundsGEP(partty, partials, c);
+        for (size_t k = 0; k < ms.size(); k++) {
+          Member& m = ms[k];
+          as_member(m, [&] {
+            llvm::Value* pseen = b_.CreateLoad(i1_, b_.CreateStructGEP(partty, p, unsigned(2 * k + 1)));
+            BasicBlock* use = block("combine");
+            BasicBlock* skip = block("combine.next");
+            b_.CreateCondBr(pseen, use, skip);
+            b_.SetInsertPoint(use);
+            fold_step(m.k == FoldKind::Count ? FoldKind::Sum : m.k, m.t, m.acc, m.seen,
+                      b_.CreateLoad(ty(m.t), b_.CreateStructGEP(partty, p, unsigned(2 * k))), m.e->loc);
+            b_.CreateBr(skip);
+            b_.SetInsertPoint(skip);
+          });
+        }
+      });
+    } else {
+      Src s = open_src(base);
+      multi_range(ms, s, c64(0), s.count);
+      close_src(s);
+    }
+    for (auto& m : ms)
+      if (m.k == FoldKind::Min || m.k == FoldKind::Max)
+        as_member(m, [&] { raise_if(b_.CreateNot(b_.CreateLoad(i1_, m.seen)), HX_ERR_EMPTY, m.e->loc); });
+    for (size_t k = 0; k < ms.size(); k++)
+      tup = b_.CreateInsertValue(tup, b_.CreateLoad(ty(ms[k].t), ms[k].acc), {unsigned(k)});
+    return {tup};
   }
 
   // ---- parallel loops -------------------------------------------------------------
@@ -1948,6 +2298,8 @@ class Codegen {
       case ExprKind::Reduce: return {emit_reduce(e)};
       case ExprKind::Fold: return {emit_fold(e)};
       case ExprKind::Length: return {emit_length(e)};
+      case ExprKind::MultiFold: return emit_multifold(e);
+      case ExprKind::MultiMap: return emit_multimap(e);
       case ExprKind::MatMul: return emit_matmul(e);
       case ExprKind::Extern: return emit_extern(e);
       case ExprKind::Index: {
@@ -2064,7 +2416,7 @@ class Codegen {
       }
     }
     if (x->kind == ExprKind::If) return fresh_tuple(x->args[1].get(), bound) || fresh_tuple(x->args[2].get(), bound);
-    return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call;
+    return x->kind == ExprKind::Tuple || x->kind == ExprKind::Call || x->kind == ExprKind::MultiMap;
   }
 
   /// The expression whose value a let-chain produces: let x = a in b -> b's.

@@ -375,6 +375,38 @@ ExprRef length(Loc loc, ExprRef src) {
   e->args = {std::move(src)};
   return e;
 }
+ExprRef reduction_base(const ExprRef& reduction, std::vector<const Expr*>* stages) {
+  ExprRef cur = reduction->args[0];
+  std::vector<const Expr*> st;
+  while (cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) {
+    st.push_back(cur.get());
+    cur = cur->args[0];
+  }
+  if (stages) *stages = std::vector<const Expr*>(st.rbegin(), st.rend());
+  return cur;
+}
+ExprRef multi_fold(Loc loc, std::vector<ExprRef> members) {
+  IR_ASSERT(members.size() >= 2, "multi_fold: fewer than two members");
+  std::vector<Type> ts;
+  for (auto& m : members) {
+    IR_ASSERT(m->kind == ExprKind::Fold || m->kind == ExprKind::Length, "multi_fold: a member is not a reduction");
+    ts.push_back(m->type);
+  }
+  auto e = node(ExprKind::MultiFold, loc, tuple_type(ts));
+  e->args = std::move(members);
+  return e;
+}
+ExprRef multi_map(Loc loc, std::vector<ExprRef> members) {
+  IR_ASSERT(members.size() >= 2, "multi_map: fewer than two members");
+  std::vector<Type> ts;
+  for (auto& m : members) {
+    IR_ASSERT(m->kind == ExprKind::Map, "multi_map: a member is not a map");
+    ts.push_back(m->type);
+  }
+  auto e = node(ExprKind::MultiMap, loc, tuple_type(ts));
+  e->args = std::move(members);
+  return e;
+}
 
 ExprRef zip(Loc loc, ExprRef a, ExprRef b) {
   IR_ASSERT(a->type->kind == TypeKind::List && b->type->kind == TypeKind::List, "zip: not lists");

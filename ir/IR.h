@@ -154,6 +154,23 @@ enum class ExprKind {
              ///< callee(ctx, srcloc, text or NULL, args...) with scalar and
              ///< list arguments; int_value 1: declared variadic. Never
              ///< merged, moved past another effect, or dropped.
+  MultiFold, ///< horizontal fusion (ir/FuseHorizontal.cpp): the tuple
+             ///< {args[0], ..., args[k-1]} of k >= 2 sibling reductions
+             ///< computed in ONE loop over their common source. Invariants
+             ///< (the verifier checks them): each member is a Fold, or a
+             ///< Length of a Map/Filter; below its Map/Filter stages each
+             ///< member's list is the SAME node (one shared ExprRef, the
+             ///< base, which is neither a Map nor a Filter and is evaluated
+             ///< once); the type is the tuple of the members' types.
+             ///< Semantics: every member's value is what it would be alone;
+             ///< the base's elements are visited once, each pushed through
+             ///< every member's stages in member order; Enum.EmptyError of
+             ///< an empty min/max is raised after the loop, in member order.
+  MultiMap,  ///< horizontal fusion of materialised maps: the tuple of the
+             ///< lists {args[0], ..., args[k-1]} (k >= 2), each a chain of
+             ///< Maps (no Filter) over the same shared base node (as for
+             ///< MultiFold), written by ONE loop over the base; element i of
+             ///< every list is computed before element i + 1 of any.
 };
 
 /// Cast converts between numeric types (int<->i32 wraps, float<->f32
@@ -250,6 +267,14 @@ ExprRef reduce(Loc loc, ExprRef src, ExprRef init, LambdaRef f);
 ExprRef reduce1(Loc loc, ExprRef src, LambdaRef f);
 ExprRef fold(Loc loc, FoldKind k, ExprRef src, Type result);
 ExprRef length(Loc loc, ExprRef src);
+/// The MultiFold of sibling reductions over one shared base (see ExprKind).
+ExprRef multi_fold(Loc loc, std::vector<ExprRef> members);
+/// The MultiMap of sibling map chains over one shared base (see ExprKind).
+ExprRef multi_map(Loc loc, std::vector<ExprRef> members);
+/// The base a reduction reads below its Map/Filter stages (a Fold's or
+/// Length's list with every Map and Filter peeled off); stages, when
+/// given, receives those stages innermost first.
+ExprRef reduction_base(const ExprRef& reduction, std::vector<const Expr*>* stages = nullptr);
 ExprRef zip(Loc loc, ExprRef a, ExprRef b);
 ExprRef with_index(Loc loc, ExprRef src, ExprRef offset);
 ExprRef list_op(Loc loc, ExprKind k, ExprRef src, std::vector<ExprRef> extra = {}, int64_t flag = 0);

@@ -117,6 +117,8 @@ void print(std::ostringstream& os, const ExprRef& e, int ind) {
     case ExprKind::Filter: os << pad << "filter : " << type_name(e->type) << "\n"; break;
     case ExprKind::Reduce: os << pad << "reduce : " << type_name(e->type) << "\n"; break;
     case ExprKind::Length: os << pad << "length : " << type_name(e->type) << "\n"; break;
+    case ExprKind::MultiFold: os << pad << "multifold : " << type_name(e->type) << "\n"; break;
+    case ExprKind::MultiMap: os << pad << "multimap : " << type_name(e->type) << "\n"; break;
     case ExprKind::Index: os << pad << "at : " << type_name(e->type) << "\n"; break;
     case ExprKind::MatMul: os << pad << "matmul : " << type_name(e->type) << "\n"; break;
     case ExprKind::Extern:

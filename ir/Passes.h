@@ -24,6 +24,9 @@ ExprRef fold_node(const ExprRef& e);
 Program cse(const Program& p);
 /// Vertical fusion: map(map(xs, f), g) becomes map(xs, g . f).
 Program fuse_maps(const Program& p);
+/// Horizontal fusion: sibling reductions of one source in a let-chain
+/// become one MultiFold (one loop); policy in ir/FuseHorizontal.cpp.
+Program fuse_horizontal(const Program& p);
 /// Inlines every non-recursive function into its callers (fresh variables).
 Program inline_functions(const Program& p);
 /// Drops functions that no entry point reaches.

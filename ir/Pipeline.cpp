@@ -21,14 +21,19 @@ const std::vector<Pass>& pass_table() {
   // Order: inline first, so that loop bodies are single expressions the
   // other passes (and the vector code generator) can see through; fold
   // constants so fusion sees simple lambdas; fuse; fold again because fusion
-  // puts producer bodies next to consumer bodies; drop what inlining left
-  // unreachable.
+  // puts producer bodies next to consumer bodies; fuse sibling reductions
+  // last, once CSE has made equal sources one variable and vertical fusion
+  // has given each reduction its final map/filter chain (no later pass
+  // rewrites a multifold, so its members keep sharing one base node); drop
+  // what inlining left unreachable.
   static const std::vector<Pass> passes = {
       {"inline", "inline every non-recursive function into its callers", inline_functions, 1},
       {"const-fold", "fold constants, propagate constant lets", const_fold, 1},
       {"cse", "share repeated subexpressions through lets (ir/CSE.cpp)", cse, 1},
       {"fuse-maps", "map(map(xs, f), g) -> map(xs, g . f)", fuse_maps, 1},
       {"const-fold-2", "fold constants exposed by fusion", const_fold, 1},
+      {"fuse-horizontal", "sibling reductions over one source -> one multifold loop (ir/FuseHorizontal.cpp)",
+       fuse_horizontal, 1},
       {"dead-functions", "remove functions no entry point reaches", remove_dead_functions, 1},
   };
   return passes;

@@ -77,6 +77,39 @@ struct Verifier {
       case ExprKind::Filter:
         if (e->lambdas[0]->body->type != bool_type()) return fail(e, "filter predicate not boolean");
         break;
+      case ExprKind::MultiFold: {
+        if (a.size() < 2) return fail(e, "multifold with fewer than two members");
+        std::vector<Type> ts;
+        ExprRef base;
+        for (auto& m : a) {
+          if (m->kind != ExprKind::Fold && m->kind != ExprKind::Length)
+            return fail(e, "multifold member is not a fold or length");
+          if (m->kind == ExprKind::Length && m->args[0]->kind != ExprKind::Map && m->args[0]->kind != ExprKind::Filter)
+            return fail(e, "multifold member is the length of a list that is no map or filter");
+          ExprRef b = reduction_base(m);
+          if (base && b != base) return fail(e, "multifold members do not share one base node");
+          base = b;
+          ts.push_back(m->type);
+        }
+        if (e->type != tuple_type(ts)) return fail(e, "multifold type is not the tuple of its members' types");
+        break;
+      }
+      case ExprKind::MultiMap: {
+        if (a.size() < 2) return fail(e, "multimap with fewer than two members");
+        std::vector<Type> ts;
+        const Expr* base = nullptr;
+        for (auto& m : a) {
+          const Expr* x = m.get();
+          while (x->kind == ExprKind::Map) x = x->args[0].get();
+          if (m->kind != ExprKind::Map || x->kind == ExprKind::Filter)
+            return fail(e, "multimap member is not a chain of maps");
+          if (base && x != base) return fail(e, "multimap members do not share one base node");
+          base = x;
+          ts.push_back(m->type);
+        }
+        if (e->type != tuple_type(ts)) return fail(e, "multimap type is not the tuple of its members' types");
+        break;
+      }
       default:
         break;
     }

@@ -25,5 +25,6 @@ end
 # ALL:       ; IR after cse (unchanged)
 # ALL:       ; IR after fuse-maps{{$}}
 # ALL:       ; IR after const-fold-2 (unchanged)
+# ALL:       ; IR after fuse-horizontal (unchanged)
 # ALL:       ; IR after dead-functions (unchanged)
 # ALL-NOT:   ; IR after

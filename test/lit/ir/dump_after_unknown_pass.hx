@@ -8,5 +8,5 @@ defmodule Bogus do
   def f(x), do: x
 end
 
-# CHECK: hastec: error: unknown pass; the passes are: inline const-fold cse fuse-maps const-fold-2 dead-functions
+# CHECK: hastec: error: unknown pass; the passes are: inline const-fold cse fuse-maps const-fold-2 fuse-horizontal dead-functions
 # EXIT:  exit=2
