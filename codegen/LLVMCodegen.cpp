@@ -2002,6 +2002,19 @@ class Codegen {
   }
 
   /// Splits e into map/filter stages (innermost first) over an indexable base.
+  /// e as map/filter stages over an Enum.scan (the scan, stages in order),
+  /// or null when e's chain does not end in a scan.
+  static ExprRef scan_chain(const ExprRef& e, std::vector<const Expr*>& stages) {
+    stages.clear();
+    ExprRef cur = e;
+    while (cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) {
+      stages.push_back(cur.get());
+      cur = cur->args[0];
+    }
+    std::reverse(stages.begin(), stages.end());
+    return cur->kind == ExprKind::Scan ? cur : nullptr;
+  }
+
   static ExprRef decompose(const ExprRef& e, std::vector<const Expr*>& stages) {
     ExprRef cur = e;
     while ((cur->kind == ExprKind::Map || cur->kind == ExprKind::Filter) && !indexable(cur)) {
@@ -2099,6 +2112,29 @@ class Codegen {
       return {arr, b_.getTrue()};
     }
     if (e->kind == ExprKind::Scan) return materialise_scan(e);
+    {
+      // maps and filters of a scan: stored as the scan computes them, in one loop
+      std::vector<const Expr*> stages;
+      ExprRef base = scan_chain(e, stages);
+      if (base && !stages.empty() && scan_streams(base, stages, false)) {
+        llvm::Value* out = nullptr;
+        std::vector<llvm::Value*> cols;
+        llvm::AllocaInst* k = entry_alloca(i64_, "k");
+        b_.CreateStore(c64(0), k);
+        scan_each(base, [&](Src& s) {
+          out = alloc_for(elem, s.count);  // the scan's length bounds the result
+          cols = columns(out, elem);
+        }, [&](llvm::Value* x) {
+          push(stages, 0, x, [&](llvm::Value* v) {
+            llvm::Value* kv = b_.CreateLoad(i64_, k);
+            store_elem(cols, elem, kv, v);
+            b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+          });
+        });
+        set_len(out, b_.CreateLoad(i64_, k));
+        return {out, b_.getTrue()};
+      }
+    }
     if (indexable(e) && parallel_ok()) return materialise_parallel(e);
     if (indexable(e)) {
       Src s = open_src(e);
@@ -2131,6 +2167,30 @@ class Codegen {
   /// Enum.scan: the running accumulator after each element.
   CgValue materialise_scan(const ExprRef& e) {
     Type elem = e->type->elem;
+    llvm::Value* out = nullptr;
+    std::vector<llvm::Value*> cols;
+    llvm::AllocaInst* k = entry_alloca(i64_, "k");
+    b_.CreateStore(c64(0), k);
+    scan_each(e, [&](Src& s) {
+      out = alloc_for(elem, s.count);
+      cols = columns(out, elem);
+    }, [&](llvm::Value* next) {
+      llvm::Value* kv = b_.CreateLoad(i64_, k);
+      store_elem(cols, elem, kv, next);
+      b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+    });
+    set_len(out, b_.CreateLoad(i64_, k));
+    return {out, b_.getTrue()};
+  }
+
+  /// Enum.scan's results in order, each handed to sink as it is computed
+  /// (materialise_scan stores them; a fold or reduce over maps/filters of a
+  /// scan consumes them in the same loop: scan_streams). opened runs once
+  /// the scan's source is open (before the initial accumulator, as Elixir
+  /// evaluates them).
+  void scan_each(const ExprRef& e, const std::function<void(Src&)>& opened,
+                 const std::function<void(llvm::Value*)>& sink) {
+    Type elem = e->type->elem;
     llvm::Type* t = ty(elem);
     std::vector<const Expr*> stages;
     Src s;
@@ -2140,10 +2200,7 @@ class Codegen {
     bool has_init = e->args.size() == 2;
     if (has_init) b_.CreateStore(emit(e->args[1]).v, acc);
     b_.CreateStore(b_.getFalse(), seen);
-    llvm::Value* out = alloc_for(elem, s.count);
-    std::vector<llvm::Value*> cols = columns(out, elem);
-    llvm::AllocaInst* k = entry_alloca(i64_, "k");
-    b_.CreateStore(c64(0), k);
+    opened(s);
     const LambdaRef& f = e->lambdas[0];
     counted_loop(s.count, [&](llvm::Value* i) {
       push(stages, 0, s.elem(i), [&](llvm::Value* x) {
@@ -2170,14 +2227,25 @@ class Codegen {
           next = phi;
         }
         b_.CreateStore(next, acc);
-        llvm::Value* kv = b_.CreateLoad(i64_, k);
-        store_elem(cols, elem, kv, next);
-        b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+        sink(next);
       });
     });
-    set_len(out, b_.CreateLoad(i64_, k));
     close_src(s);
-    return {out, b_.getTrue()};
+  }
+
+  /// Can a fold (or reduce) over stages(scan) consume the scan's results as
+  /// they come instead of reading a complete list? Elixir completes the scan
+  /// before the stages run, so a different error could surface first only
+  /// when both sides can raise: stream when either side cannot.
+  /// fold_raises: whether the consumer's own step can raise.
+  bool scan_streams(const ExprRef& scan, const std::vector<const Expr*>& stages, bool fold_raises) {
+    if (scan->kind != ExprKind::Scan || opts_.opencl) return false;
+    bool consumer_safe = !fold_raises;
+    for (const Expr* st : stages) consumer_safe = consumer_safe && cannot_raise(st->lambdas[0]->body);
+    if (consumer_safe) return true;
+    bool scan_safe = cannot_raise(scan->args[0]) && cannot_raise(scan->lambdas[0]->body) &&
+                     (scan->args.size() < 2 || cannot_raise(scan->args[1]));
+    return scan_safe;
   }
 
   // ---- expressions -------------------------------------------------------------
@@ -2937,7 +3005,16 @@ class Codegen {
     llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
     b_.CreateStore(b_.getFalse(), seen);
     b_.CreateStore(fold_init(e->fold, e->type), acc);
-    if (parallel_ok()) {
+    std::vector<const Expr*> sstages;
+    ExprRef sbase = scan_chain(e->args[0], sstages);
+    bool fold_raises = (e->fold == FoldKind::Sum || e->fold == FoldKind::Product) &&
+                       (is_floating(e->type) ? !(opts_.unchecked || e->int_value == 1) : opts_.check_overflow);
+    if (sbase && scan_streams(sbase, sstages, fold_raises)) {
+      // fold(stages(scan(xs))): one sequential loop, no scan list (remark: ir::remark in the frontend's passes)
+      scan_each(sbase, [](Src&) {}, [&](llvm::Value* x) {
+        push(sstages, 0, x, [&](llvm::Value* v) { fold_step(e->fold, e->type, acc, seen, v, e->loc); });
+      });
+    } else if (parallel_ok()) {
       fold_parallel(e->fold, e->type, e->args[0], acc, seen, e->loc);
     } else {
       std::vector<const Expr*> stages;

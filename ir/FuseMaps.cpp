@@ -47,10 +47,16 @@ void explain(const ExprRef& e) {
                                    src->callee.substr(0, src->callee.find('(')) +
                                    ", a recursive or large function that was not inlined");
       break;
-    case ExprKind::Sort: case ExprKind::Scan:
-      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads the result of " +
-                                   (src->kind == ExprKind::Sort ? "Enum.sort" : "Enum.scan") +
-                                   ", which must be complete before it can be read");
+    case ExprKind::Sort:
+      remark("fusion", e->loc, std::string("not fused: ") + op_name(e) +
+                                   " reads the result of Enum.sort, which must be complete before it can be read");
+      break;
+    case ExprKind::Scan:
+      // codegen streams the scan's results into the consumer (LLVMCodegen's scan_streams) unless both
+      // sides can raise, where Elixir's order (the whole scan first) decides which error is reported
+      remark("fusion", e->loc, std::string("fused: ") + op_name(e) + " consumes Enum.scan's results as they are "
+                                   "computed, in one sequential loop (unless both can raise: then the scan's list "
+                                   "is built first, as Elixir's order of errors needs)");
       break;
     case ExprKind::If: case ExprKind::Let:
       remark("fusion", e->loc, std::string("not fused: ") + op_name(e) + " reads a list chosen by an if/let");
