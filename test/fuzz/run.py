@@ -5,8 +5,12 @@
 
 Program i of seed S is generated (reproducibly: `gen.py --seed S --index i`),
 compiled by Elixir (one long-lived VM, elixir_server.exs) and by
-`hastec build --check-overflow`, and every call is run on both sides (hastec's
-through hx-run). The printed results must agree.
+`hastec build --check-overflow`, and every call is run on both sides. hastec's
+calls run in one `hx-run --separator` process per program (one process start
+instead of one per call; docs/cli.md); when that batch crashes, times out,
+prints what does not parse, or reports device trouble (which judge() needs
+per call), the program's calls run again one hx-run each, as with --no-batch,
+so the results are those of single runs. The printed results must agree.
 
 Comparison (each relaxation is an explicit option; the final report says how
 often each was needed):
@@ -192,9 +196,90 @@ def split_cl_stderr(se):
     return rest, launches, raised, trouble
 
 
-def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None, stats=None):
+def hxrun_argv(prog, c, libdir, k):
+    """hx-run's SYMBOL RET [TYPE VALUE]... for call c (the k-th); a value over
+    4000 characters goes into a file in libdir, passed as @FILE."""
+    a = prog.hxrun_args(c)
+    argv = list(a[:2])
+    for j in range(2, len(a), 2):
+        t, v = a[j], a[j + 1]
+        if len(v) > 4000:
+            fp = os.path.join(libdir, "arg%d_%d.txt" % (k, j))
+            with open(fp, "w") as f:
+                f.write(v)
+            v = "@" + fp
+        argv += [t, v]
+    return argv
+
+
+def call_result(rc, so_out, se):
+    """One call's result from hx-run's exit status, stdout and stderr lines
+    (HX_CL_DEBUG lines already removed): '=TEXT', '!FIRST ERROR LINE', 'C...'."""
+    if rc == 0:
+        return "=" + so_out.rstrip("\n")
+    if rc == 3:
+        lines = [l for l in se if l.startswith("** (")] or [l for l in se if l.strip()]
+        return "!" + (lines[0] if lines else "(no message)")
+    return "Cexit %d: %s" % (rc, " | ".join(se[-2:]))
+
+
+# The line hx-run --separator prints after each call of a batch (no printed
+# value contains it), and the line that starts a raised call's error text.
+BATCH_SEP = "<<hxfuzz:sep:7d41>>"
+BATCH_RAISED = BATCH_SEP + " raised"
+BATCH_TIMEOUT_PER_CALL = 10  # a batch may take --timeout plus this per call
+
+
+def run_calls_batch(hxrun, so, argvs, timeout, env):
+    """All calls in one `hx-run --separator` process (docs/cli.md).
+
+    Returns (results, launches, raised, None) with a result per call as the
+    single runs give it (None for a call that must run alone: it raised while
+    the batch wrote other text to stderr, which a single run might report
+    instead), or (None, 0, 0, why) when the batch cannot stand for the single
+    runs: a crash, a time-out, a usage error, output that does not parse, or
+    device trouble on stderr (a kernel the device did not build or launch,
+    a warning that the CPU ran a loop: judge() needs them per call, and the
+    warnings come once per process)."""
+    argv = [hxrun, "--separator", BATCH_SEP, so]
+    for k, a in enumerate(argvs):
+        argv += (["--"] if k else []) + a
+    try:
+        r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout + BATCH_TIMEOUT_PER_CALL * len(argvs), env=env)
+    except subprocess.TimeoutExpired:
+        return None, 0, 0, "timed out"
+    except OSError as e:
+        return None, 0, 0, str(e)
+    se, launches, raised, trouble = split_cl_stderr(r.stderr.decode("utf-8", "replace"))
+    if r.returncode not in (0, 3):
+        return None, 0, 0, "exit %d: %s" % (r.returncode, " | ".join(se[-2:]))
+    if trouble:
+        return None, 0, 0, "device trouble: " + trouble[0]
+    sections = r.stdout.decode("utf-8", "replace").split(BATCH_SEP + "\n")
+    if len(sections) != len(argvs) + 1 or sections[-1] != "":
+        return None, 0, 0, "%d outputs for %d calls" % (len(sections) - 1, len(argvs))
+    out = []
+    other_stderr = any(l.strip() for l in se)
+    for sec in sections[:-1]:
+        at = sec.rfind(BATCH_RAISED + "\n")
+        if at < 0:
+            out.append(call_result(0, sec, []))
+        elif other_stderr:
+            out.append(None)
+        else:
+            out.append(call_result(3, "", sec[at + len(BATCH_RAISED) + 1:].splitlines()))
+    return out, launches, raised, None
+
+
+def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None, stats=None, batch=True):
     """('ok', [result per call]) | ('reject', message) | ('crash', message) | ('timeout', message).
     Results: '=TEXT', '!FIRST STDERR LINE', 'T' (timeout), 'C...' (crash).
+
+    The calls run in one `hx-run --separator` process (batch=True, the
+    default); when that batch crashes, times out or cannot stand for the
+    single runs (run_calls_batch), every call runs in an hx-run of its own,
+    as with batch=False, and stats["unbatched"] says why.
 
     stats, a dict, receives build_s and calls_s (seconds), and, read from
     HX_CL_DEBUG=1 lines on stderr (which never count as the error message):
@@ -203,7 +288,7 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None, stat
     launch, so the CPU ran the loop)."""
     if stats is None:
         stats = {}
-    stats.update(build_s=0.0, calls_s=0.0, launches=0, raised=0, cl_trouble=[])
+    stats.update(build_s=0.0, calls_s=0.0, launches=0, raised=0, cl_trouble=[], unbatched=None)
     so = os.path.join(libdir, "lib.so")
     cmd = [hastec, "build", path, "-o", so] + flags
     t0 = time.time()
@@ -222,39 +307,32 @@ def run_hastec(hastec, hxrun, path, libdir, prog, flags, timeout, env=None, stat
         return ("reject", " | ".join(first[:2]))
     if p.returncode != 0:
         return ("crash", "hastec build exit %d: %s" % (p.returncode, " | ".join(err.splitlines()[-3:])))
-    out = []
     t0 = time.time()
-    for c in prog.calls:
-        a = prog.hxrun_args(c)
-        argv = [hxrun, so] + a[:2]
-        files = []
-        for k in range(2, len(a), 2):
-            t, v = a[k], a[k + 1]
-            if len(v) > 4000:
-                fp = os.path.join(libdir, "arg%d_%d.txt" % (len(out), k))
-                with open(fp, "w") as f:
-                    f.write(v)
-                v = "@" + fp
-            argv += [t, v]
-        stats["cl_trouble"].append([])
-        try:
-            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=timeout, env=env)
-        except subprocess.TimeoutExpired:
-            out.append("T")
+    argvs = [hxrun_argv(prog, c, libdir, k) for k, c in enumerate(prog.calls)]
+    out = [None] * len(argvs)
+    if batch and argvs:
+        got, launches, raised, why = run_calls_batch(hxrun, so, argvs, timeout, env)
+        if got is None:
+            stats["unbatched"] = why
+        else:
+            out = got
+            stats["launches"] += launches
+            stats["raised"] += raised
+    stats["cl_trouble"] = [[] for _ in argvs]
+    for k, a in enumerate(argvs):
+        if out[k] is not None:
             continue
-        so_out = r.stdout.decode("utf-8", "replace")
+        try:
+            r = subprocess.run([hxrun, so] + a, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            out[k] = "T"
+            continue
         se, launches, raised, trouble = split_cl_stderr(r.stderr.decode("utf-8", "replace"))
         stats["launches"] += launches
         stats["raised"] += raised
-        stats["cl_trouble"][-1] = trouble
-        if r.returncode == 0:
-            out.append("=" + so_out.rstrip("\n"))
-        elif r.returncode == 3:
-            lines = [l for l in se if l.startswith("** (")] or [l for l in se if l.strip()]
-            out.append("!" + (lines[0] if lines else "(no message)"))
-        else:
-            out.append("Cexit %d: %s" % (r.returncode, " | ".join(se[-2:])))
+        stats["cl_trouble"][k] = trouble
+        out[k] = call_result(r.returncode, r.stdout.decode("utf-8", "replace"), se)
     stats["calls_s"] = time.time() - t0
     return ("ok", out)
 
@@ -583,6 +661,9 @@ def main(argv=None):
                     help="leave out a feature of gen.AVOID_NAMES (e.g. a bug an older hastec has); repeatable")
     ap.add_argument("--hx-threads", type=int, default=0,
                     help="HX_NUM_THREADS for the compiled code (default: the runtime's choice)")
+    ap.add_argument("--no-batch", dest="batch", action="store_false",
+                    help="run every call in an hx-run of its own (default: a program's calls in one "
+                         "`hx-run --separator` process, one per call when that batch crashes or times out)")
     ap.add_argument("--quiet-rejects", action="store_true", help="do not print REJECT/TIMEOUT lines")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every program's verdict")
     opts = ap.parse_args(argv)
@@ -643,6 +724,7 @@ def main(argv=None):
     tcounts = dict((t, {}) for t in targets)
     sigs = {}
     call_kinds = {}
+    unbatched = []  # programs whose calls ran one hx-run each after their batch failed
 
     def finish_one(i):
         prog, path, eres, hall = results.pop(i)
@@ -762,12 +844,18 @@ def main(argv=None):
                     os.makedirs(libdir, exist_ok=True)
                 st = {}
                 try:
-                    r = run_hastec(hastec, hxrun, path, libdir, prog, flags[t], opts.timeout, envs[t], st)
+                    r = run_hastec(hastec, hxrun, path, libdir, prog, flags[t], opts.timeout, envs[t], st,
+                                   batch=opts.batch)
                 except Exception as e:  # keep the run going; report it
                     r = ("crash", "run.py: %r" % e)
                 busy[1] += time.time() - t1
                 tbusy[t][0] += st.get("build_s", 0.0)
                 tbusy[t][1] += st.get("calls_s", 0.0)
+                if st.get("unbatched"):
+                    unbatched.append(i)
+                    if opts.verbose:
+                        sys.stderr.write("run.py: p%d%s: one hx-run per call (the batch failed: %s)\n" % (
+                            i, "" if targets == ["cpu"] else " [%s]" % t, st["unbatched"]))
                 res[t] = (r, st)
             record(i, 3, res)
 
@@ -830,6 +918,8 @@ def main(argv=None):
             nprog = max(1, len(outcomes))
             print("busy: elixir %.1f s, hastec %.1f s; per program: " % tuple(busy) + ", ".join(
                 "%s build %.2f s + calls %.2f s" % (t, tbusy[t][0] / nprog, tbusy[t][1] / nprog) for t in targets))
+        if opts.batch:
+            print("batches that failed (calls rerun one per process): %d" % len(unbatched))
         print("calls compared: " + ", ".join("%s %d" % kv for kv in sorted(call_kinds.items(), key=lambda kv: -kv[1])))
     if not opts.work:
         shutil.rmtree(work, ignore_errors=True)
