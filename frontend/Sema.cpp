@@ -430,7 +430,7 @@ struct Sema::Impl {
     }
     std::string what = n->kind == NodeKind::Call ? n->name + "()" : "this type";
     diags.error(n->loc, "unsupported type in @spec: " + what +
-                            " (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t) and tuples)");
+                            " (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t), tuples and atoms (:ok))");
     return nullptr;
   }
 
