@@ -554,9 +554,11 @@ struct Sema::Impl {
     if (is_atom(ta) || is_atom(tb)) return bool_const(loc, ta == tb);
     bool tup_a = ta->kind == TypeKind::Tuple, tup_b = tb->kind == TypeKind::Tuple;
     if (tup_a || tup_b) {
-      if (is_tensor(ta) || is_tensor(tb) || is_map(ta) || is_map(tb))
+      if (is_tensor(ta) || is_tensor(tb))
         fail(loc, "`" + op + "` on " + type_name(ta) + " and " + type_name(tb) + " is not supported by hastec");
-      if (!tup_a || !tup_b || ta->members.size() != tb->members.size()) return bool_const(loc, false);
+      // maps: equal keys (sorted in the type), then values member by member
+      if (!tup_a || !tup_b || ta->members.size() != tb->members.size() || ta->keys != tb->keys)
+        return bool_const(loc, false);
       ExprRef r = bool_const(loc, true);
       for (size_t i = 0; i < ta->members.size(); i++) {
         ExprRef m = term_equal_parts(loc, part(loc, a, i), part(loc, b, i), strict, op);

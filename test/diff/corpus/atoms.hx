@@ -52,6 +52,14 @@ defmodule Atoms do
     end
   end
   def kinds(n), do: {kind(:ok), kind({:ok, n}), kind(n)}
+
+  def maps(n) do
+    m = %{tag: :ok, n: n}
+    [m == %{tag: :ok, n: 1}, m == %{tag: :error, n: 1}, m == %{n: 1}, m != %{n: n, tag: :ok}]
+  end
+
+  def guarded(x) when x == :ok, do: 1
+  def guarded(_), do: 2
 end
 # CALL: Atoms.ok()
 # CALL: Atoms.tagged(5)
@@ -73,3 +81,7 @@ end
 # CALL: Atoms.kind({:ok, 2})
 # CALL: Atoms.kind(:ok)
 # CALL: Atoms.swap({:a, :b})
+# CALL: Atoms.maps(1)
+# CALL: Atoms.maps(2)
+# CALL: Atoms.guarded(:ok)
+# CALL: Atoms.guarded(:no)
