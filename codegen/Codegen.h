@@ -43,4 +43,8 @@ bool link_shared(const std::string& object_path, const std::string& so_path, con
 /// The C header declaring each entry point of p (see docs/c-abi.md).
 std::string generate_header(const ir::Program& p, const std::string& stem);
 
+/// Why p's entry points cannot be declared in C ("" when they can): an atom
+/// in an entry point's parameters or result has no C representation.
+std::string header_problem(const ir::Program& p);
+
 }  // namespace hx::codegen

@@ -54,6 +54,21 @@ bool uses_tensors(const Function& f) {
 
 }  // namespace
 
+std::string header_problem(const ir::Program& p) {
+  for (auto& f : p.functions) {
+    if (!f->is_entry) continue;
+    auto refuse = [&](const std::string& what, Type t) {
+      return "entry point " + f->display + ": " + what + " holds an atom (" + type_name(t) +
+             "), which has no C representation (hastec's atoms are known at compile time); return or take "
+             "numbers, booleans, lists, tuples of them or tensors instead, or call it through `hastec run`";
+    };
+    if (contains_atom(f->result)) return refuse("its result " + type_name(f->result), f->result);
+    for (auto& prm : f->params)
+      if (contains_atom(prm->type)) return refuse("parameter " + prm->name + " " + type_name(prm->type), prm->type);
+  }
+  return "";
+}
+
 std::string generate_header(const ir::Program& p, const std::string& stem) {
   std::string guard;
   for (char c : stem) guard += std::isalnum((unsigned char)c) ? char(std::toupper((unsigned char)c)) : '_';

@@ -39,6 +39,7 @@ using namespace hx::ir;
 /// Scalars and tuples of them: what lambdas may compute in a kernel.
 bool is_value(Type t) {
   if (is_scalar(t)) return true;
+  if (is_atom(t)) return false;  // zero-size: OpenCL C has no empty structs (the loop stays on the CPU)
   if (t->kind != TypeKind::Tuple) return false;
   for (auto m : t->members)
     if (!is_value(m)) return false;

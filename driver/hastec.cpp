@@ -237,6 +237,12 @@ int cmd_build(Options& o) {
     std::cout << ir::print_program(c.prog);
     return 0;
   }
+  if (o.emit == "header" || o.emit.empty()) {
+    if (std::string why = codegen::header_problem(c.prog); !why.empty()) {
+      std::cerr << o.input << ": error: " << why << "\n";
+      return kExitCompile;
+    }
+  }
   if (o.emit == "header") {
     std::cout << codegen::generate_header(c.prog, stem);
     return 0;
@@ -441,6 +447,16 @@ bool literal_arg(const NodeRef& n, ir::Type want, ArgValue& out, std::string& er
   }
   if (n->kind == NodeKind::Atom && (n->name == "true" || n->name == "false")) {
     out = {ir::bool_type(), n->name};
+    return true;
+  }
+  if (n->kind == NodeKind::Atom && n->name != "nil") {
+    // an atom: its own type (known at compile time), a zero-size value
+    for (char c : n->name)
+      if (!std::isalnum((unsigned char)c) && c != '_' && c != '@' && c != '?' && c != '!') {
+        err = "the atom :\"" + n->name + "\" needs quotes when printed; hastec supports atoms that are plain names";
+        return false;
+      }
+    out = {ir::atom_type(n->name), ":" + n->name};
     return true;
   }
   if (n->kind == NodeKind::List) {

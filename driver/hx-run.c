@@ -63,6 +63,8 @@ typedef struct type {
   struct type **members; /* T_TUPLE */
   size_t *offsets;
   int count;
+  const char *atom; /* T_TUPLE with no members: an atom ":name" (its name, atomlen characters) */
+  size_t atomlen;
 } type;
 
 static type *new_type(tkind k, size_t size, size_t align) {
@@ -110,6 +112,17 @@ static type *parse_type(const char **sp) {
     s++;
     t = new_type(T_LIST, sizeof(hx_array *), _Alignof(hx_array *));
     t->elem = e;
+  } else if (*s == ':') { /* ":name": an atom, a zero-size member (inspect.c prints it) */
+    s++;
+    const char *e = s;
+    while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') || *e == '_' ||
+           *e == '@' || *e == '?' || *e == '!')
+      e++;
+    if (e == s) return NULL;
+    t = new_type(T_TUPLE, 0, 1);
+    t->atom = s;
+    t->atomlen = (size_t)(e - s);
+    s = e;
   } else if (*s == '{') {
     s = skip_ws(s + 1);
     t = new_type(T_TUPLE, 0, 1);
@@ -334,6 +347,11 @@ static void parse_value(vparser *p, const type *t, void *out) {
   case T_LIST: parse_list(p, t, out); break;
   case T_TUPLE:
     p->s = skip_ws(p->s);
+    if (t->atom) { /* the atom itself: nothing to store */
+      if (*p->s != ':' || strncmp(p->s + 1, t->atom, t->atomlen) != 0) value_error(p, "expected the atom of the type");
+      p->s += 1 + t->atomlen;
+      break;
+    }
     if (*p->s != '{') value_error(p, "expected '{'");
     p->s++;
     for (int i = 0; i < t->count; i++) {

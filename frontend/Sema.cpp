@@ -379,7 +379,14 @@ struct Sema::Impl {
                           "(entry points are compiled per shape)");
       return nullptr;
     }
+    if (n->kind == NodeKind::Atom && n->name != "true" && n->name != "false" && n->name != "nil")
+      return atom_type(n->name);  // an atom is its own type
     if (n->kind == NodeKind::Call && !n->target && n->args.empty()) {
+      if (n->name == "atom") {
+        diags.error(n->loc, "atom() in a @spec: hastec knows which atom a value holds at compile time; write the "
+                            "atom itself (:ok)");
+        return nullptr;
+      }
       if (n->name == "integer") return int_type();
       if (n->name == "float") return float_type();
       if (n->name == "boolean") return bool_type();
@@ -423,7 +430,7 @@ struct Sema::Impl {
     }
     std::string what = n->kind == NodeKind::Call ? n->name + "()" : "this type";
     diags.error(n->loc, "unsupported type in @spec: " + what +
-                            " (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t) and tuples)");
+                            " (hastec knows integer(), float(), boolean(), Hx.i32(), Hx.f32(), [t], list(t), tuples and atoms (:ok))");
     return nullptr;
   }
 
@@ -487,6 +494,94 @@ struct Sema::Impl {
     return unary(e->loc, UnOp::Cast, e, t);
   }
 
+  /// The atom :name as a value: its own type, zero-size. Only the atoms
+  /// Elixir prints without quotes (:ok, :f, :ok?, :Foo, :a@b).
+  ExprRef atom_literal(const NodeRef& n) {
+    const std::string& a = n->name;
+    bool ok = !a.empty() && (std::isalpha((unsigned char)a[0]) || a[0] == '_');
+    for (size_t i = 1; ok && i < a.size(); i++) {
+      unsigned char c = (unsigned char)a[i];
+      bool last = i + 1 == a.size();
+      ok = std::isalnum(c) || c == '_' || c == '@' || (last && (c == '?' || c == '!'));
+    }
+    if (!ok)
+      fail(n->loc, "the atom :\"" + a + "\" needs quotes when printed; hastec supports atoms that are plain names "
+                   "(:ok, :error, :f)");
+    return ir::atom_value(n->loc, atom_type(a));
+  }
+
+  /// Why a value needing one type got two: names run-time atoms when the
+  /// two types differ only in which atoms they hold.
+  static std::string atom_hint(Type a, Type b) {
+    if (!contains_atom(a) && !contains_atom(b)) return "";
+    return " (an atom is known at compile time in hastec: one variable or result cannot hold different atoms, "
+           "which needs run-time atoms)";
+  }
+
+  /// `a == b` (ne: `a != b`, strict: === / !==) where a or b holds tuples or
+  /// atoms: member by member, as Elixir compares terms. Atoms are decided by
+  /// their types at compile time, so is a size or type mismatch; the rest
+  /// compares as scalars. Both sides are still evaluated, in order.
+  ExprRef term_equal(Loc loc, ExprRef a, ExprRef b, bool ne, bool strict, const std::string& op) {
+    std::vector<std::pair<VarRef, ExprRef>> lets;
+    auto name = [&](ExprRef e) -> ExprRef {
+      if (is_trivial_value(e)) return e;
+      VarRef v = new_var(prog, "cmp", e->type);
+      lets.push_back({v, e});
+      return var_use(loc, v);
+    };
+    a = name(a);
+    b = name(b);
+    ExprRef r = term_equal_parts(loc, a, b, strict, op);
+    if (ne) r = r->kind == ExprKind::BoolConst ? bool_const(loc, !r->int_value) : unary(loc, UnOp::Not, r, bool_type());
+    return wrap_lets(lets, r);
+  }
+  static bool is_trivial_value(const ExprRef& e) {
+    switch (e->kind) {
+      case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse: return true;
+      case ExprKind::Tuple:
+        for (auto& x : e->args)
+          if (!is_trivial_value(x)) return false;
+        return !is_tensor(e->type);
+      default: return false;
+    }
+  }
+  ExprRef part(Loc loc, const ExprRef& t, size_t i) {
+    return t->kind == ExprKind::Tuple ? t->args[i] : tuple_get(loc, t, int(i));
+  }
+  ExprRef term_equal_parts(Loc loc, const ExprRef& a, const ExprRef& b, bool strict, const std::string& op) {
+    Type ta = a->type, tb = b->type;
+    if (is_atom(ta) || is_atom(tb)) return bool_const(loc, ta == tb);
+    bool tup_a = ta->kind == TypeKind::Tuple, tup_b = tb->kind == TypeKind::Tuple;
+    if (tup_a || tup_b) {
+      if (is_tensor(ta) || is_tensor(tb))
+        fail(loc, "`" + op + "` on " + type_name(ta) + " and " + type_name(tb) + " is not supported by hastec");
+      // maps: equal keys (sorted in the type), then values member by member
+      if (!tup_a || !tup_b || ta->members.size() != tb->members.size() || ta->keys != tb->keys)
+        return bool_const(loc, false);
+      ExprRef r = bool_const(loc, true);
+      for (size_t i = 0; i < ta->members.size(); i++) {
+        ExprRef m = term_equal_parts(loc, part(loc, a, i), part(loc, b, i), strict, op);
+        if (m->kind == ExprKind::BoolConst && !m->int_value) return bool_const(loc, false);
+        if (r->kind == ExprKind::BoolConst) r = m;
+        else if (m->kind != ExprKind::BoolConst) r = if_(loc, r, m, bool_const(loc, false), bool_type());
+      }
+      return r;
+    }
+    if (ta == bool_type() || tb == bool_type()) {
+      if (ta != tb) return bool_const(loc, false);
+      return binary(loc, BinOp::Eq, a, b, bool_type());
+    }
+    if (is_numeric(ta) && is_numeric(tb)) {
+      if (strict && is_floating(ta) != is_floating(tb)) return bool_const(loc, false);
+      ExprRef x = a, y = b;
+      unify_numeric(x, y, loc, op);
+      if (x->kind == ExprKind::IntConst && y->kind == ExprKind::IntConst) return bool_const(loc, x->int_value == y->int_value);
+      return binary(loc, BinOp::Eq, x, y, bool_type());
+    }
+    fail(loc, "`" + op + "` on " + type_name(ta) + " and " + type_name(tb) + " is not supported by hastec");
+  }
+
   ExprRef need_bool(const ExprRef& e, Loc loc, const char* what) {
     if (e->type != bool_type())
       fail(loc, std::string(what) + " needs a boolean, got " + type_name(e->type) +
@@ -527,7 +622,7 @@ struct Sema::Impl {
       case NodeKind::Atom:
         if (n->name == "true" || n->name == "false") return {bool_const(n->loc, n->name == "true")};
         if (n->name == "nil") fail(n->loc, "nil is not supported in hastec's Elixir subset (values are typed)");
-        fail(n->loc, "atoms (:" + n->name + ") are not supported here");
+        return {atom_literal(n)};
       case NodeKind::String: return string_value(n->loc, n->name);
       case NodeKind::Var: return lower_var(n, env);
       case NodeKind::CaptureArg: {
@@ -718,6 +813,12 @@ struct Sema::Impl {
       }
       BinOp c = cmp.at(op);
       bool strict = op == "===" || op == "!==";
+      if ((c == BinOp::Eq || c == BinOp::Ne) &&
+          (a->type->kind == TypeKind::Tuple || b->type->kind == TypeKind::Tuple))
+        return {term_equal(loc, a, b, c == BinOp::Ne, strict, op)};
+      if (is_atom(a->type) || is_atom(b->type))
+        fail(loc, "`" + op + "` on atoms (" + type_name(a->type) + ", " + type_name(b->type) +
+                      ") is not supported by hastec; == and != are");
       if (a->type == bool_type() && b->type == bool_type() && (c == BinOp::Eq || c == BinOp::Ne))
         return {binary(loc, c, a, b, bool_type())};
       if (strict && is_numeric(a->type) && is_numeric(b->type) && a->type != b->type) {
@@ -3121,9 +3222,15 @@ struct Sema::Impl {
       }
       return {nx_broadcast(loc, a, sd, axes)};
     }
-    if (f == "type" && k == 1)
-      fail(loc, "Nx.type/1 gives a tuple of an atom and a size ({:f, 32}); hastec has no atoms at run time, so it "
-                "takes Nx.type(t) only where Nx takes a type: Nx.as_type(x, Nx.type(t)), type: Nx.type(t)");
+    if (f == "type" && k == 1) {
+      // {:f, 32}: t's type, known at compile time (the argument is still evaluated)
+      NodeRef tn = make_call(loc, make_node(NodeKind::Alias, loc, "Nx"), "type", {n->args[0]}, true);
+      Env e1 = env;
+      NxElem te = nx_type_arg(tn, &e1);
+      std::string name = te.nk != NxInt::None ? nx_int_name(te.nk) : nx_type_name(te.elem);
+      return {tuple(loc, {ir::atom_value(loc, atom_type(name.substr(0, 1))),
+                          int_const(loc, std::stoll(name.substr(1)))})};
+    }
     if ((f == "size" || f == "rank" || f == "shape" || f == "to_number" || f == "to_flat_list" || f == "to_list") &&
         k == 1) {
       Binds B;
@@ -5569,7 +5676,13 @@ struct Sema::Impl {
     std::vector<std::pair<VarRef, ExprRef>> lets;
     ExprRef cond;
     std::map<std::string, VarRef> bound;
-    void add(ExprRef e) { cond = cond ? if_(e->loc, cond, e, bool_const(e->loc, false), bool_type()) : e; }
+    void add(ExprRef e) {
+      // a pattern known not to match at compile time (an atom, a type) stays a constant false
+      if (never()) return;
+      if (e->kind == ExprKind::BoolConst && !e->int_value) cond = e;
+      else cond = cond ? if_(e->loc, cond, e, bool_const(e->loc, false), bool_type()) : e;
+    }
+    bool never() const { return cond && cond->kind == ExprKind::BoolConst && !cond->int_value; }
   };
 
   static ExprRef wrap_lets(const std::vector<std::pair<VarRef, ExprRef>>& lets, ExprRef body) {
@@ -5623,6 +5736,11 @@ struct Sema::Impl {
           }
           return;
         }
+        if (p->kind == NodeKind::Atom && p->name != "true" && p->name != "false" && p->name != "nil") {
+          // which atom a value holds is its type: decided at compile time
+          if (vt != atom_type(p->name)) m.add(bool_const(l, false));
+          return;
+        }
         ExprRef lit = literal_pattern(p);
         if (!lit) break;
         // A literal matches a narrow value of its kind (0 against Hx.i32,
@@ -5669,8 +5787,8 @@ struct Sema::Impl {
       default:
         break;
     }
-    fail(l, "this pattern is not supported yet; hastec matches variables, _, ^pins, tuples and number or "
-            "boolean literals");
+    fail(l, "this pattern is not supported yet; hastec matches variables, _, ^pins, tuples, maps, atoms "
+            "and number or boolean literals");
   }
 
   /// Matches p against a value that may be known at compile time (a
@@ -5702,8 +5820,8 @@ struct Sema::Impl {
       default:
         break;
     }
-    if (p->kind == NodeKind::Map || literal_pattern(p)) {
-      m.add(bool_const(l, false));  // a function is never a number or a map
+    if (p->kind == NodeKind::Map || literal_pattern(p) || (p->kind == NodeKind::Atom && p->name != "nil")) {
+      m.add(bool_const(l, false));  // a function is never a number, an atom or a map
       return;
     }
     fail(l, "this pattern cannot take a function apart; hastec matches functions with variables, _ and tuples");
@@ -5738,12 +5856,23 @@ struct Sema::Impl {
     };
     std::vector<Lowered> ls;
     std::optional<UnknownResult> unknown;
+    // A clause whose patterns cannot match at compile time (another atom,
+    // another type) is not lowered, so its body may be typed differently
+    // (`{:f, _} -> 1.0`, `{:s, _} -> 1`), as Elixir never runs it. Should
+    // every clause be dead, the first is lowered for the result's type.
+    const ClauseDef* first_dead = nullptr;
+    for (int pass = 0; pass < 2; pass++) {
     for (auto& c : clauses) {
+      if (pass == 1 && &c != first_dead) continue;
       Env env = base;
       cur_attrs = c.attrs;
       Match m;
       if (c.params.size() != subjects.size()) fail(c.loc, "this clause takes the wrong number of arguments");
       for (size_t i = 0; i < subjects.size(); i++) match_static(c.params[i], subjects[i], env, m);
+      if (m.never() && pass == 0) {
+        if (!first_dead) first_dead = &c;
+        continue;
+      }
       if (c.guard) {
         ExprRef g = lower_guard(c.guard, env);
         m.add(g);
@@ -5757,6 +5886,8 @@ struct Sema::Impl {
       }
       if (!m.cond) break;  // later clauses can never match
     }
+    if (!ls.empty() || unknown || !first_dead) break;
+    }
     if (unknown) {
       for (auto& l : ls)
         if (!unknown->hint) unknown->hint = l.body->type;
@@ -5769,7 +5900,7 @@ struct Sema::Impl {
           fail(l.body->loc, "the clauses of " + what + " return " + type_name(t) + " and " +
                                 type_name(l.body->type) + "; hastec needs one type (write 1.0 for 1)");
         fail(l.body->loc, "the clauses of " + what + " return different types: " + type_name(t) + " and " +
-                              type_name(l.body->type));
+                              type_name(l.body->type) + atom_hint(t, l.body->type));
       }
     }
     ExprRef result;
@@ -5997,6 +6128,12 @@ struct Sema::Impl {
     if (!e) fail(n->loc, n->name + " without else gives nil when the condition fails; hastec needs an else branch");
     ExprRef c = need_bool(expect_value(lower(n->args[0], env), n->args[0]->loc), n->args[0]->loc, n->name.c_str());
     if (unless) std::swap(t, e);
+    if (c->kind == ExprKind::BoolConst) {
+      // known at compile time (`Nx.type(t) == {:f, 32}`): only the branch
+      // taken is lowered, so the branches may differ in type (other atoms)
+      Env e1 = env;
+      return lower_body(c->int_value ? t : e, e1);
+    }
     // Each branch has its own scope, as in Elixir.
     std::optional<ExprRef> a, b;
     std::optional<UnknownResult> unk;
@@ -6018,7 +6155,7 @@ struct Sema::Impl {
       fail(n->loc, "the branches of " + n->name + " have different types: " + type_name((*a)->type) + " and " +
                        type_name((*b)->type) + (is_numeric((*a)->type) && is_numeric((*b)->type)
                                                     ? " (hastec needs one type: write 1.0 for 1)"
-                                                    : ""));
+                                                    : atom_hint((*a)->type, (*b)->type)));
     return if_(n->loc, c, *a, *b, (*a)->type);
   }
 
@@ -6122,6 +6259,33 @@ struct Sema::Impl {
   /// Functions that no entry point reaches are never typed (their types
   /// come from callers), but constructs outside the subset are still
   /// reported in them, so `hastec check` finds them before any caller does.
+  /// Lists (and so tensors, list parameters, Enum results) of atoms would
+  /// need a column per atom leaf in the struct-of-arrays layout: refused
+  /// where the first such list is made, once per function.
+  void check_atom_lists() {
+    for (auto& fn : prog.functions) {
+      bool reported = false;
+      std::function<void(const ExprRef&)> walk = [&](const ExprRef& e) {
+        if (reported || !e) return;
+        if (e->type && e->type->kind == TypeKind::List && contains_atom(e->type)) {
+          diags.error(e->loc.valid() ? e->loc : fn->loc,
+                      "a list holding atoms (" + type_name(e->type) + ") is not supported by hastec yet; atoms may "
+                      "be values, in tuples and maps, but not list elements");
+          reported = true;
+          return;
+        }
+        for (auto& a : e->args) walk(a);
+        for (auto& l : e->lambdas) walk(l->body);
+      };
+      for (auto& p : fn->params)
+        if (!reported && p->type->kind == TypeKind::List && contains_atom(p->type)) {
+          diags.error(fn->loc, "a list holding atoms (" + type_name(p->type) + ") is not supported by hastec yet");
+          reported = true;
+        }
+      walk(fn->body);
+    }
+  }
+
   void check_unreached() {
     const std::set<std::string>& reached = attempted;
     static const std::set<std::string> unsupported = {"with", "for", "receive", "try", "raise",
@@ -6198,6 +6362,7 @@ struct Sema::Impl {
       entries.push_back(EntryInfo{r.module, r.name, sym, key, r.args, specs.at(key).result});
     }
     check_unreached();
+    check_atom_lists();
     if (diags.has_errors()) return false;
     // Entries first, in request order; then helpers in creation order.
     Program p;

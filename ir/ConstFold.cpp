@@ -159,6 +159,15 @@ bool first_evaluated(const ExprRef& body, const VarRef& v) {
   }
 }
 
+/// A tuple of constants and atoms (`{:f, 32}`): propagated like a constant,
+/// so matching it against a pattern folds.
+bool is_const_tuple(const ExprRef& e) {
+  if (e->kind != ExprKind::Tuple || is_tensor(e->type)) return false;
+  for (auto& a : e->args)
+    if (!is_const(a) && !is_const_tuple(a)) return false;
+  return true;
+}
+
 ExprRef fold(const ExprRef& e);
 ExprRef fold(const ExprRef& e) {
   switch (e->kind) {
@@ -185,7 +194,7 @@ ExprRef fold(const ExprRef& e) {
     }
     case ExprKind::Let:
       // Constants and copies (`let y = x`, left by inlining) are propagated.
-      if (is_const(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)
+      if (is_const(e->args[0]) || is_const_tuple(e->args[0]) || e->args[0]->kind == ExprKind::VarUse)
         return rewrite(substitute(e->args[1], e->var, e->args[0]), [](const ExprRef& x) { return fold(x); });
       // A list (or a tuple holding one, like a tensor) used once, by the
       // first thing the body does, moves to its use, where the consumer's

@@ -125,6 +125,30 @@ Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& mem
   return t;
 }
 
+Type atom_type(const std::string& name) {
+  IR_ASSERT(!name.empty(), "atom_type: empty name");
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<TypeNode>> table;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = table.find(name);
+  if (it != table.end()) return it->second.get();
+  auto n = std::make_unique<TypeNode>();
+  n->kind = TypeKind::Tuple;
+  n->atom = name;
+  Type t = n.get();
+  table.emplace(name, std::move(n));
+  return t;
+}
+
+bool contains_atom(Type t) {
+  if (!t) return false;
+  if (is_atom(t)) return true;
+  if (t->kind == TypeKind::List) return contains_atom(t->elem);
+  for (Type m : t->members)
+    if (contains_atom(m)) return true;
+  return false;
+}
+
 std::string nx_type_name(Type elem) {
   switch (elem->kind) {
     case TypeKind::Int: return "s64";
@@ -155,6 +179,7 @@ std::string type_name(Type t) {
     case TypeKind::F32: return "Hx.f32";
     case TypeKind::List: return "[" + type_name(t->elem) + "]";
     case TypeKind::Tuple: {
+      if (is_atom(t)) return ":" + t->atom;
       if (t->tensor) {
         std::string s = "Nx.Tensor " + nx_tensor_type_name(t);
         for (int64_t d : t->dims) s += d < 0 ? std::string("[?]") : "[" + std::to_string(d) + "]";
@@ -182,6 +207,7 @@ std::string type_descriptor(Type t) {
     case TypeKind::F32: return "f32";
     case TypeKind::List: return "[" + type_descriptor(t->elem) + "]";
     case TypeKind::Tuple: {
+      if (is_atom(t)) return ":" + t->atom;
       // a narrow integer tensor: "#u8{[i],i...}" (Int storage printed as u8 ... s16)
       std::string s = tensor_nx_int(t) != NxInt::None ? "#" + std::string(nx_int_name(t->nx)) + "{"
                       : t->tensor ? "#{" : is_map(t) ? "%{" : "{";
@@ -319,6 +345,10 @@ ExprRef map_value(Loc loc, Type mt, std::vector<ExprRef> values) {
   auto e = node(ExprKind::Tuple, loc, mt);
   e->args = std::move(values);
   return e;
+}
+ExprRef atom_value(Loc loc, Type at) {
+  IR_ASSERT(is_atom(at), "atom_value: not an atom type");
+  return node(ExprKind::Tuple, loc, at);
 }
 ExprRef list_lit(Loc loc, Type elem, std::vector<ExprRef> elems) {
   for (auto& x : elems) IR_ASSERT(x->type == elem, "list literal: element type differs");

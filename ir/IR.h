@@ -60,6 +60,11 @@ struct TypeNode {
   /// order of keys (sorted, as Elixir prints small maps); the keys are part
   /// of the type. Empty for plain tuples.
   std::vector<std::string> keys;
+  /// An atom (`:ok`): a Tuple with no members whose name is this (without
+  /// the colon). Each atom is its own type, so which atom a value holds is
+  /// known at compile time: the value is zero-size, `==` on atoms is decided
+  /// by the types, and an atom pattern matches by type. Empty otherwise.
+  std::string atom;
 };
 using Type = const TypeNode*;
 
@@ -83,8 +88,16 @@ inline bool is_u32_tensor(Type t) { return tensor_nx_int(t) == NxInt::U32; }
 /// An atom-key map: keys sorted and distinct, one member per key.
 Type map_type(const std::vector<std::string>& keys, const std::vector<Type>& members);
 inline bool is_map(Type t) { return t && !t->keys.empty(); }
-/// A plain tuple: neither a tensor nor a map.
-inline bool is_plain_tuple(Type t) { return t && t->kind == TypeKind::Tuple && !t->tensor && t->keys.empty(); }
+/// The type of the atom :name (name as Elixir prints it after the colon;
+/// true, false and nil are not atoms here: booleans are Bool).
+Type atom_type(const std::string& name);
+inline bool is_atom(Type t) { return t && !t->atom.empty(); }
+/// Does t hold an atom anywhere (t itself, a member, a list's elements)?
+bool contains_atom(Type t);
+/// A plain tuple: neither a tensor, a map nor an atom.
+inline bool is_plain_tuple(Type t) {
+  return t && t->kind == TypeKind::Tuple && !t->tensor && t->keys.empty() && t->atom.empty();
+}
 /// Nx's name of a tensor's element type: s64 f64 s32 f32 u8 (narrow
 /// integer tensors: nx_tensor_type_name).
 std::string nx_type_name(Type elem);
@@ -94,9 +107,11 @@ bool is_numeric(Type t);
 bool is_scalar(Type t);   ///< a number or a boolean
 bool is_integer(Type t);  ///< Int or I32
 bool is_floating(Type t); ///< Float or F32
-/// The Elixir spelling: integer, float, boolean, [integer], {integer, float}.
+/// The Elixir spelling: integer, float, boolean, [integer], {integer, float},
+/// :ok (an atom is its own type).
 std::string type_name(Type t);
-/// The runtime printer's descriptor (hxrt.h): i, f, b, i32, f32, [T], {T,T}.
+/// The runtime printer's descriptor (hxrt.h): i, f, b, i32, f32, [T], {T,T},
+/// :ok (an atom: a zero-size value printed as its name).
 std::string type_descriptor(Type t);
 
 // ---- expressions -------------------------------------------------------------
@@ -252,6 +267,8 @@ ExprRef extern_call(Loc loc, std::string symbol, std::string text, std::vector<E
 ExprRef tensor_value(Loc loc, Type tt, ExprRef data, std::vector<ExprRef> dims);
 /// A map value of map type mt from its values (in key order).
 ExprRef map_value(Loc loc, Type mt, std::vector<ExprRef> values);
+/// The value of the atom type at (a Tuple node with no arguments).
+ExprRef atom_value(Loc loc, Type at);
 
 /// Can evaluating e never raise (and do nothing else observable), whatever
 /// the compile options? IEEE float arithmetic, comparisons, float casts and

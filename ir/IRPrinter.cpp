@@ -59,7 +59,7 @@ std::string inline_text(const ExprRef& e) {
       return "raise(" + std::to_string(e->int_value) + ", \"" + e->text + "\", " + inline_text(e->args[0]) + ")";
     case ExprKind::Binary: return std::string(binop_name(e->binop)) + args("(", ")");
     case ExprKind::Call: return "call " + e->callee + args("(", ")");
-    case ExprKind::Tuple: return args("{", "}");
+    case ExprKind::Tuple: return is_atom(e->type) ? type_name(e->type) : args("{", "}");
     case ExprKind::TupleGet: return "elem(" + inline_text(e->args[0]) + ", " + std::to_string(e->int_value) + ")";
     case ExprKind::Index: return "at" + args("(", ")");
     default: return "?";

@@ -423,6 +423,8 @@ typedef struct {
   int size, align; /* of the value's storage */
   int elem;        /* T_LIST: node index of the element type */
   int first, count; /* T_TUPLE: members[first .. first+count) */
+  const char *atom; /* T_TUPLE: an atom ":name" (no members, zero-size): its name, not NUL-terminated */
+  int atomlen;
 } tnode;
 
 typedef struct {
@@ -558,6 +560,22 @@ static int parse_type(tparser *p) {
     return t;
   }
   case '{': return parse_tuple(p);
+  case ':': {
+    /* ":name": an atom, a zero-size value printed as its name */
+    const char *e = s + 1;
+    while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') || *e == '_' ||
+           *e == '@' || *e == '?' || *e == '!')
+      e++;
+    if (e == s + 1) {
+      p->bad = true;
+      return -1;
+    }
+    int t = new_node(p, T_TUPLE, 0, 1);
+    p->nodes[t].atom = s + 1;
+    p->nodes[t].atomlen = (int)(e - s - 1);
+    p->s = e;
+    return t;
+  }
   case '%': {
     /* %{k:T,...}: a map, laid out as the tuple of its values */
     int t = parse_prefixed_tuple(p);
@@ -990,6 +1008,11 @@ static void print_value(printer *pr, int ti, const void *v) {
   case T_BOOL: put_str(w, *(const uint8_t *)v ? "true" : "false"); break;
   case T_LIST: print_list(pr, t, *(const hx_array *const *)v); break;
   case T_TUPLE: {
+    if (t->atom) {
+      put_ch(w, ':');
+      put(w, t->atom, (size_t)t->atomlen);
+      break;
+    }
     if (t->map) {
       /* %{k: v, ...} in key order; multi-line values nest two columns in */
       put(w, "%{", 2);

@@ -46,6 +46,21 @@ TEST_CASE("types are interned and named as Elixir names them") {
   REQUIRE(type_descriptor(list_type(bool_type())) == "[b]");
 }
 
+TEST_CASE("each atom is its own interned, zero-member type") {
+  REQUIRE(atom_type("ok") == atom_type("ok"));
+  REQUIRE(atom_type("ok") != atom_type("error"));
+  REQUIRE(atom_type("ok") != tuple_type({}));  // not the empty tuple
+  REQUIRE(is_atom(atom_type("f")));
+  REQUIRE(!is_plain_tuple(atom_type("f")));
+  REQUIRE(atom_type("f")->members.empty());
+  Type t = tuple_type({atom_type("f"), int_type()});
+  REQUIRE(type_name(t) == "{:f, integer}");
+  REQUIRE(type_descriptor(t) == "{:f,i}");
+  REQUIRE(contains_atom(map_type({"s"}, {t})));
+  REQUIRE(!contains_atom(tuple_type({int_type(), float_type()})));
+  REQUIRE(atom_value(hx::Loc{}, atom_type("ok"))->type == atom_type("ok"));
+}
+
 TEST_CASE("the verifier accepts a well-formed program and rejects out-of-scope variables") {
   Program ok = one_function([](Program& p, VarRef n) {
     return fold(L, FoldKind::Sum, map(L, range(L, int_const(L, 1), var_use(L, n)), add_one(p)), int_type());

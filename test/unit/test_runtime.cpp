@@ -71,6 +71,19 @@ hx_array* tuples_of(hx_context* ctx, std::vector<int32_t> kinds, const std::vect
 
 // ---- lists of tuples: struct-of-arrays -----------------------------------------
 
+TEST_CASE("hx_inspect prints atoms, zero-size members of tuples and maps") {
+  struct {
+    int64_t n;
+  } ok_n = {3};
+  CHECK(inspect("{:ok,i}", &ok_n) == "{:ok, 3}");
+  CHECK(inspect("{i,:ok?}", &ok_n) == "{3, :ok?}");
+  CHECK(inspect("%{n:i,s::done}", &ok_n) == "%{n: 3, s: :done}");
+  CHECK(inspect("{:error,{:not_found,i},:Foo}", &ok_n) == "{:error, {:not_found, 3}, :Foo}");
+  char none = 0;
+  CHECK(inspect(":ok", &none) == ":ok");
+  CHECK(inspect(":", &none).empty());  // no name: an invalid descriptor prints nothing
+}
+
 TEST_CASE("lists of tuples: one 64-byte aligned column per leaf, laid out from the capacity", "[array][soa]") {
   Ctx ctx;
   int64_t live = hxrt_live_arrays(ctx);

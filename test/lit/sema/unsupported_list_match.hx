@@ -9,7 +9,7 @@ defmodule M do
   end
 end
 
-# CHECK:      {{^}}{{.*}}/unsupported_list_match.hx:7:5: error: this pattern is not supported yet; hastec matches variables, _, ^pins, tuples and number or boolean literals{{$}}
+# CHECK:      {{^}}{{.*}}/unsupported_list_match.hx:7:5: error: this pattern is not supported yet; hastec matches variables, _, ^pins, tuples, maps, atoms and number or boolean literals{{$}}
 # CHECK-NEXT: {{^}}        [a] = [x]{{$}}
 # CHECK-NEXT: {{^}}        ^{{$}}
 # CHECK-NOT:  error

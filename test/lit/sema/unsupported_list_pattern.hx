@@ -6,7 +6,7 @@ defmodule M do
   def f([a]), do: a
 end
 
-# CHECK:      {{^}}{{.*}}/unsupported_list_pattern.hx:6:9: error: this pattern is not supported yet; hastec matches variables, _, ^pins, tuples and number or boolean literals{{$}}
+# CHECK:      {{^}}{{.*}}/unsupported_list_pattern.hx:6:9: error: this pattern is not supported yet; hastec matches variables, _, ^pins, tuples, maps, atoms and number or boolean literals{{$}}
 # CHECK-NEXT: {{^}}      def f([a]), do: a{{$}}
 # CHECK-NEXT: {{^}}            ^{{$}}
 # CHECK-NOT:  error
