@@ -1575,21 +1575,6 @@ class Codegen {
     return v;
   }
 
-  static void free_vars(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out) {
-    if (e->kind == ExprKind::VarUse && !bound.count(e->var->id)) out[e->var->id] = e->var;
-    if (e->kind == ExprKind::Let) {
-      free_vars(e->args[0], bound, out);
-      bound.insert(e->var->id);
-      free_vars(e->args[1], bound, out);
-      return;
-    }
-    for (auto& a : e->args) free_vars(a, bound, out);
-    for (auto& l : e->lambdas) {
-      for (auto& p : l->params) bound.insert(p->id);
-      free_vars(l->body, bound, out);
-    }
-  }
-
   bool parallel_ok() const { return opts_.opt_level > 0 && opts_.parallel && !in_chunk_; }
 
   /// Runs body(begin, end) in chunks of the indexable `base` on all cores.

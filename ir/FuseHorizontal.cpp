@@ -221,21 +221,6 @@ bool min_max(const ExprRef& c) {
   return c->kind == ExprKind::Fold && (c->fold == FoldKind::Min || c->fold == FoldKind::Max);
 }
 
-void free_vars(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out) {
-  if (e->kind == ExprKind::VarUse && !bound.count(e->var->id)) out[e->var->id] = e->var;
-  if (e->kind == ExprKind::Let) {
-    free_vars(e->args[0], bound, out);
-    bound.insert(e->var->id);
-    free_vars(e->args[1], bound, out);
-    return;
-  }
-  for (auto& a : e->args) free_vars(a, bound, out);
-  for (auto& l : e->lambdas) {
-    for (auto& p : l->params) bound.insert(p->id);
-    free_vars(l->body, bound, out);
-  }
-}
-
 // ---- one let-chain ---------------------------------------------------------------
 
 struct Stmt {

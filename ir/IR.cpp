@@ -610,4 +610,19 @@ bool never_raises(const ExprRef& e) {
   return true;
 }
 
+void free_vars(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out) {
+  if (e->kind == ExprKind::VarUse && !bound.count(e->var->id)) out[e->var->id] = e->var;
+  if (e->kind == ExprKind::Let) {
+    free_vars(e->args[0], bound, out);
+    bound.insert(e->var->id);
+    free_vars(e->args[1], bound, out);
+    return;
+  }
+  for (auto& a : e->args) free_vars(a, bound, out);
+  for (auto& l : e->lambdas) {
+    for (auto& p : l->params) bound.insert(p->id);
+    free_vars(l->body, bound, out);
+  }
+}
+
 }  // namespace hx::ir

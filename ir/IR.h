@@ -21,7 +21,9 @@
 #pragma once
 #include "Source.h"
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -330,5 +332,9 @@ struct Program {
 
 /// Fresh variables for passes.
 VarRef new_var(Program& p, std::string name, Type t);
+
+/// Adds to out the variables e uses that are not bound inside it (nor in
+/// bound, which collects e's own bindings as the walk goes), keyed by id.
+void free_vars(const ExprRef& e, std::set<int>& bound, std::map<int, VarRef>& out);
 
 }  // namespace hx::ir
