@@ -14,6 +14,7 @@
 /// borrowed; results of array operations and calls are owned. A function
 /// never returns a borrowed array (it copies), so callers can always free.
 #include "Codegen.h"
+#include "Mutator.h"
 #include "OpenCL.h"
 #include "hxrt.h"
 #include "hxrt_cl.h"
@@ -339,8 +340,42 @@ class Codegen {
   }
 
   llvm::Value* arr_len(llvm::Value* a) { return header_access(b_.CreateLoad(i64_, a, "len")); }
+  /// Where a's elements are, for the host to read or write them. With
+  /// --target=opencl a kernel's or GEMM's result may still be on the
+  /// device only (HX_ARRAY_CL_STALE in the header's flags): read it back
+  /// first (hxrt_cl_host; rare, so a cold branch on one flag test).
   llvm::Value* arr_data(llvm::Value* a) {
+    if (opts_.opencl) host_view(a);
+    return device_data(a);
+  }
+  /// a's element pointer as it is, stale or not: for hxrt_cl_gemm, which
+  /// finds a stale operand's device copy by that address.
+  llvm::Value* device_data(llvm::Value* a) {
     return header_access(b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(i8_, a, 8), "data"));
+  }
+  void host_view(llvm::Value* a) {
+    constexpr int64_t kFlagsOffset = 28;  // struct hx_array (runtime/hxrt_internal.h): flags
+    constexpr int64_t kStale = 4;         // HX_ARRAY_CL_STALE
+    llvm::Value* flags = header_access(b_.CreateLoad(i32_, b_.CreateConstInBoundsGEP1_64(i8_, a, kFlagsOffset), "flags"));
+    llvm::Value* stale = b_.CreateICmpNE(b_.CreateAnd(flags, llvm::ConstantInt::get(i32_, kStale)),
+                                         llvm::ConstantInt::get(i32_, 0));
+    BasicBlock* get = block("cl.host");
+    BasicBlock* go = block("cl.host.done");
+    llvm::MDBuilder md(ctx_);
+    b_.CreateCondBr(stale, get, go, md.createBranchWeights(1, 1000));
+    b_.SetInsertPoint(get);
+    llvm::FunctionCallee host = mod_.getOrInsertFunction(
+        "hxrt_cl_host", llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_}, false));
+    b_.CreateCall(host, {rtctx_, a});
+    b_.CreateBr(go);
+    b_.SetInsertPoint(go);
+  }
+  /// Does a value of type t hold lists (a runtime call given it may read them)?
+  static bool holds_lists(Type t) {
+    if (t->kind == TypeKind::List) return true;
+    for (Type m : t->members)
+      if (holds_lists(m)) return true;
+    return false;
   }
   void set_len(llvm::Value* a, llvm::Value* n) { header_access(b_.CreateStore(n, a)); }
 
@@ -422,8 +457,11 @@ class Codegen {
   }
   /// Where the elements of array a (of element type elem) live: its data
   /// for a list of scalars, the start of each column for a list of tuples.
-  std::vector<llvm::Value*> columns(llvm::Value* a, Type elem) {
-    llvm::Value* data = arr_data(a);
+  /// host: false where the host only takes the address (a parallel site's
+  /// source opened on the host: src_on_device_), so a result still on the
+  /// device is not read back for it.
+  std::vector<llvm::Value*> columns(llvm::Value* a, Type elem, bool host = true) {
+    llvm::Value* data = host ? arr_data(a) : device_data(a);
     if (elem->kind != TypeKind::Tuple) return {data};
     llvm::Value* cap = header_access(b_.CreateLoad(i64_, b_.CreateConstInBoundsGEP1_64(i8_, a, 16), "cap"));
     std::vector<Leaf> ls = leaves(elem);
@@ -518,7 +556,7 @@ class Codegen {
   Src array_src(const CgValue& v, Type elem) {
     Src s;
     s.count = arr_len(v.v);
-    std::vector<llvm::Value*> cols = columns(v.v, elem);
+    std::vector<llvm::Value*> cols = columns(v.v, elem, !src_on_device_);
     llvm::Value* data = cols[0];
     llvm::Type* et = mem_ty(elem);
     s.elem = [this, cols, elem](llvm::Value* i) { return load_elem(cols, elem, i); };
@@ -1590,7 +1628,9 @@ class Codegen {
     free_vars(chain, bound, fv);
     LeafLog log;
     leaf_log_ = &log;
+    src_on_device_ = true;
     src_out = open_src(base);
+    src_on_device_ = false;
     leaf_log_ = nullptr;
     log_ = &log;
     std::vector<llvm::Value*> extra = prepare(src_out);
@@ -1712,13 +1752,21 @@ class Codegen {
 
   llvm::Value* store_target_ = nullptr;  ///< the output array of a store kernel
   LeafLog* log_ = nullptr;               ///< the leaves recorded by the current parallel_loop
+  /// Set while parallel_loop opens its source on the host: the host never
+  /// reads those elements (the chunk reopens the source; a kernel reads the
+  /// device copy), so array_src takes their address without reading a
+  /// result still on the device back. emit() clears it for what leaves compute.
+  bool src_on_device_ = false;
   static const std::vector<CgValue>& log_vals_for(LeafLog* l) { return l->vals; }
 
   /// The kernel for a parallel site, or null when not targeting OpenCL or
   /// the site has something kernels don't support (then it stays on CPU).
-  std::unique_ptr<opencl::KernelSpec> kernel_for(const ExprRef& base, const std::vector<const Expr*>& stages,
+  std::unique_ptr<opencl::KernelSpec> kernel_for(const ExprRef& base0, const std::vector<const Expr*>& stages0,
                                                  bool store, FoldKind k, Type t, Loc loc) {
     if (!opts_.opencl || in_chunk_) return nullptr;
+    ExprRef base = base0;
+    std::vector<const Expr*> stages = stages0;
+    pass_tuple_parts(base, stages);
     auto spec = std::make_unique<opencl::KernelSpec>();
     spec->name = "hx_k" + std::to_string(kernel_count_);
     spec->store = store;
@@ -1741,6 +1789,56 @@ class Codegen {
     return spec;
   }
   static constexpr int64_t kGrain = 8192;
+
+  /// Kernels take tensors, lists and scalars, not tuples: a tuple variable
+  /// bound outside the kernel (a map of tensors: a training step's
+  /// parameters, `p.b1`) is passed as the parts its lambdas use. Each
+  /// `elem(v, i)` of such a variable becomes a variable of its own (parts of
+  /// parts too), bound here on the host to the extracted part; the kernel's
+  /// copy of the IR (base, stages) is rewritten to use them, while the CPU
+  /// chunk keeps the original. Whole-tuple uses stay, and supported() then
+  /// refuses the kernel as before.
+  void pass_tuple_parts(ExprRef& base, std::vector<const Expr*>& stages) {
+    std::map<int, VarRef> tuples;  // non-tensor tuple variables bound outside the kernel
+    for (auto& v : opencl::kernel_free_vars(base, stages))
+      if (v->type->kind == TypeKind::Tuple && !v->type->tensor && env_.count(v->id)) tuples[v->id] = v;
+    if (tuples.empty()) return;
+    std::map<std::pair<int, int64_t>, VarRef> parts;
+    bool changed = false;
+    auto part_of = [&](const ExprRef& n) -> ExprRef {
+      if (n->kind != ExprKind::TupleGet || n->args[0]->kind != ExprKind::VarUse) return n;
+      const VarRef& v = n->args[0]->var;
+      auto it = tuples.find(v->id);
+      if (it == tuples.end()) return n;
+      VarRef& pv = parts[{v->id, n->int_value}];
+      if (!pv) {
+        pv = std::make_shared<Var>(Var{v->name + "_" + std::to_string(n->int_value), n->type, next_part_id_++});
+        env_[pv->id] = CgValue{b_.CreateExtractValue(env_.at(v->id).v, {unsigned(n->int_value)}, pv->name), nullptr};
+        if (pv->type->kind == TypeKind::Tuple && !pv->type->tensor) tuples[pv->id] = pv;  // a part of a part
+      }
+      changed = true;
+      return var_use(n->loc, pv);
+    };
+    ExprRef nb = ir::rewrite(base, part_of);
+    std::vector<const Expr*> ns;
+    for (const Expr* st : stages) {
+      ExprRef body = ir::rewrite(st->lambdas[0]->body, part_of);
+      if (body == st->lambdas[0]->body) {
+        ns.push_back(st);
+        continue;
+      }
+      auto copy = std::make_shared<Expr>(*st);
+      copy->lambdas = {std::make_shared<Lambda>(Lambda{st->lambdas[0]->params, body})};
+      kernel_ir_.push_back(copy);
+      ns.push_back(copy.get());
+    }
+    if (!changed) return;
+    kernel_ir_.push_back(nb);
+    base = nb;
+    stages = ns;
+  }
+  std::vector<ExprRef> kernel_ir_;  ///< rewritten kernel IR (pass_tuple_parts), kept alive for the specs
+  int next_part_id_ = 1 << 30;      ///< ids of the part variables: above any of the program's
 
   /// out[i] = src[i] for an indexable source, on all cores.
   /// A row gather: Nx.take of whole rows of a row-major matrix, as Sema
@@ -2247,12 +2345,15 @@ class Codegen {
     tail_next_ = false;
     const std::string* saved = origin_;
     bool saved_ieee = ieee_;
+    bool saved_src = src_on_device_;
+    src_on_device_ = false;  // what a leaf computes, it computes on the host
     if (!e->origin.empty()) origin_ = &e->origin;
     if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math || e->kind == ExprKind::Fold)
       ieee_ = e->int_value == 1;
     CgValue v = emit_node(e);
     origin_ = saved;
     ieee_ = saved_ieee;
+    src_on_device_ = saved_src;
     return v;
   }
 
@@ -3064,12 +3165,18 @@ class Codegen {
                                    e->text.empty() ? llvm::ConstantPointerNull::get(ptr_) : cstring(e->text)};
     std::vector<llvm::Type*> params{ptr_, ptr_, ptr_};
     std::vector<CgValue> lists;
+    bool reads_lists = false;
     for (auto& a : e->args) {
       CgValue v = emit(a);
       if (a->type->kind == TypeKind::List) lists.push_back(v);
+      reads_lists = reads_lists || holds_lists(a->type);
       vals.push_back(v.v);
       params.push_back(vals.back()->getType());
     }
+    // The runtime reads the elements: results still on an OpenCL device come back first.
+    if (opts_.opencl && reads_lists)
+      b_.CreateCall(mod_.getOrInsertFunction("hxrt_cl_host_all", llvm::FunctionType::get(b_.getVoidTy(), {ptr_}, false)),
+                    {rtctx_});
     // variadic (hxrt_checkpoint_save): the fixed part is ctx, srcloc, text, count
     bool variadic = e->int_value == 1;
     if (variadic) params = {ptr_, ptr_, ptr_, i64_};
@@ -3150,8 +3257,9 @@ class Codegen {
           "hxrt_cl_gemm", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_, i64_, i64_, i64_, ptr_, ptr_, ptr_}, false));
       std::string site = "// hastec OpenCL kernel gemm for " + std::string(irfn_ ? irfn_->display : "?") + " (" +
                          opts_.source_path + ":" + std::to_string(e->loc.line) + ")\n";
+      // Operands as they are: one still on the device is found there by its address.
       llvm::Value* rc = b_.CreateCall(clgemm, {rtctx_, cstring(site), llvm::ConstantInt::get(i32_, kind_of(et)), m, n, k,
-                                               arr_data(a.v), arr_data(b.v), arr_data(c)});
+                                               device_data(a.v), device_data(b.v), device_data(c)});
       BasicBlock* cpu = block("gemm.cpu");
       done = block("gemm.done");
       b_.CreateCondBr(b_.CreateICmpEQ(rc, zero), done, cpu);

@@ -388,6 +388,7 @@ class Writer {
   std::map<int, std::string> names_;       ///< Var::id -> C name
   std::map<int, int> bindings_;            ///< Var::id -> how often bound so far
   bool raises_ = false;                    ///< some path jumps to `raised`
+  bool raises_checked_ = false;            ///< ... other than a bounds check the frontend proved
   /// Set while emitting a Binary or Math node with int_value 1 (Nx tensor
   /// arithmetic): IEEE, nothing raises, min/max propagate NaN -- as
   /// LLVMCodegen's ieee_.
@@ -472,8 +473,11 @@ class Writer {
     return {n, true};
   }
 
-  void goto_raised(const std::string& cond) {
+  /// bounds: the check of an index the frontend proved in range (a failure
+  /// is a compiler bug, not an Elixir error the CPU path would raise).
+  void goto_raised(const std::string& cond, bool bounds = false) {
     raises_ = true;
+    raises_checked_ = raises_checked_ || !bounds;
     stmt(cond.empty() ? "goto raised;" : "if (" + cond + ") goto raised;");
   }
 
@@ -919,7 +923,7 @@ class Writer {
         // out-of-bounds read on a device is silent), as it checks divisors.
         Val i = bind(int_type(), expr(e->args[1]));
         std::string xs = list_name(e->args[0]);
-        goto_raised("(ulong)" + i.text + " >= (ulong)" + xs + "_len");
+        goto_raised("(ulong)" + i.text + " >= (ulong)" + xs + "_len", true);
         std::string at = xs + "[" + i.text + "]";
         return {e->type == bool_type() ? "(" + at + " != 0)" : at, false};
       }
@@ -1347,6 +1351,9 @@ class Writer {
     for (const Expr* st : spec_.stages) what = (st->kind == ExprKind::Map ? "map(" : "filter(") + what + ")";
     if (spec_.store)
       os << "// out[i] = " << what << "[i]\n";
+    // The runtime launches such a store without waiting for it (the flag is
+    // read at the next wait: a failed bounds check there is a compiler bug).
+    if (spec_.store && !raises_checked_) os << "// hx-async: raises nothing but a failed bounds check\n";
     else
       os << "// " << fold_word(spec_.fold) << "(" << what << ") : " << type_name(spec_.acc_type)
          << ", one partial per work-group\n";

@@ -291,6 +291,12 @@ HX_HIDDEN hx_array *hxrt_bytes_new(hx_context *ctx, int64_t n) {
   return a;
 }
 
+/* Elements a kernel left on an OpenCL device come back first (opencl.c;
+ * outside an invoke nothing is stale: hxrt_invoke reads them all back). */
+static void host_elements(const hx_array *a) {
+  if (a && (a->flags & HX_ARRAY_CL_STALE)) hxrt_cl_host(NULL, (hx_array *)a);
+}
+
 int32_t hx_array_columns(const hx_array *a) { return a && a->kind == HX_KIND_TUPLE ? a->ncols : 0; }
 
 int hx_array_column_kind(const hx_array *a, int32_t j) {
@@ -302,6 +308,7 @@ int64_t hx_array_capacity(const hx_array *a) { return a ? a->cap : 0; }
 
 const void *hx_array_ccolumn(const hx_array *a, int32_t j) {
   if (!a || a->kind != HX_KIND_TUPLE || j < 0 || j >= a->ncols) return NULL;
+  host_elements(a);
   const char *p = a->data;
   for (int32_t k = 0; k < j; k++) p += align64((size_t)a->cap * (size_t)hxrt_kind_size(HX_ARRAY_COLKINDS(a)[k]));
   return p;
@@ -338,8 +345,14 @@ hx_array *hx_array_from_bool(hx_context *ctx, const bool *data, int64_t len) {
 
 int64_t hx_array_len(const hx_array *a) { return a ? a->len : 0; }
 int hx_array_kind(const hx_array *a) { return a ? a->kind : 0; }
-void *hx_array_data(hx_array *a) { return a ? a->data : NULL; }
-const void *hx_array_cdata(const hx_array *a) { return a ? a->data : NULL; }
+void *hx_array_data(hx_array *a) {
+  host_elements(a);
+  return a ? a->data : NULL;
+}
+const void *hx_array_cdata(const hx_array *a) {
+  host_elements(a);
+  return a ? a->data : NULL;
+}
 
 /* An open-addressing pointer set, so that a list of lists holding the same
  * inner list twice frees it once. */
@@ -577,6 +590,9 @@ int hxrt_invoke(hx_context *ctx, hxrt_body_fn body, void **args, void *ret) {
 
   if (setjmp(trap) == 0) {
     body(ctx, args, ret);
+    /* Results left on an OpenCL device come back before the caller can
+     * see them (still under this call's trap: that may raise). */
+    if (!saved_tracked) hxrt_cl_host_all(ctx);
     ctx->trap = saved_trap;
     ctx->tracked = saved_tracked;
     ctx->depth--;

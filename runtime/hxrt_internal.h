@@ -18,6 +18,12 @@ typedef struct hx_link {
 enum {
   HX_ARRAY_TRACKED = 1u,
   HX_ARRAY_CL_MIRROR = 2u, /* has a device copy (opencl.c): tell it before freeing or changing the array */
+  /* The host's elements are stale: a kernel or GEMM wrote them on the device
+   * only, and the device mirror is the array's one true copy until
+   * hxrt_cl_host(ctx, a) reads it back. Set only with HX_ARRAY_CL_MIRROR, on
+   * arrays of the running call; everything the call returns is read back
+   * before hxrt_invoke returns (hxrt_cl_host_all). */
+  HX_ARRAY_CL_STALE = 4u,
 };
 
 /* The header and the elements share one 64-byte aligned block: the header

@@ -196,8 +196,12 @@ static void sort_tuples(hx_context *ctx, hx_array *a, int desc) {
 }
 
 void hxrt_sort(hx_context *ctx, hx_array *a, int desc) {
-  /* In place: a device copy of the old order would be stale (opencl.c). */
-  if (a->flags & HX_ARRAY_CL_MIRROR) hxrt_cl_array_freed(a);
+  /* In place: a device copy of the old order would be stale (opencl.c);
+   * elements still on the device only come back first. */
+  if (a->flags & HX_ARRAY_CL_MIRROR) {
+    hxrt_cl_host(ctx, a);
+    hxrt_cl_array_freed(a);
+  }
   if (a->kind == HX_KIND_TUPLE) {
     sort_tuples(ctx, a, desc);
     return;

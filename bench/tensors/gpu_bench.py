@@ -36,7 +36,8 @@ FLOPS = {"chain": 4 * N_CHAIN, "gemm": 2 * 1024 ** 3 + 1024 ** 2, "softmax": 5 *
 class Stats(ctypes.Structure):
     _fields_ = [(n, ctypes.c_int64) for n in (
         "runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits", "kernel_ns", "uploads",
-        "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes")]
+        "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes",
+        "stale_reads", "async_runs")]  # hxrt_cl_stats, all of it (the runtime writes every field)
 
 
 def hastec(pre, k_reps, label):

@@ -24,6 +24,9 @@
  *   HX_CL_DEBUG   1: log device choice, builds, cache hits, launches to stderr.
  *   HX_CL_MIRROR_MB  the most device memory, in MiB, that mirrors of arrays
  *                 may hold (default: a quarter of the device's; 0: none).
+ *   HX_CL_RESIDENT 0: read every kernel's and GEMM's result back at once and
+ *                 wait for every launch (default 1: results stay on the
+ *                 device until the host reads them; see hxrt_cl_host).
  *   HX_CL_GEMM_R  1, 2 or 4: elements per work-item of the GEMM kernel, per
  *                 side (default: chosen from the product's shape).
  *   HX_CL_PROFILE 1: time every kernel and GEMM on the device (OpenCL
@@ -89,7 +92,9 @@ int hxrt_cl_devices(char *buf, size_t cap);
  * Folds: out == NULL; partials has room for HXRT_CL_MAX_GROUPS partials of
  * partial_size bytes; *groups gets how many were written (0 when n <= 0).
  * Stores: out is the destination array (n elements, allocated by the
- * caller), partials may be NULL.
+ * caller), partials may be NULL. An `out` of the running call stays on the
+ * device (HX_ARRAY_CL_STALE; hxrt_cl_host reads it back); any other is
+ * read back before returning.
  * Returns HXRT_CL_OK, HXRT_CL_RAISED or HXRT_CL_UNAVAILABLE. Kernel errors
  * are the CPU path's to raise; ctx is used only to raise HX_ERR_DEVICE
  * (see the top), checked before n, so even n <= 0 raises. With ctx NULL
@@ -102,8 +107,9 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
  * contiguous) on the device, for Nx.dot of matrices: kind is HX_KIND_F32,
  * F64, I32 or I64 (integers wrap). Every element of C sums its k products
  * in order (fma for floats). Operands found on the device (mirrors, below)
- * are not copied; C comes back to the host on every call and stays on the
- * device as its array's mirror. Returns HXRT_CL_OK (C written), or
+ * are not copied; C stays on the device as its array's mirror, read back
+ * only when the host needs it (hxrt_cl_host), when c is an array of the
+ * running call, else read back before returning. Returns HXRT_CL_OK (C written), or
  * HXRT_CL_UNAVAILABLE (C untouched: run hxrt_gemm_* on the CPU) for k == 0,
  * an f64 product on a device without fp64, fewer than HX_CL_MIN_N
  * elements of C, or a failed build or launch. With no device at all:
@@ -133,6 +139,10 @@ typedef struct hxrt_cl_stats {
    * an earlier launch uploaded. Mirrors alive now, and their bytes. */
   int64_t mirror_hits;
   int64_t mirrors, mirror_bytes;
+  /* Results left on the device and read back later by hxrt_cl_host(_all)
+   * (also counted in downloads); launches the host did not wait for. */
+  int64_t stale_reads;
+  int64_t async_runs;
 } hxrt_cl_stats;
 void hxrt_cl_get_stats(hxrt_cl_stats *out);
 /* Device mirrors (docs/opencl.md, "Arrays on the device"): a kernel's or
@@ -144,6 +154,20 @@ void hxrt_cl_get_stats(hxrt_cl_stats *out);
  * total size (default: a quarter of the device's memory; 0: no mirrors). */
 void hxrt_cl_array_freed(hx_array *a);
 void hxrt_cl_drop_mirrors(void);
+
+/* Results that stay on the device (docs/opencl.md, "Results on the
+ * device"): a store kernel's `out` and a GEMM's C are not read back when
+ * they are launched; the array is flagged HX_ARRAY_CL_STALE and its mirror
+ * holds the elements. hxrt_cl_host reads them back into the array (a no-op
+ * unless flagged; compiled code calls it before the host reads an array's
+ * elements); hxrt_cl_host_all reads back every such array (hxrt_invoke
+ * calls it before returning, so a caller never sees a stale array; compiled
+ * code calls it before a runtime call that reads arrays). Both may raise
+ * in ctx: a kernel launched without waiting (one that can only fail a
+ * bounds check the frontend proved) that reports a failure is a compiler
+ * bug, raised as a RuntimeError there rather than ignored. */
+void hxrt_cl_host(hx_context *ctx, hx_array *a);
+void hxrt_cl_host_all(hx_context *ctx);
 /* Forgets the programs built in this process (tests use it to exercise the
  * disk cache). */
 void hxrt_cl_forget_programs(void);

@@ -1235,19 +1235,22 @@ ExprRef ieee(const ExprRef& e) {
 }
 ExprRef up(const ExprRef& lo, const ExprRef& hi, uint32_t l = 1) { return range_up(at(l), lo, hi); }
 
-}  // namespace
-
-TEST_CASE("broadcasting: Index reads a list passed to the kernel, over lo..hi//1") {
-  Ctx ctx;
-  Program p;
-  // out[i] = a[i div 3] * 10 + b[i rem 3]: a {2,1} tensor plus a {3} one.
+/// out[i] = a[i div 3] * 10 + b[i rem 3] for i in 0..5: a {2,1} tensor plus a {3} one.
+ExprRef broadcast_add(Program& p) {
   auto a = new_var(p, "a", list_type(int_type()));
   auto b = new_var(p, "b", list_type(int_type()));
   auto i = new_var(p, "i", int_type());
   ExprRef body = op(BinOp::Add, op(BinOp::Mul, index(at(7), use(a, 7), op(BinOp::IDiv, use(i, 7), I(3, 7), 7)), I(10, 7), 7),
                     index(at(7), use(b, 7), op(BinOp::Rem, use(i, 7), I(3, 7), 7)), 7);
-  ExprRef chain = map(at(7), up(I(0, 6), I(5, 6), 6), fn(i, body));
-  KernelSpec s = store_spec("bc_add", chain);
+  return map(at(7), up(I(0, 6), I(5, 6), 6), fn(i, body));
+}
+
+}  // namespace
+
+TEST_CASE("broadcasting: Index reads a list passed to the kernel, over lo..hi//1") {
+  Ctx ctx;
+  Program p;
+  KernelSpec s = store_spec("bc_add", broadcast_add(p));
   REQUIRE(s.free_vars.size() == 2);
   std::string src = checked_kernel(s);
   INFO(src);
@@ -1602,6 +1605,70 @@ void raising_body(hx_context* c, void** args, void*) {
 
 }  // namespace
 
+namespace {
+
+/// A store that can only fail a bounds check ("hx-async"), run inside a call:
+/// the host does not wait for it, and a failed check surfaces as an internal
+/// error at the next read instead of being ignored.
+struct AsyncRun {
+  std::string src, name;
+  std::vector<int64_t> a, b;  // out[i] = a[i div 3] * 10 + b[i rem 3], i in 0..5
+  int rc = -1;
+  hxrt_cl_stats before{}, launched{}, read{};
+  std::vector<int64_t> got;
+};
+
+void async_body(hx_context* c, void** args, void*) {
+  AsyncRun& r = *static_cast<AsyncRun*>(args[0]);
+  hx_array* a = hxrt_alloc(c, HX_KIND_I64, int64_t(r.a.size()));
+  hx_array* b = hxrt_alloc(c, HX_KIND_I64, int64_t(r.b.size()));
+  std::memcpy(hx_array_data(a), r.a.data(), r.a.size() * 8);
+  std::memcpy(hx_array_data(b), r.b.data(), r.b.size() * 8);
+  hx_array* out = hxrt_alloc(c, HX_KIND_I64, 6);
+  int64_t lo = 0, hi = 5;
+  int kinds[] = {HXRT_CL_ARG_LIST, HXRT_CL_ARG_LIST, HXRT_CL_ARG_I64, HXRT_CL_ARG_I64};
+  void* values[] = {&a, &b, &lo, &hi};
+  r.before = cl_stats();
+  r.rc = hxrt_cl_run(c, r.src.c_str(), r.name.c_str(), 6, 4, kinds, values, nullptr, 0, nullptr, out);
+  r.launched = cl_stats();
+  hxrt_cl_host(c, out);  // raises here when the kernel failed its bounds check
+  r.read = cl_stats();
+  const int64_t* o = static_cast<const int64_t*>(hx_array_cdata(out));
+  r.got.assign(o, o + 6);
+}
+
+}  // namespace
+
+TEST_CASE("results on the device: a store that can only fail a bounds check is not waited for") {
+  Program p;
+  KernelSpec s = store_spec("bc_async", broadcast_add(p));
+  AsyncRun r;
+  r.src = checked_kernel(s);
+  r.name = s.name;
+  REQUIRE(r.src.find("// hx-async:") != std::string::npos);
+  hx_context* c = hx_context_new();
+  void* args[] = {&r};
+  SECTION("in range: read back when the host reads it") {
+    r.a = {1, 2};
+    r.b = {5, 6, 7};
+    REQUIRE(hxrt_invoke(c, async_body, args, nullptr) == HX_OK);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(r.launched.async_runs - r.before.async_runs == 1);
+    REQUIRE(r.launched.downloads == r.before.downloads);
+    REQUIRE(r.read.stale_reads - r.launched.stale_reads == 1);
+    REQUIRE(r.got == std::vector<int64_t>{15, 16, 17, 25, 26, 27});
+  }
+  SECTION("a failed bounds check (a compiler bug) is an internal error at the next read") {
+    r.a = {1, 2};
+    r.b = {5, 6};  // b[2] is read: out of range
+    REQUIRE(hxrt_invoke(c, async_body, args, nullptr) == HX_ERR_DEVICE);
+    REQUIRE(r.rc == HXRT_CL_OK);
+    REQUIRE(std::string(hx_context_error(c)).find("internal error: an OpenCL kernel read outside a list") !=
+            std::string::npos);
+  }
+  hx_context_free(c);
+}
+
 TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted or handed back, it is not reused") {
   Program p;
   auto xs = new_var(p, "xs", list_type(float_type()));
@@ -1621,11 +1688,12 @@ TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted o
   for (int rc : r.rc) REQUIRE(rc == HXRT_CL_OK);
   const size_t bytes = r.x.size() * 8;
   auto d = [&](int i, int64_t hxrt_cl_stats::*f) { return r.st[size_t(i)].*f - r.st[size_t(i - 1)].*f; };
-  // 1: x up once; x and y1 have mirrors
+  // 1: x up once; x and y1 have mirrors; y1 stays on the device only (not read back)
   REQUIRE(d(1, &hxrt_cl_stats::uploads) == 1);
   REQUIRE(d(1, &hxrt_cl_stats::upload_bytes) == int64_t(bytes));
   REQUIRE(d(1, &hxrt_cl_stats::mirrors) == 2);
-  REQUIRE(d(1, &hxrt_cl_stats::downloads) == 1);
+  REQUIRE(d(1, &hxrt_cl_stats::downloads) == 0);
+  REQUIRE(d(1, &hxrt_cl_stats::async_runs) == 0);  // its float checks can raise: waited for
   // 2: x again: no copy in; 3: y1 (a result) as input: no copy in
   REQUIRE(d(2, &hxrt_cl_stats::uploads) == 0);
   REQUIRE(d(2, &hxrt_cl_stats::mirror_hits) == 1);
@@ -1637,7 +1705,10 @@ TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted o
     volatile double c2 = b * 1.5;
     REQUIRE(same_bits(r.twice[i], c2 + 0.25));
   }
-  // 4: a freed array's mirror is released; 5: sorting in place drops it
+  // 4: reading z through hx_array_cdata read it back (once: y1 and y2 never were);
+  // a freed array's mirror is released; 5: sorting in place drops it
+  REQUIRE(d(4, &hxrt_cl_stats::stale_reads) == 1);
+  REQUIRE(d(4, &hxrt_cl_stats::download_bytes) == int64_t(bytes));
   REQUIRE(d(4, &hxrt_cl_stats::mirrors) == -1);
   REQUIRE(d(4, &hxrt_cl_stats::mirror_bytes) == -int64_t(bytes));
   REQUIRE(d(5, &hxrt_cl_stats::mirrors) == -1);
@@ -1657,6 +1728,12 @@ TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted o
   REQUIRE(d(8, &hxrt_cl_stats::uploads) == 1);
   REQUIRE(d(8, &hxrt_cl_stats::mirrors) == 1);  // only the result, which is the call's
   REQUIRE(r.st.back().mirrors == 1);
+  // hxrt_invoke read the result it hands back from the device before returning
+  REQUIRE(cl_stats().stale_reads - r.st.back().stale_reads == 1);
+  for (size_t i = 0; i < r.x.size(); i++) {
+    volatile double a = r.x[i] * 1.5;
+    REQUIRE(same_bits(static_cast<const double*>(hx_array_cdata(r.kept))[i], a + 0.25));
+  }
   hx_array_free(c, caller_input);
   // Back with the caller, the result may be written through hx_array_data: a
   // launch that reads it uploads it (its mirror is dropped), and so sees the change.

@@ -21,13 +21,16 @@ export PYTHONUNBUFFERED=1 HX_CACHE_DIR; HX_CACHE_DIR="$(mktemp -d)"
 echo "# MLP step, runtime before/after, $gpu, $(date -u +%FT%TZ)"; echo; cat "$PRE/BUILD-INFO.txt"; echo; echo '```'
 # VARIANTS: base (prebuilt/base's runtime) or new, with suffixes: -nomirror HX_CL_MIRROR_MB=0,
 # -profile HX_CL_PROFILE=1 (device time per step in the counters),
-# -passive OMP_WAIT_POLICY=passive (no OpenMP workers spinning after CPU loops).
+# -passive OMP_WAIT_POLICY=passive (no OpenMP workers spinning after CPU loops),
+# -noresident HX_CL_RESIDENT=0 (every result read back at once, every launch waited for).
+# A library built by a newer compiler may need the new runtime: then VARIANTS without base.
 for v in ${VARIANTS:-base new new-nomirror base new new-profile new-passive}; do
   lib="$PRE/libmlp_gpu_cl.so"; [ "${v%%-*}" = base ] && lib="$PRE/base/libmlp_gpu_cl.so"
   mb=""; [[ "$v" == *-nomirror* ]] && mb=0
   prof=""; [[ "$v" == *-profile* ]] && prof=1
   wait="${OMP_WAIT_POLICY:-}"; [[ "$v" == *-passive* ]] && wait=passive
-  env ${wait:+OMP_WAIT_POLICY=$wait} HX_CL_PROFILE=$prof HX_CL_MIRROR_MB=$mb LD_LIBRARY_PATH="$(dirname "$lib"):$PRE" HX_DEVICE=$DEV \
+  res=""; [[ "$v" == *-noresident* ]] && res=0
+  env ${wait:+OMP_WAIT_POLICY=$wait} ${res:+HX_CL_RESIDENT=$res} HX_CL_PROFILE=$prof HX_CL_MIRROR_MB=$mb LD_LIBRARY_PATH="$(dirname "$lib"):$PRE" HX_DEVICE=$DEV \
     "$py" "$here/hx_mlp.py" time "$lib" --label "hastec-opencl+$v runtime" --steps "$STEPS" --reps "$REPS" | tee -a "$J"
 done
 v=$(LD_LIBRARY_PATH="$PRE" HX_DEVICE=$DEV "$py" "$here/hx_mlp.py" value "$PRE/libmlp_gpu_cl.so" 2)

@@ -60,7 +60,8 @@ def load(lib_path):
 
 
 STAT_FIELDS = ("runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits", "kernel_ns", "uploads",
-               "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes")
+               "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes", "stale_reads",
+               "async_runs")
 
 
 class ClStats(ctypes.Structure):
