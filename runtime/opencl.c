@@ -73,6 +73,7 @@ typedef struct mirror {
   struct mirror *newer, *older; /* use order, for eviction */
 } mirror;
 #define MIRROR_BUCKETS 4096
+#define BUF_POOL 64
 
 static struct {
   int ok;
@@ -113,6 +114,13 @@ static struct {
    * zero while none failed; read at the next wait (deferred_failed). */
   cl_mem deferred_buf;
   int deferred_pending;
+  /* Device buffers let go of (a freed array's mirror, a launch's scratch),
+   * kept for the next buffer of the same size: allocating device memory
+   * costs more than a small launch. The queue is in order, so a buffer
+   * handed out again is written only after the commands that used it. */
+  struct { cl_mem mem; size_t bytes; } pool[BUF_POOL];
+  int npool;
+  size_t pool_bytes;
 } S;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -711,6 +719,40 @@ static void mirror_push_newest(mirror *m) {
   S.newest = m;
 }
 
+/* A device buffer of exactly `bytes` bytes: a pooled one, or a new one. */
+static cl_mem buf_take(size_t bytes, cl_int *err) {
+  *err = CL_SUCCESS;
+  for (int i = S.npool - 1; i >= 0; i--)
+    if (S.pool[i].bytes == bytes) {
+      cl_mem m = S.pool[i].mem;
+      S.pool[i] = S.pool[--S.npool];
+      S.pool_bytes -= bytes;
+      S.stats.pool_hits++;
+      return m;
+    }
+  return clCreateBuffer(S.context, CL_MEM_READ_WRITE, bytes, NULL, err);
+}
+
+/* Gives a buffer back: pooled while the pool holds at most BUF_POOL buffers
+ * and an eighth of the mirrors' cap, else released (the oldest first). */
+static void buf_give(cl_mem m, size_t bytes) {
+  if (!m) return;
+  size_t cap = S.mirror_cap / 8;
+  if (bytes == 0 || bytes > cap) {
+    clReleaseMemObject(m);
+    return;
+  }
+  while (S.npool > 0 && (S.npool == BUF_POOL || S.pool_bytes + bytes > cap)) {
+    clReleaseMemObject(S.pool[0].mem);
+    S.pool_bytes -= S.pool[0].bytes;
+    memmove(&S.pool[0], &S.pool[1], (size_t)(--S.npool) * sizeof S.pool[0]);
+  }
+  S.pool[S.npool].mem = m;
+  S.pool[S.npool].bytes = bytes;
+  S.npool++;
+  S.pool_bytes += bytes;
+}
+
 static void mirror_drop(mirror *m) {
   mirror **pp = &S.mirror_tab[mirror_bucket(m->data)];
   while (*pp != m) pp = &(*pp)->next;
@@ -718,8 +760,8 @@ static void mirror_drop(mirror *m) {
   mirror_unlink_order(m);
   if (m->array->flags & HX_ARRAY_CL_STALE) __atomic_sub_fetch(&S.stale, 1, __ATOMIC_RELAXED);
   __atomic_and_fetch(&m->array->flags, ~(uint32_t)(HX_ARRAY_CL_MIRROR | HX_ARRAY_CL_STALE), __ATOMIC_RELAXED);
-  /* Commands still queued on the buffer keep it alive (OpenCL counts them). */
-  clReleaseMemObject(m->mem);
+  /* Commands still queued on the buffer run before any new use (in order). */
+  buf_give(m->mem, m->bytes);
   S.stats.mirrors--;
   S.stats.mirror_bytes -= (int64_t)m->bytes;
   free(m);
@@ -927,7 +969,7 @@ static cl_mem device_copy_of(hx_array *a, const void *data, size_t bytes, int *r
   *release = 0;
   cl_mem m = mirror_get(a, bytes);
   if (m) return m;
-  cl_mem b = clCreateBuffer(S.context, CL_MEM_READ_WRITE, bytes ? bytes : 8, NULL, err);
+  cl_mem b = buf_take(bytes ? bytes : 8, err);
   if (*err != CL_SUCCESS) return NULL;
   if (bytes) {
     *err = clEnqueueWriteBuffer(S.queue, b, CL_FALSE, 0, bytes, data, 0, NULL, NULL);
@@ -1160,6 +1202,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   cl_int e = CL_SUCCESS;
   const char *step = "";
   int must_wait = 1; /* 0: an async store that copied nothing in (no host memory is still being read) */
+  size_t obytes = 0; /* a store's result */
   int bug = 0;       /* an earlier async store failed (deferred_failed) */
 
   /* Work-group size: HX_CL_WG or 256, within the device's and the kernel's
@@ -1308,12 +1351,11 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     }
     if (e != CL_SUCCESS) goto fail;
   }
-  size_t obytes = 0;
   if (out) {
     obytes = (size_t)(n * elem_size(hx_array_kind(out)));
     if (obytes == 0) goto done;
     step = "clCreateBuffer";
-    obuf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, obytes, NULL, &e);
+    obuf = buf_take(obytes, &e);
     if (e != CL_SUCCESS) goto fail;
     step = "clSetKernelArg";
     if ((e = clSetKernelArg(kern, ai++, sizeof obuf, &obuf)) != CL_SUCCESS) goto fail;
@@ -1418,7 +1460,7 @@ done:
   else clFlush(S.queue);
   if (kev) clReleaseEvent(kev);
   for (int i = 0; i < nbufs; i++) clReleaseMemObject(bufs[i]);
-  if (obuf) clReleaseMemObject(obuf);
+  buf_give(obuf, obytes);
   pthread_mutex_unlock(&lock);
   if (bug) raise_host_failure(ctx, CL_SUCCESS, 1);
   return result;
@@ -1532,6 +1574,7 @@ int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t
   cl_int e = CL_SUCCESS;
   const char *step = "";
   int must_wait = 1, bug = 0;
+  size_t cbytes = 0;
   char options[160];
   program_entry *pk = NULL;
   int r = gemm_r(m, n);
@@ -1542,7 +1585,8 @@ int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t
     if (r == 1) goto done;
   }
   cl_kernel kern = pk->kernel;
-  size_t abytes = (size_t)(m * k * size), bbytes = (size_t)(k * n * size), cbytes = (size_t)(m * n * size);
+  size_t abytes = (size_t)(m * k * size), bbytes = (size_t)(k * n * size);
+  cbytes = (size_t)(m * n * size);
   /* The operands and the product as arrays of the running call, where
    * they are (codegen passes their elements): then the operands may be on
    * the device already, and the product stays there as a mirror. */
@@ -1556,7 +1600,7 @@ int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t
   bb = device_copy_of(ba, b, bbytes, &release_b, &e);
   if (!bb) goto fail;
   step = "clCreateBuffer";
-  cb = clCreateBuffer(S.context, CL_MEM_READ_WRITE, cbytes, NULL, &e);
+  cb = buf_take(cbytes, &e);
   if (e != CL_SUCCESS) goto fail;
   cl_long cm = m, cn = n, ck = k;
   step = "clSetKernelArg";
@@ -1615,7 +1659,7 @@ done:
   if (kev) clReleaseEvent(kev);
   if (ab && release_a) clReleaseMemObject(ab);
   if (bb && release_b) clReleaseMemObject(bb);
-  if (cb) clReleaseMemObject(cb);
+  buf_give(cb, cbytes);
   pthread_mutex_unlock(&lock);
   if (bug) raise_host_failure(ctx, CL_SUCCESS, 1);
   return result;

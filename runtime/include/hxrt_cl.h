@@ -143,6 +143,8 @@ typedef struct hxrt_cl_stats {
    * (also counted in downloads); launches the host did not wait for. */
   int64_t stale_reads;
   int64_t async_runs;
+  /* Device buffers reused from the pool (a freed array's, a launch's). */
+  int64_t pool_hits;
 } hxrt_cl_stats;
 void hxrt_cl_get_stats(hxrt_cl_stats *out);
 /* Device mirrors (docs/opencl.md, "Arrays on the device"): a kernel's or

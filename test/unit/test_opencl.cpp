@@ -1714,6 +1714,8 @@ TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted o
   REQUIRE(d(5, &hxrt_cl_stats::mirrors) == -1);
   // 6: the sorted z is read from the host again, and the result is of the sorted values
   REQUIRE(d(6, &hxrt_cl_stats::uploads) == 1);
+  // ... into device buffers of the right size that y2's and z's mirrors left in the pool
+  REQUIRE(d(6, &hxrt_cl_stats::pool_hits) == 2);
   std::vector<double> sorted = r.twice;
   std::sort(sorted.begin(), sorted.end());
   for (size_t i = 0; i < sorted.size(); i++) {

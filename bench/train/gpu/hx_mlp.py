@@ -61,7 +61,7 @@ def load(lib_path):
 
 STAT_FIELDS = ("runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits", "kernel_ns", "uploads",
                "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes", "stale_reads",
-               "async_runs")
+               "async_runs", "pool_hits")
 
 
 class ClStats(ctypes.Structure):
