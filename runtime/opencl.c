@@ -1027,6 +1027,8 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   if (n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE; /* too small to be worth a launch */
   if (!out && (!partials || partial_size <= 0 || !groups)) return HXRT_CL_UNAVAILABLE;
   if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
+  /* A compaction (a filter's kernel) writes out and one count per group. */
+  const int compact = out && partials && partial_size > 0 && groups;
 
   pthread_mutex_lock(&lock);
   begin_launch();
@@ -1078,7 +1080,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   cl_kernel kern = k->kernel;
   /* The error flag and the partials live in buffers kept across launches
    * (a store's kernel gets the partials buffer too and never writes it). */
-  size_t pbytes = out ? 1 : (size_t)(g * partial_size);
+  size_t pbytes = out && !compact ? 1 : (size_t)(g * partial_size);
   step = "clCreateBuffer";
   if (pbytes > S.partials_cap) {
     if (S.partials_buf) clReleaseMemObject(S.partials_buf);
@@ -1195,7 +1197,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   step = "reading the results";
   if (out)
     e = clEnqueueReadBuffer(S.queue, obuf, CL_FALSE, 0, obytes, hx_array_data(out), 0, NULL, NULL);
-  else
+  if (e == CL_SUCCESS && (!out || compact))
     e = clEnqueueReadBuffer(S.queue, pbuf, CL_FALSE, 0, pbytes, partials, 0, NULL, NULL);
   if (e != CL_SUCCESS) goto fail;
   step = "clFinish";
@@ -1210,11 +1212,13 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     goto done;
   }
   S.stats.downloads++;
-  S.stats.download_bytes += (int64_t)(out ? obytes : pbytes);
-  if (groups && !out) *groups = g;
+  S.stats.download_bytes += (int64_t)(out ? obytes : 0) + (int64_t)(!out || compact ? pbytes : 0);
+  if (groups && (!out || compact)) *groups = g;
   /* The results are on the host and in obuf alike: obuf is out's mirror
-   * (unless out is longer than n: the rest is not on the device). */
-  if (out && hx_array_len(out) == n && mirror_put(out, obuf, obytes)) obuf = NULL;
+   * (unless out is longer than n: the rest is not on the device). A
+   * compaction's obuf holds the runs before the host moves them together:
+   * no mirror. */
+  if (out && !compact && hx_array_len(out) == n && mirror_put(out, obuf, obytes)) obuf = NULL;
   debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel %.3f ms, results %.3f ms; "
         "device %.3f ms, %lld bytes up, %lld arguments on the device",
         kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3, 0.0,
