@@ -1883,6 +1883,7 @@ class Codegen {
   CgValue materialise_compact(const ExprRef& e, const ExprRef& base, const std::vector<const Expr*>& stages) {
     Type elem = e->type->elem;
     auto kernel = kernel_for(base, stages, false, FoldKind::Sum, elem, e->loc, true);
+    if (!kernel) return materialise_counted(e, base, stages);
     auto* arrty = llvm::ArrayType::get(i64_, kernel ? HXRT_CL_MAX_GROUPS : 256);
     llvm::AllocaInst* counts = entry_alloca(arrty, "kept");
     Src s;
@@ -1910,6 +1911,61 @@ class Codegen {
           b_.CreateStore(b_.CreateSub(b_.CreateLoad(i64_, k), b), part);
         });
     compact_runs(out, elem, cols, s.count, nch, counts);
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// A filter chain materialised on the CPU in two parallel passes over the
+  /// same chunks: the first counts each chunk's survivors (a Count fold of
+  /// the whole chain, explicit SIMD where fold_range can), the host turns
+  /// the counts into each chunk's first slot (an exclusive prefix sum) and
+  /// allocates exactly the result, and the second writes every chunk's
+  /// survivors straight to their slots. Twice the chain's arithmetic, but no
+  /// run is moved afterwards and no page beyond the result is touched: on
+  /// 2^24 elements the one-pass compaction (each chunk compacting into its
+  /// own block, then compact_runs) spent as much time in its memmoves and
+  /// page faults as in the chain. Errors: the first pass runs every stage
+  /// (a map's raise included), chunk by chunk in element order, so it raises
+  /// what a sequential run raises first; the second pass then cannot raise.
+  CgValue materialise_counted(const ExprRef& e, const ExprRef& base, const std::vector<const Expr*>& stages) {
+    Type elem = e->type->elem;
+    auto* arrty = llvm::ArrayType::get(i64_, 256);
+    llvm::AllocaInst* slots = entry_alloca(arrty, "slots");
+    Src s;
+    llvm::Value* nch = parallel_loop(
+        e, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, slots, 8, nullptr,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>&) {
+          llvm::AllocaInst* cnt = entry_alloca(i64_, "cnt");
+          llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+          b_.CreateStore(c64(0), cnt);
+          b_.CreateStore(b_.getFalse(), seen);
+          fold_range(FoldKind::Count, int_type(), cs, stages, b, end, cnt, seen, e->loc);
+          b_.CreateStore(b_.CreateLoad(i64_, cnt), part);
+        });
+    close_src(s);
+    // Counts -> first slots, in place.
+    llvm::AllocaInst* total = entry_alloca(i64_, "total");
+    b_.CreateStore(c64(0), total);
+    counted_loop(nch, [&](llvm::Value* c) {
+      llvm::Value* p = b_.CreateInBoundsGEP(i64_, slots, c);
+      llvm::Value* t = b_.CreateLoad(i64_, total);
+      b_.CreateStore(b_.CreateAdd(t, b_.CreateLoad(i64_, p)), total);
+      b_.CreateStore(t, p);
+    });
+    llvm::Value* out = alloc_for(elem, b_.CreateLoad(i64_, total));
+    parallel_loop(
+        e, base, s, [&](Src&) { return columns(out, elem); }, slots, 8, nullptr,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>& ccols) {
+          llvm::AllocaInst* k = entry_alloca(i64_, "k");
+          b_.CreateStore(b_.CreateLoad(i64_, part), k);
+          counted_loop(end, [&](llvm::Value* i) {
+            push(stages, 0, cs.elem(i), [&](llvm::Value* x) {
+              llvm::Value* kv = b_.CreateLoad(i64_, k);
+              store_elem(ccols, elem, kv, x);
+              b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+            });
+          }, nullptr, b);
+        });
     close_src(s);
     return {out, b_.getTrue()};
   }

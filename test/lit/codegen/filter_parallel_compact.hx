@@ -4,10 +4,12 @@
 # RUN: env HX_NUM_THREADS=1 %hastec run %s -e 'Compact.check(100_003)' | FileCheck %s --check-prefix=BIG
 # RUN: env HX_NUM_THREADS=2 %hastec run %s -e 'Compact.pairs(20_000)' | FileCheck %s --check-prefix=PAIRS
 # RUN: env HX_NUM_THREADS=2 not %hastec run %s -e 'Compact.first_raise(100_003)' 2>&1 | FileCheck %s --check-prefix=RAISE
-# A materialised filter chain runs in parallel chunks (hxrt_parallel_for):
-# each chunk compacts its survivors at the start of its block, then the
-# runs are moved together in chunk order (memmove) and the length is set.
-# Lists of tuples move every column. The first raise in element order wins.
+# A materialised filter chain runs in parallel chunks (hxrt_parallel_for),
+# in two passes over the same chunks: the first counts each chunk's
+# survivors (a count fold), the host turns the counts into first slots and
+# allocates exactly the result, the second writes each chunk's survivors
+# to its slots. Lists of tuples write every column. The first raise in
+# element order wins.
 
 defmodule Compact do
   @spec thirds(integer()) :: [integer()]
@@ -27,15 +29,17 @@ defmodule Compact do
   defp only_small(x) when x < 10, do: x > 0
 end
 
-# The chunk: the chain's loop with a running index k from the chunk's begin.
+# The counting chunk, then the writing chunk (a running slot k).
 # LLVM-LABEL: define internal void @"hxf.Compact.thirds/1(integer).chunk"
+# LLVM-NOT:   store i64 %{{.*}}, ptr %{{.*}}, align 8, !tbaa
+# LLVM-LABEL: define internal void @"hxf.Compact.thirds/1(integer).chunk.2"
 # LLVM:       filter.keep:
-# The caller (inlined into the entry point): chunks, then the runs joined.
+# LLVM:       store i64
+# The caller (inlined into the entry point): count, slots, allocate, write.
 # LLVM-LABEL: define internal void @hxb.Compact_thirds(
-# LLVM:       call i64 @hxrt_parallel_for(ptr %{{[0-9]+}}, i64 %{{[a-z.]+}}, i64 8192, ptr nonnull @"hxf.Compact.thirds/1(integer).chunk", ptr nonnull %env{{[.a-z]*}}, ptr nonnull %kept{{[.a-z]*}}, i64 8)
-# LLVM:       compact.move{{[.a-z]*}}:
-# LLVM-NOT:   {{^[a-z.]+:}}
-# LLVM:       call void @llvm.memmove
+# LLVM:       call i64 @hxrt_parallel_for(ptr %{{[0-9]+}}, i64 %[[N:[a-z.]+]], i64 8192, ptr nonnull @"hxf.Compact.thirds/1(integer).chunk", ptr nonnull %env{{[.a-z]*}}, ptr nonnull %[[SLOTS:slots[.a-z]*]], i64 8)
+# LLVM:       call ptr @hxrt_alloc(ptr %0, i32 1, i64 %total
+# LLVM:       call i64 @hxrt_parallel_for(ptr %{{[0-9]+}}, i64 %[[N]], i64 8192, ptr nonnull @"hxf.Compact.thirds/1(integer).chunk.2", ptr nonnull %env{{[0-9.a-z]*}}, ptr nonnull %[[SLOTS]], i64 8)
 
 # SMALL: [9, 36, 81, 144, 225, 324]
 # BIG: {33334, [67174416], [10000400004]}
