@@ -1662,7 +1662,7 @@ class Codegen {
       }
       llvm::AllocaInst* groups = entry_alloca(i64_, "cl.groups");
       b_.CreateStore(c64(0), groups);
-      llvm::Value* out_arr = kernel->store ? store_target_ : llvm::ConstantPointerNull::get(ptr_);
+      llvm::Value* out_arr = kernel->store || kernel->compact ? store_target_ : llvm::ConstantPointerNull::get(ptr_);
       llvm::Value* rc = b_.CreateCall(
           rt_cl_run_, {rtctx_, cstring(src), cstring(kernel->name), src_out.count, llvm::ConstantInt::get(i32_, nargs),
                        kinds, argv, partials ? partials : llvm::ConstantPointerNull::get(ptr_),
@@ -1762,7 +1762,7 @@ class Codegen {
   /// The kernel for a parallel site, or null when not targeting OpenCL or
   /// the site has something kernels don't support (then it stays on CPU).
   std::unique_ptr<opencl::KernelSpec> kernel_for(const ExprRef& base0, const std::vector<const Expr*>& stages0,
-                                                 bool store, FoldKind k, Type t, Loc loc) {
+                                                 bool store, FoldKind k, Type t, Loc loc, bool compact = false) {
     if (!opts_.opencl || in_chunk_) return nullptr;
     ExprRef base = base0;
     std::vector<const Expr*> stages = stages0;
@@ -1770,6 +1770,7 @@ class Codegen {
     auto spec = std::make_unique<opencl::KernelSpec>();
     spec->name = "hx_k" + std::to_string(kernel_count_);
     spec->store = store;
+    spec->compact = compact;
     spec->fold = k;
     spec->acc_type = t;
     spec->base = base;
@@ -1965,6 +1966,143 @@ class Codegen {
         });
     close_src(s);
     return {out, b_.getTrue()};
+  }
+
+  /// A filter chain (map/filter stages over an indexable base) materialised
+  /// on all cores, or as an OpenCL compaction kernel. The output gets the
+  /// base's count as capacity; chunk (or work-group) c owns the block
+  /// [c*per, min(n, (c+1)*per)) of the base, per = ceil(n / chunks) (the
+  /// chunking of hxrt_parallel_for and of the kernels alike), and writes its
+  /// survivors compacted from the start of its own block, returning their
+  /// count as its partial. compact_runs then moves the runs together.
+  /// Errors: elements run in order within a chunk, and hxrt_parallel_for
+  /// raises the lowest failing chunk's error, so the first raise in element
+  /// order wins, as in the sequential loop.
+  CgValue materialise_compact(const ExprRef& e, const ExprRef& base, const std::vector<const Expr*>& stages) {
+    Type elem = e->type->elem;
+    auto kernel = kernel_for(base, stages, false, FoldKind::Sum, elem, e->loc, true);
+    if (!kernel) return materialise_counted(e, base, stages);
+    auto* arrty = llvm::ArrayType::get(i64_, kernel ? HXRT_CL_MAX_GROUPS : 256);
+    llvm::AllocaInst* counts = entry_alloca(arrty, "kept");
+    Src s;
+    llvm::Value* out = nullptr;
+    std::vector<llvm::Value*> cols;
+    llvm::Value* nch = parallel_loop(
+        e, base, s,
+        [&](Src& src) -> std::vector<llvm::Value*> {
+          out = alloc_for(elem, src.count);  // the base's count bounds the result
+          store_target_ = out;
+          cols = columns(out, elem);
+          return cols;
+        },
+        counts, 8, kernel.get(),
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>& ccols) {
+          llvm::AllocaInst* k = entry_alloca(i64_, "k");
+          b_.CreateStore(b, k);
+          counted_loop(end, [&](llvm::Value* i) {
+            push(stages, 0, cs.elem(i), [&](llvm::Value* x) {
+              llvm::Value* kv = b_.CreateLoad(i64_, k);
+              store_elem(ccols, elem, kv, x);
+              b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+            });
+          }, nullptr, b);
+          b_.CreateStore(b_.CreateSub(b_.CreateLoad(i64_, k), b), part);
+        });
+    compact_runs(out, elem, cols, s.count, nch, counts);
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// A filter chain materialised on the CPU in two parallel passes over the
+  /// same chunks: the first counts each chunk's survivors (a Count fold of
+  /// the whole chain, explicit SIMD where fold_range can), the host turns
+  /// the counts into each chunk's first slot (an exclusive prefix sum) and
+  /// allocates exactly the result, and the second writes every chunk's
+  /// survivors straight to their slots. Twice the chain's arithmetic, but no
+  /// run is moved afterwards and no page beyond the result is touched: on
+  /// 2^24 elements the one-pass compaction (each chunk compacting into its
+  /// own block, then compact_runs) spent as much time in its memmoves and
+  /// page faults as in the chain. Errors: the first pass runs every stage
+  /// (a map's raise included), chunk by chunk in element order, so it raises
+  /// what a sequential run raises first; the second pass then cannot raise.
+  CgValue materialise_counted(const ExprRef& e, const ExprRef& base, const std::vector<const Expr*>& stages) {
+    Type elem = e->type->elem;
+    auto* arrty = llvm::ArrayType::get(i64_, 256);
+    llvm::AllocaInst* slots = entry_alloca(arrty, "slots");
+    Src s;
+    llvm::Value* nch = parallel_loop(
+        e, base, s, [](Src&) { return std::vector<llvm::Value*>{}; }, slots, 8, nullptr,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>&) {
+          llvm::AllocaInst* cnt = entry_alloca(i64_, "cnt");
+          llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+          b_.CreateStore(c64(0), cnt);
+          b_.CreateStore(b_.getFalse(), seen);
+          fold_range(FoldKind::Count, int_type(), cs, stages, b, end, cnt, seen, e->loc);
+          b_.CreateStore(b_.CreateLoad(i64_, cnt), part);
+        });
+    close_src(s);
+    // Counts -> first slots, in place.
+    llvm::AllocaInst* total = entry_alloca(i64_, "total");
+    b_.CreateStore(c64(0), total);
+    counted_loop(nch, [&](llvm::Value* c) {
+      llvm::Value* p = b_.CreateInBoundsGEP(i64_, slots, c);
+      llvm::Value* t = b_.CreateLoad(i64_, total);
+      b_.CreateStore(b_.CreateAdd(t, b_.CreateLoad(i64_, p)), total);
+      b_.CreateStore(t, p);
+    });
+    llvm::Value* out = alloc_for(elem, b_.CreateLoad(i64_, total));
+    parallel_loop(
+        e, base, s, [&](Src&) { return columns(out, elem); }, slots, 8, nullptr,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>& ccols) {
+          llvm::AllocaInst* k = entry_alloca(i64_, "k");
+          b_.CreateStore(b_.CreateLoad(i64_, part), k);
+          counted_loop(end, [&](llvm::Value* i) {
+            push(stages, 0, cs.elem(i), [&](llvm::Value* x) {
+              llvm::Value* kv = b_.CreateLoad(i64_, k);
+              store_elem(ccols, elem, kv, x);
+              b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+            });
+          }, nullptr, b);
+        });
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// The host's half of a compaction: chunk c's kept[c] survivors sit at
+  /// the start of its block [c*per, ...), per = ceil(n / chunks); moves each
+  /// run down to the running total of the counts before it (in chunk order:
+  /// a run may land on the one before's old place), every column of a list
+  /// of tuples alike, and sets the array's length to the total. The one
+  /// place that turns per-chunk runs into the result, for the CPU chunks and
+  /// the OpenCL kernel's work-groups alike.
+  void compact_runs(llvm::Value* out, Type elem, const std::vector<llvm::Value*>& cols, llvm::Value* n,
+                    llvm::Value* chunks, llvm::Value* kept) {
+    llvm::Value* nonempty = b_.CreateICmpSGT(chunks, c64(0));
+    llvm::Value* safe = b_.CreateSelect(nonempty, chunks, c64(1));
+    llvm::Value* per = b_.CreateSDiv(b_.CreateAdd(n, b_.CreateSub(safe, c64(1))), safe, "per");
+    std::vector<Leaf> ls = leaves(elem);
+    llvm::AllocaInst* total = entry_alloca(i64_, "total");
+    b_.CreateStore(c64(0), total);
+    counted_loop(chunks, [&](llvm::Value* c) {
+      llvm::Value* cnt = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, kept, c));
+      llvm::Value* from = b_.CreateMul(c, per);
+      llvm::Value* to = b_.CreateLoad(i64_, total);
+      BasicBlock* mv = block("compact.move");
+      BasicBlock* next = block("compact.next");
+      b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpNE(from, to), b_.CreateICmpSGT(cnt, c64(0))), mv, next);
+      b_.SetInsertPoint(mv);
+      for (size_t j = 0; j < ls.size(); j++) {
+        llvm::Type* mt = mem_ty(ls[j].type);
+        uint64_t size = mod_.getDataLayout().getTypeAllocSize(mt);
+        b_.CreateMemMove(b_.CreateInBoundsGEP(mt, cols[j], to), llvm::MaybeAlign(size),
+                         b_.CreateInBoundsGEP(mt, cols[j], from), llvm::MaybeAlign(size),
+                         b_.CreateMul(cnt, c64(int64_t(size))));
+      }
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+      b_.CreateStore(b_.CreateAdd(to, cnt), total);
+    });
+    set_len(out, b_.CreateLoad(i64_, total));
   }
 
   /// The accumulator step of a built-in fold.
@@ -2229,6 +2367,7 @@ class Codegen {
     }
     std::vector<const Expr*> stages;
     ExprRef base = decompose(e, stages);
+    if (parallel_ok()) return materialise_compact(e, base, stages);
     Src s = open_src(base);
     // The base's count bounds the result; filters shrink it below.
     llvm::Value* out = alloc_for(elem, s.count);

@@ -15,12 +15,12 @@
 ///
 /// ## Kernel ABI
 ///
-///     __kernel void NAME(__global hx_partial* partials,  // folds; unused by stores
+///     __kernel void NAME(__global hx_partial* partials,  // folds (compactions: long); unused by stores
 ///                        __global int* err,               // set to 1 on any raise
 ///                        long n,                          // elements of the source
 ///                        <free vars...>,                  // KernelSpec::free_vars order
 ///                        <leaves...>,                     // open_src traversal order
-///                        [__global T* out])               // stores only
+///                        [__global T* out])               // stores and compactions
 ///
 /// Scalars are passed by value: integer `long`, float `double`, boolean
 /// `uchar` (0 or 1), Hx.i32 `int`, Hx.f32 `float`. A list (free variable or
@@ -45,6 +45,15 @@
 ///
 /// Stores: out[i] = elem(i) for i in [0, n), grid-stride.
 ///
+/// Compactions (KernelSpec::compact: map/filter stages over the base,
+/// materialised as a list): `partials` is `__global long*` and `out` has n
+/// elements. Work-group g owns the folds' block [begin, end) and walks it
+/// in tiles of HX_WG elements, one per work-item; an exclusive prefix sum
+/// (Blelloch) of the keep flags in __local memory gives each survivor its
+/// slot, so the block's survivors land in order at out[begin ...], and
+/// partials[g] gets their count. The host moves the blocks' runs together
+/// (LLVMCodegen's compact_runs, which does the same for CPU chunks).
+///
 /// Errors: div/rem by zero, `/` by zero, a non-finite float result (unless
 /// `unchecked`), integer overflow under `check_overflow`, and any
 /// Raise/RaiseValue reached set *err (atomic_or) and the work-item stops
@@ -67,6 +76,7 @@ struct KernelParam {
 struct KernelSpec {
   std::string name;                       ///< unique C identifier
   bool store = false;                     ///< false: fold into partials; true: out[i] = elem(i) (no stages)
+  bool compact = false;                   ///< a filter chain materialised: stages' survivors compacted per group
   ir::FoldKind fold = ir::FoldKind::Sum;  ///< for folds (Count counts elements)
   ir::Type acc_type = nullptr;            ///< fold accumulator / stored element type
   ir::ExprRef base;                       ///< the indexable source

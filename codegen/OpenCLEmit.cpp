@@ -361,7 +361,9 @@ class Writer {
     Source src = open(spec_.base);
 
     out_ = &body_;
-    if (spec_.store)
+    if (spec_.compact)
+      write_compact(src);
+    else if (spec_.store)
       write_store(src);
     else
       write_fold(src);
@@ -1214,6 +1216,96 @@ class Writer {
     }
   }
 
+  /// A filter chain materialised: work-group g owns the fold kernels' block
+  /// of the source and walks it in tiles of HX_WG elements, one element per
+  /// work-item. An exclusive prefix sum of the keep flags in __local memory
+  /// (Blelloch: an up-sweep and a down-sweep, 2 log2(HX_WG) steps) gives
+  /// each survivor its slot; survivors go to out[begin + kept + slot], so
+  /// the block's survivors end up compacted, in order, at the start of its
+  /// block, and the group's count goes to partials[g]. The host moves the
+  /// blocks' runs together (LLVMCodegen's compact_runs). Barriers are
+  /// uniform: every work-item runs every tile, and one that raises sets
+  /// the error flag and keeps nothing.
+  void write_compact(const Source& src) {
+    Type elem = spec_.acc_type ? spec_.acc_type : spec_.base->type->elem;
+    params_.push_back("__global " + mtype(elem) + "* out");
+    {
+      LineScope ls(*this, spec_.loc);
+      raw("// This work-group compacts one contiguous block of the source, a tile of");
+      raw("// HX_WG elements at a time (work-item lid takes element tile + lid).");
+      stmt("const long groups = (long)get_num_groups(0);");
+      stmt("const long per = (n + groups - 1) / groups;");
+      stmt("const long begin = (long)get_group_id(0) * per;");
+      stmt("const long end = min(n, begin + per);");
+      raw("// kept: the survivors of the tiles before this one.");
+      stmt("long kept = 0;");
+    }
+    raw("for (long tile = begin; tile < end; tile += HX_WG) {");
+    indent_++;
+    {
+      LineScope ls(*this, spec_.loc);
+      stmt("const long i = tile + lid;");
+      stmt("uchar keep = 0;");
+      stmt(mtype(elem) + " x = " + zero_of(elem) + ";");
+    }
+    raw("// `continue` (a filter's no) leaves the do-while with keep = 0.");
+    raw("if (i < end) do {");
+    indent_++;
+    Val x = element(src, "i");
+    {
+      LineScope ls(*this, spec_.loc);
+      stmt(elem == bool_type() ? "x = (uchar)" + x.text + ";" : "x = " + unparen(x.text) + ";");
+      stmt("keep = 1;");
+    }
+    indent_--;
+    raw("} while (0);");
+    LineScope ls(*this, spec_.loc);
+    if (raises_) {
+      raw("goto scan;");
+      *out_ << "raised:\n";
+      raw("atomic_or(err, 1);  // the host reruns this loop on the CPU, which raises");
+      stmt("keep = 0;");
+      *out_ << "scan:\n";
+    }
+    raw("// Exclusive prefix sum of keep over the tile (Blelloch): up-sweep...");
+    stmt("slot[lid] = keep;");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    raw("for (int d = 1; d < HX_WG; d <<= 1) {");
+    indent_++;
+    stmt("const int k = (lid + 1) * 2 * d - 1;");
+    stmt("if (k < HX_WG) slot[k] += slot[k - d];");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    indent_--;
+    raw("}");
+    raw("// The root holds the tile's survivors.");
+    stmt("const int total = slot[HX_WG - 1];");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    raw("// ...then the down-sweep from a cleared root.");
+    stmt("if (lid == 0) slot[HX_WG - 1] = 0;");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    raw("for (int d = HX_WG / 2; d > 0; d >>= 1) {");
+    indent_++;
+    stmt("const int k = (lid + 1) * 2 * d - 1;");
+    raw("if (k < HX_WG) {");
+    indent_++;
+    stmt("const int left = slot[k - d];");
+    stmt("slot[k - d] = slot[k];");
+    stmt("slot[k] += left;");
+    indent_--;
+    raw("}");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    indent_--;
+    raw("}");
+    raw("// Scatter: survivors in element order from the start of the block.");
+    stmt("if (keep) out[begin + kept + slot[lid]] = x;");
+    stmt("kept += total;");
+    raw("// slot is rewritten by the next tile.");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    indent_--;
+    raw("}");
+    stmt("if (lid == 0) partials[get_group_id(0)] = kept;");
+  }
+
   void write_fold(const Source& src) {
     FoldKind k = spec_.fold;
     Type t = spec_.acc_type;
@@ -1349,11 +1441,13 @@ class Writer {
     os << "\n";
     std::string what = describe(spec_.base);
     for (const Expr* st : spec_.stages) what = (st->kind == ExprKind::Map ? "map(" : "filter(") + what + ")";
-    if (spec_.store)
+    if (spec_.compact)
+      os << "// out = " << what << ", compacted per work-group; partials[g] = the group's count\n";
+    else if (spec_.store)
       os << "// out[i] = " << what << "[i]\n";
     // The runtime launches such a store without waiting for it (the flag is
     // read at the next wait: a failed bounds check there is a compiler bug).
-    if (spec_.store && !raises_checked_) os << "// hx-async: raises nothing but a failed bounds check\n";
+    if (spec_.store && !spec_.compact && !raises_checked_) os << "// hx-async: raises nothing but a failed bounds check\n";
     else
       os << "// " << fold_word(spec_.fold) << "(" << what << ") : " << type_name(spec_.acc_type)
          << ", one partial per work-group\n";
@@ -1372,13 +1466,13 @@ class Writer {
     }
     // a * b + c must round twice, as on the CPU: no contraction into fma.
     os << "#pragma OPENCL FP_CONTRACT OFF\n";
-    if (!spec_.store) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
+    if (!spec_.store || spec_.compact) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
     os << "#ifndef HX_CONTIGUOUS\n#define HX_CONTIGUOUS 0  // 1 on CPU devices: work-items walk contiguous runs\n#endif\n";
     os << "\n";
     for (auto& h : helper_order_) os << h;
     if (!helper_order_.empty()) os << "\n";
-    std::string partial = "uchar";
-    if (!spec_.store) {
+    std::string partial = spec_.compact ? "long" : "uchar";
+    if (!spec_.store && !spec_.compact) {
       std::string T = ctype(spec_.acc_type);
       int pad = partial_size(spec_.acc_type) / 2 - 1;
       os << "// The host's {" << T << ", i1}: acc, then seen, padded to " << partial_size(spec_.acc_type)
@@ -1389,7 +1483,10 @@ class Writer {
     os << "__kernel void " << spec_.name << "(__global " << partial << "* partials, __global int* err, long n";
     for (auto& p : params_) os << ",\n    " << p;
     os << ") {\n";
-    if (!spec_.store) {
+    if (spec_.compact) {
+      os << "  __local int slot[HX_WG];  // the tile's keep flags, then their exclusive prefix sum\n";
+      os << "  const int lid = get_local_id(0);\n";
+    } else if (!spec_.store) {
       std::string T = ctype(spec_.acc_type);
       os << "  __local " << T << " red_acc[HX_WG];\n";
       os << "  __local uchar red_seen[HX_WG];\n";
@@ -1525,6 +1622,11 @@ bool supported_impl(const KernelSpec& spec, std::string& why) {
   Type elem = spec.base->type->elem;
   for (auto* st : spec.stages)
     if (st->kind == ExprKind::Map) elem = st->lambdas[0]->body->type;
+  if (spec.compact) {
+    if (!is_scalar(elem)) return why = "a list of " + type_name(elem) + " as the result", false;
+    if (spec.acc_type && spec.acc_type != elem) return why = "a stored type that differs from the elements", false;
+    return true;
+  }
   if (spec.store) {
     if (!spec.stages.empty()) return why = "a store with map/filter stages", false;
     if (!is_scalar(elem)) return why = "a list of " + type_name(elem) + " as the result", false;

@@ -1189,6 +1189,8 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   if (n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE; /* too small to be worth a launch */
   if (!out && (!partials || partial_size <= 0 || !groups)) return HXRT_CL_UNAVAILABLE;
   if (out && hx_array_len(out) < n) return HXRT_CL_UNAVAILABLE;
+  /* A compaction (a filter's kernel) writes out and one count per group. */
+  const int compact = out && partials && partial_size > 0 && groups;
 
   pthread_mutex_lock(&lock);
   begin_launch();
@@ -1243,7 +1245,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   cl_kernel kern = k->kernel;
   /* The error flag and the partials live in buffers kept across launches
    * (a store's kernel gets the partials buffer too and never writes it). */
-  size_t pbytes = out ? 1 : (size_t)(g * partial_size);
+  size_t pbytes = out && !compact ? 1 : (size_t)(g * partial_size);
   step = "clCreateBuffer";
   if (pbytes > S.partials_cap) {
     if (S.partials_buf) clReleaseMemObject(S.partials_buf);
@@ -1270,7 +1272,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
    * proved) is not waited for: it sets the deferred flag, read at the next
    * wait, where a set flag is a compiler bug (raise_host_failure). */
   const int keep = resident();
-  const int async = keep && out && k->async && (out->flags & HX_ARRAY_TRACKED) && hx_array_len(out) == n;
+  const int async = keep && out && !compact && k->async && (out->flags & HX_ARRAY_TRACKED) && hx_array_len(out) == n;
   if (async && !S.deferred_buf) {
     S.deferred_buf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, sizeof(cl_int), NULL, &e);
     if (e != CL_SUCCESS) {
@@ -1408,7 +1410,11 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   step = "reading the error flag";
   if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_FALSE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
   step = "reading the results";
-  if (!out && (e = clEnqueueReadBuffer(S.queue, pbuf, CL_FALSE, 0, pbytes, partials, 0, NULL, NULL)) != CL_SUCCESS)
+  /* A compaction's runs come back with its counts (the host moves them together). */
+  if (compact && (e = clEnqueueReadBuffer(S.queue, obuf, CL_FALSE, 0, obytes, out->data, 0, NULL, NULL)) != CL_SUCCESS)
+    goto fail;
+  if ((!out || compact) &&
+      (e = clEnqueueReadBuffer(S.queue, pbuf, CL_FALSE, 0, pbytes, partials, 0, NULL, NULL)) != CL_SUCCESS)
     goto fail;
   step = "clFinish";
   if ((e = clFinish(S.queue)) != CL_SUCCESS) goto fail;
@@ -1422,7 +1428,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     result = HXRT_CL_RAISED;
     goto done;
   }
-  if (out) {
+  if (out && !compact) {
     if (keep && hx_array_len(out) == n && mirror_put(out, obuf, obytes)) {
       obuf = NULL;
       mark_stale(out);
@@ -1436,11 +1442,13 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
       if (hx_array_len(out) == n && mirror_put(out, obuf, obytes)) obuf = NULL;
     }
   }
-  if (!on_device) {
+  /* A compaction's obuf holds the runs before the host moves them together: no mirror. */
+  int64_t down = (out && !on_device ? (int64_t)obytes : 0) + (!out || compact ? (int64_t)pbytes : 0);
+  if (down) {
     S.stats.downloads++;
-    S.stats.download_bytes += (int64_t)(out ? obytes : pbytes);
+    S.stats.download_bytes += down;
   }
-  if (groups && !out) *groups = g;
+  if (groups && (!out || compact)) *groups = g;
   debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel+wait %.3f ms%s; "
         "device %.3f ms, %lld bytes up, %lld arguments on the device",
         kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,

@@ -95,6 +95,10 @@ int hxrt_cl_devices(char *buf, size_t cap);
  * caller), partials may be NULL. An `out` of the running call stays on the
  * device (HX_ARRAY_CL_STALE; hxrt_cl_host reads it back); any other is
  * read back before returning.
+ * Compactions (filters): out and partials both: work-group g writes its
+ * block's survivors from the start of its block of out and its count (an
+ * int64_t) to partials[g]; both come back, *groups gets the group count,
+ * and the caller moves the runs together (out's length is still n).
  * Returns HXRT_CL_OK, HXRT_CL_RAISED or HXRT_CL_UNAVAILABLE. Kernel errors
  * are the CPU path's to raise; ctx is used only to raise HX_ERR_DEVICE
  * (see the top), checked before n, so even n <= 0 raises. With ctx NULL

@@ -528,6 +528,58 @@ TEST_CASE("store: a map over an array, for every element type") {
   }
 }
 
+TEST_CASE("compaction: a filter chain's survivors land at the start of each group's block, counts in partials") {
+  Ctx ctx;
+  Program p;
+  auto xs = new_var(p, "xs", list_type(int_type()));
+  auto x = new_var(p, "x", int_type());
+  auto y = new_var(p, "y", int_type());
+  ExprRef m = map(at(3), use(xs, 3), fn(x, op(BinOp::Mul, use(x, 3), I(3, 3), 3)));
+  ExprRef f = filter(at(4), m, fn(y, op(BinOp::Ne, op(BinOp::Rem, use(y, 4), I(4, 4), 4), I(1, 4), 4)));
+  KernelSpec s;
+  s.name = "compact_thirds";
+  s.compact = true;
+  s.acc_type = int_type();
+  s.base = decompose(f, s.stages);
+  s.free_vars = kernel_free_vars(s.base, s.stages);
+  s.leaves = leaf_exprs(s.base);
+  REQUIRE(s.stages.size() == 1);
+  std::string src = checked_kernel(s);
+  REQUIRE(src.find("__local int slot[HX_WG];") != std::string::npos);
+  // Sizes around the tile and the block; groups and work-group sizes that
+  // leave partial tiles and uneven blocks.
+  for (int64_t n : {int64_t(1), int64_t(255), int64_t(256), int64_t(257), int64_t(5003)}) {
+    std::vector<int64_t> in;
+    for (int64_t i = 0; i < n; i++) in.push_back((i * 7919) % 1013 - 500);
+    for (const char* shape : {"3,64", "1,256", "16,32", "7,1"}) {
+      std::string sh(shape);
+      Env groups("HX_CL_GROUPS", sh.substr(0, sh.find(',')).c_str());
+      Env wg("HX_CL_WG", sh.substr(sh.find(',') + 1).c_str());
+      INFO("n = " << n << ", groups,wg = " << shape);
+      hx_array* out = ctx.out(HX_KIND_I64, n);
+      Args a;
+      a.list(ctx.i64s(in));
+      std::vector<int64_t> counts(HXRT_CL_MAX_GROUPS, -1);
+      int64_t g = 0;
+      REQUIRE(hxrt_cl_run(nullptr, src.c_str(), s.name.c_str(), n, int(a.kinds.size()), a.kinds.data(),
+                          a.values.data(), counts.data(), 8, &g, out) == HXRT_CL_OK);
+      REQUIRE(g >= 1);
+      REQUIRE(hx_array_len(out) == n);  // the caller joins the runs and sets the length
+      std::vector<int64_t> got = contents<int64_t>(out);
+      int64_t per = (n + g - 1) / g;
+      for (int64_t b = 0; b < g; b++) {
+        std::vector<int64_t> block;
+        for (int64_t i = b * per; i < std::min(n, (b + 1) * per); i++) {
+          int64_t v = in[size_t(i)] * 3;
+          if (v % 4 != 1) block.push_back(v);
+        }
+        REQUIRE(counts[size_t(b)] == int64_t(block.size()));
+        for (size_t j = 0; j < block.size(); j++) REQUIRE(got[size_t(b * per) + j] == block[j]);
+      }
+    }
+  }
+}
+
 TEST_CASE("float math is close to libm; round goes half away from zero; float->int saturates") {
   Ctx ctx;
   Program p;
