@@ -49,6 +49,10 @@ defmodule ScanParallel do
   def fover_prod(n), do: fsummary(Enum.scan(Enum.map(1..n, fn _ -> 2.0 end), fn x, acc -> x * acc end))
   # a chunk's own total overflows, the scan (from -1.5e308) does not
   def fcancel(n, k), do: csummary(Enum.scan(Enum.map(1..n, fn i -> if i == 1, do: -1.5e308, else: if(i == k or i == k + 1, do: 1.5e308, else: 0.0) end), 0.0, fn x, acc -> acc + x end))
+  # a chunk's own integer total passes 2^63 (two big elements after a big
+  # negative one), the running values do not: exact here, and under
+  # --check-overflow the chunk's raise sends the scan back to the sequential loop
+  def icancel(n, k), do: summary(Enum.scan(Enum.map(1..n, fn i -> if i == 1, do: -6_000_000_000_000_000_000, else: if(i == k or i == k + 1, do: 5_000_000_000_000_000_000, else: 1) end), &(&1 + &2)))
   # not associative: stays sequential, same answers
   def affine(n), do: summary(Enum.scan(1..n, fn x, acc -> band(acc * 2 + x, 0xFFFFFF) end))
 end
@@ -181,3 +185,5 @@ end
 # CALL: ScanParallel.prod_sparse(8193)
 # CALL: ScanParallel.prod_sparse(100003)
 # CALL: ScanParallel.prod_sparse(1000000)
+# CALL: ScanParallel.icancel(100_003, 50_000)
+# CALL: ScanParallel.icancel(9, 4)
