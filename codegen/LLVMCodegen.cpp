@@ -2301,21 +2301,43 @@ class Codegen {
           b_.CreateCondBr(b_.CreateLoad(i1_, extra[1]), done, run);
           b_.SetInsertPoint(run);
           b_.CreateCondBr(b_.CreateLoad(i1_, extra[0]), store, fold);
+          // Both phases: with nothing seen yet (phase 1; phase 3 of scan/2's
+          // first chunk) the chunk's first element is the accumulator itself;
+          // the loop over the rest is the lambda alone (no per-element branch,
+          // so phase 1's reduction can vectorise).
+          auto rest = [&](llvm::Value* out) {
+            BasicBlock* first = block("scan.first.elem");
+            BasicBlock* loop = block("scan.rest");
+            BasicBlock* from = b_.GetInsertBlock();
+            b_.CreateCondBr(b_.CreateOr(b_.CreateLoad(i1_, pseen), b_.CreateICmpSGE(b, end)), loop, first);
+            b_.SetInsertPoint(first);
+            llvm::Value* x0 = cs.elem(b);
+            b_.CreateStore(x0, pacc);
+            b_.CreateStore(b_.getTrue(), pseen);
+            if (out) elem_store(b_.CreateStore(to_mem(x0, elem), b_.CreateInBoundsGEP(mem_ty(elem), out, b)));
+            llvm::Value* second = b_.CreateAdd(b, c64(1));
+            BasicBlock* firstend = b_.GetInsertBlock();
+            b_.CreateBr(loop);
+            b_.SetInsertPoint(loop);
+            llvm::PHINode* start = b_.CreatePHI(i64_, 2);
+            start->addIncoming(b, from);
+            start->addIncoming(second, firstend);
+            counted_loop(end, [&](llvm::Value* i) {
+              llvm::Value* next = apply_lambda(f, {cs.elem(i), b_.CreateLoad(t, pacc)});
+              b_.CreateStore(next, pacc);
+              if (out) elem_store(b_.CreateStore(to_mem(next, elem), b_.CreateInBoundsGEP(mem_ty(elem), out, i)));
+            }, nullptr, start);
+          };
           b_.SetInsertPoint(fold);  // phase 1: this chunk's total
           b_.CreateStore(b_.getFalse(), pseen);
-          counted_loop(end, [&](llvm::Value* i) { b_.CreateStore(scan_step(f, pacc, pseen, cs.elem(i)), pacc); },
-                       nullptr, b);
+          rest(nullptr);
           b_.CreateStore(b_.CreateLoad(t, pacc), accp);
           b_.CreateStore(b_.CreateLoad(i1_, pseen), seenp);
           b_.CreateBr(done);
           b_.SetInsertPoint(store);  // phase 3: from the carry
           b_.CreateStore(b_.CreateLoad(t, accp), pacc);
           b_.CreateStore(b_.CreateLoad(i1_, seenp), pseen);
-          counted_loop(end, [&](llvm::Value* i) {
-            llvm::Value* next = scan_step(f, pacc, pseen, cs.elem(i));
-            b_.CreateStore(next, pacc);
-            elem_store(b_.CreateStore(to_mem(next, elem), b_.CreateInBoundsGEP(mem_ty(elem), extra[2], i)));
-          }, nullptr, b);
+          rest(extra[2]);
           b_.CreateBr(done);
           b_.SetInsertPoint(done);
         });
