@@ -1681,8 +1681,8 @@ class Codegen {
     last_env_ = envp;
     llvm::Value* nch = b_.CreateCall(try_chunks ? rt_parallel_try_ : rt_parallel_for_,
                                      {rtctx_, src_out.count, c64(kGrain), chunk, envp,
-                                                        partials ? partials : llvm::ConstantPointerNull::get(ptr_),
-                                                        c64(int64_t(partial_size))},
+                                      partials ? partials : llvm::ConstantPointerNull::get(ptr_),
+                                      c64(int64_t(partial_size))},
                                      "chunks");
     if (!kernel) return nch;
     BasicBlock* cpu_from = b_.GetInsertBlock();
