@@ -141,7 +141,7 @@ class Codegen {
   llvm::PointerType* ptr_;
   llvm::StructType* srcloc_ty_;
   llvm::FunctionCallee rt_alloc_, rt_alloc_tuples_, rt_release_, rt_raise_, rt_raise_value_, rt_invoke_, rt_kind_,
-      rt_sort_, rt_parallel_for_, rt_cl_run_, rt_layout_ok_;
+      rt_sort_, rt_parallel_for_, rt_parallel_try_, rt_cl_run_, rt_layout_ok_;
  public:
   /// Every OpenCL kernel emitted (for --emit=opencl).
   std::string kernels_;
@@ -237,6 +237,8 @@ class Codegen {
     rt_sort_ = mod_.getOrInsertFunction("hxrt_sort", fty(b_.getVoidTy(), {ptr_, ptr_, i32_}));
     rt_parallel_for_ =
         mod_.getOrInsertFunction("hxrt_parallel_for", fty(i64_, {ptr_, i64_, i64_, ptr_, ptr_, ptr_, i64_}));
+    rt_parallel_try_ =
+        mod_.getOrInsertFunction("hxrt_parallel_try", fty(i64_, {ptr_, i64_, i64_, ptr_, ptr_, ptr_, i64_}));
     rt_cl_run_ = mod_.getOrInsertFunction(
         "hxrt_cl_run", fty(i32_, {ptr_, ptr_, ptr_, i64_, i32_, ptr_, ptr_, ptr_, i64_, ptr_, ptr_}));
     if (auto* f = llvm::dyn_cast<llvm::Function>(rt_raise_value_.getCallee())) {
@@ -1626,6 +1628,8 @@ class Codegen {
     std::set<int> bound;
     std::map<int, VarRef> fv;
     free_vars(chain, bound, fv);
+    bool try_chunks = parallel_try_;  // this loop's, not those its leaves or prepare emit
+    parallel_try_ = false;
     LeafLog log;
     leaf_log_ = &log;
     src_on_device_ = true;
@@ -1640,33 +1644,10 @@ class Codegen {
     BasicBlock* gpu_done = nullptr;
     BasicBlock* gpu_from = nullptr;
     if (kernel) {
-      std::string src = opencl::emit_kernel(*kernel);
-      std::string log;
-      if (!opencl::validate(src, log)) kernel_errors_ += "kernel " + kernel->name + ":\n" + log + "\n" + src;
-      kernels_ += src + "\n";
-      std::vector<CgValue> vals;
-      for (auto& v : kernel->free_vars) vals.push_back(env_.at(v->id));
-      for (auto& v : log_vals_for(log_)) vals.push_back(v);
-      unsigned nargs = unsigned(vals.size());
-      auto* kinds_ty = llvm::ArrayType::get(i32_, std::max(1u, nargs));
-      auto* vals_ty = llvm::ArrayType::get(ptr_, std::max(1u, nargs));
-      llvm::AllocaInst* kinds = entry_alloca(kinds_ty, "cl.kinds");
-      llvm::AllocaInst* argv = entry_alloca(vals_ty, "cl.args");
-      std::vector<ExprRef> leaves = opencl::leaf_exprs(base);
-      for (unsigned i = 0; i < nargs; i++) {
-        Type t = i < kernel->free_vars.size() ? kernel->free_vars[i]->type : leaves[i - kernel->free_vars.size()]->type;
-        b_.CreateStore(llvm::ConstantInt::get(i32_, opencl::runtime_arg_kind(t)), b_.CreateConstInBoundsGEP2_32(kinds_ty, kinds, 0, i));
-        llvm::AllocaInst* cell = entry_alloca(mem_ty(t), "cl.arg");
-        b_.CreateStore(to_mem(vals[i].v, t), cell);
-        b_.CreateStore(cell, b_.CreateConstInBoundsGEP2_32(vals_ty, argv, 0, i));
-      }
       llvm::AllocaInst* groups = entry_alloca(i64_, "cl.groups");
       b_.CreateStore(c64(0), groups);
       llvm::Value* out_arr = kernel->store || kernel->compact ? store_target_ : llvm::ConstantPointerNull::get(ptr_);
-      llvm::Value* rc = b_.CreateCall(
-          rt_cl_run_, {rtctx_, cstring(src), cstring(kernel->name), src_out.count, llvm::ConstantInt::get(i32_, nargs),
-                       kinds, argv, partials ? partials : llvm::ConstantPointerNull::get(ptr_),
-                       c64(int64_t(partial_size)), groups, out_arr});
+      llvm::Value* rc = cl_run(*kernel, src_out.count, {}, partials, partial_size, groups, out_arr);
       BasicBlock* ok = block("cl.ok");
       BasicBlock* cpu = block("cl.cpu");
       gpu_done = block("cl.done");
@@ -1736,9 +1717,12 @@ class Codegen {
     env_ = saved_env;
     b_.restoreIP(saved_ip);
 
-    llvm::Value* nch = b_.CreateCall(rt_parallel_for_, {rtctx_, src_out.count, c64(kGrain), chunk, envp,
-                                                        partials ? partials : llvm::ConstantPointerNull::get(ptr_),
-                                                        c64(int64_t(partial_size))},
+    last_chunk_ = chunk;
+    last_env_ = envp;
+    llvm::Value* nch = b_.CreateCall(try_chunks ? rt_parallel_try_ : rt_parallel_for_,
+                                     {rtctx_, src_out.count, c64(kGrain), chunk, envp,
+                                      partials ? partials : llvm::ConstantPointerNull::get(ptr_),
+                                      c64(int64_t(partial_size))},
                                      "chunks");
     if (!kernel) return nch;
     BasicBlock* cpu_from = b_.GetInsertBlock();
@@ -1750,6 +1734,44 @@ class Codegen {
     return phi;
   }
 
+  /// Emits kernel's source (validated, and kept for --emit=opencl) and a
+  /// call of hxrt_cl_run on it, from inside parallel_loop (its leaves in
+  /// log_): the kernel's free variables, the leaves, then extra (typed
+  /// values: a scan's carries). Returns the call's result code.
+  llvm::Value* cl_run(const opencl::KernelSpec& kernel, llvm::Value* n,
+                      const std::vector<std::pair<Type, llvm::Value*>>& extra, llvm::Value* partials,
+                      uint64_t partial_size, llvm::Value* groups, llvm::Value* out) {
+    std::string src = opencl::emit_kernel(kernel);
+    std::string log;
+    if (!opencl::validate(src, log)) kernel_errors_ += "kernel " + kernel.name + ":\n" + log + "\n" + src;
+    kernels_ += src + "\n";
+    std::vector<std::pair<Type, llvm::Value*>> args;
+    for (auto& v : kernel.free_vars) args.push_back({v->type, env_.at(v->id).v});
+    std::vector<ExprRef> leaves = opencl::leaf_exprs(kernel.base);
+    const std::vector<CgValue>& lv = log_vals_for(log_);
+    for (size_t i = 0; i < lv.size(); i++) args.push_back({leaves[i]->type, lv[i].v});
+    args.insert(args.end(), extra.begin(), extra.end());
+    unsigned nargs = unsigned(args.size());
+    auto* kinds_ty = llvm::ArrayType::get(i32_, std::max(1u, nargs));
+    auto* vals_ty = llvm::ArrayType::get(ptr_, std::max(1u, nargs));
+    llvm::AllocaInst* kinds = entry_alloca(kinds_ty, "cl.kinds");
+    llvm::AllocaInst* argv = entry_alloca(vals_ty, "cl.args");
+    for (unsigned i = 0; i < nargs; i++) {
+      Type t = args[i].first;
+      b_.CreateStore(llvm::ConstantInt::get(i32_, opencl::runtime_arg_kind(t)), b_.CreateConstInBoundsGEP2_32(kinds_ty, kinds, 0, i));
+      llvm::AllocaInst* cell = entry_alloca(mem_ty(t), "cl.arg");
+      b_.CreateStore(to_mem(args[i].second, t), cell);
+      b_.CreateStore(cell, b_.CreateConstInBoundsGEP2_32(vals_ty, argv, 0, i));
+    }
+    llvm::Value* null = llvm::ConstantPointerNull::get(ptr_);
+    return b_.CreateCall(rt_cl_run_, {rtctx_, cstring(src), cstring(kernel.name), n, llvm::ConstantInt::get(i32_, nargs),
+                                      kinds, argv, partials ? partials : null, c64(int64_t(partial_size)),
+                                      groups ? groups : null, out ? out : null});
+  }
+
+  bool parallel_try_ = false;            ///< parallel_loop calls hxrt_parallel_try (-1: a chunk raised)
+  llvm::Value* last_chunk_ = nullptr;    ///< the chunk function and environment of the last parallel_loop
+  llvm::Value* last_env_ = nullptr;
   llvm::Value* store_target_ = nullptr;  ///< the output array of a store kernel
   LeafLog* log_ = nullptr;               ///< the leaves recorded by the current parallel_loop
   /// Set while parallel_loop opens its source on the host: the host never
@@ -2386,8 +2408,276 @@ class Codegen {
     return {out, b_.getTrue()};
   }
 
+  /// One step of scan/2 from the accumulator in acc: the first element
+  /// itself when nothing is seen yet, else f(x, acc). Sets seen; the caller
+  /// stores the result in acc.
+  llvm::Value* scan_step(const LambdaRef& f, llvm::AllocaInst* acc, llvm::AllocaInst* seen, llvm::Value* x) {
+    BasicBlock* first = block("scan.first");
+    BasicBlock* step = block("scan.step");
+    BasicBlock* done = block("scan.done");
+    b_.CreateCondBr(b_.CreateLoad(i1_, seen), step, first);
+    b_.SetInsertPoint(first);
+    b_.CreateStore(b_.getTrue(), seen);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(step);
+    llvm::Value* r = apply_lambda(f, {x, b_.CreateLoad(acc->getAllocatedType(), acc)});
+    BasicBlock* stepend = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    llvm::PHINode* phi = b_.CreatePHI(x->getType(), 2);
+    phi->addIncoming(x, first);
+    phi->addIncoming(r, stepend);
+    return phi;
+  }
+
+  /// The operator node of a scan whose lambda is `acc OP x` or `x OP acc`
+  /// with OP associative on the scan's numbers: + * min max on integers and
+  /// floats, band bor bxor on integers; null for any other scan. Integers
+  /// wrap, so every association gives the sequential answer bit for bit;
+  /// float + and * reassociate (docs/opencl.md, "Scans"). min/max keep the
+  /// first (`max(acc, x)`) or the last (`max(x, acc)`) of equal values, which
+  /// is associative too as long as the chunks are combined with the lambda
+  /// itself; a NaN would not be, so unchecked and IEEE floats stay sequential.
+  static const Expr* scan_operator(const ExprRef& e, bool unchecked) {
+    if (e->kind != ExprKind::Scan || e->lambdas.size() != 1) return nullptr;
+    const Lambda& f = *e->lambdas[0];
+    Type t = e->type->elem;
+    if (f.params.size() != 2 || !(is_integer(t) || is_floating(t))) return nullptr;
+    if (f.params[0]->type != t || f.params[1]->type != t) return nullptr;
+    const ExprRef& op = f.body;
+    if (op->kind != ExprKind::Binary || op->type != t) return nullptr;
+    switch (op->binop) {
+      case BinOp::Add: case BinOp::Mul: case BinOp::Min: case BinOp::Max: break;
+      case BinOp::BAnd: case BinOp::BOr: case BinOp::BXor: break;  // integers only in Sema
+      default: return nullptr;
+    }
+    if (is_floating(t) && (unchecked || op->int_value == 1)) return nullptr;
+    auto param = [&](const ExprRef& a, size_t k) { return a->kind == ExprKind::VarUse && a->var->id == f.params[k]->id; };
+    const ExprRef& a = op->args[0];
+    const ExprRef& b = op->args[1];
+    if (!((param(a, 0) && param(b, 1)) || (param(a, 1) && param(b, 0)))) return nullptr;
+    return op.get();
+  }
+
+  /// Does materialise_scan run e on all cores (materialise_scan_parallel)?
+  /// An associative operator over an indexable source (maps fuse into the
+  /// element; a filter keeps the scan sequential), unless the initial value
+  /// and the list can both raise (Elixir evaluates the list first: the
+  /// sequential loop materialises it before the initial value).
+  bool scan_parallel(const ExprRef& e) {
+    if (!parallel_ok() || !scan_operator(e, opts_.unchecked) || !indexable(e->args[0])) return false;
+    return e->args.size() < 2 || cannot_raise(e->args[1]) || cannot_raise(e->args[0]);
+  }
+
+  /// Enum.scan with an associative operator (scan_operator) on all cores, in
+  /// the three phases of a parallel scan over hxrt_parallel_for's chunks
+  /// (the same chunks, by n alone, for any thread count):
+  ///  1. each chunk folds its elements with the lambda into its partial;
+  ///  2. the host scans the partials in chunk order, from the initial value
+  ///     (scan/3) or from nothing (scan/2), leaving in each chunk's slot the
+  ///     accumulator before that chunk (its carry);
+  ///  3. each chunk scans its range again from its carry and stores.
+  /// One chunk function runs both 1 and 3 (a phase flag in its environment).
+  /// Both go through hxrt_parallel_try: when any chunk raises -- an element's
+  /// error, or the operator's (float overflow, --check-overflow) on a chunk
+  /// total the sequential order never forms -- the scan runs again
+  /// sequentially into the same array, and that run raises what Elixir
+  /// raises, where it does (or finishes: the other order did not overflow).
+  /// The host's combine in 2 raises directly: with no element error found in
+  /// 1, an overflow of the carry is one the sequential scan meets too
+  /// (integers exactly; floats up to the reassociation).
+  CgValue materialise_scan_parallel(const ExprRef& e) {
+    Type elem = e->type->elem;
+    llvm::Type* t = ty(elem);
+    const LambdaRef& f = e->lambdas[0];
+    bool has_init = e->args.size() == 2;
+    auto* partty = llvm::StructType::get(ctx_, {t, i1_});
+    llvm::AllocaInst* partials = entry_alloca(llvm::ArrayType::get(partty, 256), "scan.partials");
+    uint64_t psize = mod_.getDataLayout().getTypeAllocSize(partty);
+    llvm::AllocaInst* rescan = entry_alloca(i1_, "scan.rescan");  // false: phase 1, true: phase 3
+    b_.CreateStore(b_.getFalse(), rescan);
+    llvm::AllocaInst* on_device = entry_alloca(i1_, "scan.on.device");  // the kernels did it all
+    b_.CreateStore(b_.getFalse(), on_device);
+    llvm::AllocaInst* acc = entry_alloca(t, "acc");  // the host's carry
+    llvm::AllocaInst* seen = entry_alloca(i1_, "seen");
+    b_.CreateStore(b_.getInt1(has_init), seen);
+    // --target=opencl: the totals and store kernels (docs/opencl.md, "Scans")
+    std::unique_ptr<opencl::KernelSpec> totals, stores;
+    if (opts_.opencl) {
+      totals = kernel_for(e->args[0], {}, false, FoldKind::Sum, elem, e->loc);
+      if (totals) stores = kernel_for(e->args[0], {}, true, FoldKind::Sum, elem, e->loc);
+      if (stores) {
+        totals->scan = 1;
+        stores->scan = 2;
+        totals->scan_fn = stores->scan_fn = f;
+      } else {
+        totals.reset();
+      }
+    }
+    llvm::Value* out = nullptr;
+    Src s;
+    parallel_try_ = true;
+    llvm::Value* nch = parallel_loop(
+        e, e->args[0], s,
+        [&](Src& src) -> std::vector<llvm::Value*> {
+          if (has_init) b_.CreateStore(emit(e->args[1]).v, acc);  // after the list's leaves, as Elixir
+          out = alloc_for(elem, src.count);
+          if (totals) scan_on_device(*totals, *stores, src.count, partty, acc, seen, out, on_device);
+          return {rescan, on_device, columns(out, elem)[0]};
+        },
+        partials, psize, nullptr,
+        [&](Src& cs, llvm::Value* b, llvm::Value* end, llvm::Value* part, const std::vector<llvm::Value*>& extra) {
+          llvm::AllocaInst* pacc = entry_alloca(t, "pacc");
+          llvm::AllocaInst* pseen = entry_alloca(i1_, "pseen");
+          llvm::Value* accp = b_.CreateStructGEP(partty, part, 0);
+          llvm::Value* seenp = b_.CreateStructGEP(partty, part, 1);
+          BasicBlock* run = block("scan.chunk");
+          BasicBlock* fold = block("scan.fold");
+          BasicBlock* store = block("scan.store");
+          BasicBlock* done = block("scan.chunk.done");
+          b_.CreateCondBr(b_.CreateLoad(i1_, extra[1]), done, run);
+          b_.SetInsertPoint(run);
+          b_.CreateCondBr(b_.CreateLoad(i1_, extra[0]), store, fold);
+          // Both phases: with nothing seen yet (phase 1; phase 3 of scan/2's
+          // first chunk) the chunk's first element is the accumulator itself;
+          // the loop over the rest is the lambda alone (no per-element branch,
+          // so phase 1's reduction can vectorise).
+          auto rest = [&](llvm::Value* out) {
+            BasicBlock* first = block("scan.first.elem");
+            BasicBlock* loop = block("scan.rest");
+            BasicBlock* from = b_.GetInsertBlock();
+            b_.CreateCondBr(b_.CreateOr(b_.CreateLoad(i1_, pseen), b_.CreateICmpSGE(b, end)), loop, first);
+            b_.SetInsertPoint(first);
+            llvm::Value* x0 = cs.elem(b);
+            b_.CreateStore(x0, pacc);
+            b_.CreateStore(b_.getTrue(), pseen);
+            if (out) elem_store(b_.CreateStore(to_mem(x0, elem), b_.CreateInBoundsGEP(mem_ty(elem), out, b)));
+            llvm::Value* second = b_.CreateAdd(b, c64(1));
+            BasicBlock* firstend = b_.GetInsertBlock();
+            b_.CreateBr(loop);
+            b_.SetInsertPoint(loop);
+            llvm::PHINode* start = b_.CreatePHI(i64_, 2);
+            start->addIncoming(b, from);
+            start->addIncoming(second, firstend);
+            counted_loop(end, [&](llvm::Value* i) {
+              llvm::Value* next = apply_lambda(f, {cs.elem(i), b_.CreateLoad(t, pacc)});
+              b_.CreateStore(next, pacc);
+              if (out) elem_store(b_.CreateStore(to_mem(next, elem), b_.CreateInBoundsGEP(mem_ty(elem), out, i)));
+            }, nullptr, start);
+          };
+          b_.SetInsertPoint(fold);  // phase 1: this chunk's total
+          b_.CreateStore(b_.getFalse(), pseen);
+          rest(nullptr);
+          b_.CreateStore(b_.CreateLoad(t, pacc), accp);
+          b_.CreateStore(b_.CreateLoad(i1_, pseen), seenp);
+          b_.CreateBr(done);
+          b_.SetInsertPoint(store);  // phase 3: from the carry
+          b_.CreateStore(b_.CreateLoad(t, accp), pacc);
+          b_.CreateStore(b_.CreateLoad(i1_, seenp), pseen);
+          rest(extra[2]);
+          b_.CreateBr(done);
+          b_.SetInsertPoint(done);
+        });
+    llvm::Value* chunk = last_chunk_;
+    llvm::Value* env = last_env_;
+    BasicBlock* carries = block("scan.carries");
+    BasicBlock* seq = block("scan.sequential");
+    BasicBlock* cpu = block("scan.cpu");
+    BasicBlock* done = block("scan.done");
+    b_.CreateCondBr(b_.CreateLoad(i1_, on_device), done, cpu);
+    b_.SetInsertPoint(cpu);
+    b_.CreateCondBr(b_.CreateICmpSLT(nch, c64(0)), seq, carries);
+    b_.SetInsertPoint(carries);  // phase 2: each chunk's slot gets the accumulator before it
+    scan_carries(f, partty, partials, nch, acc, seen, [&](llvm::Value*, llvm::Value* p) {
+      b_.CreateStore(b_.CreateLoad(t, acc), b_.CreateStructGEP(partty, p, 0));
+      b_.CreateStore(b_.CreateLoad(i1_, seen), b_.CreateStructGEP(partty, p, 1));
+    });
+    b_.CreateStore(b_.getTrue(), rescan);
+    llvm::Value* nch3 = b_.CreateCall(rt_parallel_try_, {rtctx_, s.count, c64(kGrain), chunk, env, partials,
+                                                        c64(int64_t(psize))}, "chunks");
+    b_.CreateCondBr(b_.CreateICmpSLT(nch3, c64(0)), seq, done);
+    b_.SetInsertPoint(seq);  // a chunk raised: the sequential scan decides
+    llvm::AllocaInst* k = entry_alloca(i64_, "k");
+    b_.CreateStore(c64(0), k);
+    std::vector<llvm::Value*> cols = columns(out, elem);
+    scan_each(e, [](Src&) {}, [&](llvm::Value* next) {
+      llvm::Value* kv = b_.CreateLoad(i64_, k);
+      store_elem(cols, elem, kv, next);
+      b_.CreateStore(b_.CreateAdd(kv, c64(1)), k);
+    });
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    close_src(s);
+    return {out, b_.getTrue()};
+  }
+
+  /// Phase 2 of a parallel scan, on the host: for each of count partials
+  /// {total, seen} in order, put(c, slot) sees acc/seen as the accumulator
+  /// before partial c; then the partial's total joins it (f(total, acc)).
+  void scan_carries(const LambdaRef& f, llvm::StructType* partty, llvm::Value* partials, llvm::Value* count,
+                    llvm::AllocaInst* acc, llvm::AllocaInst* seen,
+                    const std::function<void(llvm::Value*, llvm::Value*)>& put) {
+    counted_loop(count, [&](llvm::Value* c) {
+      llvm::Value* p = b_.CreateInBoundsGEP(partty, partials, c);
+      llvm::Value* total = b_.CreateLoad(partty->getElementType(0), b_.CreateStructGEP(partty, p, 0));
+      llvm::Value* nonempty = b_.CreateLoad(i1_, b_.CreateStructGEP(partty, p, 1));
+      put(c, p);
+      BasicBlock* use = block("scan.carry");
+      BasicBlock* next = block("scan.carry.next");
+      b_.CreateCondBr(nonempty, use, next);
+      b_.SetInsertPoint(use);
+      b_.CreateStore(scan_step(f, acc, seen, total), acc);
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+    });
+  }
+
+  /// --target=opencl, inside the scan's parallel_loop (source open, leaves
+  /// recorded; acc/seen hold the initial accumulator): the totals kernel
+  /// fills one partial per work-group, the host scans them into a carries
+  /// list (and counts the groups before the first element: scan/2 gives
+  /// them no carry), and the store kernel writes out. on_device is set when
+  /// both succeed; otherwise the CPU phases run (and raise, if the kernel
+  /// flagged an error).
+  void scan_on_device(const opencl::KernelSpec& totals, const opencl::KernelSpec& stores, llvm::Value* n,
+                      llvm::StructType* partty, llvm::AllocaInst* acc, llvm::AllocaInst* seen, llvm::Value* out,
+                      llvm::AllocaInst* on_device) {
+    Type elem = totals.acc_type;
+    llvm::Type* t = ty(elem);
+    llvm::AllocaInst* parts = entry_alloca(llvm::ArrayType::get(partty, HXRT_CL_MAX_GROUPS), "scan.cl.partials");
+    uint64_t psize = uint64_t(opencl::partial_size(elem));
+    llvm::AllocaInst* groups = entry_alloca(i64_, "cl.groups");
+    b_.CreateStore(c64(0), groups);
+    llvm::Value* rc = cl_run(totals, n, {}, parts, psize, groups, nullptr);
+    BasicBlock* host = block("scan.cl.carries");
+    BasicBlock* after = block("scan.cl.after");
+    b_.CreateCondBr(b_.CreateICmpEQ(rc, llvm::ConstantInt::get(i32_, 0)), host, after);
+    b_.SetInsertPoint(host);
+    llvm::Value* ng = b_.CreateLoad(i64_, groups);
+    llvm::Value* carries = alloc_array(elem, ng);
+    llvm::Value* data = arr_data(carries);
+    llvm::AllocaInst* cacc = entry_alloca(t, "scan.cl.acc");
+    llvm::AllocaInst* cseen = entry_alloca(i1_, "scan.cl.seen");
+    llvm::AllocaInst* first = entry_alloca(i64_, "scan.cl.first");  // groups before any element
+    b_.CreateStore(b_.CreateLoad(t, acc), cacc);
+    b_.CreateStore(b_.CreateLoad(i1_, seen), cseen);
+    b_.CreateStore(c64(0), first);
+    scan_carries(totals.scan_fn, partty, parts, ng, cacc, cseen, [&](llvm::Value* c, llvm::Value*) {
+      elem_store(b_.CreateStore(to_mem(b_.CreateLoad(t, cacc), elem), b_.CreateInBoundsGEP(mem_ty(elem), data, c)));
+      llvm::Value* none = b_.CreateZExt(b_.CreateNot(b_.CreateLoad(i1_, cseen)), i64_);
+      b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, first), none), first);
+    });
+    llvm::Value* rc2 = cl_run(stores, n, {{list_type(elem), carries}, {int_type(), b_.CreateLoad(i64_, first)}},
+                              nullptr, 0, nullptr, out);
+    b_.CreateCall(rt_release_, {rtctx_, carries});
+    b_.CreateStore(b_.CreateICmpEQ(rc2, llvm::ConstantInt::get(i32_, 0)), on_device);
+    b_.CreateBr(after);
+    b_.SetInsertPoint(after);
+  }
+
   /// Enum.scan: the running accumulator after each element.
   CgValue materialise_scan(const ExprRef& e) {
+    if (scan_parallel(e)) return materialise_scan_parallel(e);
     Type elem = e->type->elem;
     llvm::Value* out = nullptr;
     std::vector<llvm::Value*> cols;
@@ -2426,28 +2716,7 @@ class Codegen {
     const LambdaRef& f = e->lambdas[0];
     counted_loop(s.count, [&](llvm::Value* i) {
       push(stages, 0, s.elem(i), [&](llvm::Value* x) {
-        llvm::Value* next;
-        if (has_init) {
-          next = apply_lambda(f, {x, b_.CreateLoad(t, acc)});
-        } else {
-          // scan/2 starts with the first element itself.
-          BasicBlock* first = block("scan.first");
-          BasicBlock* step = block("scan.step");
-          BasicBlock* done = block("scan.done");
-          b_.CreateCondBr(b_.CreateLoad(i1_, seen), step, first);
-          b_.SetInsertPoint(first);
-          b_.CreateStore(b_.getTrue(), seen);
-          b_.CreateBr(done);
-          b_.SetInsertPoint(step);
-          llvm::Value* r = apply_lambda(f, {x, b_.CreateLoad(t, acc)});
-          BasicBlock* stepend = b_.GetInsertBlock();
-          b_.CreateBr(done);
-          b_.SetInsertPoint(done);
-          llvm::PHINode* phi = b_.CreatePHI(t, 2);
-          phi->addIncoming(x, first);
-          phi->addIncoming(r, stepend);
-          next = phi;
-        }
+        llvm::Value* next = has_init ? apply_lambda(f, {x, b_.CreateLoad(t, acc)}) : scan_step(f, acc, seen, x);
         b_.CreateStore(next, acc);
         sink(next);
       });

@@ -54,6 +54,18 @@
 /// partials[g] gets their count. The host moves the blocks' runs together
 /// (LLVMCodegen's compact_runs, which does the same for CPU chunks).
 ///
+/// Scans (KernelSpec::scan): two kernels over the same blocks as folds.
+/// Each work-group walks its block in tiles of HX_WG elements and scans a
+/// tile in __local memory (Blelloch's work-efficient up-sweep/down-sweep,
+/// on {value, seen} pairs so no identity element is needed), carrying the
+/// running accumulator from tile to tile. The totals kernel writes the
+/// block's total to partials[group]; the host scans those into one carry
+/// per group and passes them to the store kernel as two more parameters
+/// after the leaves, `__global const T* carries, long carries_len,
+/// long first_carried` (groups before first_carried start with nothing:
+/// scan/2 before its first element), which writes out[i]. A store kernel
+/// launched with another group count than the carries sets err.
+///
 /// Errors: div/rem by zero, `/` by zero, a non-finite float result (unless
 /// `unchecked`), integer overflow under `check_overflow`, and any
 /// Raise/RaiseValue reached set *err (atomic_or) and the work-item stops
@@ -88,6 +100,14 @@ struct KernelSpec {
   /// them). Empty: taken from leaf_exprs(base).
   std::vector<ir::ExprRef> leaves;
   hx::Loc loc;                            ///< the Fold / Length / materialised list: its line marks the fold step
+  /// Enum.scan (docs/opencl.md, "Scans"): 0 none; 1 the totals kernel (a
+  /// fold's ABI: partials[g] = the scan of work-group g's block); 2 the
+  /// store kernel (out[i] = the running accumulator, each block from its
+  /// carry). scan_fn is the scan's lambda, fn x, acc -> x OP acc (or acc OP
+  /// x) with OP associative (LLVMCodegen's scan_operator decides), acc_type
+  /// its type; no stages (maps fuse into base).
+  int scan = 0;
+  ir::LambdaRef scan_fn;
   bool unchecked = false;                 ///< --unchecked: no float finiteness checks
   bool check_overflow = false;            ///< --check-overflow: raise on integer overflow in lambdas
   std::string source_path, function_display;  ///< for comments

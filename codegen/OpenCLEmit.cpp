@@ -361,7 +361,9 @@ class Writer {
     Source src = open(spec_.base);
 
     out_ = &body_;
-    if (spec_.compact)
+    if (spec_.scan)
+      write_scan(src);
+    else if (spec_.compact)
       write_compact(src);
     else if (spec_.store)
       write_store(src);
@@ -1306,6 +1308,178 @@ class Writer {
     stmt("if (lid == 0) partials[get_group_id(0)] = kept;");
   }
 
+  /// The scan's operator as a C function of the accumulator before (a) and
+  /// the value after (b): the lambda's Binary node with acc = a and x = b,
+  /// in the lambda's operand order (min/max keep their first operand on
+  /// ties). Errors it meets (float overflow, --check-overflow) set *bad:
+  /// the work-group cannot leave its tile loop (barriers), so nothing jumps.
+  /// hx_scan_join combines two partial scans, either of which may be empty.
+  std::string scan_helpers() {
+    const Lambda& f = *spec_.scan_fn;
+    const Expr& op = *f.body;
+    Type t = spec_.acc_type;
+    std::string T = ctype(t);
+    LineScope ls(*this, op.loc);
+    auto side = [&](const ExprRef& e) { return e->var->id == f.params[1]->id ? std::string("a") : std::string("b"); };
+    std::string l = side(op.args[0]), r = side(op.args[1]);
+    std::string body;
+    bool fl = is_floating(t);
+    switch (op.binop) {
+      case BinOp::Add: case BinOp::Mul: {
+        std::string name = op.binop == BinOp::Add ? "add" : "mul";
+        if (fl) {
+          body = "  " + T + " r = " + l + (op.binop == BinOp::Add ? " + " : " * ") + r + ";\n";
+          if (!spec_.unchecked) body += "  if (!isfinite(r)) *bad = 1;\n";
+        } else {
+          if (spec_.check_overflow) body = "  if (" + helper(name + "_overflows", t) + "(" + l + ", " + r + ")) *bad = 1;\n";
+          body += "  " + T + " r = " + helper(name, t) + "(" + l + ", " + r + ");\n";
+        }
+        body += "  return r;\n";
+        break;
+      }
+      case BinOp::Min: case BinOp::Max:
+        body = "  return " + helper(op.binop == BinOp::Min ? "min" : "max", t) + "(" + l + ", " + r + ");\n";
+        break;
+      default: {
+        const char* c = op.binop == BinOp::BAnd ? " & " : op.binop == BinOp::BOr ? " | " : " ^ ";
+        body = "  return " + l + c + r + ";\n";
+        break;
+      }
+    }
+    add_helper("hx_scan_op", "// The scan's lambda (line " + std::to_string(op.loc.line) + "): acc = a, x = b.\n" +
+                                 "static inline " + T + " hx_scan_op(" + T + " a, " + T + " b, uchar* bad) {\n" + body + "}\n");
+    add_helper("hx_scan_join",
+               "// a, then b, as partial scans: seen 0 is empty (no identity element needed).\n"
+               "static inline " + T + " hx_scan_join(" + T + " a, uchar as, " + T + " b, uchar bs, uchar* bad) {\n"
+               "  return !as ? b : !bs ? a : hx_scan_op(a, b, bad);\n}\n");
+    return "hx_scan_join";
+  }
+
+  void write_scan(const Source& src) {
+    Type t = spec_.acc_type;
+    std::string T = ctype(t);
+    bool store = spec_.scan == 2;
+    std::string join = scan_helpers();
+    if (store) {
+      params_.push_back("__global const " + mtype(t) + "* carries");
+      params_.push_back("long carries_len");
+      params_.push_back("long first_carried");
+      params_.push_back("__global " + mtype(t) + "* out");
+    }
+    {
+      LineScope ls(*this, spec_.loc);
+      raw("// This work-group scans one contiguous block of the source, HX_WG");
+      raw("// elements (a tile) at a time, from the accumulator before the block.");
+      stmt("const long groups = (long)get_num_groups(0);");
+      stmt("const long group = (long)get_group_id(0);");
+      stmt("const long per = (n + groups - 1) / groups;");
+      stmt("const long begin = group * per;");
+      stmt("const long end = min(n, begin + per);");
+      stmt("uchar bad = 0;  // an error: set err once the work-group is done");
+      stmt(T + " carry = " + zero_of(t) + ";");
+      stmt("uchar carried = 0;");
+      if (store) {
+        raw("// The host scanned the totals kernel's partials into one carry per group.");
+        stmt("if (carries_len != groups) bad = 1;  // launched with another shape");
+        raw("else if (group >= first_carried) {");
+        indent_++;
+        stmt("carry = carries[group];");
+        stmt("carried = 1;");
+        indent_--;
+        raw("}");
+      }
+    }
+    raw("for (long tile = begin; tile < end; tile += HX_WG) {");
+    indent_++;
+    {
+      LineScope ls(*this, spec_.loc);
+      stmt("const long i = tile + lid;");
+      stmt(T + " x = " + zero_of(t) + ";");
+      stmt("uchar has = 0;");
+    }
+    raw("if (i < end) {");
+    indent_++;
+    bool raised_before = raises_;
+    raises_ = false;
+    Val x = element(src, "i");
+    bool element_raises = raises_;
+    raises_ = raised_before;
+    {
+      LineScope ls(*this, spec_.loc);
+      stmt("x = " + unparen(x.text) + ";");
+      stmt("has = 1;");
+    }
+    indent_--;
+    raw("}");
+    if (element_raises) {
+      raw("goto loaded;");
+      *out_ << "raised:  // the element raised: the host reruns the scan on the CPU\n";
+      raw("bad = 1;");
+      *out_ << "loaded:\n";
+    }
+    LineScope ls(*this, spec_.loc);
+    stmt("sv[lid] = x;");
+    stmt("ss[lid] = has;");
+    raw("// Up-sweep: sv[k] becomes the scan of the 2d elements ending at k.");
+    raw("for (int d = 1; d < HX_WG; d <<= 1) {");
+    indent_++;
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    stmt("const int k = (lid + 1) * 2 * d - 1;");
+    raw("if (k < HX_WG) {");
+    indent_++;
+    stmt("sv[k] = " + join + "(sv[k - d], ss[k - d], sv[k], ss[k], &bad);");
+    stmt("ss[k] = ss[k - d] | ss[k];");
+    indent_--;
+    raw("}");
+    indent_--;
+    raw("}");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    stmt("const " + T + " total = sv[HX_WG - 1];  // the whole tile");
+    stmt("const uchar total_seen = ss[HX_WG - 1];");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    stmt("if (lid == 0) ss[HX_WG - 1] = 0;  // empty: the tile's first element has nothing before it");
+    raw("// Down-sweep: sv[k] becomes the scan of the elements before k.");
+    raw("for (int d = HX_WG / 2; d >= 1; d >>= 1) {");
+    indent_++;
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    stmt("const int k = (lid + 1) * 2 * d - 1;");
+    raw("if (k < HX_WG) {");
+    indent_++;
+    stmt("const " + T + " left = sv[k - d];");
+    stmt("const uchar left_seen = ss[k - d];");
+    stmt("sv[k - d] = sv[k];");
+    stmt("ss[k - d] = ss[k];");
+    stmt("sv[k] = " + join + "(sv[k], ss[k], left, left_seen, &bad);");
+    stmt("ss[k] = ss[k] | left_seen;");
+    indent_--;
+    raw("}");
+    indent_--;
+    raw("}");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);");
+    if (store) {
+      raw("if (has) {");
+      indent_++;
+      stmt("const " + T + " before = " + join + "(carry, carried, sv[lid], ss[lid], &bad);");
+      stmt("out[i] = " + join + "(before, carried | ss[lid], x, 1, &bad);");
+      indent_--;
+      raw("}");
+    }
+    stmt("carry = " + join + "(carry, carried, total, total_seen, &bad);");
+    stmt("carried |= total_seen;");
+    stmt("barrier(CLK_LOCAL_MEM_FENCE);  // sv is read before the next tile writes it");
+    indent_--;
+    raw("}");
+    if (!store) {
+      raw("if (lid == 0) {");
+      indent_++;
+      stmt("partials[group].acc = carry;");
+      stmt("partials[group].seen = carried;");
+      indent_--;
+      raw("}");
+    }
+    stmt("if (bad) atomic_or(err, 1);  // the host reruns the scan on the CPU, which raises");
+  }
+
   void write_fold(const Source& src) {
     FoldKind k = spec_.fold;
     Type t = spec_.acc_type;
@@ -1441,16 +1615,24 @@ class Writer {
     os << "\n";
     std::string what = describe(spec_.base);
     for (const Expr* st : spec_.stages) what = (st->kind == ExprKind::Map ? "map(" : "filter(") + what + ")";
-    if (spec_.compact)
+    if (spec_.scan == 1)
+      os << "// scan(" << what << ") : " << type_name(spec_.acc_type) << ", each work-group's total (scan phase 1 of 2)\n";
+    else if (spec_.scan == 2)
+      os << "// out[i] = scan(" << what << ")[i] : " << type_name(spec_.acc_type)
+         << ", from each work-group's carry (scan phase 2 of 2)\n";
+    else if (spec_.compact)
       os << "// out = " << what << ", compacted per work-group; partials[g] = the group's count\n";
     else if (spec_.store)
       os << "// out[i] = " << what << "[i]\n";
-    // The runtime launches such a store without waiting for it (the flag is
-    // read at the next wait: a failed bounds check there is a compiler bug).
-    if (spec_.store && !spec_.compact && !raises_checked_) os << "// hx-async: raises nothing but a failed bounds check\n";
     else
       os << "// " << fold_word(spec_.fold) << "(" << what << ") : " << type_name(spec_.acc_type)
          << ", one partial per work-group\n";
+    // The runtime launches such a store without waiting for it (the flag is
+    // read at the next wait: a failed bounds check there is a compiler bug).
+    // Not a compaction (the host needs its counts) nor a scan (its operator
+    // flags overflow without a raise site).
+    if (spec_.store && !spec_.compact && !spec_.scan && !raises_checked_)
+      os << "// hx-async: raises nothing but a failed bounds check\n";
     if (f64_) {
       // The runtime quotes this line when the device has no fp64.
       os << "// hx-fp64: uses float (64-bit) at line";
@@ -1466,7 +1648,7 @@ class Writer {
     }
     // a * b + c must round twice, as on the CPU: no contraction into fma.
     os << "#pragma OPENCL FP_CONTRACT OFF\n";
-    if (!spec_.store || spec_.compact) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
+    if (!spec_.store || spec_.compact || spec_.scan) os << "#ifndef HX_WG\n#define HX_WG 256  // work-group size: a power of two\n#endif\n";
     os << "#ifndef HX_CONTIGUOUS\n#define HX_CONTIGUOUS 0  // 1 on CPU devices: work-items walk contiguous runs\n#endif\n";
     os << "\n";
     for (auto& h : helper_order_) os << h;
@@ -1483,7 +1665,12 @@ class Writer {
     os << "__kernel void " << spec_.name << "(__global " << partial << "* partials, __global int* err, long n";
     for (auto& p : params_) os << ",\n    " << p;
     os << ") {\n";
-    if (spec_.compact) {
+    if (spec_.scan) {
+      std::string T = ctype(spec_.acc_type);
+      os << "  __local " << T << " sv[HX_WG];   // a tile's partial scans\n";
+      os << "  __local uchar ss[HX_WG];  // ... and whether each holds any element\n";
+      os << "  const int lid = get_local_id(0);\n";
+    } else if (spec_.compact) {
       os << "  __local int slot[HX_WG];  // the tile's keep flags, then their exclusive prefix sum\n";
       os << "  const int lid = get_local_id(0);\n";
     } else if (!spec_.store) {

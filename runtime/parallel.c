@@ -51,6 +51,42 @@ static int run_chunk(hx_context *ctx, hxrt_chunk_fn fn, void *env, int64_t b, in
   return w.code;
 }
 
+/* Runs one chunk under its own trap, keeping the thread's trap around it
+ * (the loop may run inside another parallel chunk); returns 1 if it raised. */
+static int try_chunk(hx_context *ctx, hxrt_chunk_fn fn, void *env, int64_t b, int64_t e, void *partial) {
+  hxrt_worker *outer = hxrt_tl_worker;
+  char *text = NULL;
+  int code = run_chunk(ctx, fn, env, b, e, partial, &text);
+  hxrt_tl_worker = outer;
+  free(text);
+  return code != HX_OK;
+}
+
+int64_t hxrt_parallel_try(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_fn fn, void *env, void *partials,
+                          int64_t partial_size) {
+  int64_t chunks = hxrt_chunk_count(n, grain);
+  if (n < 0) n = 0;
+  int64_t per = chunks > 0 ? (n + chunks - 1) / chunks : n;
+  int failed = 0;
+  if (chunks == 1 || thread_count() == 1 || hxrt_tl_worker) {
+    for (int64_t c = 0; c < chunks && !failed; c++) {
+      int64_t b = c * per, e = b + per < n ? b + per : n;
+      failed = try_chunk(ctx, fn, env, b, e, (char *)partials + c * partial_size);
+    }
+    return failed ? -1 : chunks;
+  }
+  const hxrt_fpmode fpmode = hxrt_fpmode_get();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count()) reduction(| : failed)
+  for (int64_t c = 0; c < chunks; c++) {
+    int64_t b = c * per, e = b + per < n ? b + per : n;
+    hxrt_fpmode own = hxrt_fpmode_get();
+    hxrt_fpmode_set(fpmode);
+    failed |= try_chunk(ctx, fn, env, b, e, (char *)partials + c * partial_size);
+    hxrt_fpmode_set(own);
+  }
+  return failed ? -1 : chunks;
+}
+
 int64_t hxrt_parallel_for(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_fn fn, void *env, void *partials,
                           int64_t partial_size) {
   int64_t chunks = hxrt_chunk_count(n, grain);

@@ -168,6 +168,13 @@ void hxrt_raise_value(hx_context *ctx, int code, const char *prefix, const char 
 typedef void (*hxrt_chunk_fn)(hx_context *ctx, void *env, int64_t begin, int64_t end, void *partial);
 int64_t hxrt_parallel_for(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_fn fn, void *env, void *partials,
                           int64_t partial_size);
+/* hxrt_parallel_for with the same chunks, for loops that can redo their
+ * work another way (Enum.scan's parallel phases): a chunk that raises is
+ * stopped by its own trap and its error dropped, and the call returns -1
+ * once every chunk has finished (else the chunk count). Chunks that raise
+ * must leave nothing the caller has to free. */
+int64_t hxrt_parallel_try(hx_context *ctx, int64_t n, int64_t grain, hxrt_chunk_fn fn, void *env, void *partials,
+                          int64_t partial_size);
 int64_t hxrt_chunk_count(int64_t n, int64_t grain);
 /* Sorts a in place (stable): ascending, or descending when desc != 0. A
  * list of tuples sorts as Elixir's term order does for same-type tuples:

@@ -573,6 +573,15 @@ struct ParArgs {
   int64_t partials[256];
 };
 
+/// par_chunk's 64 partials: each chunk's sum of i * 3 + 1.
+void require_chunk_sums(const int64_t* partials) {
+  for (int c = 0; c < 64; c++) {
+    int64_t want = 0;
+    for (int64_t i = c * 1000; i < c * 1000 + 1000; i++) want += i * 3 + 1;
+    REQUIRE(partials[c] == want);
+  }
+}
+
 void body_par(hx_context* ctx, void** args, void* ret) {
   auto* a = static_cast<ParArgs*>(args[0]);
   ParEnv env{a->fail_a, a->fail_b, a->calls, hxrt_alloc(ctx, HX_KIND_I64, 64000)};
@@ -596,11 +605,7 @@ TEST_CASE("parallel_for: every chunk once, partials by chunk, the lowest failing
     REQUIRE(hxrt_invoke(ctx, body_par, args, &r) == HX_OK);
     REQUIRE(r == 64 * 1000000);  // 64 chunks, no element wrong
     REQUIRE(calls.load() == 64);
-    for (int c = 0; c < 64; c++) {
-      int64_t want = 0;
-      for (int64_t i = c * 1000; i < c * 1000 + 1000; i++) want += i * 3 + 1;
-      REQUIRE(a.partials[c] == want);
-    }
+    require_chunk_sums(a.partials);
     // Two chunks raise: the lower one's error, whichever thread ran which.
     std::atomic<int> calls2{0};
     ParArgs f{41 - rep % 7, 50 + rep % 5, &calls2, {}};
@@ -608,6 +613,42 @@ TEST_CASE("parallel_for: every chunk once, partials by chunk, the lowest failing
     REQUIRE(hxrt_invoke(ctx, body_par, fargs, &r) == HX_ERR_ARGUMENT);
     REQUIRE(std::string(hx_context_error(ctx)) ==
             "** (ArgumentError) chunk " + std::to_string(41 - rep % 7) + "\n    samples/m.hx:7: M.f/1");
+    REQUIRE(hxrt_live_arrays(ctx) == live);
+  }
+}
+
+namespace {
+/// hxrt_parallel_try over par_chunk: the chunk count (or -1), then whether
+/// the call still runs normally after a trapped raise.
+void body_try(hx_context* ctx, void** args, void* ret) {
+  auto* a = static_cast<ParArgs*>(args[0]);
+  ParEnv env{a->fail_a, a->fail_b, a->calls, hxrt_alloc(ctx, HX_KIND_I64, 64000)};
+  int64_t chunks = hxrt_parallel_try(ctx, 64000, 1000, par_chunk, &env, a->partials, sizeof(int64_t));
+  *static_cast<int64_t*>(ret) = chunks;
+  hxrt_release(ctx, env.out);
+}
+}  // namespace
+
+TEST_CASE("parallel_try: the chunks of parallel_for; a raise is trapped and reported as -1", "[parallel]") {
+  Ctx ctx;
+  int64_t live = hxrt_live_arrays(ctx);
+  for (int rep = 0; rep < 100; rep++) {
+    std::atomic<int> calls{0};
+    ParArgs a{-1, -1, &calls, {}};
+    void* args[] = {&a};
+    int64_t r = 0;
+    REQUIRE(hxrt_invoke(ctx, body_try, args, &r) == HX_OK);
+    REQUIRE(r == 64);
+    REQUIRE(calls.load() == 64);
+    require_chunk_sums(a.partials);
+    // Raising chunks: the call goes on (no error in ctx) and learns -1;
+    // every chunk still ran once.
+    std::atomic<int> calls2{0};
+    ParArgs f{rep % 64, 63 - rep % 64, &calls2, {}};
+    void* fargs[] = {&f};
+    REQUIRE(hxrt_invoke(ctx, body_try, fargs, &r) == HX_OK);
+    REQUIRE(r == -1);
+    REQUIRE(calls2.load() == 64);
     REQUIRE(hxrt_live_arrays(ctx) == live);
   }
 }
