@@ -1695,8 +1695,9 @@ int hxrt_cl_sort(hx_context *ctx, const char *site, hx_array *arr, int desc) {
   program_entry *ks[4];
   int items;
   for (;;) {
-    if (wg < 16) goto done;
+    if (wg < 16 || wg > 32768) goto done;
     items = sort_items(wg, esize);
+    while (wg * (size_t)items > 32768) items /= 2; /* a tile's counts fit the 16-bit lanes */
     char options[200];
     snprintf(options, sizeof options, "-cl-std=CL1.2 -DU=%s -DHX_KEY=%d -DWG=%zu -DITEMS=%d", type, key, wg, items);
     size_t fit = wg;
