@@ -709,17 +709,24 @@ static void mirror_push_newest(mirror *m) {
   S.newest = m;
 }
 
-static void mirror_drop(mirror *m) {
+/* Forgets mirror m and returns its buffer, whose reference passes to the
+ * caller (hxrt_cl_sort sorts in it; mirror_drop releases it). */
+static cl_mem mirror_detach(mirror *m) {
   mirror **pp = &S.mirror_tab[mirror_bucket(m->data)];
   while (*pp != m) pp = &(*pp)->next;
   *pp = m->next;
   mirror_unlink_order(m);
   m->array->flags &= ~(uint32_t)HX_ARRAY_CL_MIRROR;
-  /* Commands still queued on the buffer keep it alive (OpenCL counts them). */
-  clReleaseMemObject(m->mem);
   S.stats.mirrors--;
   S.stats.mirror_bytes -= (int64_t)m->bytes;
+  cl_mem mem = m->mem;
   free(m);
+  return mem;
+}
+
+static void mirror_drop(mirror *m) {
+  /* Commands still queued on the buffer keep it alive (OpenCL counts them). */
+  clReleaseMemObject(mirror_detach(m));
 }
 
 /* The device buffer holding a's elements, or NULL. Only arrays of the
@@ -1634,15 +1641,17 @@ static int sort_items(size_t wg, size_t esize) {
   return 1;
 }
 
-/* The device buffer of a's mirror, now the caller's (retained), or NULL;
- * either way a has no mirror afterwards: it is about to change in place. */
+/* The device buffer of a's mirror, now the caller's, or NULL; either way
+ * a has no mirror afterwards: it is about to change in place. */
 static cl_mem mirror_take(hx_array *a, size_t bytes) {
-  cl_mem mem = mirror_get(a, bytes);
-  if (mem && clRetainMemObject(mem) != CL_SUCCESS) mem = NULL;
+  cl_mem mem = mirror_get(a, bytes); /* NULL: none usable (one that is not is dropped) */
   mirror *m = (a->flags & HX_ARRAY_CL_MIRROR) ? mirror_find(a->data) : NULL;
-  if (m && m->array == a) mirror_drop(m);
+  if (m && m->array == a) {
+    if (mem) return mirror_detach(m);
+    mirror_drop(m);
+  }
   a->flags &= ~(uint32_t)HX_ARRAY_CL_MIRROR;
-  return mem;
+  return NULL;
 }
 
 static cl_int set_args(cl_kernel k, int nargs, const size_t *sizes, const void **values) {
