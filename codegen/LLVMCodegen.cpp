@@ -2351,7 +2351,26 @@ class Codegen {
       llvm::PHINode* arr = b_.CreatePHI(ptr_, 2);
       arr->addIncoming(v.v, from);
       arr->addIncoming(c, cpend);
-      b_.CreateCall(rt_sort_, {rtctx_, arr, llvm::ConstantInt::get(i32_, e->int_value)});
+      llvm::Value* desc = llvm::ConstantInt::get(i32_, e->int_value);
+      BasicBlock* done = nullptr;
+      if (opts_.opencl && !in_chunk_ && elem->kind != TypeKind::List && elem->kind != TypeKind::Tuple) {
+        // --target=opencl: the device's radix sort (hxrt_cl_sort), in place
+        // like hxrt_sort; on anything but HXRT_CL_OK (a NaN, a failed build,
+        // fewer than HX_CL_MIN_N elements) the CPU's below. The site string
+        // carries the --fallback policy and the .hx line, as for the GEMM.
+        llvm::FunctionCallee clsort =
+            mod_.getOrInsertFunction("hxrt_cl_sort", llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_, i32_}, false));
+        llvm::Value* rc = b_.CreateCall(clsort, {rtctx_, cstring(device_site("sort", e)), arr, desc});
+        BasicBlock* cpu = block("sort.cpu");
+        done = block("sort.done");
+        b_.CreateCondBr(b_.CreateICmpEQ(rc, llvm::ConstantInt::get(i32_, 0)), done, cpu);
+        b_.SetInsertPoint(cpu);
+      }
+      b_.CreateCall(rt_sort_, {rtctx_, arr, desc});
+      if (done) {
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+      }
       return {arr, b_.getTrue()};
     }
     if (e->kind == ExprKind::Scan) return materialise_scan(e);
@@ -3631,6 +3650,14 @@ class Codegen {
     return src;
   }
 
+  /// The site string of a runtime-owned device operation (hxrt_cl_gemm,
+  /// hxrt_cl_sort): starts like a kernel's header, so the runtime finds the
+  /// library's --fallback policy through it and names the .hx line.
+  std::string device_site(const char* what, const ExprRef& e) {
+    return std::string("// hastec OpenCL kernel ") + what + " for " + (irfn_ ? irfn_->display : "?") + " (" +
+           opts_.source_path + ":" + std::to_string(e->loc.line) + ")\n";
+  }
+
   /// Nx.dot of matrices: libhxrt's blocked, multithreaded GEMM (gemm.c).
   CgValue emit_matmul(const ExprRef& e) {
     // Transposed operands go to GEMM as they are stored (CPU target: the
@@ -3663,10 +3690,8 @@ class Codegen {
       // .hx line in a missing-device error, as a kernel's header does.
       llvm::FunctionCallee clgemm = mod_.getOrInsertFunction(
           "hxrt_cl_gemm", llvm::FunctionType::get(i32_, {ptr_, ptr_, i32_, i64_, i64_, i64_, ptr_, ptr_, ptr_}, false));
-      std::string site = "// hastec OpenCL kernel gemm for " + std::string(irfn_ ? irfn_->display : "?") + " (" +
-                         opts_.source_path + ":" + std::to_string(e->loc.line) + ")\n";
       // Operands as they are: one still on the device is found there by its address.
-      llvm::Value* rc = b_.CreateCall(clgemm, {rtctx_, cstring(site), llvm::ConstantInt::get(i32_, kind_of(et)), m, n, k,
+      llvm::Value* rc = b_.CreateCall(clgemm, {rtctx_, cstring(device_site("gemm", e)), llvm::ConstantInt::get(i32_, kind_of(et)), m, n, k,
                                                device_data(a.v), device_data(b.v), device_data(c)});
       BasicBlock* cpu = block("gemm.cpu");
       done = block("gemm.done");

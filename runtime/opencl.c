@@ -98,6 +98,7 @@ static struct {
   char listing[768];
   int warned_no_device;
   cl_ulong global_mem;
+  cl_ulong local_mem; /* CL_DEVICE_LOCAL_MEM_SIZE: the sort's tiles fit in it */
   int profiling; /* HX_CL_PROFILE: the queue records kernel times */
   /* Kept across launches: the error flag and the fold partials. */
   cl_mem flag_buf, partials_buf;
@@ -365,6 +366,7 @@ static void init(void) {
   const char *prof = getenv("HX_CL_PROFILE");
   S.profiling = prof && *prof && strcmp(prof, "0") != 0;
   clGetDeviceInfo(S.device, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof S.global_mem, &S.global_mem, NULL);
+  clGetDeviceInfo(S.device, CL_DEVICE_LOCAL_MEM_SIZE, sizeof S.local_mem, &S.local_mem, NULL);
   S.queue = clCreateCommandQueue(S.context, S.device, S.profiling ? CL_QUEUE_PROFILING_ENABLE : 0, &e);
   if (e != CL_SUCCESS) {
     set_why(WHY_OPEN_FAILED, "clCreateCommandQueue failed on %d:%d %s (%d %s)", S.platform_index, S.device_index,
@@ -639,7 +641,12 @@ static program_entry *get_kernel(const char *src, const char *options, const cha
       S.stats.memory_hits++;
       return e;
     }
-  cl_program p = get_program(src, options, kernel_name);
+  /* Another kernel of the same program (the sort's four): share it. */
+  cl_program p = NULL;
+  for (program_entry *e = S.programs; e && !p; e = e->next)
+    if (strcmp(e->options, options) == 0 && strcmp(e->src, src) == 0 && clRetainProgram(e->program) == CL_SUCCESS)
+      p = e->program;
+  if (!p) p = get_program(src, options, kernel_name);
   if (!p) return NULL;
   cl_int err;
   cl_kernel k = clCreateKernel(p, kernel_name, &err);
@@ -753,18 +760,27 @@ static void buf_give(cl_mem m, size_t bytes) {
   S.pool_bytes += bytes;
 }
 
-static void mirror_drop(mirror *m) {
+/* Forgets mirror m and returns its buffer, whose reference passes to the
+ * caller (hxrt_cl_sort sorts in it; mirror_drop pools it). The array is no
+ * longer stale: its elements are in that buffer now, the caller's to keep. */
+static cl_mem mirror_detach(mirror *m) {
   mirror **pp = &S.mirror_tab[mirror_bucket(m->data)];
   while (*pp != m) pp = &(*pp)->next;
   *pp = m->next;
   mirror_unlink_order(m);
   if (m->array->flags & HX_ARRAY_CL_STALE) __atomic_sub_fetch(&S.stale, 1, __ATOMIC_RELAXED);
   __atomic_and_fetch(&m->array->flags, ~(uint32_t)(HX_ARRAY_CL_MIRROR | HX_ARRAY_CL_STALE), __ATOMIC_RELAXED);
-  /* Commands still queued on the buffer run before any new use (in order). */
-  buf_give(m->mem, m->bytes);
   S.stats.mirrors--;
   S.stats.mirror_bytes -= (int64_t)m->bytes;
+  cl_mem mem = m->mem;
   free(m);
+  return mem;
+}
+
+static void mirror_drop(mirror *m) {
+  /* Commands still queued on the buffer run before any new use (in order). */
+  size_t bytes = m->bytes;
+  buf_give(mirror_detach(m), bytes);
 }
 
 /* Reads a stale array's elements back from its mirror (blocking: the
@@ -1670,5 +1686,465 @@ done:
   buf_give(cb, cbytes);
   pthread_mutex_unlock(&lock);
   if (bug) raise_host_failure(ctx, CL_SUCCESS, 1);
+  return result;
+}
+
+/* ---- sorting (Enum.sort of a list of numbers or booleans) ------------------------- */
+
+/* An LSD radix sort, 4 bits a pass, of the elements' bits U (ulong, uint,
+ * uchar) under an order-preserving unsigned key: integers with the sign bit
+ * flipped; floats with every bit flipped when negative, else the sign bit,
+ * and -0.0 first made 0.0 (they are equal, so they keep their order, as in
+ * Elixir); booleans as they are; :desc complements the key (a kernel
+ * argument, so both directions share one program). Every pass is
+ * stable, so the sort is, ascending and descending alike. The values move,
+ * never the keys: -0.0 stays -0.0. No float arithmetic, so f64 lists sort
+ * on devices without fp64.
+ *
+ * hx_sort_stats: per group, the OR and AND of the keys and whether a NaN
+ * is there; a digit equal in every key needs no pass, and a NaN (which
+ * Elixir's comparisons treat as equal to everything) sends the list to the
+ * CPU's merge sort, whose order it decides. Each pass: hx_sort_count
+ * (per-group digit counts into hist[digit * groups + group]), hx_sort_scan
+ * (an exclusive scan of hist: where each group's elements of each digit
+ * go), hx_sort_scatter (each group walks its block in tiles of WG * ITEMS
+ * elements: ranks them within the tile by a scan of 16 one-hot counters
+ * packed in 16-bit lanes of a ulong4, sorts the tile in local memory, then
+ * writes it out in order, so each digit's run is written by consecutive
+ * work-items). Group g owns [g * per, (g + 1) * per): blocks are
+ * contiguous and in order, which is what makes the passes stable. */
+static const char sort_src[] =
+    "// hastec OpenCL radix sort (runtime/opencl.c)\n"
+    "#define SIGN ((U)((U)1 << (sizeof(U) * 8 - 1)))\n"
+    "#define EXPBITS ((U)(sizeof(U) == 8 ? 0x7FF0000000000000UL : 0x7F800000UL))\n"
+    "inline U key_of(U x, U flip) {\n"
+    "#if HX_KEY == 1\n"
+    "  U k = (U)(x ^ SIGN);                          // signed integer\n"
+    "#elif HX_KEY == 2\n"
+    "  if (x == SIGN) x = 0;                         // -0.0 == 0.0: one key\n"
+    "  U k = (x & SIGN) ? (U)~x : (U)(x ^ SIGN);      // float\n"
+    "#else\n"
+    "  U k = x;                                      // boolean\n"
+    "#endif\n"
+    "  return (U)(k ^ flip);                         // all ones for :desc\n"
+    "}\n"
+    "#define DIGIT(x, shift) ((uint)(key_of(x, flip) >> (shift)) & 15u)\n"
+    "// 16 counters of 16 bits: lane d of a ulong4\n"
+    "inline ulong4 one_hot(uint d) {\n"
+    "  ulong v = 1UL << ((d & 3u) * 16u);\n"
+    "  uint q = d >> 2;\n"
+    "  return (ulong4)(q == 0 ? v : 0, q == 1 ? v : 0, q == 2 ? v : 0, q == 3 ? v : 0);\n"
+    "}\n"
+    "inline uint lane(ulong4 c, uint d) {\n"
+    "  ulong w = d < 8 ? (d < 4 ? c.s0 : c.s1) : (d < 12 ? c.s2 : c.s3);\n"
+    "  return (uint)(w >> ((d & 3u) * 16u)) & 0xffffu;\n"
+    "}\n"
+    "\n"
+    "__kernel __attribute__((reqd_work_group_size(WG, 1, 1)))\n"
+    "void hx_sort_stats(__global const U* a, long n, long per, __global ulong* out, ulong desc) {\n"
+    "  const U flip = (U)desc;\n"
+    "  __local ulong lor[WG], land[WG];\n"
+    "  __local uint lnan;\n"
+    "  const int lid = get_local_id(0);\n"
+    "  const long g = get_group_id(0), lo = g * per, hi = min(n, lo + per);\n"
+    "  U o = 0, an = (U)~(U)0;\n"
+    "  uint nan = 0;\n"
+    "  for (long i = lo + lid; i < hi; i += WG) {\n"
+    "    U x = a[i], k = key_of(x, flip);\n"
+    "    o |= k;\n"
+    "    an &= k;\n"
+    "#if HX_KEY == 2\n"
+    "    nan |= (x & (U)~SIGN) > EXPBITS;\n"
+    "#endif\n"
+    "  }\n"
+    "  if (lid == 0) lnan = 0;\n"
+    "  lor[lid] = o;\n"
+    "  land[lid] = an;\n"
+    "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  if (nan) atomic_or(&lnan, 1u);\n"
+    "  for (int s = WG / 2; s > 0; s >>= 1) {\n"
+    "    if (lid < s) {\n"
+    "      lor[lid] |= lor[lid + s];\n"
+    "      land[lid] &= land[lid + s];\n"
+    "    }\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  }\n"
+    "  if (lid == 0) {\n"
+    "    out[3 * g] = lor[0];\n"
+    "    out[3 * g + 1] = land[0];\n"
+    "    out[3 * g + 2] = lnan;\n"
+    "  }\n"
+    "}\n"
+    "\n"
+    "inline void flush_counts(__local uint* h, ulong4 c) {\n"
+    "  for (uint d = 0; d < 16; d++) {\n"
+    "    uint v = lane(c, d);\n"
+    "    if (v) atomic_add(&h[d], v);\n"
+    "  }\n"
+    "}\n"
+    "\n"
+    "__kernel __attribute__((reqd_work_group_size(WG, 1, 1)))\n"
+    "void hx_sort_count(__global const U* a, long n, long per, uint shift, __global long* hist, ulong desc) {\n"
+    "  const U flip = (U)desc;\n"
+    "  __local uint h[16];\n"
+    "  const int lid = get_local_id(0);\n"
+    "  const long g = get_group_id(0), groups = get_num_groups(0), lo = g * per, hi = min(n, lo + per);\n"
+    "  if (lid < 16) h[lid] = 0;\n"
+    "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  ulong4 c = 0;\n"
+    "  int since = 0;\n"
+    "  for (long i = lo + lid; i < hi; i += WG) {\n"
+    "    c += one_hot(DIGIT(a[i], shift));\n"
+    "    if (++since == 65535) {  // before a 16-bit lane overflows\n"
+    "      flush_counts(h, c);\n"
+    "      c = 0;\n"
+    "      since = 0;\n"
+    "    }\n"
+    "  }\n"
+    "  flush_counts(h, c);\n"
+    "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  if (lid < 16) hist[lid * groups + g] = h[lid];\n"
+    "}\n"
+    "\n"
+    "// One work-group: hist (digit-major) becomes its exclusive prefix sums.\n"
+    "__kernel __attribute__((reqd_work_group_size(WG, 1, 1)))\n"
+    "void hx_sort_scan(__global long* hist, long total) {\n"
+    "  __local long s[WG];\n"
+    "  const int lid = get_local_id(0);\n"
+    "  const long chunk = (total + WG - 1) / WG, lo = min(total, lid * chunk), hi = min(total, lo + chunk);\n"
+    "  long sum = 0;\n"
+    "  for (long i = lo; i < hi; i++) sum += hist[i];\n"
+    "  s[lid] = sum;\n"
+    "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  for (int off = 1; off < WG; off <<= 1) {\n"
+    "    long t = lid >= off ? s[lid - off] : 0;\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    s[lid] += t;\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "  }\n"
+    "  long run = s[lid] - sum;\n"
+    "  for (long i = lo; i < hi; i++) {\n"
+    "    long v = hist[i];\n"
+    "    hist[i] = run;\n"
+    "    run += v;\n"
+    "  }\n"
+    "}\n"
+    "\n"
+    "__kernel __attribute__((reqd_work_group_size(WG, 1, 1)))\n"
+    "void hx_sort_scatter(__global const U* a, __global U* b, long n, long per, uint shift,\n"
+    "                     __global const long* offs, ulong desc) {\n"
+    "  const U flip = (U)desc;\n"
+    "  __local U v[WG * ITEMS];   // the tile, then the tile sorted by digit\n"
+    "  __local ulong4 s[WG];       // per work-item digit counts, scanned\n"
+    "  __local long base[16];      // where this group's next element of each digit goes\n"
+    "  __local uint start[16], tot[16];\n"
+    "  const int lid = get_local_id(0);\n"
+    "  const long g = get_group_id(0), groups = get_num_groups(0), lo = g * per, hi = min(n, lo + per);\n"
+    "  if (lid < 16) base[lid] = offs[lid * groups + g];\n"
+    "  for (long t = lo; t < hi; t += WG * ITEMS) {\n"
+    "    const int cnt = (int)min((long)(WG * ITEMS), hi - t);\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    for (int j = 0; j < ITEMS; j++) {  // coalesced loads\n"
+    "      const int e = j * WG + lid;\n"
+    "      if (e < cnt) v[e] = a[t + e];\n"
+    "    }\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    // work-item lid ranks tile elements lid * ITEMS .. + ITEMS - 1, in order\n"
+    "    U x[ITEMS];\n"
+    "    uint d[ITEMS];\n"
+    "    ulong4 mine = 0;\n"
+    "    for (int j = 0; j < ITEMS; j++) {\n"
+    "      const int e = lid * ITEMS + j;\n"
+    "      x[j] = e < cnt ? v[e] : 0;\n"
+    "      d[j] = DIGIT(x[j], shift);\n"
+    "      if (e < cnt) mine += one_hot(d[j]);\n"
+    "    }\n"
+    "    s[lid] = mine;\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    for (int off = 1; off < WG; off <<= 1) {  // inclusive scan over work-items\n"
+    "      ulong4 p = lid >= off ? s[lid - off] : (ulong4)0;\n"
+    "      barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "      s[lid] += p;\n"
+    "      barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    }\n"
+    "    ulong4 rank = s[lid] - mine;  // elements of each digit before this work-item's\n"
+    "    if (lid < 16) tot[lid] = lane(s[WG - 1], lid);\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    if (lid == 0) {\n"
+    "      uint r = 0;\n"
+    "      for (int q = 0; q < 16; q++) {\n"
+    "        start[q] = r;\n"
+    "        r += tot[q];\n"
+    "      }\n"
+    "    }\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    for (int j = 0; j < ITEMS; j++) {  // the tile sorted by digit, stably\n"
+    "      if (lid * ITEMS + j < cnt) {\n"
+    "        v[start[d[j]] + lane(rank, d[j])] = x[j];\n"
+    "        rank += one_hot(d[j]);\n"
+    "      }\n"
+    "    }\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    for (int j = 0; j < ITEMS; j++) {  // written out in order: runs of a digit are consecutive\n"
+    "      const int e = j * WG + lid;\n"
+    "      if (e < cnt) {\n"
+    "        U y = v[e];\n"
+    "        uint q = DIGIT(y, shift);\n"
+    "        b[base[q] + (e - start[q])] = y;\n"
+    "      }\n"
+    "    }\n"
+    "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+    "    if (lid < 16) base[lid] += tot[lid];\n"
+    "  }\n"
+    "}\n";
+
+/* Elements per work-item in a scatter tile: 8, or fewer where the tile and
+ * the scan's counters would not fit in the device's local memory. */
+static int sort_items(size_t wg, size_t esize) {
+  for (int items = 8; items > 1; items /= 2)
+    if (wg * (size_t)items * esize + wg * 32 + 512 <= S.local_mem) return items;
+  return 1;
+}
+
+/* The device buffer of a's mirror, now the caller's, or NULL; either way
+ * a has no mirror afterwards: it is about to change in place. */
+static cl_mem mirror_take(hx_array *a, size_t bytes) {
+  cl_mem mem = mirror_get(a, bytes); /* NULL: none usable (one that is not is dropped) */
+  mirror *m = (a->flags & HX_ARRAY_CL_MIRROR) ? mirror_find(a->data) : NULL;
+  if (m && m->array == a) {
+    if (mem) return mirror_detach(m);
+    mirror_drop(m);
+  }
+  a->flags &= ~(uint32_t)HX_ARRAY_CL_MIRROR;
+  return NULL;
+}
+
+static cl_int set_args(cl_kernel k, int nargs, const size_t *sizes, const void **values) {
+  cl_int e = CL_SUCCESS;
+  for (int i = 0; i < nargs && e == CL_SUCCESS; i++) e = clSetKernelArg(k, (cl_uint)i, sizes[i], values[i]);
+  return e;
+}
+
+int hxrt_cl_sort(hx_context *ctx, const char *site, hx_array *arr, int desc) {
+  if (!arr) return HXRT_CL_UNAVAILABLE;
+  const char *type;
+  int key; /* HX_KEY: 1 signed integer, 2 float, 0 boolean */
+  const int kind = hx_array_kind(arr);
+  switch (kind) {
+  case HX_KIND_I64: type = "ulong"; key = 1; break;
+  case HX_KIND_F64: type = "ulong"; key = 2; break;
+  case HX_KIND_I32: type = "uint"; key = 1; break;
+  case HX_KIND_F32: type = "uint"; key = 2; break;
+  case HX_KIND_BOOL: type = "uchar"; key = 0; break;
+  default: return HXRT_CL_UNAVAILABLE; /* lists of tuples: the CPU's row sort */
+  }
+  /* As for kernels: whether the library can run as built does not depend
+   * on the list's length. */
+  if (!hxrt_cl_available()) return no_device(site ? ctx : NULL, site ? site : "");
+  const int64_t n = hx_array_len(arr);
+  if (n < 2) return HXRT_CL_OK;
+  if (n < env_int("HX_CL_MIN_N")) return HXRT_CL_UNAVAILABLE;
+  const size_t esize = (size_t)elem_size(kind), bytes = (size_t)n * esize;
+
+  pthread_mutex_lock(&lock);
+  begin_launch();
+  double t_start = seconds();
+  int result = HXRT_CL_UNAVAILABLE;
+  cl_mem src = NULL, dst = NULL, hist = NULL, red_buf = NULL;
+  int was_stale = 0;
+  cl_ulong *red = NULL;
+  cl_event evs[1 + 3 * 16];
+  int nev = 0, passes = 0;
+  int64_t up0 = S.stats.upload_bytes, hits0 = S.stats.mirror_hits;
+  cl_int e = CL_SUCCESS;
+  const char *step = "";
+  cl_event *ev = NULL;
+#define NEXT_EVENT() (ev = S.profiling ? &evs[nev++] : NULL)
+
+  /* Work-group: HX_CL_WG or 256, a power of two, at least 16 (the digits'
+   * work-items), within the device's and every kernel's limit. */
+  int64_t want_wg = env_int("HX_CL_WG");
+  size_t wg = floor_pow2(want_wg > 0 ? (size_t)want_wg : 256);
+  if (wg > S.max_wg) wg = floor_pow2(S.max_wg);
+  static const char *const names[4] = {"hx_sort_stats", "hx_sort_count", "hx_sort_scan", "hx_sort_scatter"};
+  program_entry *ks[4];
+  int items;
+  for (;;) {
+    if (wg < 16 || wg > 32768) goto done;
+    items = sort_items(wg, esize);
+    while (wg * (size_t)items > 32768) items /= 2; /* a tile's counts fit the 16-bit lanes */
+    char options[200];
+    snprintf(options, sizeof options, "-cl-std=CL1.2 -DU=%s -DHX_KEY=%d -DWG=%zu -DITEMS=%d", type, key, wg, items);
+    size_t fit = wg;
+    for (int i = 0; i < 4; i++) {
+      ks[i] = get_kernel(sort_src, options, names[i]);
+      if (!ks[i]) goto done;
+      if (ks[i]->kernel_wg < fit) fit = ks[i]->kernel_wg;
+    }
+    if (fit >= wg) break;
+    wg = floor_pow2(fit) < wg ? floor_pow2(fit) : wg / 2;
+  }
+
+  /* Groups own runs of whole tiles: on a GPU one tile each (up to
+   * HXRT_CL_MAX_GROUPS, which bounds the scanned histogram), elsewhere
+   * compute units x 4; HX_CL_GROUPS overrides. */
+  const int64_t tile = (int64_t)wg * items, tiles = (n + tile - 1) / tile;
+  int64_t g = env_int("HX_CL_GROUPS");
+  if (g <= 0) g = (S.type & CL_DEVICE_TYPE_GPU) ? tiles : (int64_t)S.compute_units * 4;
+  if (g > tiles) g = tiles;
+  if (g > HXRT_CL_MAX_GROUPS) g = HXRT_CL_MAX_GROUPS;
+  if (g < 1) g = 1;
+  const int64_t per = (tiles + g - 1) / g * tile;
+  g = (n + per - 1) / per;
+  if (per > (int64_t)UINT32_MAX) goto done; /* the counters are 32-bit per group */
+
+  step = "copying the list to the device";
+  /* A list still on the device only (a kernel's result): its mirror is
+   * the one copy of its elements, and must end up on the host or a mirror. */
+  was_stale = (arr->flags & HX_ARRAY_CL_STALE) != 0;
+  src = mirror_take(arr, bytes);
+  if (!src) {
+    src = clCreateBuffer(S.context, CL_MEM_READ_WRITE, bytes, NULL, &e);
+    if (e != CL_SUCCESS) {
+      src = NULL;
+      goto fail;
+    }
+    if ((e = clEnqueueWriteBuffer(S.queue, src, CL_FALSE, 0, bytes, arr->data, 0, NULL, NULL)) !=
+        CL_SUCCESS)
+      goto fail;
+    S.stats.uploads++;
+    S.stats.upload_bytes += (int64_t)bytes;
+  }
+  step = "clCreateBuffer";
+  red_buf = clCreateBuffer(S.context, CL_MEM_READ_WRITE, (size_t)g * 3 * sizeof(cl_ulong), NULL, &e);
+  if (e != CL_SUCCESS) {
+    red_buf = NULL;
+    goto fail;
+  }
+  red = malloc((size_t)g * 3 * sizeof(cl_ulong));
+  if (!red) goto done;
+
+  /* Which digits differ, and whether there is a NaN: one wait. */
+  cl_long cn = n, cper = per;
+  const cl_ulong flip = desc ? ~(cl_ulong)0 : 0; /* :desc: complemented keys */
+  size_t global = (size_t)g * wg, one = wg;
+  {
+    const size_t sz[] = {sizeof src, sizeof cn, sizeof cper, sizeof red_buf, sizeof flip};
+    const void *val[] = {&src, &cn, &cper, &red_buf, &flip};
+    step = "clSetKernelArg";
+    if ((e = set_args(ks[0]->kernel, 5, sz, val)) != CL_SUCCESS) goto fail;
+  }
+  step = "clEnqueueNDRangeKernel";
+  if ((e = clEnqueueNDRangeKernel(S.queue, ks[0]->kernel, 1, NULL, &global, &wg, 0, NULL, NEXT_EVENT())) != CL_SUCCESS)
+    goto fail;
+  step = "reading the digit statistics";
+  if ((e = clEnqueueReadBuffer(S.queue, red_buf, CL_TRUE, 0, (size_t)g * 3 * sizeof(cl_ulong), red, 0, NULL, NULL)) !=
+      CL_SUCCESS)
+    goto fail;
+  cl_ulong any = 0, all = ~(cl_ulong)0, nan = 0;
+  for (int64_t i = 0; i < g; i++) any |= red[3 * i], all &= red[3 * i + 1], nan |= red[3 * i + 2];
+  if (nan) { /* Elixir compares NaN equal to everything: the CPU's merge sort decides */
+    debug("sort of %lld elements holds a NaN: sorted on the CPU", (long long)n);
+    goto done;
+  }
+  const cl_ulong differ = any ^ all;
+
+  for (unsigned shift = 0; shift < esize * 8; shift += 4) {
+    if (!((differ >> shift) & 15)) continue; /* the same digit everywhere: a pass would move nothing */
+    cl_uint cshift = shift;
+    cl_long total = 16 * g;
+    step = "clCreateBuffer";
+    if (!dst) {
+      dst = clCreateBuffer(S.context, CL_MEM_READ_WRITE, bytes, NULL, &e);
+      if (e != CL_SUCCESS) {
+        dst = NULL;
+        goto fail;
+      }
+      hist = clCreateBuffer(S.context, CL_MEM_READ_WRITE, (size_t)total * sizeof(cl_long), NULL, &e);
+      if (e != CL_SUCCESS) {
+        hist = NULL;
+        goto fail;
+      }
+    }
+    const size_t csz[] = {sizeof src, sizeof cn, sizeof cper, sizeof cshift, sizeof hist, sizeof flip};
+    const void *cval[] = {&src, &cn, &cper, &cshift, &hist, &flip};
+    const size_t ssz[] = {sizeof hist, sizeof total};
+    const void *sval[] = {&hist, &total};
+    const size_t xsz[] = {sizeof src, sizeof dst, sizeof cn, sizeof cper, sizeof cshift, sizeof hist, sizeof flip};
+    const void *xval[] = {&src, &dst, &cn, &cper, &cshift, &hist, &flip};
+    step = "clSetKernelArg";
+    if ((e = set_args(ks[1]->kernel, 6, csz, cval)) != CL_SUCCESS) goto fail;
+    step = "clEnqueueNDRangeKernel";
+    if ((e = clEnqueueNDRangeKernel(S.queue, ks[1]->kernel, 1, NULL, &global, &wg, 0, NULL, NEXT_EVENT())) !=
+        CL_SUCCESS)
+      goto fail;
+    step = "clSetKernelArg";
+    if ((e = set_args(ks[2]->kernel, 2, ssz, sval)) != CL_SUCCESS) goto fail;
+    step = "clEnqueueNDRangeKernel";
+    if ((e = clEnqueueNDRangeKernel(S.queue, ks[2]->kernel, 1, NULL, &one, &wg, 0, NULL, NEXT_EVENT())) != CL_SUCCESS)
+      goto fail;
+    step = "clSetKernelArg";
+    if ((e = set_args(ks[3]->kernel, 7, xsz, xval)) != CL_SUCCESS) goto fail;
+    step = "clEnqueueNDRangeKernel";
+    if ((e = clEnqueueNDRangeKernel(S.queue, ks[3]->kernel, 1, NULL, &global, &wg, 0, NULL, NEXT_EVENT())) !=
+        CL_SUCCESS)
+      goto fail;
+    cl_mem t = src;
+    src = dst;
+    dst = t;
+    passes++;
+  }
+  double t_kernel = seconds();
+  /* The sorted list stays on the device as arr's mirror (arr stale) when
+   * it can (docs/opencl.md, "Results on the device"); else it is read
+   * back. The array's old contents are gone from both buffers, so a read
+   * that fails part-way cannot fall back to the CPU's sort. */
+  const int changed = passes || was_stale; /* the host's copy is not the sorted list */
+  if (resident() && mirror_put(arr, src, bytes)) {
+    src = NULL;
+    if (changed) mark_stale(arr);
+  } else {
+    if (changed) {
+      step = "reading the sorted list";
+      e = clEnqueueReadBuffer(S.queue, src, CL_FALSE, 0, bytes, arr->data, 0, NULL, NULL);
+      if (e == CL_SUCCESS) e = clFinish(S.queue);
+      if (e != CL_SUCCESS) {
+        report(step, e);
+        hxrt_panic("OpenCL: reading a sorted list back from the device failed");
+      }
+      S.stats.downloads++;
+      S.stats.download_bytes += (int64_t)bytes;
+    }
+    if (mirror_put(arr, src, bytes)) src = NULL; /* on the host and the device alike */
+  }
+  S.stats.runs++;
+  for (int i = 0; i < nev; i++) S.stats.kernel_ns += event_ns(evs[i]);
+  debug("sort %s of %lld elements: %d passes, %lld groups of %zu (tiles of %lld); build+copies+statistics %.3f ms, passes+result "
+        "%.3f ms; %lld bytes up, %lld on the device",
+        type, (long long)n, passes, (long long)g, wg, (long long)tile, (t_kernel - t_start) * 1e3,
+        (seconds() - t_kernel) * 1e3, (long long)(S.stats.upload_bytes - up0),
+        (long long)(S.stats.mirror_hits - hits0));
+  result = HXRT_CL_OK;
+  goto done;
+
+fail:
+  report(step, e);
+  /* The CPU's sort runs next: a list that was on the device only comes
+   * back first. src holds its elements as of the last whole pass (radix
+   * passes are stable, so equal keys are still in the input's order). */
+  if (was_stale && src) {
+    if (clEnqueueReadBuffer(S.queue, src, CL_TRUE, 0, bytes, arr->data, 0, NULL, NULL) != CL_SUCCESS)
+      hxrt_panic("OpenCL: reading a list back from the device failed");
+  }
+done:
+#undef NEXT_EVENT
+  clFinish(S.queue);
+  for (int i = 0; i < nev; i++) clReleaseEvent(evs[i]);
+  if (src) clReleaseMemObject(src);
+  if (dst) clReleaseMemObject(dst);
+  if (hist) clReleaseMemObject(hist);
+  if (red_buf) clReleaseMemObject(red_buf);
+  free(red);
+  pthread_mutex_unlock(&lock);
   return result;
 }

@@ -124,9 +124,24 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
 int hxrt_cl_gemm(hx_context *ctx, const char *site, int kind, int64_t m, int64_t n, int64_t k, const void *a,
                  const void *b, void *c);
 
+/* Enum.sort of a list of integers, floats, Hx.i32, Hx.f32 or booleans, in
+ * place (arr's elements, as the host sees them afterwards): ascending, or
+ * descending when desc != 0, and stable like hxrt_sort (equal elements --
+ * for numbers only 0.0 and -0.0 -- keep their order). An LSD radix sort on
+ * the device (docs/opencl.md, "Sort"); arr's mirror is its input when it
+ * has one, and the sorted buffer becomes its mirror. Returns HXRT_CL_OK, or
+ * HXRT_CL_UNAVAILABLE with arr unchanged -- run hxrt_sort -- for lists of
+ * tuples, fewer than HX_CL_MIN_N elements, a float list holding a NaN (the
+ * CPU's merge sort decides where it goes), or a failed build or launch.
+ * With no device at all, `site` ("// hastec OpenCL kernel sort for M.f/1
+ * (model.hx:9)", a constant of the calling library) carries the library's
+ * --fallback policy and .hx line, as for hxrt_cl_gemm. Lists of fewer than
+ * two elements are HXRT_CL_OK at once. */
+int hxrt_cl_sort(hx_context *ctx, const char *site, hx_array *arr, int desc);
+
 /* Counters for tests and HX_CL_DEBUG, process-wide. */
 typedef struct hxrt_cl_stats {
-  int64_t runs;          /* kernel launches */
+  int64_t runs;          /* kernel launches (a GEMM or a sort counts once) */
   int64_t source_builds; /* programs compiled from source */
   int64_t disk_hits;     /* programs loaded from the disk cache */
   int64_t disk_rejects;  /* disk entries found stale or corrupt, rebuilt */

@@ -17,8 +17,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <dirent.h>
 #include <limits>
+#include <random>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -1926,4 +1928,228 @@ TEST_CASE("device mirrors: HX_CL_MIRROR_MB caps them, never evicting what the la
   std::vector<float> want = cpu_gemm<float>(512, 512, 256, r.a, r.b);
   for (size_t q = 0; q < want.size(); q += 7) REQUIRE(std::fabs(r.c[q] - want[q]) <= 1e-5 * 16);
   REQUIRE(cl_stats().mirrors == 0);
+}
+
+// ---- Enum.sort on the device (hxrt_cl_sort) -----------------------------------------
+
+namespace {
+
+/// v sorted on the device and by hxrt_sort: the same bytes, so the same
+/// order of 0.0 and -0.0 too. Returns the device's result.
+template <class T>
+std::vector<T> check_sort(int kind, const std::vector<T>& v, int desc, const std::string& what) {
+  INFO(what << ", n = " << v.size() << (desc ? ", desc" : ", asc"));
+  hx_context* c = hx_context_new();
+  hx_array* dev = hx_array_new(c, kind, int64_t(v.size()));
+  hx_array* cpu = hx_array_new(c, kind, int64_t(v.size()));
+  if (!v.empty()) {
+    std::memcpy(hx_array_data(dev), v.data(), v.size() * sizeof(T));
+    std::memcpy(hx_array_data(cpu), v.data(), v.size() * sizeof(T));
+  }
+  int rc = hxrt_cl_sort(c, nullptr, dev, desc);
+  hxrt_sort(c, cpu, desc);
+  std::vector<T> got(v.size()), want(v.size());
+  if (!v.empty()) {
+    std::memcpy(got.data(), hx_array_cdata(dev), v.size() * sizeof(T));
+    std::memcpy(want.data(), hx_array_cdata(cpu), v.size() * sizeof(T));
+  }
+  hx_array_free(c, dev);
+  hx_array_free(c, cpu);
+  hx_context_free(c);
+  REQUIRE(rc == HXRT_CL_OK);
+  size_t bad = 0;
+  while (bad < v.size() && std::memcmp(&got[bad], &want[bad], sizeof(T)) == 0) bad++;
+  INFO("first difference at " << bad);
+  REQUIRE(bad == v.size());
+  return got;
+}
+
+/// Random, sorted, reversed and all-equal lists of every size of interest,
+/// both ways. gen(rng) makes one element.
+template <class T, class Gen>
+void check_sorts(int kind, Gen gen, const char* name, const std::vector<size_t>& sizes) {
+  std::mt19937_64 rng(std::hash<std::string>{}(name));
+  for (size_t n : sizes) {
+    std::vector<T> v(n);
+    for (T& x : v) x = gen(rng);
+    for (int desc : {0, 1}) {
+      std::vector<T> s = check_sort<T>(kind, v, desc, std::string(name) + " random");
+      check_sort<T>(kind, s, desc, std::string(name) + " already sorted");
+      std::reverse(s.begin(), s.end());
+      check_sort<T>(kind, s, desc, std::string(name) + " reversed");
+    }
+    if (n > 0) check_sort<T>(kind, std::vector<T>(n, v[0]), 0, std::string(name) + " all equal");
+  }
+}
+
+const std::vector<size_t> sort_sizes = {0, 1, 2, 255, 256, 257, 4097, 100003};
+
+template <class F>
+F special_float(std::mt19937_64& rng) {
+  using L = std::numeric_limits<F>;
+  switch (rng() % 16) {
+  case 0: return F(0.0);
+  case 1: return -F(0.0);
+  case 2: return L::infinity();
+  case 3: return -L::infinity();
+  case 4: return L::denorm_min() * F(rng() % 1000);
+  case 5: return -L::denorm_min() * F(rng() % 1000);
+  case 6: return L::max();
+  case 7: return L::lowest();
+  case 8: return L::min();
+  case 9: return F(int64_t(rng() % 7) - 3);  // repeats
+  default: {
+    F m = F(double(rng() >> 11) * 0x1.0p-53 - 0.5);
+    return std::ldexp(m, int(rng() % 200) - 100);
+  }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sort on the device: integers, floats, i32, f32 and booleans as hxrt_sort sorts them") {
+  check_sorts<int64_t>(
+      HX_KIND_I64,
+      [](std::mt19937_64& r) -> int64_t {
+        switch (r() % 8) {
+        case 0: return std::numeric_limits<int64_t>::min();
+        case 1: return std::numeric_limits<int64_t>::max();
+        case 2: return int64_t(r() % 9) - 4;
+        default: return int64_t(r());
+        }
+      },
+      "i64", sort_sizes);
+  check_sorts<int64_t>(HX_KIND_I64, [](std::mt19937_64& r) { return int64_t(r() % 1000); }, "i64 0..999", {100003});
+  check_sorts<double>(HX_KIND_F64, special_float<double>, "f64", sort_sizes);
+  check_sorts<int32_t>(
+      HX_KIND_I32,
+      [](std::mt19937_64& r) -> int32_t {
+        switch (r() % 8) {
+        case 0: return std::numeric_limits<int32_t>::min();
+        case 1: return std::numeric_limits<int32_t>::max();
+        default: return int32_t(uint32_t(r()));
+        }
+      },
+      "i32", sort_sizes);
+  check_sorts<float>(HX_KIND_F32, special_float<float>, "f32", sort_sizes);
+  check_sorts<uint8_t>(HX_KIND_BOOL, [](std::mt19937_64& r) { return uint8_t(r() & 1); }, "bool", sort_sizes);
+}
+
+TEST_CASE("sort on the device is stable: 0.0 and -0.0 keep their order, both ways") {
+  std::vector<double> z;
+  for (int i = 0; i < 3000; i++) z.push_back(i % 3 == 0 ? -0.0 : i % 3 == 1 ? 0.0 : (i % 2 ? 1.0 : -1.0));
+  for (int desc : {0, 1}) {
+    std::vector<double> s = check_sort<double>(HX_KIND_F64, z, desc, "signed zeros");
+    std::vector<int> signs;  // the zeros' signs in the result: the input's, in order
+    for (double x : s)
+      if (x == 0.0) signs.push_back(std::signbit(x));
+    std::vector<int> want;
+    for (double x : z)
+      if (x == 0.0) want.push_back(std::signbit(x));
+    REQUIRE(signs == want);
+  }
+  {  // the kernels move bits, never compute with doubles: no fp64 needed
+    Env no64("HX_CL_NO_FP64", "1");
+    check_sort<double>(HX_KIND_F64, z, 1, "signed zeros, a device without fp64");
+  }
+  std::vector<float> f = {0.0f, -0.0f, 1.0f, -0.0f, 0.0f, -1.0f};
+  std::vector<float> s = check_sort<float>(HX_KIND_F32, f, 0, "f32 signed zeros");
+  REQUIRE(std::signbit(s[1]) == false);
+  REQUIRE(std::signbit(s[2]) == true);
+  REQUIRE(std::signbit(s[3]) == true);
+  REQUIRE(std::signbit(s[4]) == false);
+}
+
+TEST_CASE("sort on the device: small work-groups, many tiles per group, long runs of one digit") {
+  Env wg("HX_CL_WG", "16");
+  for (const char* groups : {"1", "3"}) {
+    Env gs("HX_CL_GROUPS", groups);
+    check_sorts<int64_t>(HX_KIND_I64, [](std::mt19937_64& r) { return int64_t(r()); }, "i64 wg 16", {4097, 100003});
+    check_sorts<double>(HX_KIND_F64, special_float<double>, "f64 wg 16", {4097});
+  }
+  // One group of 16 work-items, each counting more than 65535 elements of one digit.
+  Env gs("HX_CL_GROUPS", "1");
+  std::mt19937_64 rng(7);
+  std::vector<int32_t> v(16 * 80000);
+  for (int32_t& x : v) x = int32_t(rng() % 8 == 0 ? rng() % 16 : 5);  // ~70600 fives per work-item
+  check_sort<int32_t>(HX_KIND_I32, v, 0, "i32, 16 x 80000 in one group");
+}
+
+TEST_CASE("sort on the device: NaN, tuples and HX_CL_MIN_N go to the CPU; tiny lists are done") {
+  hx_context* c = hx_context_new();
+  std::vector<double> v = {3.0, NAN, 1.0, 2.0};
+  hx_array* a = hx_array_from_f64(c, v.data(), int64_t(v.size()));
+  REQUIRE(hxrt_cl_sort(c, nullptr, a, 0) == HXRT_CL_UNAVAILABLE);
+  REQUIRE(std::memcmp(hx_array_cdata(a), v.data(), v.size() * 8) == 0);  // untouched
+  hx_array_free(c, a);
+  std::vector<float> fv = {3.0f, -NAN, 1.0f};
+  hx_array* fa = hx_array_new(c, HX_KIND_F32, 3);
+  std::memcpy(hx_array_data(fa), fv.data(), 12);
+  REQUIRE(hxrt_cl_sort(c, nullptr, fa, 1) == HXRT_CL_UNAVAILABLE);
+  hx_array_free(c, fa);
+  std::vector<int64_t> iv = {5, 4, 3, 2, 1};
+  hx_array* ia = hx_array_from_i64(c, iv.data(), 5);
+  {
+    Env min_n("HX_CL_MIN_N", "6");
+    REQUIRE(hxrt_cl_sort(c, nullptr, ia, 0) == HXRT_CL_UNAVAILABLE);
+    REQUIRE(static_cast<const int64_t*>(hx_array_cdata(ia))[0] == 5);
+  }
+  REQUIRE(hxrt_cl_sort(c, nullptr, ia, 0) == HXRT_CL_OK);
+  REQUIRE(static_cast<const int64_t*>(hx_array_cdata(ia))[0] == 1);
+  hx_array_free(c, ia);
+  hx_array* one = hx_array_from_i64(c, iv.data(), 1);
+  REQUIRE(hxrt_cl_sort(c, nullptr, one, 0) == HXRT_CL_OK);
+  hx_array_free(c, one);
+  hx_context_free(c);
+}
+
+namespace {
+
+void sort_mirror_body(hx_context* c, void** args, void*) {
+  MirrorRun& r = *static_cast<MirrorRun*>(args[0]);
+  int64_t n = int64_t(r.x.size());
+  hx_array* x = hxrt_alloc(c, HX_KIND_F64, n);
+  std::memcpy(hx_array_data(x), r.x.data(), size_t(n) * 8);
+  hx_array* y = affine(c, r, x);  // st[0]: y is a kernel's result: on the device
+  r.twice.assign((const double*)hx_array_cdata(y), (const double*)hx_array_cdata(y) + n);
+  r.rc.push_back(hxrt_cl_sort(c, nullptr, y, 1));
+  r.st.push_back(cl_stats());     // st[1]: sorted from its mirror, the result its mirror
+  hx_array* z = affine(c, r, y);  // st[2]: the sorted y found on the device
+  r.sorted_affine.assign((const double*)hx_array_cdata(z), (const double*)hx_array_cdata(z) + n);
+  for (hx_array* a : {x, y, z}) hxrt_release(c, a);
+  r.st.push_back(cl_stats());     // st[3]
+}
+
+}  // namespace
+
+TEST_CASE("device mirrors: a sort reads its list from the device and leaves the sorted list there") {
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  KernelSpec s = store_spec("affine", map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25)))));
+  MirrorRun r;
+  r.src = checked_kernel(s);
+  r.name = s.name;
+  r.x = doubles(5000, 12);
+  for (double& v : r.x) v -= 0.5;
+  hxrt_cl_drop_mirrors();
+  hx_context* c = hx_context_new();
+  void* args[] = {&r};
+  REQUIRE(hxrt_invoke(c, sort_mirror_body, args, nullptr) == HX_OK);
+  hx_context_free(c);
+  for (int rc : r.rc) REQUIRE(rc == HXRT_CL_OK);
+  auto d = [&](int i, int64_t hxrt_cl_stats::*f) { return r.st[size_t(i)].*f - r.st[size_t(i - 1)].*f; };
+  REQUIRE(d(1, &hxrt_cl_stats::uploads) == 0);
+  REQUIRE(d(1, &hxrt_cl_stats::mirror_hits) == 1);
+  REQUIRE(d(1, &hxrt_cl_stats::mirrors) == 0);  // the old mirror dropped, the sorted one kept
+  REQUIRE(d(1, &hxrt_cl_stats::downloads) == 1);
+  REQUIRE(d(2, &hxrt_cl_stats::uploads) == 0);
+  REQUIRE(d(2, &hxrt_cl_stats::mirror_hits) == 1);
+  REQUIRE(r.st[3].mirrors == 0);
+  std::vector<double> sorted = r.twice;
+  std::stable_sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
+  for (size_t i = 0; i < sorted.size(); i++) {
+    volatile double a = sorted[i] * 1.5;
+    REQUIRE(same_bits(r.sorted_affine[i], a + 0.25));
+  }
 }
