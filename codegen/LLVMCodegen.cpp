@@ -720,22 +720,33 @@ class Codegen {
     return ok.count(f) > 0;
   }
 
-  static bool vec_ok(const ExprRef& e) {
+  /// q >= 0: e is in the body of an inner fold over q (vec_inner_fold_ok).
+  bool vec_ok(const ExprRef& e, int q = -1) const {
     if (!vec_type_ok(e->type)) return false;
     switch (e->kind) {
+      case ExprKind::Fold:
+        return q < 0 && vec_inner_fold_ok(e);
       case ExprKind::IntConst: case ExprKind::FloatConst: case ExprKind::BoolConst: case ExprKind::VarUse:
       case ExprKind::Raise:
         return true;
       case ExprKind::Let: case ExprKind::Unary: case ExprKind::Binary: case ExprKind::If:
         for (auto& a : e->args)
-          if (!vec_ok(a)) return false;
+          if (!vec_ok(a, q)) return false;
         return true;
       case ExprKind::Math:
         if (!vec_math_ok(e->text)) return false;
         for (auto& a : e->args)
-          if (!vec_ok(a)) return false;
+          if (!vec_ok(a, q)) return false;
         return true;
       case ExprKind::Index:
+        // In an inner fold only reads at (q-dependent offset) + an outer lane
+        // variable: consecutive across the lanes when the outer loop's index
+        // is that variable, one vector load per q. Anything else would be a
+        // gather per q (a row sum's lanes are C apart): the inner fold then
+        // stays scalar, vectorised along q by fold_range where it can be.
+        if (q >= 0)
+          return e->type->kind != TypeKind::Bool && (e->args[0]->kind == ExprKind::VarUse || tuple_part(e->args[0])) &&
+                 lane_offset_index(e->args[1], q);
         // A gather from a list bound outside the loop (tensor broadcasting);
         // from a part of a tuple bound outside it (a tensor's data, elem(t, 0))
         // only at the loop's own index or its rem (elementwise ops and bias
@@ -746,6 +757,46 @@ class Codegen {
         return e->args[0]->kind == ExprKind::VarUse || (tuple_part(e->args[0]) && row_index(e->args[1]));
       default:
         return false;
+    }
+  }
+
+  /// A fold inside a vector lambda, run per lane (vinner_fold): a sum or
+  /// product over fn q -> body mapped on a range whose bounds the
+  /// lanes share (constants or variables bound outside the loop), with a
+  /// vectorisable body. Sema's axis reductions are such folds: a column sum
+  /// (Nx.sum(x, axes: [0]), a bias gradient) is a map over columns j of a fold
+  /// over rows q of x[q * C + j]. Checked integer folds raise at the exact
+  /// element: scalar.
+  bool vec_inner_fold_ok(const ExprRef& e) const {
+    if (e->fold != FoldKind::Sum && e->fold != FoldKind::Product) return false;
+    if (!is_floating(e->type) && opts_.check_overflow) return false;
+    const ExprRef& m = e->args[0];
+    if (m->kind != ExprKind::Map || m->args[0]->kind != ExprKind::Range) return false;
+    for (auto& bd : m->args[0]->args)
+      if (!invariant_bound(bd)) return false;
+    const LambdaRef& f = m->lambdas[0];
+    return f->params.size() == 1 && vec_type_ok(f->params[0]->type) && vec_ok(f->body, f->params[0]->id);
+  }
+  /// a + v or v + a, v a variable of the outer lambda (not q, not bound
+  /// outside the loop) and a the same for every lane (invariant_bound, or q).
+  bool lane_offset_index(const ExprRef& e, int q) const {
+    if (e->kind != ExprKind::Binary || e->binop != BinOp::Add) return false;
+    auto lane_var = [&](const ExprRef& v) {
+      return v->kind == ExprKind::VarUse && v->var->id != q && !env_.count(v->var->id);
+    };
+    return (lane_var(e->args[1]) && invariant_bound(e->args[0], q)) ||
+           (lane_var(e->args[0]) && invariant_bound(e->args[1], q));
+  }
+  /// An integer made of constants and variables bound outside the loop
+  /// being emitted (and the inner fold's own variable q, a splat, if given).
+  bool invariant_bound(const ExprRef& e, int q = -1) const {
+    switch (e->kind) {
+      case ExprKind::IntConst: return true;
+      case ExprKind::VarUse: return e->var->id == q || env_.count(e->var->id) > 0;
+      case ExprKind::Binary:
+        return (e->binop == BinOp::Add || e->binop == BinOp::Sub || e->binop == BinOp::Mul) &&
+               invariant_bound(e->args[0], q) && invariant_bound(e->args[1], q);
+      default: return false;
     }
   }
 
@@ -844,7 +895,7 @@ class Codegen {
   }
 
   llvm::Value* vemit(const ExprRef& e, llvm::Value* mask) {
-    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math) {
+    if (e->kind == ExprKind::Binary || e->kind == ExprKind::Math || e->kind == ExprKind::Fold) {
       bool saved = ieee_;
       ieee_ = e->int_value == 1;
       llvm::Value* r = vemit_node(e, mask);
@@ -875,6 +926,7 @@ class Codegen {
       case ExprKind::Raise:
         mark_bad(mask);
         return llvm::PoisonValue::get(vty(e->type));
+      case ExprKind::Fold: return vinner_fold(e, mask);
       case ExprKind::Unary: return vunary(e, mask);
       case ExprKind::Binary: return vbinary(e, mask);
       case ExprKind::Math: return vmath(e, mask);
@@ -926,6 +978,49 @@ class Codegen {
       default:
         hxrt_internal("vemit: unexpected node");
     }
+  }
+
+  /// A fold inside a vector lambda (vec_inner_fold_ok), "outside in": a
+  /// scalar loop over the inner range whose body is vector code, each lane
+  /// folding its own sequence in order -- the scalar fold's operations, so
+  /// the same bits. The lanes are the outer loop's elements: for a column sum
+  /// W consecutive columns, so each row is one vector load (the index is
+  /// q * C + j, consecutive in j) instead of a strided scalar walk per column.
+  llvm::Value* vinner_fold(const ExprRef& e, llvm::Value* mask) {
+    const ExprRef& rg = e->args[0]->args[0];
+    const LambdaRef& f = e->args[0]->lambdas[0];
+    bool fl = is_floating(e->type);
+    bool prod = e->fold == FoldKind::Product;
+    llvm::Value* lo = emit(rg->args[0]).v;
+    llvm::Value* hi = emit(rg->args[1]).v;
+    // the range as open_src counts it: a..b counts down when a > b, a..b//1 is then empty
+    llvm::Value* up = b_.CreateICmpSLE(lo, hi);
+    llvm::Value* step = rg->int_value == 1 ? c64(1) : b_.CreateSelect(up, c64(1), c64(-1));
+    llvm::Value* n = b_.CreateAdd(b_.CreateSelect(up, b_.CreateSub(hi, lo), b_.CreateSub(lo, hi)), c64(1));
+    if (rg->int_value == 1) n = b_.CreateSelect(up, n, c64(0));
+    llvm::Type* vt = vty(e->type);
+    llvm::AllocaInst* acc = entry_alloca(vt, "vfold.acc");
+    llvm::AllocaInst* bad = entry_alloca(llvm::FixedVectorType::get(i1_, lanes_), "vfold.bad");
+    b_.CreateStore(prod ? (fl ? llvm::ConstantFP::get(vt, 1.0) : llvm::ConstantInt::get(vt, 1))
+                        : llvm::Constant::getNullValue(vt),
+                   acc);
+    b_.CreateStore(no_lanes(), bad);
+    // The body's lanes that would raise are collected across iterations (an
+    // SSA value made inside the loop does not reach past it).
+    llvm::Value* outer_bad = vbad_;
+    counted_loop(n, [&](llvm::Value* i) {
+      vbad_ = no_lanes();
+      llvm::Value* x = vapply(f, {splat(b_.CreateAdd(lo, b_.CreateMul(i, step)))}, mask);
+      llvm::Value* cur = b_.CreateLoad(vt, acc);
+      llvm::Value* r = prod ? (fl ? b_.CreateFMul(cur, x) : b_.CreateMul(cur, x))
+                            : (fl ? b_.CreateFAdd(cur, x) : b_.CreateAdd(cur, x));
+      if (fl) vcheck_float(r, mask);  // fold_step's checked_float (off for Nx's IEEE folds)
+      b_.CreateStore(r, acc);
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(bad->getAllocatedType(), bad), vbad_), bad);
+    });
+    vbad_ = outer_bad;
+    mark_bad(b_.CreateAnd(mask, b_.CreateLoad(bad->getAllocatedType(), bad)));
+    return b_.CreateLoad(vt, acc);
   }
 
   [[noreturn]] static void hxrt_internal(const char* what) {
@@ -1024,6 +1119,18 @@ class Codegen {
       return b_.CreateExtractValue(r, {0});
     };
     llvm::Value* r = nullptr;
+    // lane-invariant integer arithmetic (an inner fold's row offset q * C) stays
+    // a splat, so that adding consecutive lanes to it is known consecutive
+    if (!fl && !opts_.check_overflow &&
+        (e->binop == BinOp::Add || e->binop == BinOp::Sub || e->binop == BinOp::Mul)) {
+      llvm::Value* sa = llvm::getSplatValue(a);
+      llvm::Value* sb = llvm::getSplatValue(b);
+      if (sa && sb) {
+        auto op = e->binop == BinOp::Add ? llvm::Instruction::Add
+                : e->binop == BinOp::Sub ? llvm::Instruction::Sub : llvm::Instruction::Mul;
+        return splat(b_.CreateBinOp(op, sa, sb));
+      }
+    }
     switch (e->binop) {
       case BinOp::Add:
         if (fl) { r = b_.CreateFAdd(a, b); vcheck_float(r, mask); return r; }

@@ -503,6 +503,19 @@ static cfg_f64 config_f64(void) {
     }                                                                                                               \
   }                                                                                                                 \
                                                                                                                     \
+  /* Slab t of the direct product (rows or columns, as split). */                                                   \
+  static void direct_slab_##SUF(const cfg_##SUF *g, const split *sp, int64_t t, int64_t m, int64_t n, int64_t k,    \
+                                const T *a, int64_t ars, int64_t aps, const T *b, int64_t ldb, T *c, int64_t ldc) { \
+    const int mr = g->mr, nr = g->nr;                                                                               \
+    const int64_t lo = t * sp->per, len = min64(sp->per, (sp->by_rows ? m : n) - lo);                               \
+    const int64_t i_lo = sp->by_rows ? lo : 0, i_hi = sp->by_rows ? lo + len : m;                                   \
+    const int64_t j_lo = sp->by_rows ? 0 : lo, j_hi = sp->by_rows ? n : lo + len;                                   \
+    for (int64_t j = j_lo; j < j_hi; j += nr)                                                                       \
+      for (int64_t i = i_lo; i < i_hi; i += mr)                                                                     \
+        g->dkern(k, a + i * ars, ars, aps, b + j, ldb, (int)min64(mr, i_hi - i), (int)min64(nr, j_hi - j),          \
+                 c + i * ldc + j, ldc);                                                                             \
+  }                                                                                                                 \
+                                                                                                                    \
   /* k <= KC: the direct kernels over A and B in place (B transposed first when   \
    * trans_b: k x n elements, at most DIRECT_MAX_BT). Same work split as below. */                                \
   static int direct_##SUF(const cfg_##SUF *g, const split *sp, int64_t m, int64_t n, int64_t k, const T *a,        \
@@ -516,19 +529,32 @@ static cfg_f64 config_f64(void) {
       b = bt, ldb = n;                                                                                              \
     }                                                                                                               \
     const int64_t ars = ta ? 1 : lda, aps = ta ? lda : 1;                                                           \
-    const int nt = (int)sp->count, mr = g->mr, nr = g->nr;                                                          \
-    _Pragma("omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)")                                     \
-    for (int64_t t = 0; t < sp->count; t++) {                                                                       \
-      const int64_t lo = t * sp->per, len = min64(sp->per, (sp->by_rows ? m : n) - lo);                             \
-      const int64_t i_lo = sp->by_rows ? lo : 0, i_hi = sp->by_rows ? lo + len : m;                                 \
-      const int64_t j_lo = sp->by_rows ? 0 : lo, j_hi = sp->by_rows ? n : lo + len;                                 \
-      for (int64_t j = j_lo; j < j_hi; j += nr)                                                                     \
-        for (int64_t i = i_lo; i < i_hi; i += mr)                                                                   \
-          g->dkern(k, a + i * ars, ars, aps, b + j, ldb, (int)min64(mr, i_hi - i), (int)min64(nr, j_hi - j),        \
-                   c + i * ldc + j, ldc);                                                                           \
+    const int nt = (int)sp->count;                                                                                  \
+    /* One slab (every small product): no OpenMP region. Even a region of one                                       \
+     * thread (`if` false) ends in a futex wake syscall in libgomp's barrier: a                                     \
+     * few microseconds per product on a VM, several per training step. */                                          \
+    if (nt == 1) {                                                                                                  \
+      direct_slab_##SUF(g, sp, 0, m, n, k, a, ars, aps, b, ldb, c, ldc);                                            \
+    } else {                                                                                                        \
+      _Pragma("omp parallel for num_threads(nt) schedule(static, 1)")                                               \
+      for (int64_t t = 0; t < sp->count; t++) direct_slab_##SUF(g, sp, t, m, n, k, a, ars, aps, b, ldb, c, ldc);    \
     }                                                                                                               \
     free(bt);                                                                                                       \
     return HX_OK;                                                                                                   \
+  }                                                                                                                 \
+                                                                                                                    \
+  /* Slab t of the packed product, with its own part of the buffers. */                                             \
+  static void packed_slab_##SUF(const cfg_##SUF *g, const split *sp, int64_t t, int64_t kc, int64_t m, int64_t n,   \
+                                int64_t k, const T *a, int64_t lda, int trans_a, const T *b, int64_t ldb,           \
+                                int trans_b, T *c, int64_t ldc, T *bufs, int64_t b_size, int64_t a_size) {          \
+    T *bpanel = bufs + (b_size + a_size) * t, *apack = bpanel + b_size;                                             \
+    const int64_t lo = t * sp->per, len = min64(sp->per, (sp->by_rows ? m : n) - lo);                               \
+    if (sp->by_rows)                                                                                                \
+      serial_##SUF(g, kc, len, n, k, trans_a ? a + lo : a + lo * lda, lda, trans_a, b, ldb, trans_b, c + lo * ldc,  \
+                   ldc, bpanel, apack);                                                                             \
+    else                                                                                                            \
+      serial_##SUF(g, kc, m, len, k, a, lda, trans_a, trans_b ? b + lo * ldb : b + lo, ldb, trans_b, c + lo, ldc,   \
+                   bpanel, apack);                                                                                  \
   }                                                                                                                 \
                                                                                                                     \
   int hxrt_gemm_##SUF(int64_t m, int64_t n, int64_t k, const T *a, int64_t lda, int trans_a, const T *b,            \
@@ -553,16 +579,12 @@ static cfg_f64 config_f64(void) {
     T *bufs = alloc64(sizeof(T) * (size_t)((b_size + a_size) * sp.count));                                         \
     if (!bufs) return HX_ERR_OUT_OF_MEMORY;                                                                         \
     const int nt = (int)sp.count;                                                                                   \
-    _Pragma("omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)")                                     \
-    for (int64_t t = 0; t < sp.count; t++) {                                                                        \
-      T *bpanel = bufs + (b_size + a_size) * t, *apack = bpanel + b_size;                                           \
-      const int64_t lo = t * sp.per, len = min64(sp.per, (sp.by_rows ? m : n) - lo);                                \
-      if (sp.by_rows)                                                                                               \
-        serial_##SUF(&g, kc, len, n, k, trans_a ? a + lo : a + lo * lda, lda, trans_a, b, ldb, trans_b,             \
-                     c + lo * ldc, ldc, bpanel, apack);                                                             \
-      else                                                                                                          \
-        serial_##SUF(&g, kc, m, len, k, a, lda, trans_a, trans_b ? b + lo * ldb : b + lo, ldb, trans_b, c + lo,     \
-                     ldc, bpanel, apack);                                                                           \
+    if (nt == 1) {  /* no OpenMP region (see direct_##SUF) */                                                       \
+      packed_slab_##SUF(&g, &sp, 0, kc, m, n, k, a, lda, trans_a, b, ldb, trans_b, c, ldc, bufs, b_size, a_size);   \
+    } else {                                                                                                        \
+      _Pragma("omp parallel for num_threads(nt) schedule(static, 1)")                                               \
+      for (int64_t t = 0; t < sp.count; t++)                                                                        \
+        packed_slab_##SUF(&g, &sp, t, kc, m, n, k, a, lda, trans_a, b, ldb, trans_b, c, ldc, bufs, b_size, a_size); \
     }                                                                                                               \
     free(bufs);                                                                                                     \
     return HX_OK;                                                                                                   \
