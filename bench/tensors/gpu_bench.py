@@ -37,7 +37,8 @@ class Stats(ctypes.Structure):
     _fields_ = [(n, ctypes.c_int64) for n in (
         "runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits", "kernel_ns", "uploads",
         "upload_bytes", "downloads", "download_bytes", "mirror_hits", "mirrors", "mirror_bytes",
-        "stale_reads", "async_runs", "pool_hits")]  # hxrt_cl_stats, all of it (the runtime writes every field)
+        "stale_reads", "async_runs", "pool_hits")] + [("_spare", ctypes.c_int64 * 32)]
+    # hxrt_cl_stats, and room for counters a newer runtime adds (it writes all of its struct)
 
 
 def hastec(pre, k_reps, label):

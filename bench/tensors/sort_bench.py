@@ -35,7 +35,9 @@ def data(kind, n, seed):
 class Stats(ctypes.Structure):
     _fields_ = [(f, ctypes.c_int64) for f in ("runs", "source_builds", "disk_hits", "disk_rejects", "memory_hits",
                                                 "kernel_ns", "uploads", "upload_bytes", "downloads",
-                                                "download_bytes", "mirror_hits", "mirrors", "mirror_bytes")]
+                                                "download_bytes", "mirror_hits", "mirrors", "mirror_bytes",
+                                                "stale_reads", "async_runs", "pool_hits")] + [("_spare", ctypes.c_int64 * 32)]
+    # _spare: room for counters a newer runtime adds (hxrt_cl_get_stats writes all of its struct)
 
 
 def hastec(libdir, n, k):

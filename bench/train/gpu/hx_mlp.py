@@ -65,7 +65,8 @@ STAT_FIELDS = ("runs", "source_builds", "disk_hits", "disk_rejects", "memory_hit
 
 
 class ClStats(ctypes.Structure):
-    _fields_ = [(f, ctypes.c_int64) for f in STAT_FIELDS]
+    # _spare: room for counters a newer runtime adds (hxrt_cl_get_stats writes all of its struct)
+    _fields_ = [(f, ctypes.c_int64) for f in STAT_FIELDS] + [("_spare", ctypes.c_int64 * 32)]
 
 
 def read_stats(rt):
