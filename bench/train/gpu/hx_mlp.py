@@ -124,8 +124,14 @@ def cmd_time(a):
     print("JSON " + json.dumps(res), flush=True)
 
 
-LAUNCH = re.compile(r"kernel (\S+): n=(\d+), .*build\+arguments ([\d.]+) ms, kernel ([\d.]+) ms, results ([\d.]+) ms")
-GEMM = re.compile(r"gemm (\w+) (\d+)x(\d+)x(\d+): build\+copies in ([\d.]+) ms, kernel ([\d.]+) ms, result ([\d.]+) ms")
+# HX_CL_DEBUG's launch lines (runtime/opencl.c). A launch the host waits for gives "kernel+wait X ms"
+# (its results stay on the device or come back in that time); one it does not wait for (an async store,
+# a GEMM whose product stays on the device) gives only its set-up and enqueue time. Older runtimes wrote
+# "kernel X ms, results Y ms".
+LAUNCH = re.compile(r"kernel (\S+): n=(\d+), .*build\+arguments ([\d.]+) ms, "
+                    r"(?:kernel\+wait ([\d.]+) ms|not waited for|kernel ([\d.]+) ms, results ([\d.]+) ms)")
+GEMM = re.compile(r"gemm (\w+) (\d+)x(\d+)x(\d+): build\+copies in ([\d.]+) ms, "
+                  r"(?:product left on the device, enqueued in|kernel and result|kernel) ([\d.]+) ms(?:, result ([\d.]+) ms)?")
 
 
 def kernel_sites(cl_path):
@@ -170,12 +176,13 @@ def cmd_profile(a):
             if m:
                 name = f"gemm {m.group(2)}x{m.group(3)}x{m.group(4)}"
                 s = sites.setdefault(name, [0, 0.0, 0.0, 0.0, 0])
-                s[0] += 1; s[1] += float(m.group(5)); s[2] += float(m.group(6)); s[3] += float(m.group(7))
+                s[0] += 1; s[1] += float(m.group(5)); s[2] += float(m.group(6)); s[3] += float(m.group(7) or 0)
                 continue
             m = LAUNCH.search(ln)
             if m:
                 s = sites.setdefault(m.group(1), [0, 0.0, 0.0, 0.0, int(m.group(2))])
-                s[0] += 1; s[1] += float(m.group(3)); s[2] += float(m.group(4)); s[3] += float(m.group(5))
+                s[0] += 1; s[1] += float(m.group(3)); s[2] += float(m.group(4) or m.group(5) or 0)
+                s[3] += float(m.group(6) or 0)
             elif "raised" in ln:
                 raised += 1
         return sites, raised
