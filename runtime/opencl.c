@@ -1193,6 +1193,84 @@ static int no_fp64(hx_context *ctx, const char *src, const char *kernel_name) {
   return HXRT_CL_UNAVAILABLE;
 }
 
+/* A compaction's join on the device: work-group g copies the run of
+ * runs[2g + 1] survivors at the start of block g (g * per) to runs[2g], its
+ * place in the result, so the filtered list can stay on the device. */
+static const char join_src[] =
+    "// hastec OpenCL compaction join (runtime/opencl.c): work-group g moves block g's run into place\n"
+    "__kernel void hx_join(__global const T* src, __global T* dst, __global const long* runs, long per) {\n"
+    "  const long g = get_group_id(0);\n"
+    "  const long from = g * per, to = runs[2 * g], count = runs[2 * g + 1];\n"
+    "  for (long j = get_local_id(0); j < count; j += get_local_size(0)) dst[to + j] = src[from + j];\n"
+    "}\n";
+
+/* After a compaction kernel (under the lock, its counts read): joins the
+ * groups' runs of obuf into a new buffer of exactly the survivors, made
+ * out's mirror with out stale, and leaves the total in counts[0]. 0 when it
+ * cannot (an element size it has no copy for, a failed build or launch, the
+ * mirrors full): the caller then reads obuf back for the host's join. */
+static int join_on_device(hx_array *out, cl_mem obuf, int64_t n, int64_t g, int64_t *counts) {
+  int64_t esize = elem_size(hx_array_kind(out));
+  const char *t = esize == 1 ? "uchar" : esize == 4 ? "uint" : esize == 8 ? "ulong" : NULL;
+  if (!t || g < 1) return 0;
+  int64_t per = (n + g - 1) / g, total = 0;
+  cl_long *runs = malloc((size_t)g * 2 * sizeof *runs);
+  if (!runs) return 0;
+  for (int64_t i = 0; i < g; i++) {
+    runs[2 * i] = total;
+    runs[2 * i + 1] = counts[i];
+    total += counts[i];
+  }
+  int ok = 0;
+  cl_int e = CL_SUCCESS;
+  cl_mem rbuf = NULL, jbuf = NULL;
+  size_t jbytes = (size_t)(total * esize);
+  char options[64];
+  snprintf(options, sizeof options, "-cl-std=CL1.2 -DT=%s", t);
+  if (total == 0) { /* nothing survived: nothing to join or read */
+    counts[0] = 0;
+    free(runs);
+    return 1;
+  }
+  program_entry *k = get_kernel(join_src, options, "hx_join");
+  if (!k) goto out;
+  rbuf = clCreateBuffer(S.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (size_t)g * 2 * sizeof *runs, runs, &e);
+  if (e != CL_SUCCESS) {
+    rbuf = NULL;
+    goto out;
+  }
+  jbuf = buf_take(jbytes, &e);
+  if (e != CL_SUCCESS) {
+    jbuf = NULL;
+    goto out;
+  }
+  cl_long cper = per;
+  if (clSetKernelArg(k->kernel, 0, sizeof obuf, &obuf) != CL_SUCCESS ||
+      clSetKernelArg(k->kernel, 1, sizeof jbuf, &jbuf) != CL_SUCCESS ||
+      clSetKernelArg(k->kernel, 2, sizeof rbuf, &rbuf) != CL_SUCCESS ||
+      clSetKernelArg(k->kernel, 3, sizeof cper, &cper) != CL_SUCCESS)
+    goto out;
+  size_t local = floor_pow2(k->kernel_wg < 256 ? k->kernel_wg : 256), global = (size_t)g * local;
+  if ((e = clEnqueueNDRangeKernel(S.queue, k->kernel, 1, NULL, &global, &local, 0, NULL, NULL)) != CL_SUCCESS) {
+    report("clEnqueueNDRangeKernel (compaction join)", e);
+    goto out;
+  }
+  S.stats.runs++;
+  S.stats.async_runs++;
+  if (!mirror_put(out, jbuf, jbytes)) goto out; /* the queued join still runs; its result is not used */
+  jbuf = NULL;
+  mark_stale(out);
+  counts[0] = total;
+  ok = 1;
+  debug("compaction join: %lld survivors of %lld in %lld runs, left on the device", (long long)total, (long long)n,
+        (long long)g);
+out:
+  if (rbuf) clReleaseMemObject(rbuf); /* released once the join has run (OpenCL counts it) */
+  buf_give(jbuf, jbytes);
+  free(runs);
+  return ok;
+}
+
 int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64_t n, int nargs,
                 const int *arg_kinds, void **arg_values, void *partials, int64_t partial_size, int64_t *groups,
                 hx_array *out) {
@@ -1426,8 +1504,12 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
   step = "reading the error flag";
   if ((e = clEnqueueReadBuffer(S.queue, ebuf, CL_FALSE, 0, sizeof flag, &flag, 0, NULL, NULL)) != CL_SUCCESS) goto fail;
   step = "reading the results";
-  /* A compaction's runs come back with its counts (the host moves them together). */
-  if (compact && (e = clEnqueueReadBuffer(S.queue, obuf, CL_FALSE, 0, obytes, out->data, 0, NULL, NULL)) != CL_SUCCESS)
+  /* A compaction's counts come back; its runs are joined on the device
+   * (join_on_device) or come back too, for the host to move together. */
+  const int join_here = compact && keep && (out->flags & HX_ARRAY_TRACKED) && hx_array_len(out) == n &&
+                        partial_size == (int64_t)sizeof(int64_t);
+  if (compact && !join_here &&
+      (e = clEnqueueReadBuffer(S.queue, obuf, CL_FALSE, 0, obytes, out->data, 0, NULL, NULL)) != CL_SUCCESS)
     goto fail;
   if ((!out || compact) &&
       (e = clEnqueueReadBuffer(S.queue, pbuf, CL_FALSE, 0, pbytes, partials, 0, NULL, NULL)) != CL_SUCCESS)
@@ -1443,6 +1525,17 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     debug("kernel %s: n=%lld, %lld groups of %zu: raised", kernel_name, (long long)n, (long long)g, wg);
     result = HXRT_CL_RAISED;
     goto done;
+  }
+  if (join_here) {
+    if (join_on_device(out, obuf, n, g, (int64_t *)partials)) {
+      *groups = 1; /* partials[0] holds the total: the host's join moves nothing */
+      on_device = 1;
+    } else {
+      step = "reading the results";
+      if ((e = clEnqueueReadBuffer(S.queue, obuf, CL_TRUE, 0, obytes, out->data, 0, NULL, NULL)) != CL_SUCCESS)
+        goto fail;
+      *groups = g;
+    }
   }
   if (out && !compact) {
     if (keep && hx_array_len(out) == n && mirror_put(out, obuf, obytes)) {
@@ -1464,7 +1557,7 @@ int hxrt_cl_run(hx_context *ctx, const char *src, const char *kernel_name, int64
     S.stats.downloads++;
     S.stats.download_bytes += down;
   }
-  if (groups && (!out || compact)) *groups = g;
+  if (groups && (!out || (compact && !join_here))) *groups = g;
   debug("kernel %s: n=%lld, %lld groups of %zu; build+arguments %.3f ms, kernel+wait %.3f ms%s; "
         "device %.3f ms, %lld bytes up, %lld arguments on the device",
         kernel_name, (long long)n, (long long)g, wg, (t_args - t_start) * 1e3, (t_kernel - t_args) * 1e3,
