@@ -1625,6 +1625,24 @@ hx_array* affine(hx_context* c, MirrorRun& r, hx_array* xs) {
   return out;
 }
 
+/// The store kernel `affine` runs: out[i] = xs[i] * 1.5 + 0.25 over a list of floats.
+KernelSpec affine_spec() {
+  Program p;
+  auto xs = new_var(p, "xs", list_type(float_type()));
+  auto x = new_var(p, "x", float_type());
+  return store_spec("affine", map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25)))));
+}
+
+/// A MirrorRun of affine_spec()'s kernel s over n doubles in [-0.5, 0.5).
+MirrorRun affine_run(const KernelSpec& s, size_t n, uint64_t seed) {
+  MirrorRun r;
+  r.src = checked_kernel(s);
+  r.name = s.name;
+  r.x = doubles(n, seed);
+  for (double& v : r.x) v -= 0.5;
+  return r;
+}
+
 void mirror_body(hx_context* c, void** args, void*) {
   MirrorRun& r = *static_cast<MirrorRun*>(args[0]);
   int64_t n = int64_t(r.x.size());
@@ -1724,15 +1742,8 @@ TEST_CASE("results on the device: a store that can only fail a bounds check is n
 }
 
 TEST_CASE("device mirrors: an array used twice is uploaded once; freed, sorted or handed back, it is not reused") {
-  Program p;
-  auto xs = new_var(p, "xs", list_type(float_type()));
-  auto x = new_var(p, "x", float_type());
-  KernelSpec s = store_spec("affine", map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25)))));
-  MirrorRun r;
-  r.src = checked_kernel(s);
-  r.name = s.name;
-  r.x = doubles(4096, 11);
-  for (double& v : r.x) v -= 0.5;
+  KernelSpec s = affine_spec();
+  MirrorRun r = affine_run(s, 4096, 11);
   hx_context* c = hx_context_new();
   r.kept = hx_array_from_f64(c, r.x.data(), int64_t(r.x.size()));  // the caller's: never mirrored as an input
   hx_array* caller_input = r.kept;
@@ -2123,15 +2134,7 @@ void sort_mirror_body(hx_context* c, void** args, void*) {
 }  // namespace
 
 TEST_CASE("device mirrors: a sort reads its list from the device and leaves the sorted list there") {
-  Program p;
-  auto xs = new_var(p, "xs", list_type(float_type()));
-  auto x = new_var(p, "x", float_type());
-  KernelSpec s = store_spec("affine", map(at(3), use(xs), fn(x, op(BinOp::Add, op(BinOp::Mul, use(x), F(1.5)), F(0.25)))));
-  MirrorRun r;
-  r.src = checked_kernel(s);
-  r.name = s.name;
-  r.x = doubles(5000, 12);
-  for (double& v : r.x) v -= 0.5;
+  MirrorRun r = affine_run(affine_spec(), 5000, 12);
   hxrt_cl_drop_mirrors();
   hx_context* c = hx_context_new();
   void* args[] = {&r};
